@@ -1,0 +1,2 @@
+export * from "./network/network";
+export * from "./security/stackKey";

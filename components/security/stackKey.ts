@@ -1,0 +1,102 @@
+/**
+ * StackKey: the stack's customer-managed KMS key, rotated yearly, used by every component that
+ * encrypts (RDS, Secrets Manager, logs, ECR, SNS, S3, CloudTrail, ElastiCache Serverless).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface StackKeyArgs {
+    /** Account that owns the key; its IAM policies decide who may use it. */
+    readonly accountId: pulumi.Input<string>;
+    /** Region of the key (and of the log groups it encrypts). */
+    readonly region: pulumi.Input<string>;
+    /** Days before a deleted key is destroyed. Defaults to 30. */
+    readonly deletionWindowInDays?: number;
+}
+
+/** Services that encrypt with the key on their own behalf, not through a caller's IAM role. */
+export const KEY_SERVICE_PRINCIPALS = {
+    logs: "logs", // CloudWatch Logs log groups (condition: this account's log groups)
+    cloudwatch: "cloudwatch.amazonaws.com", // alarms publishing to the encrypted SNS topic
+    cloudtrail: "cloudtrail.amazonaws.com", // the audit trail
+    cloudfront: "cloudfront.amazonaws.com", // reading SSE-KMS assets through OAC
+    delivery: "delivery.logs.amazonaws.com", // log deliveries (flow logs, CloudFront logs)
+} as const;
+
+/** The key policy: the account administers it; named services may use it only for this account. */
+export function stackKeyPolicy(accountId: string, region: string): string {
+    const account = `arn:aws:iam::${accountId}:root`;
+    const crypto = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                // Without this statement IAM policies cannot grant use of the key at all.
+                Sid: "AccountAdministers",
+                Effect: "Allow",
+                Principal: { AWS: account },
+                Action: "kms:*",
+                Resource: "*",
+            },
+            {
+                Sid: "CloudWatchLogsEncrypt",
+                Effect: "Allow",
+                Principal: { Service: `logs.${region}.amazonaws.com` },
+                Action: crypto,
+                Resource: "*",
+                Condition: {
+                    ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` },
+                },
+            },
+            {
+                Sid: "ServicesOfThisAccount",
+                Effect: "Allow",
+                Principal: {
+                    Service: [
+                        KEY_SERVICE_PRINCIPALS.cloudwatch,
+                        KEY_SERVICE_PRINCIPALS.cloudtrail,
+                        KEY_SERVICE_PRINCIPALS.cloudfront,
+                        KEY_SERVICE_PRINCIPALS.delivery,
+                    ],
+                },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    });
+}
+
+/** A customer-managed symmetric KMS key with rotation and an alias `alias/<name>`. */
+export class StackKey extends pulumi.ComponentResource {
+    /** Key ARN, for `kmsKeyId`/`kmsKeyArn` inputs. */
+    public readonly arn: pulumi.Output<string>;
+    /** Key id. */
+    public readonly keyId: pulumi.Output<string>;
+    /** Alias name. */
+    public readonly aliasName: pulumi.Output<string>;
+
+    /**
+     * @param name The _unique_ name of this component; also the alias.
+     * @param args The account and region.
+     * @param opts A bag of options that control this component's behavior.
+     */
+    constructor(name: string, args: StackKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tng:security:StackKey", name, {}, opts);
+        const key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: `TNG ${name}: encryption of data, secrets and logs`,
+                enableKeyRotation: true,
+                deletionWindowInDays: args.deletionWindowInDays ?? 30,
+                policy: pulumi.all([args.accountId, args.region]).apply(([a, r]) => stackKeyPolicy(a, r)),
+            },
+            { parent: this },
+        );
+        const alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });
+        this.arn = key.arn;
+        this.keyId = key.keyId;
+        this.aliasName = alias.name;
+        this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName: this.aliasName });
+    }
+}

@@ -1,0 +1,22 @@
+// Lint: typescript-eslint's recommended rules plus Pulumi's rules against Outputs in template
+// literals (write pulumi.interpolate instead).
+import tseslint from "typescript-eslint";
+import pulumi from "@pulumi/eslint-plugin";
+
+export default tseslint.config(
+    { ignores: ["node_modules/**", "**/node_modules/**", "bin/**", ".synth/**", "eslint.config.mjs"] },
+    ...tseslint.configs.recommended,
+    {
+        files: ["**/*.ts"],
+        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+            eqeqeq: ["error", "smart"],
+            curly: "error",
+            "prefer-const": "error",
+        },
+    },
+);

@@ -1,0 +1,33 @@
+/**
+ * The TNG environment: validated settings first, then the components wired together.
+ * Every dev/prod difference comes from Pulumi.<stack>.yaml through stacks/settings.ts.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Network, StackKey } from "./components";
+import { loadSettings } from "./stacks/settings";
+
+// Validate everything before the first resource exists: bad config never half-creates a stack.
+const settings = loadSettings();
+const stack = pulumi.getStack();
+const prefix = `tng-${stack}`;
+const region = settings.region;
+const accountId = aws.getCallerIdentityOutput().accountId;
+
+const key = new StackKey(prefix, { accountId, region });
+
+const network = new Network(prefix, {
+    cidrBlock: settings.network.cidrBlock,
+    availabilityZones: settings.network.availabilityZones,
+    natGateways: settings.network.natGateways,
+    interfaceEndpoints: settings.network.interfaceEndpoints,
+    region,
+    accountId,
+    kmsKeyArn: key.arn,
+    flowLogRetentionDays: settings.logRetentionDays,
+});
+
+export const kmsKeyArn = key.arn;
+export const vpcId = network.vpcId;
+export const privateSubnetIds = network.privateSubnetIds;
+export const isolatedSubnetIds = network.isolatedSubnetIds;

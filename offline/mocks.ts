@@ -1,0 +1,325 @@
+/**
+ * Pulumi mocks shared by the offline synth and the unit tests.
+ *
+ * The mocks stand in for the AWS provider: every resource gets a deterministic id and the
+ * computed outputs that other components read (ARNs, endpoints, DNS names), and every invoke that
+ * the program is allowed to make has a fixed answer. Any other invoke throws, so a new data-source
+ * call cannot silently return the wrong shape.
+ *
+ * A recorder wraps the mock monitor to keep what a real `pulumi stack export` keeps: URN, type,
+ * parent, provider and the inputs as sent to the provider, with secrets replaced by a placeholder.
+ * Mocks cannot prove that AWS accepts the inputs; they prove what the program asks for.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_REGION = "ap-northeast-1";
+/** What a secret value looks like in recorded inputs, outputs and the synth file. */
+export const SECRET_PLACEHOLDER = "[secret]";
+/** Pulumi's wire sentinel for a value that is unknown until deployment. */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+// Wire signatures of Pulumi's special values (see @pulumi/pulumi runtime/rpc).
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
+const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
+const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/** One registered resource, shaped like a resource of `pulumi stack export`. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    /** Logical name (the last URN segment). */
+    readonly name: string;
+    readonly custom: boolean;
+    readonly id?: string;
+    readonly parent?: string;
+    readonly provider?: string;
+    /** Inputs as the provider receives them; secrets are {@link SECRET_PLACEHOLDER}. */
+    readonly inputs: Record<string, unknown>;
+    /** Outputs: the mock state of a custom resource, or what a component registered. */
+    outputs: Record<string, unknown>;
+}
+
+/**
+ * Turns a wire value (google.protobuf.Struct as plain JS) into export JSON: secrets become the
+ * placeholder, resource references their URN, assets a marker. Unknowns stay as the sentinel.
+ */
+export function sanitizeWireValue(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(sanitizeWireValue);
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const obj = value as Record<string, unknown>;
+    switch (obj[SIG_KEY]) {
+        case SECRET_SIG:
+            return SECRET_PLACEHOLDER;
+        case RESOURCE_SIG:
+            return obj["urn"];
+        case ASSET_SIG:
+        case ARCHIVE_SIG:
+            return "[asset]";
+        case OUTPUT_SIG:
+            return obj["secret"] ? SECRET_PLACEHOLDER : sanitizeWireValue(obj["value"]);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+        out[k] = sanitizeWireValue(v);
+    }
+    return out;
+}
+
+/** `aws:rds/instance:Instance` → `rds`; used to make plausible ARNs. */
+function serviceOf(type: string): string {
+    const pkg = type.split(":")[1] ?? "";
+    return pkg.split("/")[0];
+}
+
+/** Computed outputs the components read, per resource type, on top of the inputs. */
+export function computedState(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+): Record<string, unknown> {
+    const region = (inputs["region"] as string | undefined) ?? MOCK_REGION;
+    const svc = serviceOf(type);
+    const base: Record<string, unknown> = {
+        ...inputs,
+        arn: `arn:aws:${svc}:${region}:${MOCK_ACCOUNT_ID}:${svc}/${name}`,
+        name: inputs["name"] ?? name,
+    };
+    switch (type) {
+        case "aws:kms/key:Key":
+            return { ...base, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${name}-key-id` };
+        case "aws:ec2/vpc:Vpc":
+            return { ...base, defaultSecurityGroupId: `${name}-default-sg`, mainRouteTableId: `${name}-main-rtb` };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { ...base, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${base.name}` };
+        case "aws:s3/bucket:Bucket": {
+            const bucket = (inputs["bucket"] as string | undefined) ?? `${name}-0a1b2c3`;
+            return {
+                ...base,
+                bucket,
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+            };
+        }
+        case "aws:rds/instance:Instance": {
+            const address = `${name}.c0abcdefghij.${region}.rds.amazonaws.com`;
+            const port = (inputs["port"] as number | undefined) ?? 5432;
+            return {
+                ...base,
+                address,
+                port,
+                endpoint: `${address}:${port}`,
+                arn: `arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:${name}`,
+                masterUserSecrets: inputs["manageMasterUserPassword"]
+                    ? [
+                          {
+                              secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:rds!db-${name}-AbCdEf`,
+                              kmsKeyId: inputs["masterUserSecretKmsKeyId"],
+                              secretStatus: "active",
+                          },
+                      ]
+                    : [],
+            };
+        }
+        case "aws:elasticache/cluster:Cluster": {
+            const id = (inputs["clusterId"] as string | undefined) ?? name;
+            const count = (inputs["numCacheNodes"] as number | undefined) ?? 1;
+            const port = (inputs["port"] as number | undefined) ?? 11211;
+            const azs = (inputs["preferredAvailabilityZones"] as string[] | undefined) ?? [];
+            return {
+                ...base,
+                clusterAddress: `${id}.abc123.cfg.apne1.cache.amazonaws.com`,
+                configurationEndpoint: `${id}.abc123.cfg.apne1.cache.amazonaws.com:${port}`,
+                cacheNodes: Array.from({ length: count }, (_, i) => ({
+                    id: String(i + 1).padStart(4, "0"),
+                    address: `${id}.abc123.${String(i + 1).padStart(4, "0")}.apne1.cache.amazonaws.com`,
+                    port,
+                    availabilityZone: azs[i] ?? `${MOCK_REGION}a`,
+                })),
+            };
+        }
+        case "aws:elasticache/serverlessCache:ServerlessCache":
+            return {
+                ...base,
+                endpoints: [{ address: `${name}-abc123.serverless.apne1.cache.amazonaws.com`, port: 11211 }],
+            };
+        case "aws:cloudsearch/domain:Domain":
+            return {
+                ...base,
+                arn: `arn:aws:cloudsearch:${region}:${MOCK_ACCOUNT_ID}:domain/${base.name}`,
+                domainId: `${MOCK_ACCOUNT_ID}/${base.name}`,
+                documentServiceEndpoint: `doc-${base.name}-abc123.${region}.cloudsearch.amazonaws.com`,
+                searchServiceEndpoint: `search-${base.name}-abc123.${region}.cloudsearch.amazonaws.com`,
+            };
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return {
+                ...base,
+                arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:loadbalancer/app/${name}/50dc6c495c0c9188`,
+                arnSuffix: `app/${name}/50dc6c495c0c9188`,
+                dnsName: `internal-${name}-123456789.${region}.elb.amazonaws.com`,
+                zoneId: "Z14GRHDCWA56QT",
+            };
+        case "aws:lb/targetGroup:TargetGroup":
+            return {
+                ...base,
+                arn: `arn:aws:elasticloadbalancing:${region}:${MOCK_ACCOUNT_ID}:targetgroup/${name}/943f017f100becff`,
+                arnSuffix: `targetgroup/${name}/943f017f100becff`,
+            };
+        case "aws:ecr/repository:Repository":
+            return { ...base, repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${base.name}` };
+        case "aws:cloudfront/distribution:Distribution":
+            return {
+                ...base,
+                arn: `arn:aws:cloudfront::${MOCK_ACCOUNT_ID}:distribution/E${name.length}EXAMPLE`,
+                domainName: "d111111abcdef8.cloudfront.net",
+                hostedZoneId: "Z2FDTNDATAQYW2",
+            };
+        case "aws:acm/certificate:Certificate":
+            return {
+                ...base,
+                arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${name}`,
+                domainValidationOptions: [inputs["domainName"], ...((inputs["subjectAlternativeNames"] as string[]) ?? [])].map(
+                    (domainName) => ({
+                        domainName,
+                        resourceRecordName: `_abc.${domainName}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: "_xyz.acm-validations.aws.",
+                    }),
+                ),
+            };
+        case "random:index/randomPassword:RandomPassword":
+            // The SDK marks `result` secret; the mock never produces a usable password.
+            return { ...inputs, result: SECRET_PLACEHOLDER };
+        default:
+            return base;
+    }
+}
+
+/** The invokes the program may make offline, with fixed answers. */
+export function mockInvoke(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline`,
+                userId: "AIDAOFFLINE",
+                id: MOCK_ACCOUNT_ID,
+            };
+        case "aws:index/getRegion:getRegion":
+            return { region: MOCK_REGION, name: MOCK_REGION, id: MOCK_REGION, description: "Asia Pacific (Tokyo)" };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
+        case "aws:ec2/getManagedPrefixList:getManagedPrefixList":
+            return { ...inputs, id: "pl-58a04531", name: inputs["name"], maxEntries: 55 };
+        default:
+            throw new Error(`Mock call not implemented: ${token}`);
+    }
+}
+
+/** The mocks themselves: deterministic ids, computed state, strict invokes. */
+export const awsMocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        return {
+            id: args.id || `${args.name}-id`,
+            state: args.custom === false ? args.inputs : computedState(args.type, args.name, args.inputs),
+        };
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        return mockInvoke(args.token, args.inputs);
+    },
+};
+
+/** Keeps every registration the mock monitor sees, in registration order. */
+export class ResourceRecorder {
+    readonly resources: RecordedResource[] = [];
+
+    clear(): void {
+        this.resources.length = 0;
+    }
+
+    /** All resources of a type token, e.g. `aws:ec2/subnet:Subnet`. */
+    ofType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The single resource of a type and logical name; throws naming what exists otherwise. */
+    get(type: string, name: string): RecordedResource {
+        const found = this.resources.filter((r) => r.type === type && r.name === name);
+        if (found.length !== 1) {
+            const names = this.ofType(type).map((r) => r.name);
+            throw new Error(
+                `expected one ${type} named ${name}, found ${found.length} (names: ${names.join(", ") || "none"})`,
+            );
+        }
+        return found[0];
+    }
+
+    /** Counts of custom resources by type, sorted by type. */
+    countsByType(): Record<string, number> {
+        const counts: Record<string, number> = {};
+        for (const r of this.resources) {
+            counts[r.type] = (counts[r.type] ?? 0) + 1;
+        }
+        return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+    }
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the monitor is the SDK's untyped gRPC stub */
+/**
+ * Installs {@link awsMocks} for a project and stack and returns a recorder fed from the mock
+ * monitor. Config must be set separately (`pulumi.runtime.setAllConfig`).
+ */
+export async function installMocks(project: string, stack: string): Promise<ResourceRecorder> {
+    await pulumi.runtime.setMocks(awsMocks, project, stack, false);
+    const recorder = new ResourceRecorder();
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+        register(req, (err: unknown, resp: any) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                const custom: boolean = req.getCustom();
+                recorder.resources.push({
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom,
+                    id: custom ? resp.getId() : undefined,
+                    parent: req.getParent() || undefined,
+                    provider: req.getProvider() || undefined,
+                    inputs: sanitizeWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    outputs: custom
+                        ? (sanitizeWireValue(resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>)
+                        : {},
+                });
+            }
+            callback(err, resp);
+        });
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
+        const urn: string = req.getUrn();
+        const outputs = sanitizeWireValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        const found = recorder.resources.find((r) => r.urn === urn);
+        if (found) {
+            found.outputs = outputs;
+        }
+        return registerOutputs(req, callback);
+    };
+    return recorder;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Waits until every resource registration the program started has finished. */
+export async function settle(): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal SDK helper, no typings
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+    await settings.waitForRPCs();
+}

@@ -1,0 +1,351 @@
+/**
+ * RDS PostgreSQL instance and parameter-group rules (policy-anchors.md §6).
+ */
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+    configOf,
+    ignoreUnknown,
+    PropsOf,
+    read,
+    referencedBy,
+    resourcesOf,
+    UNKNOWN,
+    validateTyped,
+} from "./helpers";
+
+/** Shorthand for the many single-property RDS instance checks. */
+function rdsCheck(
+    name: string,
+    description: string,
+    enforcementLevel: "advisory" | "mandatory",
+    check: (db: PropsOf<aws.rds.InstanceArgs>) => string | undefined,
+): ResourceValidationPolicy {
+    return {
+        name,
+        description,
+        enforcementLevel,
+        validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+            const message = check(db);
+            if (message !== undefined) {
+                report(message);
+            }
+        }),
+    };
+}
+
+/** D1: encryption at rest (read replicas inherit it from the source). */
+export const rdsStorageEncrypted: ResourceValidationPolicy = {
+    name: "rds-storage-encrypted",
+    description: "RDS instances set storageEncrypted to true (D1).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+        if (db.replicateSourceDb === undefined && db.storageEncrypted !== true) {
+            report("RDS instance must set storageEncrypted to true.");
+        }
+    }),
+};
+
+/** D2: a customer-managed key instead of aws/rds. */
+export const rdsKmsCmk: ResourceValidationPolicy = {
+    name: "rds-kms-cmk",
+    description: "Encrypted RDS instances set kmsKeyId to a customer-managed key (D2).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+        if (db.storageEncrypted === true && !db.kmsKeyId) {
+            report("RDS instance must set kmsKeyId to a customer-managed KMS key.");
+        }
+    }),
+};
+
+/** D3: never reachable from the internet. */
+export const rdsNoPublicAccess: ResourceValidationPolicy = {
+    name: "rds-no-public-access",
+    description: "RDS instances do not set publiclyAccessible to true (D3).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+        if (db.publiclyAccessible === true) {
+            report("RDS instance must not set publiclyAccessible to true.");
+        }
+    }),
+};
+
+/** D4: a program-owned subnet group, never the default VPC's. */
+export const rdsSubnetGroup: ResourceValidationPolicy = {
+    name: "rds-subnet-group",
+    description: "RDS instances set dbSubnetGroupName to a custom DB subnet group (D4).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+        if (db.replicateSourceDb === undefined && (!db.dbSubnetGroupName || db.dbSubnetGroupName === "default")) {
+            report("RDS instance must set dbSubnetGroupName to a custom DB subnet group.");
+        }
+    }),
+};
+
+/** D5: Multi-AZ. */
+export const rdsMultiAz = rdsCheck(
+    "rds-multi-az",
+    "RDS instances set multiAz to true (D5).",
+    "advisory",
+    (db) => (db.multiAz !== true ? "RDS instance must set multiAz to true." : undefined),
+);
+
+/** Config of {@link rdsBackupRetention}. */
+export interface BackupRetentionConfig {
+    /** Minimum backupRetentionPeriod in days. */
+    minDays: number;
+}
+
+/** D6: automated backups kept long enough. */
+export const rdsBackupRetention: ResourceValidationPolicy = {
+    name: "rds-backup-retention",
+    description: "RDS instances set backupRetentionPeriod to at least the configured days (D6).",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            minDays: { type: "integer", minimum: 1, default: 7, description: "Minimum retention in days." },
+        },
+    },
+    validateResource: validateTyped(aws.rds.Instance, [], (db, args, report) => {
+        const { minDays } = configOf<BackupRetentionConfig>(args, { minDays: 7 });
+        if (db.replicateSourceDb === undefined && (db.backupRetentionPeriod ?? 0) < minDays) {
+            report(`RDS instance must set backupRetentionPeriod to at least ${minDays} days.`);
+        }
+    }),
+};
+
+/** D7: protected from deletion, with a final snapshot. */
+export const rdsDeletionProtection: ResourceValidationPolicy = {
+    name: "rds-deletion-protection",
+    description: "RDS instances set deletionProtection to true and do not skip the final snapshot (D7).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+        ignoreUnknown(() => {
+            if (db.deletionProtection !== true) {
+                report("RDS instance must set deletionProtection to true.");
+            }
+        });
+        ignoreUnknown(() => {
+            if (db.skipFinalSnapshot === true) {
+                report("RDS instance must not set skipFinalSnapshot to true.");
+            }
+        });
+    }),
+};
+
+/** D8: not on the engine's default port. */
+export const rdsNonDefaultPort = rdsCheck(
+    "rds-non-default-port",
+    "RDS instances set port to a value other than 5432 (D8).",
+    "advisory",
+    (db) =>
+        db.port === undefined || db.port === 5432
+            ? "RDS instance must set port to a value other than 5432."
+            : undefined,
+);
+
+/** D9: IAM database authentication. */
+export const rdsIamAuthentication = rdsCheck(
+    "rds-iam-authentication",
+    "RDS instances set iamDatabaseAuthenticationEnabled to true (D9).",
+    "advisory",
+    (db) =>
+        db.iamDatabaseAuthenticationEnabled !== true
+            ? "RDS instance must set iamDatabaseAuthenticationEnabled to true."
+            : undefined,
+);
+
+/** D10: Enhanced Monitoring. */
+export const rdsEnhancedMonitoring = rdsCheck(
+    "rds-enhanced-monitoring",
+    "RDS instances set monitoringInterval (1-60 s) and monitoringRoleArn (D10).",
+    "advisory",
+    (db) =>
+        ![1, 5, 10, 15, 30, 60].includes(Number(db.monitoringInterval)) || !db.monitoringRoleArn
+            ? "RDS instance must set monitoringInterval to 1, 5, 10, 15, 30 or 60 with monitoringRoleArn."
+            : undefined,
+);
+
+/** Config of {@link rdsLogExports}. */
+export interface LogExportsConfig {
+    /** Log types that must be exported to CloudWatch Logs. */
+    requiredExports: string[];
+}
+
+/** D11: engine logs exported to CloudWatch Logs (one finding per missing export). */
+export const rdsLogExports: ResourceValidationPolicy = {
+    name: "rds-log-exports",
+    description: "RDS instances export the configured logs through enabledCloudwatchLogsExports (D11).",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            requiredExports: {
+                type: "array",
+                items: { type: "string" },
+                default: ["postgresql", "upgrade"],
+                description: "Log types that must be exported.",
+            },
+        },
+    },
+    validateResource: validateTyped(aws.rds.Instance, [], (db, args, report) => {
+        const { requiredExports } = configOf<LogExportsConfig>(args, {
+            requiredExports: ["postgresql", "upgrade"],
+        });
+        const exported = db.enabledCloudwatchLogsExports ?? [];
+        for (const log of requiredExports.filter((l) => !exported.includes(l))) {
+            report(`RDS instance must include ${log} in enabledCloudwatchLogsExports.`);
+        }
+    }),
+};
+
+/** D12: minor-version patches. */
+export const rdsAutoMinorVersionUpgrade = rdsCheck(
+    "rds-auto-minor-version-upgrade",
+    "RDS instances do not set autoMinorVersionUpgrade to false (D12).",
+    "advisory",
+    (db) =>
+        db.autoMinorVersionUpgrade === false
+            ? "RDS instance must not set autoMinorVersionUpgrade to false."
+            : undefined,
+);
+
+/** D13: snapshots keep tags. */
+export const rdsCopyTagsToSnapshot = rdsCheck(
+    "rds-copy-tags-to-snapshot",
+    "RDS instances set copyTagsToSnapshot to true (D13).",
+    "advisory",
+    (db) =>
+        db.copyTagsToSnapshot !== true ? "RDS instance must set copyTagsToSnapshot to true." : undefined,
+);
+
+/** D14: Performance Insights with a CMK. */
+export const rdsPerformanceInsights = rdsCheck(
+    "rds-performance-insights",
+    "RDS instances enable Performance Insights with performanceInsightsKmsKeyId (D14).",
+    "advisory",
+    (db) =>
+        db.performanceInsightsEnabled !== true || !db.performanceInsightsKmsKeyId
+            ? "RDS instance must set performanceInsightsEnabled to true with performanceInsightsKmsKeyId."
+            : undefined,
+);
+
+const CURRENT_CAS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
+
+/** D15: a current CA (unset means AWS's current default). */
+export const rdsCaCertificate = rdsCheck(
+    "rds-ca-certificate",
+    "RDS instances that set caCertIdentifier use a current CA (D15).",
+    "advisory",
+    (db) =>
+        db.caCertIdentifier !== undefined && !CURRENT_CAS.includes(String(db.caCertIdentifier))
+            ? `RDS instance must set caCertIdentifier to one of ${CURRENT_CAS.join(", ")}.`
+            : undefined,
+);
+
+/** D16: not the well-known master user name. */
+export const rdsNonDefaultUsername = rdsCheck(
+    "rds-non-default-username",
+    "RDS instances do not use the default master username postgres (D16).",
+    "advisory",
+    (db) =>
+        db.username === "postgres" ? "RDS instance must not set username to postgres." : undefined,
+);
+
+/** D17: RDS manages the master password in Secrets Manager. */
+export const rdsManagedMasterPassword = rdsCheck(
+    "rds-managed-master-password",
+    "RDS instances set manageMasterUserPassword to true instead of passing password (D17).",
+    "advisory",
+    (db) =>
+        db.replicateSourceDb === undefined && db.manageMasterUserPassword !== true
+            ? "RDS instance must set manageMasterUserPassword to true instead of password."
+            : undefined,
+);
+
+function parameterValue(group: Record<string, unknown>, name: string): unknown {
+    const parameters = group["parameters"];
+    if (!Array.isArray(parameters)) {
+        return undefined;
+    }
+    return parameters.find((p: { name?: unknown }) => p?.name === name)?.value;
+}
+
+/** D18: TLS forced through the instance's own parameter group. */
+export const rdsForceSslParameterGroup: StackValidationPolicy = {
+    name: "rds-force-ssl-parameter-group",
+    description:
+        "PostgreSQL RDS instances use a custom parameter group (parameterGroupName) whose parameters set rds.force_ssl to 1 (D18).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const groups = resourcesOf(args, [aws.rds.ParameterGroup]);
+        for (const db of resourcesOf(args, [aws.rds.Instance])) {
+            ignoreUnknown(() => {
+                const engine = db.props.engine as string | undefined;
+                if (engine !== undefined && !engine.startsWith("postgres")) {
+                    return;
+                }
+                const name = db.props.parameterGroupName as string | undefined;
+                if (!name || name.startsWith("default.")) {
+                    reportViolation(
+                        "RDS instance must set parameterGroupName to a custom parameter group.",
+                        db.urn,
+                    );
+                    return;
+                }
+                // A group defined outside this stack cannot be inspected: no finding.
+                const group = referencedBy(db, "parameterGroupName", groups);
+                if (group === undefined || group === UNKNOWN) {
+                    return;
+                }
+                const value = read(() => parameterValue(group.props, "rds.force_ssl"));
+                if (value !== UNKNOWN && String(value) !== "1") {
+                    reportViolation(
+                        "RDS parameter group must set rds.force_ssl to 1 in parameters.",
+                        group.urn,
+                    );
+                }
+            });
+        }
+    },
+};
+
+/** D19: statement logging in PostgreSQL parameter groups. */
+export const rdsParameterGroupLogging: ResourceValidationPolicy = {
+    name: "rds-parameter-group-logging",
+    description:
+        "PostgreSQL parameter groups set log_statement and log_min_duration_statement (D19).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.rds.ParameterGroup, [], (group, _a, report) => {
+        if (!group.family.startsWith("postgres")) {
+            return;
+        }
+        for (const name of ["log_statement", "log_min_duration_statement"]) {
+            if (parameterValue(group as Record<string, unknown>, name) === undefined) {
+                report(`RDS parameter group must set ${name} in parameters.`);
+            }
+        }
+    }),
+};
+
+/** All RDS policies. */
+export const databasePolicies = [
+    rdsStorageEncrypted,
+    rdsKmsCmk,
+    rdsNoPublicAccess,
+    rdsSubnetGroup,
+    rdsMultiAz,
+    rdsBackupRetention,
+    rdsDeletionProtection,
+    rdsNonDefaultPort,
+    rdsIamAuthentication,
+    rdsEnhancedMonitoring,
+    rdsLogExports,
+    rdsAutoMinorVersionUpgrade,
+    rdsCopyTagsToSnapshot,
+    rdsPerformanceInsights,
+    rdsCaCertificate,
+    rdsNonDefaultUsername,
+    rdsManagedMasterPassword,
+    rdsForceSslParameterGroup,
+    rdsParameterGroupLogging,
+];

@@ -1,0 +1,45 @@
+// Transpiles the TypeScript sources to CommonJS under bin/ with esbuild (no type check: `tsc` does
+// that). Synth and the tests run the build with plain node: loading .ts through a require hook and
+// source maps costs more than the whole synth. Skips the build when bin/ is newer than every source.
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
+import { dirname, join, relative } from "path";
+import { fileURLToPath } from "url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "bin");
+const stamp = join(outdir, ".stamp");
+const folders = ["components", "stacks", "offline", "scripts", "policies", "test"];
+
+function walk(dir) {
+    if (!existsSync(dir)) {
+        return [];
+    }
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+            return e.name === "node_modules" ? [] : walk(p);
+        }
+        return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [p] : [];
+    });
+}
+
+const sources = [join(root, "index.ts"), ...folders.flatMap((f) => walk(join(root, f)))];
+const newest = Math.max(...sources.map((s) => statSync(s).mtimeMs));
+if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest && process.argv[2] !== "--force") {
+    process.exit(0);
+}
+// A clean rebuild, so a deleted source (or test) leaves nothing behind; esbuild loads only now.
+rmSync(outdir, { recursive: true, force: true });
+const { buildSync } = await import("esbuild");
+buildSync({
+    entryPoints: sources.map((s) => relative(root, s)),
+    absWorkingDir: root,
+    outdir,
+    outbase: ".",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "warning",
+});
+mkdirSync(outdir, { recursive: true });
+writeFileSync(stamp, new Date().toISOString() + "\n");

@@ -1,0 +1,103 @@
+/**
+ * npm run synth -- --stack <name> [--out FILE]
+ *
+ * Renders a stack offline (Pulumi mocks, no cloud account), prints resource counts by type and
+ * the stack outputs, and optionally writes `pulumi stack export`-shaped JSON. Exit 2 on bad
+ * config, listing every problem.
+ */
+import * as fs from "fs";
+import { synthesize, listStacks, toExport, SynthResult } from "../offline/synth";
+import { SettingsError } from "../stacks/settings";
+
+interface Args {
+    stack: string;
+    out?: string;
+}
+
+const USAGE = `usage: npm run synth -- --stack <${listStacks().join("|")}> [--out FILE]`;
+
+function parseArgs(argv: string[]): Args {
+    let stack: string | undefined;
+    let out: string | undefined;
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) {
+                throw new Error(`${a} needs a value\n${USAGE}`);
+            }
+            return v;
+        };
+        if (a === "--stack") {
+            stack = value();
+        } else if (a === "--out") {
+            out = value();
+        } else {
+            throw new Error(`unknown argument ${a}\n${USAGE}`);
+        }
+    }
+    if (!stack) {
+        throw new Error(USAGE);
+    }
+    return { stack, out };
+}
+
+/** A short, stable summary: counts by type, then outputs. */
+export function summarize(result: SynthResult): string {
+    const custom = result.resources.filter((r) => r.custom);
+    const counts = new Map<string, number>();
+    for (const r of custom) {
+        counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    }
+    const width = Math.max(...[...counts.keys()].map((t) => t.length));
+    const lines = [`${result.project} ${result.stack}: ${custom.length} resources in ${result.resources.length - custom.length} components`];
+    for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`  ${type.padEnd(width)}  ${n}`);
+    }
+    lines.push("outputs:");
+    for (const [k, v] of Object.entries(result.outputs)) {
+        lines.push(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+    }
+    for (const w of result.warnings) {
+        lines.push(`warning: ${w}`);
+    }
+    return lines.join("\n");
+}
+
+async function main(): Promise<number> {
+    let args: Args;
+    try {
+        args = parseArgs(process.argv.slice(2));
+    } catch (e) {
+        console.error((e as Error).message);
+        return 2;
+    }
+    let result: SynthResult;
+    try {
+        result = await synthesize(args.stack);
+    } catch (e) {
+        if (e instanceof SettingsError) {
+            console.error(e.message);
+            return 2;
+        }
+        if (e instanceof Error && e.message.startsWith("No stack file")) {
+            console.error(`${e.message}\n${USAGE}`);
+            return 2;
+        }
+        throw e;
+    }
+    console.log(summarize(result));
+    if (args.out) {
+        fs.writeFileSync(args.out, JSON.stringify(toExport(result), null, 2) + "\n");
+        console.log(`wrote ${args.out}`);
+    }
+    return 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+        console.error(e instanceof Error ? `synth failed: ${e.message}` : e);
+        process.exit(1);
+    },
+);

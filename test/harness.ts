@@ -1,0 +1,59 @@
+/**
+ * The shared test harness: fresh recording mocks per suite, Output unwrapping, and lookups of
+ * what a component registered. Mock tests prove what the program asks AWS for, not that AWS
+ * accepts it, nor parentage beyond the URN chain the mock monitor computes.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, ResourceRecorder, settle } from "../offline/mocks";
+
+export { settle };
+
+let current: ResourceRecorder | undefined;
+
+/** Installs fresh mocks (and config) for a suite; the returned recorder sees what follows. */
+export async function freshMocks(
+    stack = "test",
+    config: Record<string, string> = {},
+    secretKeys: string[] = [],
+): Promise<ResourceRecorder> {
+    current = await installMocks("tng", stack);
+    pulumi.runtime.setAllConfig(config, secretKeys);
+    return current;
+}
+
+/** The recorder of the last {@link freshMocks}. */
+export function recorder(): ResourceRecorder {
+    if (!current) {
+        throw new Error("call freshMocks() in a before hook first");
+    }
+    return current;
+}
+
+/** Resolves an Output (or plain value) in an async test. */
+export function unwrap<T>(value: pulumi.Output<T> | T): Promise<T> {
+    return new Promise((resolve) => (pulumi.Output.isInstance(value) ? value.apply(resolve) : resolve(value)));
+}
+
+/** Creates resources with `build`, waits for every registration, and returns the recorder. */
+export async function record<T>(build: () => T, stack = "test"): Promise<{ recorder: ResourceRecorder; value: T }> {
+    const rec = await freshMocks(stack);
+    const value = build();
+    await settle();
+    return { recorder: rec, value };
+}
+
+/** An IAM policy document from a recorded JSON-string input. */
+export interface PolicyStatement {
+    Sid?: string;
+    Effect: "Allow" | "Deny";
+    Principal?: unknown;
+    Action: string | string[];
+    Resource?: string | string[];
+    Condition?: Record<string, Record<string, unknown>>;
+}
+export function policyStatements(json: unknown): PolicyStatement[] {
+    if (typeof json !== "string") {
+        throw new Error(`expected a policy JSON string, got ${JSON.stringify(json)}`);
+    }
+    return (JSON.parse(json) as { Statement: PolicyStatement[] }).Statement;
+}
