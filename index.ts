@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Network, StackKey } from "./components";
+import { AppIdentity, Network, StackKey } from "./components";
 import { loadSettings } from "./stacks/settings";
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
@@ -27,7 +27,11 @@ const network = new Network(prefix, {
     flowLogRetentionDays: settings.logRetentionDays,
 });
 
+// The app's role and security group come first: the data tier admits and grants only them.
+const app = new AppIdentity(`${prefix}-app`, { vpcId: network.vpcId, vpcCidrBlock: network.cidrBlock, accountId });
+
 export const kmsKeyArn = key.arn;
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
+export const taskRoleArn = app.taskRoleArn;

@@ -1,2 +1,3 @@
+export * from "./app/appIdentity";
 export * from "./network/network";
 export * from "./security/stackKey";
