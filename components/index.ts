@@ -1,3 +1,5 @@
 export * from "./app/appIdentity";
 export * from "./network/network";
 export * from "./security/stackKey";
+export * from "./storage/logBucket";
+export * from "./storage/privateBucket";

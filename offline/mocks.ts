@@ -103,6 +103,7 @@ export function computedState(
             const bucket = (inputs["bucket"] as string | undefined) ?? `${name}-0a1b2c3`;
             return {
                 ...base,
+                id: bucket, // a bucket's id is its name
                 bucket,
                 arn: `arn:aws:s3:::${bucket}`,
                 bucketDomainName: `${bucket}.s3.amazonaws.com`,
@@ -227,10 +228,12 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>): Reco
 /** The mocks themselves: deterministic ids, computed state, strict invokes. */
 export const awsMocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-        return {
-            id: args.id || `${args.name}-id`,
-            state: args.custom === false ? args.inputs : computedState(args.type, args.name, args.inputs),
-        };
+        if (args.custom === false) {
+            return { id: "", state: args.inputs };
+        }
+        const state = computedState(args.type, args.name, args.inputs);
+        // An import id wins; else the type's natural id (a bucket's name), else `<name>-id`.
+        return { id: args.id || (state["id"] as string | undefined) || `${args.name}-id`, state };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         return mockInvoke(args.token, args.inputs);
