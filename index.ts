@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AppIdentity, Network, StackKey } from "./components";
+import { AppIdentity, AuditTrail, LogBucket, Network, StackKey } from "./components";
 import { loadSettings } from "./stacks/settings";
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
@@ -30,8 +30,26 @@ const network = new Network(prefix, {
 // The app's role and security group come first: the data tier admits and grants only them.
 const app = new AppIdentity(`${prefix}-app`, { vpcId: network.vpcId, vpcCidrBlock: network.cidrBlock, accountId });
 
+// One bucket for the service logs that AWS delivers to S3 (ALB, S3 access, CloudFront).
+const logs = new LogBucket(`${prefix}-logs`, {
+    writers: ["alb", "s3AccessLogs", "cloudfront"],
+    retentionDays: settings.logRetentionDays,
+    accountId,
+    region,
+});
+
+const audit = new AuditTrail(`${prefix}-audit`, {
+    kmsKeyArn: key.arn,
+    accessLogBucketName: logs.bucketName,
+    retentionDays: settings.logRetentionDays,
+    accountId,
+    protect: settings.database.protect,
+});
+
 export const kmsKeyArn = key.arn;
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const taskRoleArn = app.taskRoleArn;
+export const logBucketName = logs.bucketName;
+export const auditTrailArn = audit.trailArn;

@@ -1,4 +1,5 @@
 export * from "./app/appIdentity";
+export * from "./audit/auditTrail";
 export * from "./network/network";
 export * from "./security/stackKey";
 export * from "./storage/logBucket";
