@@ -481,9 +481,9 @@ function crossChecks(s: Parsed, problems: Problems): void {
         problems.push(`database.maintenanceWindow must be at least 30 minutes long (got ${show(db.maintenanceWindow)})`);
     }
     // The backup window recurs daily; test each day's occurrence against the weekly window.
-    for (let day = 0; day < 8; day++) {
-        const start = (day - 1) * 1440 + bs;
-        const end = (day - 1) * 1440 + be;
+    for (let day = -1; day <= 7; day++) {
+        const start = day * 1440 + bs;
+        const end = day * 1440 + be;
         if (start < me && ms < end) {
             problems.push(
                 `database.maintenanceWindow must not overlap database.backupWindow (${db.backupWindow} daily) (got ${show(db.maintenanceWindow)})`,
