@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AppIdentity, AuditTrail, LogBucket, Network, StackKey } from "./components";
+import { AppIdentity, AuditTrail, CacheCluster, LogBucket, Network, SearchDomain, StackKey } from "./components";
 import { loadSettings } from "./stacks/settings";
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
@@ -46,6 +46,31 @@ const audit = new AuditTrail(`${prefix}-audit`, {
     protect: settings.database.protect,
 });
 
+const cache = new CacheCluster(`${prefix}-cache`, {
+    mode: settings.cache.mode,
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+    availabilityZones: settings.network.availabilityZones,
+    clientSecurityGroupId: app.securityGroupId,
+    kmsKeyArn: key.arn,
+    nodeType: settings.cache.nodeType,
+    nodeCount: settings.cache.nodeCount,
+    engineVersion: settings.cache.engineVersion,
+    maintenanceWindow: settings.cache.maintenanceWindow,
+    maxDataStorageGb: settings.cache.maxDataStorageGb,
+    maxEcpuPerSecond: settings.cache.maxEcpuPerSecond,
+});
+
+const search = new SearchDomain(`${prefix}-search`, {
+    clientRoleArn: app.taskRoleArn,
+    clientRoleName: app.taskRoleName,
+    instanceType: settings.search.instanceType,
+    replicationCount: settings.search.replicationCount,
+    multiAz: settings.search.multiAz,
+    indexFields: settings.search.indexFields,
+    existingDomainName: settings.search.existingDomainName,
+});
+
 export const kmsKeyArn = key.arn;
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
@@ -53,3 +78,7 @@ export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const taskRoleArn = app.taskRoleArn;
 export const logBucketName = logs.bucketName;
 export const auditTrailArn = audit.trailArn;
+export const memcacheServers = cache.memcacheServers;
+export const cacheConfigurationEndpoint = cache.configurationEndpoint;
+export const searchDocumentEndpoint = search.documentEndpoint;
+export const searchSearchEndpoint = search.searchEndpoint;

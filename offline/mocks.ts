@@ -11,11 +11,12 @@
  * Mocks cannot prove that AWS accepts the inputs; they prove what the program asks for.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { SECRET_PLACEHOLDER } from "./stackFiles";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_REGION = "ap-northeast-1";
 /** What a secret value looks like in recorded inputs, outputs and the synth file. */
-export const SECRET_PLACEHOLDER = "[secret]";
+export { SECRET_PLACEHOLDER };
 /** Pulumi's wire sentinel for a value that is unknown until deployment. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

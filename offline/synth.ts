@@ -2,32 +2,13 @@
  * Offline synth: runs index.ts under the mocks with a stack file's config and returns what it
  * registered, shaped like `pulumi stack export`. No CLI, plugin or AWS credentials are involved.
  */
-import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse as parseYaml } from "yaml";
-import { installMocks, RecordedResource, SECRET_PLACEHOLDER, settle } from "./mocks";
+import { installMocks, RecordedResource, settle } from "./mocks";
+import { PROJECT_ROOT, readProjectName, readStackConfig, StackConfig } from "./stackFiles";
 
-export const PROJECT_ROOT = findRoot(__dirname);
-
-/** The folder holding Pulumi.yaml, above this file (which may run from bin/ after a build). */
-function findRoot(from: string): string {
-    for (let dir = from; ; dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
-            return dir;
-        }
-        if (path.dirname(dir) === dir) {
-            throw new Error(`no Pulumi.yaml above ${from}`);
-        }
-    }
-}
-
-/** A stack's config as the Pulumi runtime receives it: namespaced keys → strings. */
-export interface StackConfig {
-    readonly config: Record<string, string>;
-    /** Keys whose value (or a part of it) was `secure:` in the stack file. */
-    readonly secretKeys: string[];
-}
+export { listStacks, PROJECT_ROOT, readStackConfig } from "./stackFiles";
+export type { StackConfig } from "./stackFiles";
 
 export interface SynthResult {
     readonly project: string;
@@ -38,71 +19,6 @@ export interface SynthResult {
     readonly outputs: Record<string, unknown>;
     /** Messages the program logged with pulumi.log.warn. */
     readonly warnings: string[];
-}
-
-/** Stacks that have a Pulumi.<stack>.yaml next to Pulumi.yaml. */
-export function listStacks(root = PROJECT_ROOT): string[] {
-    return fs
-        .readdirSync(root)
-        .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
-
-export function readProjectName(root = PROJECT_ROOT): string {
-    const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: string };
-    if (!project?.name) {
-        throw new Error("Pulumi.yaml has no project name");
-    }
-    return project.name;
-}
-
-/** Replaces every `{ secure: ... }` in a config value with the placeholder; reports if any. */
-function stripSecure(value: unknown): { value: unknown; secret: boolean } {
-    if (Array.isArray(value)) {
-        const items = value.map(stripSecure);
-        return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
-    }
-    if (value !== null && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (Object.keys(obj).length === 1 && "secure" in obj) {
-            return { value: SECRET_PLACEHOLDER, secret: true };
-        }
-        let secret = false;
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(obj)) {
-            const r = stripSecure(v);
-            out[k] = r.value;
-            secret ||= r.secret;
-        }
-        return { value: out, secret };
-    }
-    return { value, secret: false };
-}
-
-/**
- * Reads Pulumi.<stack>.yaml. Keys without a namespace get the project's, as the CLI does; objects
- * and non-strings become JSON strings; secure values never leave this function.
- */
-export function readStackConfig(stack: string, root = PROJECT_ROOT): StackConfig {
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) {
-        const known = listStacks(root);
-        throw new Error(`No stack file ${path.basename(file)}; stacks: ${known.join(", ") || "none"}`);
-    }
-    const project = readProjectName(root);
-    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [rawKey, rawValue] of Object.entries(doc.config ?? {})) {
-        const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        const { value, secret } = stripSecure(rawValue);
-        config[key] = typeof value === "string" ? value : JSON.stringify(value);
-        if (secret) {
-            secretKeys.push(key);
-        }
-    }
-    return { config, secretKeys };
 }
 
 /**

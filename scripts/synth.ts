@@ -6,8 +6,8 @@
  * config, listing every problem.
  */
 import * as fs from "fs";
-import { synthesize, listStacks, toExport, SynthResult } from "../offline/synth";
-import { SettingsError } from "../stacks/settings";
+import { listStacks } from "../offline/stackFiles";
+import type { SynthResult } from "../offline/synth";
 
 interface Args {
     stack: string;
@@ -72,16 +72,21 @@ async function main(): Promise<number> {
         console.error((e as Error).message);
         return 2;
     }
+    if (!listStacks().includes(args.stack)) {
+        console.error(`No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks().join(", ")}\n${USAGE}`);
+        return 2;
+    }
+    // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { synthesize, toExport } = require("../offline/synth") as typeof import("../offline/synth");
+    const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     let result: SynthResult;
     try {
         result = await synthesize(args.stack);
     } catch (e) {
         if (e instanceof SettingsError) {
             console.error(e.message);
-            return 2;
-        }
-        if (e instanceof Error && e.message.startsWith("No stack file")) {
-            console.error(`${e.message}\n${USAGE}`);
             return 2;
         }
         throw e;

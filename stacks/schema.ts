@@ -87,12 +87,14 @@ export function oneOf<const V extends string | number>(
 }
 
 /** A string matching an anchored pattern; `allowed` says in words what the pattern means. */
-export function text(opts: Common<string> & { pattern: RegExp; allowed: string }): Field<string> {
+export function text(
+    opts: Common<string> & { pattern: RegExp; allowed: string; check?: (value: string) => boolean },
+): Field<string> {
     if (!opts.pattern.source.startsWith("^") || !opts.pattern.source.endsWith("$")) {
         throw new Error(`pattern for "${opts.doc}" must be anchored with ^ and $`);
     }
     return field(opts.allowed, opts, (value, key, problems) => {
-        if (typeof value === "string" && opts.pattern.test(value)) {
+        if (typeof value === "string" && opts.pattern.test(value) && (opts.check?.(value) ?? true)) {
             return value;
         }
         problems.push(mustBe(key, opts.allowed, value));

@@ -267,6 +267,7 @@ export const settingsSchema = object(
                     doc: "Memcached version (node mode).",
                     pattern: /^\d+\.\d+\.\d+$/,
                     allowed: `a Memcached version ${MIN_MEMCACHED_TLS_VERSION} or later (needed for TLS)`,
+                    check: (v) => compareVersions(v, MIN_MEMCACHED_TLS_VERSION) >= 0,
                     default: "1.6.22",
                 }),
                 maintenanceWindow: text({
@@ -494,11 +495,6 @@ function crossChecks(s: Parsed, problems: Problems): void {
     const [cs, ce] = weekly(cache.maintenanceWindow);
     if (ce - cs < 60) {
         problems.push(`cache.maintenanceWindow must be at least 60 minutes long (got ${show(cache.maintenanceWindow)})`);
-    }
-    if (compareVersions(cache.engineVersion, MIN_MEMCACHED_TLS_VERSION) < 0) {
-        problems.push(
-            `cache.engineVersion must be a Memcached version ${MIN_MEMCACHED_TLS_VERSION} or later (needed for TLS) (got ${show(cache.engineVersion)})`,
-        );
     }
     if (cache.mode === "node" && cache.nodeCount > 1 && network.availabilityZones.length < 2) {
         problems.push(`cache.nodeCount above 1 needs at least two network.availabilityZones`);

@@ -1,0 +1,125 @@
+/**
+ * The offline synth end to end: stack files → config (secrets never read), the CLI's exit codes
+ * and messages, and the export JSON shape that `npm run policy` and `pulumi import` tooling read.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
+
+const SYNTH = path.join(PROJECT_ROOT, "bin", "scripts", "synth.js");
+
+function runSynth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [SYNTH, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes a temporary Pulumi.<stack>.yaml beside Pulumi.yaml; removed after the suite. */
+function tempStack(name: string, yaml: string): string {
+    fs.writeFileSync(path.join(PROJECT_ROOT, `Pulumi.${name}.yaml`), yaml);
+    return name;
+}
+
+describe("stack files", () => {
+    it("namespace keys, JSON-encode objects and replace every secure value by a placeholder", () => {
+        const { config, secretKeys } = readStackConfig("prod");
+        assert.strictEqual(config["aws:region"], "ap-northeast-1");
+        assert.strictEqual(config["tng:domainName"], "tng.example.jp");
+        assert.strictEqual(JSON.parse(config["tng:database"]).engineVersion, "13.20");
+        assert.deepStrictEqual(JSON.parse(config["aws:defaultTags"]), { tags: { Project: "tng", Environment: "prod", ManagedBy: "pulumi" } });
+        assert.deepStrictEqual(secretKeys.sort(), [
+            "tng:facebookAppId",
+            "tng:facebookAppSecret",
+            "tng:senderDomain",
+            "tng:senderPassword",
+            "tng:senderUsername",
+            "tng:twitterConsumerKey",
+            "tng:twitterConsumerSecret",
+        ]);
+        for (const key of secretKeys) {
+            assert.strictEqual(config[key], "[secret]");
+        }
+        assert.ok(!JSON.stringify(config).includes("v1:"), "no ciphertext may leave the stack file reader");
+    });
+});
+
+describe("npm run synth", () => {
+    const created: string[] = [];
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-synth-"));
+    });
+    after(() => {
+        for (const s of created) {
+            fs.rmSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), { force: true });
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("writes pulumi-stack-export JSON and prints counts and outputs", () => {
+        const out = path.join(dir, "dev.json");
+        const r = runSynth("--stack", "dev", "--out", out);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^tng dev: \d+ resources in \d+ components$/m);
+        assert.match(r.stdout, /^ {2}aws:ec2\/vpc:Vpc +1$/m);
+        assert.match(r.stdout, /^outputs:$/m);
+        assert.match(r.stdout, /^ {2}vpcId: tng-dev-vpc-id$/m);
+        const doc = JSON.parse(fs.readFileSync(out, "utf8"));
+        assert.strictEqual(doc.version, 3);
+        const resources = doc.deployment.resources as Record<string, unknown>[];
+        assert.deepStrictEqual(resources[0].type, "pulumi:pulumi:Stack");
+        assert.strictEqual(resources[0].urn, "urn:pulumi:dev::tng::pulumi:pulumi:Stack::tng-dev");
+        for (const r of resources) {
+            for (const field of ["urn", "type", "custom", "inputs"]) {
+                assert.ok(field in r, `${String(r.urn)} lacks ${field}`);
+            }
+            if (r.type !== "pulumi:pulumi:Stack") {
+                assert.ok(typeof r.parent === "string", `${String(r.urn)} has no parent`);
+            }
+        }
+        const vpc = resources.find((r) => r.type === "aws:ec2/vpc:Vpc") as { inputs: Record<string, unknown>; urn: string };
+        assert.strictEqual(vpc.inputs.cidrBlock, "10.20.0.0/16");
+        assert.strictEqual(vpc.urn, "urn:pulumi:dev::tng::tng:network:Network$aws:ec2/vpc:Vpc::tng-dev-vpc");
+    });
+
+    it("names every bad key at once and exits 2 without a stack trace", () => {
+        const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
+        const bad = prod
+            .replace("nodeCount: 2 ", "nodeCount: 0 ")
+            .replace("instanceClass: db.t3.xlarge", "instanceClass: db.t3.giant")
+            .replace("backupRetentionDays: 14 ", "backupRetentionDays: 36 ")
+            .replace("engineVersion: 1.6.22 ", "engineVersion: 1.6.6 ")
+            .replace("instanceType: search.small ", "instanceType: search.tiny ");
+        const stack = tempStack(`zz-bad-${process.pid}`, bad);
+        created.push(stack);
+        const r = runSynth("--stack", stack);
+        assert.strictEqual(r.status, 2);
+        assert.strictEqual(r.stdout, "");
+        assert.strictEqual(
+            r.stderr,
+            [
+                `Stack "${stack}" has 5 invalid settings:`,
+                '  - database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.t3.giant")',
+                "  - database.backupRetentionDays must be an integer from 1 to 35 (got 36)",
+                "  - cache.nodeCount must be an integer from 1 to 20 (got 0)",
+                '  - cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.6.6")',
+                '  - search.instanceType must be one of search.small, search.medium, search.large, search.xlarge, search.2xlarge (got "search.tiny")',
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("exits 2 with the list of stacks for an unknown stack, and with usage for bad arguments", () => {
+        const unknown = runSynth("--stack", "staging");
+        assert.strictEqual(unknown.status, 2);
+        assert.match(unknown.stderr, /^No stack file Pulumi\.staging\.yaml; stacks: dev, prod/);
+        const usage = runSynth("--out");
+        assert.strictEqual(usage.status, 2);
+        assert.match(usage.stderr, /^--out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/);
+        const none = runSynth();
+        assert.strictEqual(none.status, 2);
+        assert.match(none.stderr, /^usage: npm run synth/);
+    });
+});
