@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AppIdentity, AuditTrail, CacheCluster, LogBucket, Network, SearchDomain, StackKey } from "./components";
+import { AppIdentity, AuditTrail, CacheCluster, Database, LogBucket, Network, SearchDomain, StackKey } from "./components";
 import { loadSettings } from "./stacks/settings";
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
@@ -46,6 +46,16 @@ const audit = new AuditTrail(`${prefix}-audit`, {
     protect: settings.database.protect,
 });
 
+const db = new Database(`${prefix}-db`, {
+    vpcId: network.vpcId,
+    subnetIds: network.isolatedSubnetIds,
+    clientSecurityGroupId: app.securityGroupId,
+    kmsKeyArn: key.arn,
+    accountId,
+    ...settings.database,
+    logRetentionDays: settings.logRetentionDays,
+});
+
 const cache = new CacheCluster(`${prefix}-cache`, {
     mode: settings.cache.mode,
     vpcId: network.vpcId,
@@ -78,6 +88,8 @@ export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const taskRoleArn = app.taskRoleArn;
 export const logBucketName = logs.bucketName;
 export const auditTrailArn = audit.trailArn;
+export const databaseEndpoint = db.endpoint;
+export const databaseSecretArn = db.masterSecretArn;
 export const memcacheServers = cache.memcacheServers;
 export const cacheConfigurationEndpoint = cache.configurationEndpoint;
 export const searchDocumentEndpoint = search.documentEndpoint;

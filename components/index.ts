@@ -1,6 +1,7 @@
 export * from "./app/appIdentity";
 export * from "./audit/auditTrail";
 export * from "./data/cacheCluster";
+export * from "./data/database";
 export * from "./data/searchDomain";
 export * from "./network/network";
 export * from "./security/stackKey";
