@@ -1,7 +1,7 @@
 // Transpiles the TypeScript sources to CommonJS under bin/ with esbuild (no type check: `tsc` does
 // that). Synth and the tests run the build with plain node: loading .ts through a require hook and
 // source maps costs more than the whole synth. Skips the build when bin/ is newer than every source.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
 import { dirname, join, relative } from "path";
 import { fileURLToPath } from "url";
 
@@ -28,18 +28,21 @@ const newest = Math.max(...sources.map((s) => statSync(s).mtimeMs));
 if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest && process.argv[2] !== "--force") {
     process.exit(0);
 }
-// A clean rebuild, so a deleted source (or test) leaves nothing behind; esbuild loads only now.
-rmSync(outdir, { recursive: true, force: true });
+// A clean rebuild into a fresh folder, swapped in at the end: a deleted source (or test) leaves
+// nothing behind, and a test run in progress never sees a half-written bin/. esbuild loads only now.
+const fresh = `${outdir}.${process.pid}`;
 const { buildSync } = await import("esbuild");
 buildSync({
     entryPoints: sources.map((s) => relative(root, s)),
     absWorkingDir: root,
-    outdir,
+    outdir: fresh,
     outbase: ".",
     platform: "node",
     format: "cjs",
     target: "node20",
     logLevel: "warning",
 });
-mkdirSync(outdir, { recursive: true });
-writeFileSync(stamp, new Date().toISOString() + "\n");
+mkdirSync(fresh, { recursive: true });
+writeFileSync(join(fresh, ".stamp"), new Date().toISOString() + "\n");
+rmSync(outdir, { recursive: true, force: true });
+renameSync(fresh, outdir);
