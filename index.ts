@@ -4,7 +4,17 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AppIdentity, AuditTrail, CacheCluster, Database, LogBucket, Network, SearchDomain, StackKey } from "./components";
+import {
+    AppIdentity,
+    AuditTrail,
+    CacheCluster,
+    Database,
+    InternalLoadBalancer,
+    LogBucket,
+    Network,
+    SearchDomain,
+    StackKey,
+} from "./components";
 import { loadSettings } from "./stacks/settings";
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
@@ -81,7 +91,23 @@ const search = new SearchDomain(`${prefix}-search`, {
     existingDomainName: settings.search.existingDomainName,
 });
 
+// The ALB comes before the edge (CloudFront's VPC origin points at it) and the service (its target).
+const alb = new InternalLoadBalancer(`${prefix}-alb`, {
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+    privateSubnetCidrs: network.privateSubnetCidrs,
+    taskSecurityGroupId: app.securityGroupId,
+    containerPort: settings.service.containerPort,
+    healthCheckPath: settings.service.healthCheckPath,
+    domainName: settings.domainName,
+    certificateArn: settings.service.certificateArn,
+    hostedZoneId: settings.hostedZoneId,
+    deletionProtection: settings.service.deletionProtection,
+    logBucketName: logs.bucketName,
+});
+
 export const kmsKeyArn = key.arn;
+export const albDnsName = alb.dnsName;
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;

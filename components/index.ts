@@ -1,4 +1,6 @@
 export * from "./app/appIdentity";
+export * from "./app/internalLoadBalancer";
+export * from "./app/railsService";
 export * from "./audit/auditTrail";
 export * from "./data/cacheCluster";
 export * from "./data/database";

@@ -197,6 +197,10 @@ export function computedState(
                     }),
                 ),
             };
+        case "aws:route53/record:Record":
+            return { ...base, fqdn: String(inputs["name"]).replace(/\.$/, "") };
+        case "aws:sns/topic:Topic":
+            return { ...base, arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${base.name}` };
         case "random:index/randomPassword:RandomPassword":
             // The SDK marks `result` secret; the mock never produces a usable password.
             return { ...inputs, result: SECRET_PLACEHOLDER };

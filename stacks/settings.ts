@@ -6,6 +6,7 @@
  * is allowed. dev/prod differences live in the stack files, never in `if (stack === ...)` code.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { INSTANCE_CLASSES } from "../components/data/database";
 import {
     bool,
     Field,
@@ -187,6 +188,8 @@ export const settingsSchema = object(
                     doc: "RDS instance class.",
                     pattern: /^db\.(t3|t4g|m5|m6g|m6i|m7g|m7i|r5|r6g|r6i|r7g|r7i)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
                     allowed: "an RDS instance class such as db.t3.micro or db.r6g.large",
+                    // The size must be one whose memory we know: parameters are sized from it.
+                    check: (v) => INSTANCE_CLASSES[v.split(".")[1]]?.[v.split(".")[2]] !== undefined,
                 }),
                 engineVersion: text({
                     doc: "PostgreSQL engine version (must match the production snapshot to restore it).",
@@ -498,6 +501,18 @@ function crossChecks(s: Parsed, problems: Problems): void {
     }
     if (cache.mode === "node" && cache.nodeCount > 1 && network.availabilityZones.length < 2) {
         problems.push(`cache.nodeCount above 1 needs at least two network.availabilityZones`);
+    }
+    if (s.hostedZoneId === undefined) {
+        if (service.certificateArn === undefined) {
+            problems.push(
+                "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
+            );
+        }
+        if (s.edge.certificateArn === undefined) {
+            problems.push(
+                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+            );
+        }
     }
     const memories = FARGATE_MEMORY[service.cpu];
     if (!memories.includes(service.memory)) {

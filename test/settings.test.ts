@@ -11,6 +11,7 @@ type Json = unknown;
 function baseConfig(): Record<string, Json> {
     return {
         domainName: "dev.tng.example.jp",
+        hostedZoneId: "Z0123456789ABCDEFGHIJ",
         network: { availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"] },
         database: { instanceClass: "db.t3.micro", engineVersion: "13.20" },
         service: { image: "release-1" },
@@ -26,7 +27,8 @@ function toRaw(config: Record<string, Json>): RawConfig {
 }
 
 /** Returns a copy of the base config with `path` (dotted) set to `value` (undefined deletes). */
-function withValue(path: string, value: Json, config = baseConfig()): Record<string, Json> {
+function withValue(path: string, value: Json, from = baseConfig()): Record<string, Json> {
+    const config = structuredClone(from);
     const keys = path.split(".");
     let node = config as Record<string, Json>;
     for (const k of keys.slice(0, -1)) {
@@ -72,6 +74,7 @@ const RULES: [string, Json, Json, string][] = [
     ["network.natGateways", "perAz", "two", 'network.natGateways must be one of single, perAz (got "two")'],
     ["network.interfaceEndpoints", ["ecr.api", "ecr.dkr", "logs", "secretsmanager"], ["sqs"], 'network.interfaceEndpoints[0] must be one of ecr.api, ecr.dkr, logs, secretsmanager (got "sqs")'],
     ["database.instanceClass", "db.r6g.12xlarge", "db.t3.huge", 'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.t3.huge")'],
+    ["database.instanceClass", "db.m5.24xlarge", "db.m6g.24xlarge", 'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.m6g.24xlarge")'],
     ["database.instanceClass", "db.t3.xlarge", "t3.micro", 'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "t3.micro")'],
     ["database.engineVersion", "17.6", 13.2, "database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got 13.2)"],
     ["database.engineVersion", "13.20", "12.22", 'database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got "12.22")'],
@@ -261,6 +264,19 @@ describe("stack settings", () => {
             parse(withValue("service.memory", 30720, withValue("service.cpu", 4096)));
             assert.deepStrictEqual(problemsOf(() => parse(withValue("service.memory", 1536, withValue("service.cpu", 1024)))), [
                 "service.memory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192 for service.cpu 1024 (got 1536)",
+            ]);
+        });
+
+        it("certificates: a hosted zone, or both certificate ARNs", () => {
+            const arn = (region: string) => `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666`;
+            const noZone = withValue("hostedZoneId", undefined);
+            parse(withValue("edge.certificateArn", arn("us-east-1"), withValue("service.certificateArn", arn("ap-northeast-1"), noZone)));
+            assert.deepStrictEqual(problemsOf(() => parse(noZone)), [
+                "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
+                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+            ]);
+            assert.deepStrictEqual(problemsOf(() => parse(withValue("service.certificateArn", arn("ap-northeast-1"), noZone))), [
+                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
             ]);
         });
 

@@ -84,6 +84,16 @@ export function instanceClassSize(instanceClass: string): InstanceClassSize {
     return found;
 }
 
+/**
+ * The max_connections RDS derives from its default formula LEAST({DBInstanceClassMemory/9531392},
+ * 5000), taking DBInstanceClassMemory as 90 % of the class's memory (RDS reserves some for the OS;
+ * observed values sit 8-12 % under the nominal ones). An estimate for alarm thresholds only.
+ */
+export function estimatedMaxConnections(instanceClass: string): number {
+    const bytes = instanceClassSize(instanceClass).memoryGiB * 1024 ** 3 * 0.9;
+    return Math.min(Math.floor(bytes / 9531392), 5000);
+}
+
 // ------------------------------------------------------------------------------------------------
 // Parameter group
 // ------------------------------------------------------------------------------------------------
