@@ -4,11 +4,21 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "**/node_modules/**", "bin/**", ".synth/**", "eslint.config.mjs"] },
+    {
+        ignores: [
+            "node_modules/**",
+            "**/node_modules/**",
+            "bin/**",
+            ".synth/**",
+            "eslint.config.mjs",
+        ],
+    },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
-        languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
         plugins: { "@pulumi": pulumi },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",

@@ -7,15 +7,20 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     AppIdentity,
     AuditTrail,
+    Alarms,
     CacheCluster,
     Database,
+    EdgeDistribution,
     InternalLoadBalancer,
+    Invalidation,
     LogBucket,
     Network,
+    RailsService,
     SearchDomain,
     StackKey,
 } from "./components";
-import { loadSettings } from "./stacks/settings";
+import { estimatedMaxConnections } from "./components/data/database";
+import { CREDENTIALS, loadSettings } from "./stacks/settings";
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
 const settings = loadSettings();
@@ -38,7 +43,11 @@ const network = new Network(prefix, {
 });
 
 // The app's role and security group come first: the data tier admits and grants only them.
-const app = new AppIdentity(`${prefix}-app`, { vpcId: network.vpcId, vpcCidrBlock: network.cidrBlock, accountId });
+const app = new AppIdentity(`${prefix}-app`, {
+    vpcId: network.vpcId,
+    vpcCidrBlock: network.cidrBlock,
+    accountId,
+});
 
 // One bucket for the service logs that AWS delivers to S3 (ALB, S3 access, CloudFront).
 const logs = new LogBucket(`${prefix}-logs`, {
@@ -106,17 +115,130 @@ const alb = new InternalLoadBalancer(`${prefix}-alb`, {
     logBucketName: logs.bucketName,
 });
 
+const edge = new EdgeDistribution(`${prefix}-edge`, {
+    domainName: settings.domainName,
+    hostedZoneId: settings.hostedZoneId,
+    certificateArn: settings.edge.certificateArn,
+    priceClass: settings.edge.priceClass,
+    rateLimit: settings.edge.rateLimit,
+    rateLimitWindowSeconds: settings.edge.rateLimitWindowSeconds,
+    ttl: settings.edge.ttl,
+    allowBrowserUploads: settings.edge.allowBrowserUploads,
+    uploadPaths: settings.edge.uploadPaths,
+    albArn: alb.arn,
+    originDomainName: alb.originDomainName,
+    logBucketName: logs.bucketName,
+    logBucketArn: logs.arn,
+    kmsKeyArn: key.arn,
+    taskRoleName: app.taskRoleName,
+    accountId,
+    logRetentionDays: settings.logRetentionDays,
+});
+
+// Credentials of the integrations that are complete (settings left the others out, or failed).
+const tngConfig = new pulumi.Config("tng");
+const credentials = Object.fromEntries(
+    settings.integrations.flatMap((integration) =>
+        Object.entries(CREDENTIALS[integration]).map(([configKey, envName]) => [
+            envName,
+            tngConfig.requireSecret(configKey),
+        ]),
+    ),
+);
+
+const service = settings.service;
+const rails = new RailsService(`${prefix}-rails`, {
+    region,
+    accountId,
+    kmsKeyArn: key.arn,
+    subnetIds: network.privateSubnetIds,
+    taskSecurityGroupId: app.securityGroupId,
+    taskRoleArn: app.taskRoleArn,
+    taskRoleName: app.taskRoleName,
+    albSecurityGroupId: alb.securityGroupId,
+    targetGroupArn: alb.targetGroupArn,
+    albArnSuffix: alb.arnSuffix,
+    targetGroupArnSuffix: alb.targetGroupArnSuffix,
+    httpsListenerArn: alb.httpsListenerArn,
+    image: service.image,
+    cpu: service.cpu,
+    memory: service.memory,
+    containerPort: service.containerPort,
+    user: service.user,
+    minTasks: service.minTasks,
+    maxTasks: service.maxTasks,
+    cpuTarget: service.cpuTarget,
+    requestsPerTarget: service.requestsPerTarget,
+    ecrKeepImages: service.ecrKeepImages,
+    waitForSteadyState: service.waitForSteadyState,
+    logRetentionDays: settings.logRetentionDays,
+    databaseHost: db.endpoint,
+    databasePort: db.port,
+    databaseName: db.databaseName,
+    databaseSecretArn: db.masterSecretArn,
+    memcacheServers: cache.memcacheServers,
+    memcachedEndpoint: cache.memcachedEndpoint,
+    memcachedPort: cache.memcachedPort,
+    searchDocumentEndpoint: search.documentEndpoint,
+    searchSearchEndpoint: search.searchEndpoint,
+    staticAssetsBucketName: edge.assetsBucketName,
+    distributionId: edge.distributionId,
+    credentials,
+});
+
+// Seed item 9: a deploy that changes the image or the asset version invalidates the CDN, after
+// the service update (and, with service.waitForSteadyState, after the new tasks serve).
+new Invalidation(
+    `${prefix}-invalidation`,
+    {
+        distributionId: edge.distributionId,
+        paths: settings.edge.invalidationPaths,
+        trigger: `${service.image}|${settings.edge.assetVersion}`,
+    },
+    { dependsOn: [rails] },
+);
+
+const alarms = new Alarms(`${prefix}-alarms`, {
+    kmsKeyArn: key.arn,
+    accountId,
+    region,
+    emails: settings.alerts.emails,
+    loadBalancerArnSuffix: alb.arnSuffix,
+    targetGroupArnSuffix: alb.targetGroupArnSuffix,
+    clusterName: rails.clusterName,
+    serviceName: rails.serviceName,
+    databaseInstanceIdentifier: db.instanceIdentifier,
+    databaseAllocatedStorageGib: settings.database.allocatedStorage,
+    databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
+    cacheMode: settings.cache.mode,
+    cacheClusterId: cache.clusterId,
+});
+
+// Stack outputs: what the app, the runbooks and `npm run invalidate` read.
 export const kmsKeyArn = key.arn;
-export const albDnsName = alb.dnsName;
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
-export const isolatedSubnetIds = network.isolatedSubnetIds;
+export const taskSecurityGroupId = app.securityGroupId;
 export const taskRoleArn = app.taskRoleArn;
 export const logBucketName = logs.bucketName;
 export const auditTrailArn = audit.trailArn;
+export const albDnsName = alb.dnsName;
 export const databaseEndpoint = db.endpoint;
 export const databaseSecretArn = db.masterSecretArn;
 export const memcacheServers = cache.memcacheServers;
 export const cacheConfigurationEndpoint = cache.configurationEndpoint;
 export const searchDocumentEndpoint = search.documentEndpoint;
 export const searchSearchEndpoint = search.searchEndpoint;
+export const distributionId = edge.distributionId;
+export const distributionArn = edge.distributionArn;
+export const distributionDomainName = edge.distributionDomainName;
+export const webAclArn = edge.webAclArn;
+export const assetsBucketName = edge.assetsBucketName;
+export const clusterName = rails.clusterName;
+export const serviceName = rails.serviceName;
+export const repositoryUrl = rails.repositoryUrl;
+export const migrateTaskDefinitionArn = rails.migrateTaskDefinitionArn;
+export const reindexTaskDefinitionArn = rails.reindexTaskDefinitionArn;
+export const migrateRunTaskCommand = rails.migrateRunTaskCommand;
+export const reindexRunTaskCommand = rails.reindexRunTaskCommand;
+export const alarmTopicArn = alarms.topicArn;

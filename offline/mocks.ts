@@ -95,11 +95,22 @@ export function computedState(
     };
     switch (type) {
         case "aws:kms/key:Key":
-            return { ...base, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${name}-key-id` };
+            return {
+                ...base,
+                keyId: `${name}-key-id`,
+                arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${name}-key-id`,
+            };
         case "aws:ec2/vpc:Vpc":
-            return { ...base, defaultSecurityGroupId: `${name}-default-sg`, mainRouteTableId: `${name}-main-rtb` };
+            return {
+                ...base,
+                defaultSecurityGroupId: `${name}-default-sg`,
+                mainRouteTableId: `${name}-main-rtb`,
+            };
         case "aws:cloudwatch/logGroup:LogGroup":
-            return { ...base, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${base.name}` };
+            return {
+                ...base,
+                arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT_ID}:log-group:${base.name}`,
+            };
         case "aws:s3/bucket:Bucket": {
             const bucket = (inputs["bucket"] as string | undefined) ?? `${name}-0a1b2c3`;
             return {
@@ -151,7 +162,9 @@ export function computedState(
         case "aws:elasticache/serverlessCache:ServerlessCache":
             return {
                 ...base,
-                endpoints: [{ address: `${name}-abc123.serverless.apne1.cache.amazonaws.com`, port: 11211 }],
+                endpoints: [
+                    { address: `${name}-abc123.serverless.apne1.cache.amazonaws.com`, port: 11211 },
+                ],
             };
         case "aws:cloudsearch/domain:Domain":
             return {
@@ -176,7 +189,10 @@ export function computedState(
                 arnSuffix: `targetgroup/${name}/943f017f100becff`,
             };
         case "aws:ecr/repository:Repository":
-            return { ...base, repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${base.name}` };
+            return {
+                ...base,
+                repositoryUrl: `${MOCK_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/${base.name}`,
+            };
         case "aws:cloudfront/distribution:Distribution":
             return {
                 ...base,
@@ -188,14 +204,15 @@ export function computedState(
             return {
                 ...base,
                 arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/${name}`,
-                domainValidationOptions: [inputs["domainName"], ...((inputs["subjectAlternativeNames"] as string[]) ?? [])].map(
-                    (domainName) => ({
-                        domainName,
-                        resourceRecordName: `_abc.${domainName}.`,
-                        resourceRecordType: "CNAME",
-                        resourceRecordValue: "_xyz.acm-validations.aws.",
-                    }),
-                ),
+                domainValidationOptions: [
+                    inputs["domainName"],
+                    ...((inputs["subjectAlternativeNames"] as string[]) ?? []),
+                ].map((domainName) => ({
+                    domainName,
+                    resourceRecordName: `_abc.${domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: "_xyz.acm-validations.aws.",
+                })),
             };
         case "aws:route53/record:Record":
             return { ...base, fqdn: String(inputs["name"]).replace(/\.$/, "") };
@@ -210,7 +227,10 @@ export function computedState(
 }
 
 /** The invokes the program may make offline, with fixed answers. */
-export function mockInvoke(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+export function mockInvoke(
+    token: string,
+    inputs: Record<string, unknown>,
+): Record<string, unknown> {
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return {
@@ -220,9 +240,19 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>): Reco
                 id: MOCK_ACCOUNT_ID,
             };
         case "aws:index/getRegion:getRegion":
-            return { region: MOCK_REGION, name: MOCK_REGION, id: MOCK_REGION, description: "Asia Pacific (Tokyo)" };
+            return {
+                region: MOCK_REGION,
+                name: MOCK_REGION,
+                id: MOCK_REGION,
+                description: "Asia Pacific (Tokyo)",
+            };
         case "aws:index/getPartition:getPartition":
-            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
+            return {
+                partition: "aws",
+                dnsSuffix: "amazonaws.com",
+                id: "aws",
+                reverseDnsPrefix: "com.amazonaws",
+            };
         case "aws:ec2/getManagedPrefixList:getManagedPrefixList":
             return { ...inputs, id: "pl-58a04531", name: inputs["name"], maxEntries: 55 };
         default:
@@ -232,7 +262,10 @@ export function mockInvoke(token: string, inputs: Record<string, unknown>): Reco
 
 /** The mocks themselves: deterministic ids, computed state, strict invokes. */
 export const awsMocks: pulumi.runtime.Mocks = {
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): {
+        id: string;
+        state: Record<string, unknown>;
+    } {
         if (args.custom === false) {
             return { id: "", state: args.inputs };
         }
@@ -303,9 +336,15 @@ export async function installMocks(project: string, stack: string): Promise<Reso
                     id: custom ? resp.getId() : undefined,
                     parent: req.getParent() || undefined,
                     provider: req.getProvider() || undefined,
-                    inputs: sanitizeWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    inputs: sanitizeWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<
+                        string,
+                        unknown
+                    >,
                     outputs: custom
-                        ? (sanitizeWireValue(resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>)
+                        ? (sanitizeWireValue(resp.getObject()?.toJavaScript() ?? {}) as Record<
+                              string,
+                              unknown
+                          >)
                         : {},
                 });
             }
@@ -314,7 +353,10 @@ export async function installMocks(project: string, stack: string): Promise<Reso
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
         const urn: string = req.getUrn();
-        const outputs = sanitizeWireValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        const outputs = sanitizeWireValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<
+            string,
+            unknown
+        >;
         const found = recorder.resources.find((r) => r.urn === urn);
         if (found) {
             found.outputs = outputs;

@@ -41,7 +41,9 @@ export function listStacks(root = PROJECT_ROOT): string[] {
 }
 
 export function readProjectName(root = PROJECT_ROOT): string {
-    const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: string };
+    const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
+        name?: string;
+    };
     if (!project?.name) {
         throw new Error("Pulumi.yaml has no project name");
     }
@@ -79,10 +81,14 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): StackConfig
     const file = path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const known = listStacks(root);
-        throw new Error(`No stack file ${path.basename(file)}; stacks: ${known.join(", ") || "none"}`);
+        throw new Error(
+            `No stack file ${path.basename(file)}; stacks: ${known.join(", ") || "none"}`,
+        );
     }
     const project = readProjectName(root);
-    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as {
+        config?: Record<string, unknown>;
+    };
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [rawKey, rawValue] of Object.entries(doc.config ?? {})) {
@@ -95,4 +101,3 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): StackConfig
     }
     return { config, secretKeys };
 }
-

@@ -46,13 +46,20 @@ export async function synthesize(
     try {
         // The program is a module with top-level code: drop it from the cache so each run executes it.
         delete require.cache[require.resolve(program)];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- a program path known only at run time
         await pulumi.runtime.runInPulumiStack(async () => require(program));
         await settle();
     } finally {
         (pulumi.log as { warn: typeof warn }).warn = warn;
     }
     const root$ = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");
-    return { project, stack, resources: recorder.resources, outputs: root$?.outputs ?? {}, warnings };
+    return {
+        project,
+        stack,
+        resources: recorder.resources,
+        outputs: root$?.outputs ?? {},
+        warnings,
+    };
 }
 
 /** The `pulumi stack export` shape (version 3) of a synth result. */

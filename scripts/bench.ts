@@ -16,10 +16,15 @@ function option(name: string, fallback: string): string {
 
 function timeRun(args: string[]): number {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const r = spawnSync(process.execPath, args, {
+        cwd: PROJECT_ROOT,
+        stdio: ["ignore", "ignore", "pipe"],
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) {
-        throw new Error(`node ${args.join(" ")} failed (${r.status}): ${r.stderr.toString().trim()}`);
+        throw new Error(
+            `node ${args.join(" ")} failed (${r.status}): ${r.stderr.toString().trim()}`,
+        );
     }
     return ms;
 }
@@ -32,8 +37,13 @@ function median(values: number[]): number {
 function main(): number {
     const stack = option("stack", "prod");
     const rounds = Number(option("rounds", "7"));
-    const maxRatio = process.argv.includes("--max-ratio") ? Number(option("max-ratio", "1.5")) : undefined;
-    const load = ["-e", 'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/awsx");'];
+    const maxRatio = process.argv.includes("--max-ratio")
+        ? Number(option("max-ratio", "1.5"))
+        : undefined;
+    const load = [
+        "-e",
+        'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/awsx");',
+    ];
     // What `npm run synth` runs, without npm's own start-up: the (no-op when fresh) build, then synth.
     const build = [path.join("scripts", "build.mjs")];
     const synth = [path.join("bin", "scripts", "synth.js"), "--stack", stack];
@@ -51,8 +61,12 @@ function main(): number {
     const s = median(synths);
     const ratio = s / l;
     console.log(`load @pulumi/pulumi+aws+awsx: median ${l.toFixed(0)} ms over ${rounds} runs`);
-    console.log(`synth ${stack} (build check + synth): median ${s.toFixed(0)} ms over ${rounds} runs`);
-    console.log(`ratio synth/load: ${ratio.toFixed(2)}${maxRatio !== undefined ? ` (limit ${maxRatio})` : ""}`);
+    console.log(
+        `synth ${stack} (build check + synth): median ${s.toFixed(0)} ms over ${rounds} runs`,
+    );
+    console.log(
+        `ratio synth/load: ${ratio.toFixed(2)}${maxRatio !== undefined ? ` (limit ${maxRatio})` : ""}`,
+    );
     return maxRatio !== undefined && ratio > maxRatio ? 1 : 0;
 }
 

@@ -1,7 +1,15 @@
 // Transpiles the TypeScript sources to CommonJS under bin/ with esbuild (no type check: `tsc` does
 // that). Synth and the tests run the build with plain node: loading .ts through a require hook and
 // source maps costs more than the whole synth. Skips the build when bin/ is newer than every source.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
+import {
+    existsSync,
+    mkdirSync,
+    readdirSync,
+    renameSync,
+    rmSync,
+    statSync,
+    writeFileSync,
+} from "fs";
 import { dirname, join, relative } from "path";
 import { fileURLToPath } from "url";
 

@@ -50,7 +50,9 @@ export function summarize(result: SynthResult): string {
         counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
     }
     const width = Math.max(...[...counts.keys()].map((t) => t.length));
-    const lines = [`${result.project} ${result.stack}: ${custom.length} resources in ${result.resources.length - custom.length} components`];
+    const lines = [
+        `${result.project} ${result.stack}: ${custom.length} resources in ${result.resources.length - custom.length} components`,
+    ];
     for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
         lines.push(`  ${type.padEnd(width)}  ${n}`);
     }
@@ -73,12 +75,15 @@ async function main(): Promise<number> {
         return 2;
     }
     if (!listStacks().includes(args.stack)) {
-        console.error(`No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks().join(", ")}\n${USAGE}`);
+        console.error(
+            `No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks().join(", ")}\n${USAGE}`,
+        );
         return 2;
     }
     // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { synthesize, toExport } = require("../offline/synth") as typeof import("../offline/synth");
+    const { synthesize, toExport } =
+        require("../offline/synth") as typeof import("../offline/synth");
     const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");
     /* eslint-enable @typescript-eslint/no-require-imports */
     let result: SynthResult;

@@ -64,7 +64,12 @@ export function bool(opts: Common<boolean>): Field<boolean> {
 export function int(opts: Common<number> & { min: number; max: number }): Field<number> {
     const allowed = `an integer from ${opts.min} to ${opts.max}`;
     return field(allowed, opts, (value, key, problems) => {
-        if (typeof value === "number" && Number.isInteger(value) && value >= opts.min && value <= opts.max) {
+        if (
+            typeof value === "number" &&
+            Number.isInteger(value) &&
+            value >= opts.min &&
+            value <= opts.max
+        ) {
             return value;
         }
         problems.push(mustBe(key, allowed, value));
@@ -94,7 +99,11 @@ export function text(
         throw new Error(`pattern for "${opts.doc}" must be anchored with ^ and $`);
     }
     return field(opts.allowed, opts, (value, key, problems) => {
-        if (typeof value === "string" && opts.pattern.test(value) && (opts.check?.(value) ?? true)) {
+        if (
+            typeof value === "string" &&
+            opts.pattern.test(value) &&
+            (opts.check?.(value) ?? true)
+        ) {
             return value;
         }
         problems.push(mustBe(key, opts.allowed, value));
@@ -148,7 +157,9 @@ export function record<T>(
     });
 }
 
-type ObjectType<S extends Record<string, Field<unknown>>> = { readonly [K in keyof S]: FieldType<S[K]> };
+type ObjectType<S extends Record<string, Field<unknown>>> = {
+    readonly [K in keyof S]: FieldType<S[K]>;
+};
 
 /**
  * An object of named fields. Unknown keys are errors (they are usually typos); absent keys take
@@ -169,7 +180,9 @@ export function object<S extends Record<string, Field<unknown>>>(
         const out: Record<string, unknown> = {};
         for (const k of Object.keys(raw)) {
             if (!(k in fields)) {
-                problems.push(`${join(key, k)} is not a known setting (known: ${names.join(", ")})`);
+                problems.push(
+                    `${join(key, k)} is not a known setting (known: ${names.join(", ")})`,
+                );
             }
         }
         for (const [name, f] of Object.entries(fields)) {
@@ -205,7 +218,10 @@ export interface ReferenceRow {
 }
 
 /** Flattens a field tree into reference rows, in declaration order. */
-export function referenceRows(fields: Readonly<Record<string, Field<unknown>>>, prefix = ""): ReferenceRow[] {
+export function referenceRows(
+    fields: Readonly<Record<string, Field<unknown>>>,
+    prefix = "",
+): ReferenceRow[] {
     const rows: ReferenceRow[] = [];
     for (const [name, f] of Object.entries(fields)) {
         const key = join(prefix, name);
@@ -213,7 +229,12 @@ export function referenceRows(fields: Readonly<Record<string, Field<unknown>>>, 
             rows.push(...referenceRows(f.fields, key));
             continue;
         }
-        const dflt = f.defaultValue !== undefined ? show(f.defaultValue) : f.optional ? "(unset)" : "(required)";
+        const dflt =
+            f.defaultValue !== undefined
+                ? show(f.defaultValue)
+                : f.optional
+                  ? "(unset)"
+                  : "(required)";
         rows.push({ key, allowed: f.allowed, default: dflt, doc: f.doc });
     }
     return rows;

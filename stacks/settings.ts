@@ -27,7 +27,8 @@ export const PROJECT = "tng";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
 ] as const;
 
 /** Valid Fargate task sizes: cpu units → allowed memory (MiB). */
@@ -72,13 +73,22 @@ export const CREDENTIALS = {
     },
 } as const;
 export type Integration = keyof typeof CREDENTIALS;
-export const CREDENTIAL_KEYS: readonly string[] = Object.values(CREDENTIALS).flatMap((g) => Object.keys(g));
+export const CREDENTIAL_KEYS: readonly string[] = Object.values(CREDENTIALS).flatMap((g) =>
+    Object.keys(g),
+);
 
 const HOUR_MIN = "([01]\\d|2[0-3]):[0-5]\\d";
 const DAY = "(mon|tue|wed|thu|fri|sat|sun)";
 
 const articleIndexFields = [
-    { name: "title", type: "text", analysisScheme: "_ja_default_", return: true, highlight: true, sort: true },
+    {
+        name: "title",
+        type: "text",
+        analysisScheme: "_ja_default_",
+        return: true,
+        highlight: true,
+        sort: true,
+    },
     { name: "body", type: "text", analysisScheme: "_ja_default_", return: false, highlight: true },
     { name: "tags", type: "literal-array", search: true, facet: true, return: true },
     { name: "category", type: "literal", search: true, facet: true, return: true, sort: true },
@@ -170,7 +180,9 @@ export const settingsSchema = object(
                     default: "single",
                 }),
                 interfaceEndpoints: list(
-                    oneOf(["ecr.api", "ecr.dkr", "logs", "secretsmanager"], { doc: "Endpoint service." }),
+                    oneOf(["ecr.api", "ecr.dkr", "logs", "secretsmanager"], {
+                        doc: "Endpoint service.",
+                    }),
                     {
                         doc: "Interface VPC endpoints in the private subnets (the S3 gateway endpoint is always created).",
                         min: 0,
@@ -186,10 +198,12 @@ export const settingsSchema = object(
             {
                 instanceClass: text({
                     doc: "RDS instance class.",
-                    pattern: /^db\.(t3|t4g|m5|m6g|m6i|m7g|m7i|r5|r6g|r6i|r7g|r7i)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
+                    pattern:
+                        /^db\.(t3|t4g|m5|m6g|m6i|m7g|m7i|r5|r6g|r6i|r7g|r7i)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
                     allowed: "an RDS instance class such as db.t3.micro or db.r6g.large",
                     // The size must be one whose memory we know: parameters are sized from it.
-                    check: (v) => INSTANCE_CLASSES[v.split(".")[1]]?.[v.split(".")[2]] !== undefined,
+                    check: (v) =>
+                        INSTANCE_CLASSES[v.split(".")[1]]?.[v.split(".")[2]] !== undefined,
                 }),
                 engineVersion: text({
                     doc: "PostgreSQL engine version (must match the production snapshot to restore it).",
@@ -215,9 +229,17 @@ export const settingsSchema = object(
                     max: 65536,
                     default: 100,
                 }),
-                storageType: oneOf(["gp3", "gp2", "io1", "io2"], { doc: "Storage type.", default: "gp3" }),
+                storageType: oneOf(["gp3", "gp2", "io1", "io2"], {
+                    doc: "Storage type.",
+                    default: "gp3",
+                }),
                 multiAz: bool({ doc: "Standby in a second AZ.", default: false }),
-                backupRetentionDays: int({ doc: "Automated backup retention in days.", min: 1, max: 35, default: 7 }),
+                backupRetentionDays: int({
+                    doc: "Automated backup retention in days.",
+                    min: 1,
+                    max: 35,
+                    default: 7,
+                }),
                 backupWindow: text({
                     doc: "Daily backup window, UTC (at least 30 minutes).",
                     pattern: new RegExp(`^${HOUR_MIN}-${HOUR_MIN}$`),
@@ -231,8 +253,14 @@ export const settingsSchema = object(
                     default: "wed:16:20-wed:16:50",
                 }),
                 deletionProtection: bool({ doc: "RDS deletion protection.", default: true }),
-                protect: bool({ doc: "Pulumi `protect`: refuse to delete the instance from Pulumi.", default: false }),
-                performanceInsights: bool({ doc: "Performance Insights (7-day free tier), KMS-encrypted.", default: false }),
+                protect: bool({
+                    doc: "Pulumi `protect`: refuse to delete the instance from Pulumi.",
+                    default: false,
+                }),
+                performanceInsights: bool({
+                    doc: "Performance Insights (7-day free tier), KMS-encrypted.",
+                    default: false,
+                }),
                 monitoringInterval: oneOf([0, 1, 5, 10, 15, 30, 60], {
                     doc: "Enhanced monitoring interval in seconds; 0 turns it off.",
                     default: 0,
@@ -240,16 +268,20 @@ export const settingsSchema = object(
                 snapshotIdentifier: optional(
                     text({
                         doc: "Create the instance from this (encrypted) snapshot: the production migration.",
-                        pattern: /^(arn:aws:rds:[a-z0-9-]+:\d{12}:snapshot:)?[a-zA-Z][a-zA-Z0-9-]{0,254}$/,
+                        pattern:
+                            /^(arn:aws:rds:[a-z0-9-]+:\d{12}:snapshot:)?[a-zA-Z][a-zA-Z0-9-]{0,254}$/,
                         allowed: "an RDS snapshot identifier or ARN",
                     }),
                 ),
-                parameters: record(text({ doc: "", pattern: /^[^\n]{1,512}$/, allowed: "a parameter value" }), {
-                    doc: "Overrides of the custom parameter group (name → value), on top of the sized defaults.",
-                    keyPattern: /^[a-z][a-z0-9_.]{1,63}$/,
-                    keyAllowed: "PostgreSQL parameter names",
-                    default: {},
-                }),
+                parameters: record(
+                    text({ doc: "", pattern: /^[^\n]{1,512}$/, allowed: "a parameter value" }),
+                    {
+                        doc: "Overrides of the custom parameter group (name → value), on top of the sized defaults.",
+                        keyPattern: /^[a-z][a-z0-9_.]{1,63}$/,
+                        keyAllowed: "PostgreSQL parameter names",
+                        default: {},
+                    },
+                ),
             },
             { doc: "RDS PostgreSQL." },
         ),
@@ -261,11 +293,17 @@ export const settingsSchema = object(
                 }),
                 nodeType: text({
                     doc: "Node type (node mode).",
-                    pattern: /^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
+                    pattern:
+                        /^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
                     allowed: "an ElastiCache node type such as cache.t3.micro or cache.r5.large",
                     default: "cache.t3.micro",
                 }),
-                nodeCount: int({ doc: "Nodes (node mode); two or more are spread across AZs.", min: 1, max: 20, default: 1 }),
+                nodeCount: int({
+                    doc: "Nodes (node mode); two or more are spread across AZs.",
+                    min: 1,
+                    max: 20,
+                    default: 1,
+                }),
                 engineVersion: text({
                     doc: "Memcached version (node mode).",
                     pattern: /^\d+\.\d+\.\d+$/,
@@ -279,7 +317,12 @@ export const settingsSchema = object(
                     allowed: "a UTC window ddd:hh:mm-ddd:hh:mm",
                     default: "wed:17:00-wed:18:00",
                 }),
-                maxDataStorageGb: int({ doc: "Data storage limit in GB (serverless mode).", min: 1, max: 5000, default: 10 }),
+                maxDataStorageGb: int({
+                    doc: "Data storage limit in GB (serverless mode).",
+                    min: 1,
+                    max: 5000,
+                    default: 10,
+                }),
                 maxEcpuPerSecond: int({
                     doc: "ElastiCache processing units per second limit (serverless mode).",
                     min: 1000,
@@ -291,17 +334,32 @@ export const settingsSchema = object(
         ),
         search: object(
             {
-                instanceType: oneOf(["search.small", "search.medium", "search.large", "search.xlarge", "search.2xlarge"], {
-                    doc: "CloudSearch instance type.",
-                    default: "search.small",
+                instanceType: oneOf(
+                    [
+                        "search.small",
+                        "search.medium",
+                        "search.large",
+                        "search.xlarge",
+                        "search.2xlarge",
+                    ],
+                    {
+                        doc: "CloudSearch instance type.",
+                        default: "search.small",
+                    },
+                ),
+                replicationCount: int({
+                    doc: "Replicas per index partition.",
+                    min: 1,
+                    max: 5,
+                    default: 1,
                 }),
-                replicationCount: int({ doc: "Replicas per index partition.", min: 1, max: 5, default: 1 }),
                 multiAz: bool({ doc: "Keep instances in a second AZ.", default: false }),
                 existingDomainName: optional(
                     text({
                         doc: "Adopt (import) this existing domain instead of creating one: CloudSearch is closed to new AWS customers.",
                         pattern: /^[a-z][a-z0-9-]{2,27}$/,
-                        allowed: "a CloudSearch domain name: 3 to 28 of a-z, 0-9, - starting with a letter",
+                        allowed:
+                            "a CloudSearch domain name: 3 to 28 of a-z, 0-9, - starting with a letter",
                     }),
                 ),
                 indexFields: list(indexField, {
@@ -317,12 +375,26 @@ export const settingsSchema = object(
             {
                 image: text({
                     doc: "Container image: a tag on the stack's ECR repository, or a full image reference.",
-                    pattern: /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
+                    pattern:
+                        /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
                     allowed: "an image tag such as release-2026.11.1, or registry/repository:tag",
                 }),
-                cpu: oneOf([256, 512, 1024, 2048, 4096, 8192, 16384], { doc: "Task CPU units.", default: 1024 }),
-                memory: int({ doc: "Task memory in MiB (must suit cpu, see Fargate sizes).", min: 512, max: 122880, default: 2048 }),
-                containerPort: int({ doc: "Port the Rails server listens on.", min: 1024, max: 65535, default: 3000 }),
+                cpu: oneOf([256, 512, 1024, 2048, 4096, 8192, 16384], {
+                    doc: "Task CPU units.",
+                    default: 1024,
+                }),
+                memory: int({
+                    doc: "Task memory in MiB (must suit cpu, see Fargate sizes).",
+                    min: 512,
+                    max: 122880,
+                    default: 2048,
+                }),
+                containerPort: int({
+                    doc: "Port the Rails server listens on.",
+                    min: 1024,
+                    max: 65535,
+                    default: 3000,
+                }),
                 user: text({
                     doc: "Non-root uid:gid the container runs as.",
                     pattern: /^[1-9]\d{0,9}:[1-9]\d{0,9}$/,
@@ -331,7 +403,12 @@ export const settingsSchema = object(
                 }),
                 minTasks: int({ doc: "Autoscaling minimum.", min: 1, max: 100, default: 1 }),
                 maxTasks: int({ doc: "Autoscaling maximum.", min: 1, max: 100, default: 2 }),
-                cpuTarget: int({ doc: "Target average CPU % for scaling.", min: 10, max: 95, default: 70 }),
+                cpuTarget: int({
+                    doc: "Target average CPU % for scaling.",
+                    min: 10,
+                    max: 95,
+                    default: 70,
+                }),
                 requestsPerTarget: int({
                     doc: "Target ALB requests per task per minute for scaling (measure with npm run loadtest).",
                     min: 1,
@@ -352,7 +429,16 @@ export const settingsSchema = object(
                     }),
                 ),
                 deletionProtection: bool({ doc: "ALB deletion protection.", default: false }),
-                ecrKeepImages: int({ doc: "Images the ECR lifecycle policy keeps.", min: 1, max: 1000, default: 30 }),
+                waitForSteadyState: bool({
+                    doc: "Make pulumi up wait until the new tasks are healthy (off for the very first deploy, before an image exists).",
+                    default: false,
+                }),
+                ecrKeepImages: int({
+                    doc: "Images the ECR lifecycle policy keeps.",
+                    min: 1,
+                    max: 1000,
+                    default: 30,
+                }),
                 requireCredentials: bool({
                     doc: "Fail when an app credential is missing (prod); otherwise leave the integration out with a warning.",
                     default: false,
@@ -373,34 +459,102 @@ export const settingsSchema = object(
                         allowed: "an ACM certificate ARN in us-east-1",
                     }),
                 ),
-                rateLimit: int({ doc: "WAF requests per IP per window before blocking.", min: 10, max: 2000000000, default: 2000 }),
-                rateLimitWindowSeconds: oneOf([60, 120, 300, 600], { doc: "WAF rate evaluation window.", default: 300 }),
+                rateLimit: int({
+                    doc: "WAF requests per IP per window before blocking.",
+                    min: 10,
+                    max: 2000000000,
+                    default: 2000,
+                }),
+                rateLimitWindowSeconds: oneOf([60, 120, 300, 600], {
+                    doc: "WAF rate evaluation window.",
+                    default: 300,
+                }),
                 ttl: object(
                     {
-                        html: int({ doc: "Default TTL (s) for pages; 0 = cache only what the origin's Cache-Control allows.", min: 0, max: 31536000, default: 0 }),
-                        assets: int({ doc: "TTL (s) for /assets/* and /packs/*.", min: 0, max: 31536000, default: 31536000 }),
-                        images: int({ doc: "TTL (s) for images.", min: 0, max: 31536000, default: 86400 }),
-                        feeds: int({ doc: "TTL (s) for feeds.", min: 0, max: 31536000, default: 3600 }),
+                        html: int({
+                            doc: "Default TTL (s) for pages; 0 = cache only what the origin's Cache-Control allows.",
+                            min: 0,
+                            max: 31536000,
+                            default: 0,
+                        }),
+                        assets: int({
+                            doc: "TTL (s) for /assets/* and /packs/*.",
+                            min: 0,
+                            max: 31536000,
+                            default: 31536000,
+                        }),
+                        images: int({
+                            doc: "TTL (s) for images.",
+                            min: 0,
+                            max: 31536000,
+                            default: 86400,
+                        }),
+                        feeds: int({
+                            doc: "TTL (s) for feeds.",
+                            min: 0,
+                            max: 31536000,
+                            default: 3600,
+                        }),
                     },
                     { doc: "Cache TTLs." },
                 ),
-                allowBrowserUploads: bool({ doc: "Allow PUT/POST from the site's origins in the assets bucket CORS.", default: false }),
+                allowBrowserUploads: bool({
+                    doc: "Allow PUT/POST from the site's origins in the assets bucket CORS.",
+                    default: false,
+                }),
                 uploadPaths: list(
-                    text({ doc: "", pattern: /^\/[A-Za-z0-9._~\-/*]{0,255}$/, allowed: "an absolute URL path prefix such as /admin/uploads" }),
-                    { doc: "Paths whose request bodies may exceed WAF's 8 KB body rule (uploads).", min: 0, max: 10, unique: true, default: [] },
+                    text({
+                        doc: "",
+                        pattern: /^\/[A-Za-z0-9._~\-/]{0,198}\*?$/,
+                        allowed:
+                            "an absolute URL path prefix such as /admin/uploads (a * only at the end)",
+                    }),
+                    {
+                        doc: "Paths whose request bodies may exceed WAF's 8 KB body rule (uploads).",
+                        min: 0,
+                        max: 10,
+                        unique: true,
+                        default: [],
+                    },
                 ),
                 invalidationPaths: list(
-                    text({ doc: "", pattern: /^\/[A-Za-z0-9._~\-/*]{0,255}$/, allowed: "an absolute path pattern such as /*" }),
-                    { doc: "Paths invalidated when the image changes.", min: 1, max: 15, unique: true, default: ["/*"] },
+                    text({
+                        doc: "",
+                        pattern: /^\/[A-Za-z0-9._~\-/*]{0,255}$/,
+                        allowed: "an absolute path pattern such as /*",
+                    }),
+                    {
+                        doc: "Paths invalidated on a deploy that changes service.image or edge.assetVersion.",
+                        min: 1,
+                        max: 15,
+                        unique: true,
+                        default: ["/*"],
+                    },
                 ),
+                assetVersion: text({
+                    doc: "Bump to invalidate the CDN on the next deploy without a new image.",
+                    pattern: /^[\w.-]{1,64}$/,
+                    allowed: "1 to 64 of letters, digits, _ . -",
+                    default: "1",
+                }),
             },
             { doc: "CloudFront and WAF." },
         ),
         alerts: object(
             {
                 emails: list(
-                    text({ doc: "", pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, allowed: "an e-mail address" }),
-                    { doc: "Alarm subscribers (each must confirm the SNS e-mail).", min: 0, max: 10, unique: true, default: [] },
+                    text({
+                        doc: "",
+                        pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+                        allowed: "an e-mail address",
+                    }),
+                    {
+                        doc: "Alarm subscribers (each must confirm the SNS e-mail).",
+                        min: 0,
+                        max: 10,
+                        unique: true,
+                        default: [],
+                    },
                 ),
             },
             { doc: "Alarm notifications." },
@@ -478,11 +632,15 @@ function crossChecks(s: Parsed, problems: Problems): void {
     }
     const [bs, be] = daily(db.backupWindow);
     if (be - bs < 30) {
-        problems.push(`database.backupWindow must be at least 30 minutes long (got ${show(db.backupWindow)})`);
+        problems.push(
+            `database.backupWindow must be at least 30 minutes long (got ${show(db.backupWindow)})`,
+        );
     }
     const [ms, me] = weekly(db.maintenanceWindow);
     if (me - ms < 30) {
-        problems.push(`database.maintenanceWindow must be at least 30 minutes long (got ${show(db.maintenanceWindow)})`);
+        problems.push(
+            `database.maintenanceWindow must be at least 30 minutes long (got ${show(db.maintenanceWindow)})`,
+        );
     }
     // The backup window recurs daily; test each day's occurrence against the weekly window.
     for (let day = -1; day <= 7; day++) {
@@ -497,7 +655,9 @@ function crossChecks(s: Parsed, problems: Problems): void {
     }
     const [cs, ce] = weekly(cache.maintenanceWindow);
     if (ce - cs < 60) {
-        problems.push(`cache.maintenanceWindow must be at least 60 minutes long (got ${show(cache.maintenanceWindow)})`);
+        problems.push(
+            `cache.maintenanceWindow must be at least 60 minutes long (got ${show(cache.maintenanceWindow)})`,
+        );
     }
     if (cache.mode === "node" && cache.nodeCount > 1 && network.availabilityZones.length < 2) {
         problems.push(`cache.nodeCount above 1 needs at least two network.availabilityZones`);
@@ -573,7 +733,10 @@ export function parseSettings(
     }
 
     const integrations: Integration[] = [];
-    for (const [integration, keys] of Object.entries(CREDENTIALS) as [Integration, Record<string, string>][]) {
+    for (const [integration, keys] of Object.entries(CREDENTIALS) as [
+        Integration,
+        Record<string, string>,
+    ][]) {
         const names = Object.keys(keys);
         for (const k of names.filter((k) => credentials.set.has(k) && !credentials.secret.has(k))) {
             problems.push(
@@ -600,7 +763,11 @@ export function parseSettings(
         throw new SettingsError(stack, problems);
     }
     return {
-        settings: Object.freeze({ ...parsed, region: region as string, integrations: Object.freeze(integrations) }),
+        settings: Object.freeze({
+            ...parsed,
+            region: region as string,
+            integrations: Object.freeze(integrations),
+        }),
         warnings,
     };
 }
@@ -609,7 +776,9 @@ export function parseSettings(
 function isConfigSecret(key: string): boolean {
     const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
     if (!runtime.isConfigSecret) {
-        throw new Error("@pulumi/pulumi no longer exposes runtime.isConfigSecret; update stacks/settings.ts");
+        throw new Error(
+            "@pulumi/pulumi no longer exposes runtime.isConfigSecret; update stacks/settings.ts",
+        );
     }
     return runtime.isConfigSecret(key);
 }
@@ -638,12 +807,20 @@ export function loadSettings(): StackSettings {
             raw[name] = value;
         }
     }
-    const { settings, warnings } = parseSettings(pulumi.getStack(), raw, { set, secret }, all["aws:region"]);
+    const { settings, warnings } = parseSettings(
+        pulumi.getStack(),
+        raw,
+        { set, secret },
+        all["aws:region"],
+    );
     warnings.forEach((w) => pulumi.log.warn(w));
     return settings;
 }
 
 /** @internal Exposed for the README/Pulumi.yaml consistency test. */
-export const topLevelKeys: readonly string[] = [...Object.keys(settingsSchema.fields ?? {}), ...CREDENTIAL_KEYS];
+export const topLevelKeys: readonly string[] = [
+    ...Object.keys(settingsSchema.fields ?? {}),
+    ...CREDENTIAL_KEYS,
+];
 
 export type { Field };

@@ -7,7 +7,12 @@ describe("AppIdentity", () => {
     let rec: ResourceRecorder;
     before(async () => {
         ({ recorder: rec } = await record(
-            () => new AppIdentity("app", { vpcId: "vpc-1", vpcCidrBlock: "10.30.0.0/16", accountId: "123456789012" }),
+            () =>
+                new AppIdentity("app", {
+                    vpcId: "vpc-1",
+                    vpcCidrBlock: "10.30.0.0/16",
+                    accountId: "123456789012",
+                }),
         ));
     });
 
@@ -27,20 +32,30 @@ describe("AppIdentity", () => {
     });
 
     it("only this account's ECS tasks may assume the role", () => {
-        assert.deepStrictEqual(policyStatements(rec.get("aws:iam/role:Role", "app-task-role").inputs.assumeRolePolicy), [
-            {
-                Effect: "Allow",
-                Principal: { Service: "ecs-tasks.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-            },
-        ]);
+        assert.deepStrictEqual(
+            policyStatements(rec.get("aws:iam/role:Role", "app-task-role").inputs.assumeRolePolicy),
+            [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "ecs-tasks.amazonaws.com" },
+                    Action: "sts:AssumeRole",
+                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                },
+            ],
+        );
     });
 
     it("egress: data ports inside the VPC only, HTTPS and SMTP submission outside", () => {
         const rules = rec
             .ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
-            .map((r) => [r.name, r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]);
+            .map((r) => [
+                r.name,
+                r.inputs.securityGroupId,
+                r.inputs.ipProtocol,
+                r.inputs.fromPort,
+                r.inputs.toPort,
+                r.inputs.cidrIpv4,
+            ]);
         assert.deepStrictEqual(rules, [
             ["app-to-postgres", "app-tasks-sg-id", "tcp", 5432, 5432, "10.30.0.0/16"],
             ["app-to-memcached", "app-tasks-sg-id", "tcp", 11211, 11211, "10.30.0.0/16"],

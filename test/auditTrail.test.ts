@@ -10,7 +10,13 @@ describe("AuditTrail", () => {
     let rec: ResourceRecorder;
     before(async () => {
         ({ recorder: rec } = await record(
-            () => new AuditTrail("a", { kmsKeyArn: KEY, accessLogBucketName: "logs", retentionDays: 365, accountId: "123456789012" }),
+            () =>
+                new AuditTrail("a", {
+                    kmsKeyArn: KEY,
+                    accessLogBucketName: "logs",
+                    retentionDays: 365,
+                    accountId: "123456789012",
+                }),
         ));
     });
 
@@ -27,18 +33,40 @@ describe("AuditTrail", () => {
 
     it("keeps its bucket private, KMS-encrypted, versioned, access-logged and expiring", () => {
         assert.strictEqual(rec.ofType("aws:s3/bucket:Bucket").length, 1);
-        assert.deepStrictEqual(rec.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "a-logs-encryption").inputs.rules, [
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true },
-        ]);
+        assert.deepStrictEqual(
+            rec.get(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "a-logs-encryption",
+            ).inputs.rules,
+            [
+                {
+                    applyServerSideEncryptionByDefault: {
+                        sseAlgorithm: "aws:kms",
+                        kmsMasterKeyId: KEY,
+                    },
+                    bucketKeyEnabled: true,
+                },
+            ],
+        );
         assert.strictEqual(rec.ofType("aws:s3/bucketVersioning:BucketVersioning").length, 1);
         const logging = rec.get("aws:s3/bucketLogging:BucketLogging", "a-logs-logging").inputs;
-        assert.deepStrictEqual([logging.targetBucket, logging.targetPrefix], ["logs", "s3-access/audit/"]);
-        const rule = (rec.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "a-logs-lifecycle").inputs.rules as Record<string, unknown>[])[0];
+        assert.deepStrictEqual(
+            [logging.targetBucket, logging.targetPrefix],
+            ["logs", "s3-access/audit/"],
+        );
+        const rule = (
+            rec.get(
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                "a-logs-lifecycle",
+            ).inputs.rules as Record<string, unknown>[]
+        )[0];
         assert.deepStrictEqual(rule.expiration, { days: 365 });
     });
 
     it("lets only CloudTrail, for this account, check the ACL and write its prefix", () => {
-        const statements = policyStatements(rec.get("aws:s3/bucketPolicy:BucketPolicy", "a-logs-policy").inputs.policy);
+        const statements = policyStatements(
+            rec.get("aws:s3/bucketPolicy:BucketPolicy", "a-logs-policy").inputs.policy,
+        );
         assert.deepStrictEqual(statements.slice(1), [
             {
                 Sid: "CloudTrailAclCheck",
@@ -54,7 +82,12 @@ describe("AuditTrail", () => {
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "s3:PutObject",
                 Resource: `${ARN}/AWSLogs/123456789012/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": "123456789012", "s3:x-amz-acl": "bucket-owner-full-control" } },
+                Condition: {
+                    StringEquals: {
+                        "aws:SourceAccount": "123456789012",
+                        "s3:x-amz-acl": "bucket-owner-full-control",
+                    },
+                },
             },
         ]);
     });

@@ -31,11 +31,16 @@ export function recorder(): ResourceRecorder {
 
 /** Resolves an Output (or plain value) in an async test. */
 export function unwrap<T>(value: pulumi.Output<T> | T): Promise<T> {
-    return new Promise((resolve) => (pulumi.Output.isInstance(value) ? value.apply(resolve) : resolve(value)));
+    return new Promise((resolve) =>
+        pulumi.Output.isInstance(value) ? value.apply(resolve) : resolve(value),
+    );
 }
 
 /** Creates resources with `build`, waits for every registration, and returns the recorder. */
-export async function record<T>(build: () => T, stack = "test"): Promise<{ recorder: ResourceRecorder; value: T }> {
+export async function record<T>(
+    build: () => T,
+    stack = "test",
+): Promise<{ recorder: ResourceRecorder; value: T }> {
     const rec = await freshMocks(stack);
     const value = build();
     await settle();

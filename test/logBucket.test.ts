@@ -9,24 +9,47 @@ describe("LogBucket", () => {
     let rec: ResourceRecorder;
     before(async () => {
         ({ recorder: rec } = await record(
-            () => new LogBucket("l", { writers: ["alb", "s3AccessLogs", "cloudfront"], retentionDays: 30, accountId: "123456789012", region: "ap-northeast-1" }),
+            () =>
+                new LogBucket("l", {
+                    writers: ["alb", "s3AccessLogs", "cloudfront"],
+                    retentionDays: 30,
+                    accountId: "123456789012",
+                    region: "ap-northeast-1",
+                }),
         ));
     });
 
     it("is an SSE-S3, unversioned PrivateBucket expiring logs after the retention", () => {
         assert.strictEqual(rec.ofType("tng:storage:PrivateBucket").length, 1);
         assert.strictEqual(rec.ofType("aws:s3/bucketVersioning:BucketVersioning").length, 0);
-        assert.deepStrictEqual(rec.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "l-encryption").inputs.rules, [
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-        ]);
-        const rule = (rec.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "l-lifecycle").inputs.rules as Record<string, unknown>[])[0];
+        assert.deepStrictEqual(
+            rec.get(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                "l-encryption",
+            ).inputs.rules,
+            [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+        );
+        const rule = (
+            rec.get(
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                "l-lifecycle",
+            ).inputs.rules as Record<string, unknown>[]
+        )[0];
         assert.deepStrictEqual(rule.expiration, { days: 30 });
     });
 
     it("grants each writer only its prefix, confined to this account", () => {
-        const statements = policyStatements(rec.get("aws:s3/bucketPolicy:BucketPolicy", "l-policy").inputs.policy);
+        const statements = policyStatements(
+            rec.get("aws:s3/bucketPolicy:BucketPolicy", "l-policy").inputs.policy,
+        );
         assert.deepStrictEqual(statements.slice(1), [
-            { Sid: "ElbAccessLogs", Effect: "Allow", Principal: { AWS: "arn:aws:iam::582318560864:root" }, Action: "s3:PutObject", Resource: `${ARN}/alb/AWSLogs/123456789012/*` },
+            {
+                Sid: "ElbAccessLogs",
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::582318560864:root" },
+                Action: "s3:PutObject",
+                Resource: `${ARN}/alb/AWSLogs/123456789012/*`,
+            },
             {
                 Sid: "S3ServerAccessLogs",
                 Effect: "Allow",
@@ -41,7 +64,12 @@ describe("LogBucket", () => {
                 Principal: { Service: "delivery.logs.amazonaws.com" },
                 Action: "s3:PutObject",
                 Resource: `${ARN}/cloudfront/*`,
-                Condition: { StringEquals: { "aws:SourceAccount": "123456789012", "s3:x-amz-acl": "bucket-owner-full-control" } },
+                Condition: {
+                    StringEquals: {
+                        "aws:SourceAccount": "123456789012",
+                        "s3:x-amz-acl": "bucket-owner-full-control",
+                    },
+                },
             },
             {
                 Sid: "LogDeliveryAclCheck",
@@ -56,14 +84,26 @@ describe("LogBucket", () => {
     });
 
     it("uses the ELB service principal in regions without a log-delivery account", () => {
-        assert.deepStrictEqual(writerStatements("alb", "123456789012", "ap-southeast-5")[0].Principal, {
-            Service: "logdelivery.elasticloadbalancing.amazonaws.com",
-        });
+        assert.deepStrictEqual(
+            writerStatements("alb", "123456789012", "ap-southeast-5")[0].Principal,
+            {
+                Service: "logdelivery.elasticloadbalancing.amazonaws.com",
+            },
+        );
     });
 
     it("needs at least one writer", () => {
-        assert.throws(() => new LogBucket("e", { writers: [], retentionDays: 1, accountId: "1", region: "ap-northeast-1" }), {
-            message: "LogBucket e: `writers` must name at least one service.",
-        });
+        assert.throws(
+            () =>
+                new LogBucket("e", {
+                    writers: [],
+                    retentionDays: 1,
+                    accountId: "1",
+                    region: "ap-northeast-1",
+                }),
+            {
+                message: "LogBucket e: `writers` must name at least one service.",
+            },
+        );
     });
 });

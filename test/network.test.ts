@@ -75,7 +75,9 @@ describe("Network", () => {
                 assert.strictEqual(s.inputs.mapPublicIpOnLaunch, false, s.name);
             }
             assert.deepStrictEqual(
-                rec.ofType("aws:ec2/subnet:Subnet").map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone]),
+                rec
+                    .ofType("aws:ec2/subnet:Subnet")
+                    .map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone]),
                 [
                     ["n-public-a", "10.30.128.0/24", "ap-northeast-1a"],
                     ["n-public-c", "10.30.129.0/24", "ap-northeast-1c"],
@@ -91,16 +93,24 @@ describe("Network", () => {
         });
 
         it("routes: public to the IGW, each private AZ to its own NAT, isolated nowhere", () => {
-            assert.deepStrictEqual(rec.get("aws:ec2/routeTable:RouteTable", "n-public-rt").inputs.routes, [
-                { cidrBlock: "0.0.0.0/0", gatewayId: "n-igw-id" },
-            ]);
+            assert.deepStrictEqual(
+                rec.get("aws:ec2/routeTable:RouteTable", "n-public-rt").inputs.routes,
+                [{ cidrBlock: "0.0.0.0/0", gatewayId: "n-igw-id" }],
+            );
             for (const az of ["a", "c", "d"]) {
-                assert.deepStrictEqual(rec.get("aws:ec2/routeTable:RouteTable", `n-private-rt-${az}`).inputs.routes, [
-                    { cidrBlock: "0.0.0.0/0", natGatewayId: `n-nat-${az}-id` },
-                ]);
-                assert.strictEqual(rec.get("aws:ec2/natGateway:NatGateway", `n-nat-${az}`).inputs.subnetId, `n-public-${az}-id`);
+                assert.deepStrictEqual(
+                    rec.get("aws:ec2/routeTable:RouteTable", `n-private-rt-${az}`).inputs.routes,
+                    [{ cidrBlock: "0.0.0.0/0", natGatewayId: `n-nat-${az}-id` }],
+                );
+                assert.strictEqual(
+                    rec.get("aws:ec2/natGateway:NatGateway", `n-nat-${az}`).inputs.subnetId,
+                    `n-public-${az}-id`,
+                );
             }
-            assert.strictEqual(rec.get("aws:ec2/routeTable:RouteTable", "n-isolated-rt").inputs.routes, undefined);
+            assert.strictEqual(
+                rec.get("aws:ec2/routeTable:RouteTable", "n-isolated-rt").inputs.routes,
+                undefined,
+            );
         });
 
         it("adopts the default security group with no rules", () => {
@@ -120,28 +130,46 @@ describe("Network", () => {
             const group = rec.get("aws:cloudwatch/logGroup:LogGroup", "n-flow-logs");
             assert.strictEqual(group.inputs.kmsKeyId, KEY);
             assert.strictEqual(group.inputs.retentionInDays, 365);
-            assert.deepStrictEqual(policyStatements(rec.get("aws:iam/rolePolicy:RolePolicy", "n-flow-logs").inputs.policy), [
-                {
-                    Effect: "Allow",
-                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    Resource: [groupArn, `${groupArn}:*`],
-                },
-            ]);
-            assert.deepStrictEqual(policyStatements(rec.get("aws:iam/role:Role", "n-flow-logs").inputs.assumeRolePolicy), [
-                {
-                    Effect: "Allow",
-                    Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                    Action: "sts:AssumeRole",
-                    Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-                },
-            ]);
+            assert.deepStrictEqual(
+                policyStatements(
+                    rec.get("aws:iam/rolePolicy:RolePolicy", "n-flow-logs").inputs.policy,
+                ),
+                [
+                    {
+                        Effect: "Allow",
+                        Action: [
+                            "logs:CreateLogStream",
+                            "logs:PutLogEvents",
+                            "logs:DescribeLogStreams",
+                        ],
+                        Resource: [groupArn, `${groupArn}:*`],
+                    },
+                ],
+            );
+            assert.deepStrictEqual(
+                policyStatements(
+                    rec.get("aws:iam/role:Role", "n-flow-logs").inputs.assumeRolePolicy,
+                ),
+                [
+                    {
+                        Effect: "Allow",
+                        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                        Action: "sts:AssumeRole",
+                        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                    },
+                ],
+            );
         });
 
         it("S3 gateway endpoint on the private route tables; interface endpoints private with HTTPS from private subnets only", () => {
             const s3 = rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", "n-s3");
             assert.strictEqual(s3.inputs.serviceName, "com.amazonaws.ap-northeast-1.s3");
             assert.strictEqual(s3.inputs.vpcEndpointType, "Gateway");
-            assert.deepStrictEqual(s3.inputs.routeTableIds, ["n-private-rt-a-id", "n-private-rt-c-id", "n-private-rt-d-id"]);
+            assert.deepStrictEqual(s3.inputs.routeTableIds, [
+                "n-private-rt-a-id",
+                "n-private-rt-c-id",
+                "n-private-rt-d-id",
+            ]);
             for (const [name, service] of [
                 ["n-ecr-api", "ecr.api"],
                 ["n-ecr-dkr", "ecr.dkr"],
@@ -149,10 +177,17 @@ describe("Network", () => {
                 ["n-secretsmanager", "secretsmanager"],
             ]) {
                 const ep = rec.get("aws:ec2/vpcEndpoint:VpcEndpoint", name);
-                assert.strictEqual(ep.inputs.serviceName, `com.amazonaws.ap-northeast-1.${service}`);
+                assert.strictEqual(
+                    ep.inputs.serviceName,
+                    `com.amazonaws.ap-northeast-1.${service}`,
+                );
                 assert.strictEqual(ep.inputs.vpcEndpointType, "Interface");
                 assert.strictEqual(ep.inputs.privateDnsEnabled, true);
-                assert.deepStrictEqual(ep.inputs.subnetIds, ["n-private-a-id", "n-private-c-id", "n-private-d-id"]);
+                assert.deepStrictEqual(ep.inputs.subnetIds, [
+                    "n-private-a-id",
+                    "n-private-c-id",
+                    "n-private-d-id",
+                ]);
                 assert.deepStrictEqual(ep.inputs.securityGroupIds, ["n-endpoints-sg-id"]);
             }
             const sg = rec.get("aws:ec2/securityGroup:SecurityGroup", "n-endpoints-sg");
@@ -169,10 +204,26 @@ describe("Network", () => {
         });
 
         it("outputs the tiers' subnet ids", async () => {
-            assert.deepStrictEqual(await unwrap(net.privateSubnetIds), ["n-private-a-id", "n-private-c-id", "n-private-d-id"]);
-            assert.deepStrictEqual(await unwrap(net.isolatedSubnetIds), ["n-isolated-a-id", "n-isolated-c-id", "n-isolated-d-id"]);
-            assert.deepStrictEqual(await unwrap(net.publicSubnetIds), ["n-public-a-id", "n-public-c-id", "n-public-d-id"]);
-            assert.deepStrictEqual(await unwrap(net.privateSubnetCidrs), ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"]);
+            assert.deepStrictEqual(await unwrap(net.privateSubnetIds), [
+                "n-private-a-id",
+                "n-private-c-id",
+                "n-private-d-id",
+            ]);
+            assert.deepStrictEqual(await unwrap(net.isolatedSubnetIds), [
+                "n-isolated-a-id",
+                "n-isolated-c-id",
+                "n-isolated-d-id",
+            ]);
+            assert.deepStrictEqual(await unwrap(net.publicSubnetIds), [
+                "n-public-a-id",
+                "n-public-c-id",
+                "n-public-d-id",
+            ]);
+            assert.deepStrictEqual(await unwrap(net.privateSubnetCidrs), [
+                "10.30.0.0/20",
+                "10.30.16.0/20",
+                "10.30.32.0/20",
+            ]);
             assert.strictEqual(await unwrap(net.vpcId), "n-vpc-id");
         });
     });
@@ -184,7 +235,11 @@ describe("Network", () => {
                 () =>
                     new Network(
                         "n",
-                        args({ availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"], natGateways: "single", interfaceEndpoints: [] }),
+                        args({
+                            availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
+                            natGateways: "single",
+                            interfaceEndpoints: [],
+                        }),
                     ),
             ));
         });
@@ -193,9 +248,10 @@ describe("Network", () => {
             assert.strictEqual(rec.ofType("aws:ec2/natGateway:NatGateway").length, 1);
             assert.strictEqual(rec.ofType("aws:ec2/eip:Eip").length, 1);
             for (const az of ["a", "c"]) {
-                assert.deepStrictEqual(rec.get("aws:ec2/routeTable:RouteTable", `n-private-rt-${az}`).inputs.routes, [
-                    { cidrBlock: "0.0.0.0/0", natGatewayId: "n-nat-a-id" },
-                ]);
+                assert.deepStrictEqual(
+                    rec.get("aws:ec2/routeTable:RouteTable", `n-private-rt-${az}`).inputs.routes,
+                    [{ cidrBlock: "0.0.0.0/0", natGatewayId: "n-nat-a-id" }],
+                );
             }
         });
 

@@ -16,7 +16,13 @@ describe("PrivateBucket", () => {
                 accessLogs: { bucket: "logs-bucket", prefix: "s3-access/b/" },
                 corsRules: [{ allowedMethods: ["GET"], allowedOrigins: ["https://a.example"] }],
                 statements: [
-                    { Sid: "Grant", Effect: "Allow", Principal: { Service: "x.amazonaws.com" }, Action: "s3:GetObject", Resource: "{{bucketArn}}/*" },
+                    {
+                        Sid: "Grant",
+                        Effect: "Allow",
+                        Principal: { Service: "x.amazonaws.com" },
+                        Action: "s3:GetObject",
+                        Resource: "{{bucketArn}}/*",
+                    },
                 ],
             };
             ({ recorder: rec } = await record(() => new PrivateBucket("b", args)));
@@ -38,63 +44,108 @@ describe("PrivateBucket", () => {
         });
 
         it("blocks every kind of public access and disables ACLs", () => {
-            assert.deepStrictEqual(rec.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "b-public-access").inputs, {
-                bucket: "b-0a1b2c3",
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            });
-            assert.deepStrictEqual(rec.get("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "b-ownership").inputs.rule, {
-                objectOwnership: "BucketOwnerEnforced",
-            });
+            assert.deepStrictEqual(
+                rec.get("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "b-public-access")
+                    .inputs,
+                {
+                    bucket: "b-0a1b2c3",
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+            );
+            assert.deepStrictEqual(
+                rec.get("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "b-ownership")
+                    .inputs.rule,
+                {
+                    objectOwnership: "BucketOwnerEnforced",
+                },
+            );
         });
 
         it("encrypts with the stack key and a bucket key", () => {
-            assert.deepStrictEqual(rec.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "b-encryption").inputs.rules, [
-                { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true },
-            ]);
+            assert.deepStrictEqual(
+                rec.get(
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                    "b-encryption",
+                ).inputs.rules,
+                [
+                    {
+                        applyServerSideEncryptionByDefault: {
+                            sseAlgorithm: "aws:kms",
+                            kmsMasterKeyId: KEY,
+                        },
+                        bucketKeyEnabled: true,
+                    },
+                ],
+            );
         });
 
         it("denies plain HTTP before any grant, with the ARN token replaced", () => {
-            assert.deepStrictEqual(policyStatements(rec.get("aws:s3/bucketPolicy:BucketPolicy", "b-policy").inputs.policy), [
-                {
-                    Sid: "DenyInsecureTransport",
-                    Effect: "Deny",
-                    Principal: "*",
-                    Action: "s3:*",
-                    Resource: ["arn:aws:s3:::b-0a1b2c3", "arn:aws:s3:::b-0a1b2c3/*"],
-                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                },
-                { Sid: "Grant", Effect: "Allow", Principal: { Service: "x.amazonaws.com" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b-0a1b2c3/*" },
-            ]);
+            assert.deepStrictEqual(
+                policyStatements(
+                    rec.get("aws:s3/bucketPolicy:BucketPolicy", "b-policy").inputs.policy,
+                ),
+                [
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: ["arn:aws:s3:::b-0a1b2c3", "arn:aws:s3:::b-0a1b2c3/*"],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                    {
+                        Sid: "Grant",
+                        Effect: "Allow",
+                        Principal: { Service: "x.amazonaws.com" },
+                        Action: "s3:GetObject",
+                        Resource: "arn:aws:s3:::b-0a1b2c3/*",
+                    },
+                ],
+            );
         });
 
         it("expires objects, old versions and abandoned uploads; versions and logs access", () => {
-            assert.deepStrictEqual(rec.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "b-lifecycle").inputs.rules, [
-                {
-                    id: "expire",
-                    status: "Enabled",
-                    filter: {},
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    noncurrentVersionExpiration: { noncurrentDays: 30 },
-                    expiration: { days: 90 },
-                },
-            ]);
-            assert.deepStrictEqual(rec.get("aws:s3/bucketVersioning:BucketVersioning", "b-versioning").inputs.versioningConfiguration, { status: "Enabled" });
+            assert.deepStrictEqual(
+                rec.get(
+                    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                    "b-lifecycle",
+                ).inputs.rules,
+                [
+                    {
+                        id: "expire",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                        noncurrentVersionExpiration: { noncurrentDays: 30 },
+                        expiration: { days: 90 },
+                    },
+                ],
+            );
+            assert.deepStrictEqual(
+                rec.get("aws:s3/bucketVersioning:BucketVersioning", "b-versioning").inputs
+                    .versioningConfiguration,
+                { status: "Enabled" },
+            );
             const logging = rec.get("aws:s3/bucketLogging:BucketLogging", "b-logging").inputs;
             assert.strictEqual(logging.targetBucket, "logs-bucket");
             assert.strictEqual(logging.targetPrefix, "s3-access/b/");
-            assert.deepStrictEqual(rec.get("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "b-cors").inputs.corsRules, [
-                { allowedMethods: ["GET"], allowedOrigins: ["https://a.example"] },
-            ]);
+            assert.deepStrictEqual(
+                rec.get("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "b-cors").inputs
+                    .corsRules,
+                [{ allowedMethods: ["GET"], allowedOrigins: ["https://a.example"] }],
+            );
         });
     });
 
     describe("minimal: SSE-S3, no versioning, no logging, no CORS", () => {
         let rec: ResourceRecorder;
         before(async () => {
-            ({ recorder: rec } = await record(() => new PrivateBucket("m", { encryption: "s3", versioning: false })));
+            ({ recorder: rec } = await record(
+                () => new PrivateBucket("m", { encryption: "s3", versioning: false }),
+            ));
         });
 
         it("leaves out the optional children and never expires current objects", () => {
@@ -105,12 +156,26 @@ describe("PrivateBucket", () => {
             ]) {
                 assert.strictEqual(rec.ofType(type).length, 0, type);
             }
-            assert.deepStrictEqual(rec.get("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "m-encryption").inputs.rules, [
-                { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
-            ]);
-            const rule = (rec.get("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "m-lifecycle").inputs.rules as Record<string, unknown>[])[0];
+            assert.deepStrictEqual(
+                rec.get(
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                    "m-encryption",
+                ).inputs.rules,
+                [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+            );
+            const rule = (
+                rec.get(
+                    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                    "m-lifecycle",
+                ).inputs.rules as Record<string, unknown>[]
+            )[0];
             assert.strictEqual(rule.expiration, undefined);
-            assert.strictEqual(policyStatements(rec.get("aws:s3/bucketPolicy:BucketPolicy", "m-policy").inputs.policy).length, 1);
+            assert.strictEqual(
+                policyStatements(
+                    rec.get("aws:s3/bucketPolicy:BucketPolicy", "m-policy").inputs.policy,
+                ).length,
+                1,
+            );
         });
     });
 
@@ -119,7 +184,8 @@ describe("PrivateBucket", () => {
             message: 'PrivateBucket x: `kmsKeyArn` is required when `encryption` is "kms".',
         });
         assert.throws(() => new PrivateBucket("y", { encryption: "s3", expireAfterDays: 0 }), {
-            message: "PrivateBucket y: `expireAfterDays` must be a whole number of days, at least 1.",
+            message:
+                "PrivateBucket y: `expireAfterDays` must be a whole number of days, at least 1.",
         });
     });
 });

@@ -67,13 +67,18 @@ for (const stack of ["dev", "prod"] as const) {
         it("parents every resource to the stack or a component of it", () => {
             const urns = new Set(result.resources.map((r) => r.urn));
             for (const r of result.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")) {
-                assert.ok(r.parent && urns.has(r.parent), `${r.urn} has parent ${String(r.parent)}`);
+                assert.ok(
+                    r.parent && urns.has(r.parent),
+                    `${r.urn} has parent ${String(r.parent)}`,
+                );
             }
         });
 
         it("holds no IAM user, access key or password input anywhere", () => {
             assert.deepStrictEqual(
-                result.resources.filter((r) => /^aws:iam\/(user|accessKey|userPolicy|userPolicyAttachment)/.test(r.type)),
+                result.resources.filter((r) =>
+                    /^aws:iam\/(user|accessKey|userPolicy|userPolicyAttachment)/.test(r.type),
+                ),
                 [],
             );
             const passwordKeys = result.resources.flatMap((r) =>
@@ -85,21 +90,36 @@ for (const stack of ["dev", "prod"] as const) {
         });
 
         it("never carries a stack-file ciphertext or placeholder secret in clear", () => {
-            const all = result.resources.flatMap((r) => [...strings(r.inputs), ...strings(r.outputs)]);
-            assert.deepStrictEqual(all.filter((s) => s.includes("v1:") || s.includes("PLACEHOLDER")), []);
+            const all = result.resources.flatMap((r) => [
+                ...strings(r.inputs),
+                ...strings(r.outputs),
+            ]);
+            assert.deepStrictEqual(
+                all.filter((s) => s.includes("v1:") || s.includes("PLACEHOLDER")),
+                [],
+            );
         });
 
         it("keeps the database encrypted with the stack key, private and forcing TLS", () => {
             const db = only(result, "aws:rds/instance:Instance").inputs;
-            const key = only(result, "aws:kms/key:Key");
+            const key = result.resources.find((r) => r.type === "aws:kms/key:Key" && r.name === `tng-${stack}-key`);
+            assert.ok(key, "the stack key");
             assert.strictEqual(db.storageEncrypted, true);
             assert.strictEqual(db.kmsKeyId, key.outputs.arn);
             assert.strictEqual(db.publiclyAccessible, false);
             assert.strictEqual(db.manageMasterUserPassword, true);
-            const params = only(result, "aws:rds/parameterGroup:ParameterGroup").inputs.parameters as { name: string; value: string }[];
-            assert.deepStrictEqual(params.filter((p) => p.name === "rds.force_ssl").map((p) => p.value), ["1"]);
-            const subnets = only(result, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds as string[];
-            assert.ok(subnets.every((s) => s.includes("-isolated-")), subnets.join());
+            const params = only(result, "aws:rds/parameterGroup:ParameterGroup").inputs
+                .parameters as { name: string; value: string }[];
+            assert.deepStrictEqual(
+                params.filter((p) => p.name === "rds.force_ssl").map((p) => p.value),
+                ["1"],
+            );
+            const subnets = only(result, "aws:rds/subnetGroup:SubnetGroup").inputs
+                .subnetIds as string[];
+            assert.ok(
+                subnets.every((s) => s.includes("-isolated-")),
+                subnets.join(),
+            );
         });
 
         it("encrypts Memcached in transit", () => {
@@ -110,10 +130,13 @@ for (const stack of ["dev", "prod"] as const) {
         });
 
         it("enforces HTTPS with TLS 1.2 on CloudSearch", () => {
-            assert.deepStrictEqual(only(result, "aws:cloudsearch/domain:Domain").inputs.endpointOptions, {
-                enforceHttps: true,
-                tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07",
-            });
+            assert.deepStrictEqual(
+                only(result, "aws:cloudsearch/domain:Domain").inputs.endpointOptions,
+                {
+                    enforceHttps: true,
+                    tlsSecurityPolicy: "Policy-Min-TLS-1-2-2019-07",
+                },
+            );
         });
 
         it("records a multi-region, validated trail and a flow log of all traffic", () => {
@@ -124,7 +147,12 @@ for (const stack of ["dev", "prod"] as const) {
         });
 
         it("warns that PostgreSQL 13 runs in paid extended support", () => {
-            assert.strictEqual(result.warnings.filter((w) => w.startsWith("RDS for PostgreSQL 13 (engine 13.20) left standard support")).length, 1);
+            assert.strictEqual(
+                result.warnings.filter((w) =>
+                    w.startsWith("RDS for PostgreSQL 13 (engine 13.20) left standard support"),
+                ).length,
+                1,
+            );
         });
     });
 }
@@ -148,11 +176,23 @@ describe("dev and prod differ only by their stack files", () => {
         const d = only(dev, "aws:rds/instance:Instance").inputs;
         const p = only(prod, "aws:rds/instance:Instance").inputs;
         assert.deepStrictEqual(
-            [d.instanceClass, d.multiAz, d.backupRetentionPeriod, d.engineVersion, d.allocatedStorage],
+            [
+                d.instanceClass,
+                d.multiAz,
+                d.backupRetentionPeriod,
+                d.engineVersion,
+                d.allocatedStorage,
+            ],
             ["db.t3.micro", false, 3, "13.20", 40],
         );
         assert.deepStrictEqual(
-            [p.instanceClass, p.multiAz, p.backupRetentionPeriod, p.engineVersion, p.allocatedStorage],
+            [
+                p.instanceClass,
+                p.multiAz,
+                p.backupRetentionPeriod,
+                p.engineVersion,
+                p.allocatedStorage,
+            ],
             ["db.t3.xlarge", true, 14, "13.20", 40],
         );
         assert.strictEqual(d.backupWindow, "13:15-13:45");
@@ -162,15 +202,26 @@ describe("dev and prod differ only by their stack files", () => {
     it("cache: one micro node in dev, two large nodes across AZs in prod", () => {
         const d = only(dev, "aws:elasticache/cluster:Cluster").inputs;
         const p = only(prod, "aws:elasticache/cluster:Cluster").inputs;
-        assert.deepStrictEqual([d.nodeType, d.numCacheNodes, d.azMode], ["cache.t3.micro", 1, "single-az"]);
-        assert.deepStrictEqual([p.nodeType, p.numCacheNodes, p.azMode], ["cache.r5.large", 2, "cross-az"]);
+        assert.deepStrictEqual(
+            [d.nodeType, d.numCacheNodes, d.azMode],
+            ["cache.t3.micro", 1, "single-az"],
+        );
+        assert.deepStrictEqual(
+            [p.nodeType, p.numCacheNodes, p.azMode],
+            ["cache.r5.large", 2, "cross-az"],
+        );
     });
 
     it("dev leaves out integrations without credentials, with a warning each; prod has all", () => {
         assert.deepStrictEqual(
-            dev.warnings.filter((w) => w.includes("integration is left out")).map((w) => w.split(" ")[1]),
+            dev.warnings
+                .filter((w) => w.includes("integration is left out"))
+                .map((w) => w.split(" ")[1]),
             ["sender", "facebook", "twitter"],
         );
-        assert.deepStrictEqual(prod.warnings.filter((w) => w.includes("integration is left out")), []);
+        assert.deepStrictEqual(
+            prod.warnings.filter((w) => w.includes("integration is left out")),
+            [],
+        );
     });
 });

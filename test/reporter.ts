@@ -11,7 +11,9 @@ class DotWithSummary extends Mocha.reporters.Dot {
             const s = runner.stats ?? { passes: 0, failures: 0, pending: 0 };
             // After the dot reporter's own epilogue, which it prints on the same event.
             process.nextTick(() =>
-                console.log(`mocha: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ""}`),
+                console.log(
+                    `mocha: ${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ""}`,
+                ),
             );
         });
     }

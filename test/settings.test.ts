@@ -3,7 +3,13 @@
  * fails with its exact message, plus defaults, cross-key rules and credentials.
  */
 import * as assert from "assert";
-import { CredentialPresence, parseSettings, RawConfig, SettingsError, StackSettings } from "../stacks/settings";
+import {
+    CredentialPresence,
+    parseSettings,
+    RawConfig,
+    SettingsError,
+    StackSettings,
+} from "../stacks/settings";
 
 type Json = unknown;
 
@@ -64,81 +70,408 @@ function problemsOf(fn: () => unknown): readonly string[] {
 
 /** [dotted key, a passing edge value, a failing value, the exact message]. */
 const RULES: [string, Json, Json, string][] = [
-    ["domainName", "a.example.com", "Example.com", 'domainName must be a lower-case DNS name such as tng.example.jp (got "Example.com")'],
-    ["hostedZoneId", "Z0123456789ABCDEFGHIJ", "zone-1", 'hostedZoneId must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (got "zone-1")'],
-    ["logRetentionDays", 731, 100, "logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 100)"],
-    ["network.cidrBlock", "10.255.0.0/16", "192.168.0.0/16", 'network.cidrBlock must be a private /16 of the form 10.N.0.0/16 (got "192.168.0.0/16")'],
-    ["network.availabilityZones", ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"], ["ap-northeast-1a"], 'network.availabilityZones must be a list of 2 to 3 items, each an availability zone name such as ap-northeast-1a, without repeats (got ["ap-northeast-1a"])'],
-    ["network.availabilityZones", ["ap-northeast-1a", "ap-northeast-1c"], ["ap-northeast-1a", "tokyo"], 'network.availabilityZones[1] must be an availability zone name such as ap-northeast-1a (got "tokyo")'],
-    ["network.availabilityZones", ["ap-northeast-1a", "ap-northeast-1d"], ["ap-northeast-1a", "ap-northeast-1a"], 'network.availabilityZones must not repeat an item (got ["ap-northeast-1a","ap-northeast-1a"])'],
-    ["network.natGateways", "perAz", "two", 'network.natGateways must be one of single, perAz (got "two")'],
-    ["network.interfaceEndpoints", ["ecr.api", "ecr.dkr", "logs", "secretsmanager"], ["sqs"], 'network.interfaceEndpoints[0] must be one of ecr.api, ecr.dkr, logs, secretsmanager (got "sqs")'],
-    ["database.instanceClass", "db.r6g.12xlarge", "db.t3.huge", 'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.t3.huge")'],
-    ["database.instanceClass", "db.m5.24xlarge", "db.m6g.24xlarge", 'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.m6g.24xlarge")'],
-    ["database.instanceClass", "db.t3.xlarge", "t3.micro", 'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "t3.micro")'],
-    ["database.engineVersion", "17.6", 13.2, "database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got 13.2)"],
-    ["database.engineVersion", "13.20", "12.22", 'database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got "12.22")'],
-    ["database.databaseName", "tng_production", "TNG", 'database.databaseName must be a lower-case identifier (got "TNG")'],
-    ["database.username", "app_admin", "0admin", 'database.username must be a lower-case identifier of at most 16 characters (got "0admin")'],
-    ["database.allocatedStorage", 20, 19, "database.allocatedStorage must be an integer from 20 to 65536 (got 19)"],
-    ["database.maxAllocatedStorage", 65536, 65537, "database.maxAllocatedStorage must be an integer from 20 to 65536 (got 65537)"],
-    ["database.storageType", "io2", "magnetic", 'database.storageType must be one of gp3, gp2, io1, io2 (got "magnetic")'],
+    [
+        "domainName",
+        "a.example.com",
+        "Example.com",
+        'domainName must be a lower-case DNS name such as tng.example.jp (got "Example.com")',
+    ],
+    [
+        "hostedZoneId",
+        "Z0123456789ABCDEFGHIJ",
+        "zone-1",
+        'hostedZoneId must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (got "zone-1")',
+    ],
+    [
+        "logRetentionDays",
+        731,
+        100,
+        "logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 100)",
+    ],
+    [
+        "network.cidrBlock",
+        "10.255.0.0/16",
+        "192.168.0.0/16",
+        'network.cidrBlock must be a private /16 of the form 10.N.0.0/16 (got "192.168.0.0/16")',
+    ],
+    [
+        "network.availabilityZones",
+        ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
+        ["ap-northeast-1a"],
+        'network.availabilityZones must be a list of 2 to 3 items, each an availability zone name such as ap-northeast-1a, without repeats (got ["ap-northeast-1a"])',
+    ],
+    [
+        "network.availabilityZones",
+        ["ap-northeast-1a", "ap-northeast-1c"],
+        ["ap-northeast-1a", "tokyo"],
+        'network.availabilityZones[1] must be an availability zone name such as ap-northeast-1a (got "tokyo")',
+    ],
+    [
+        "network.availabilityZones",
+        ["ap-northeast-1a", "ap-northeast-1d"],
+        ["ap-northeast-1a", "ap-northeast-1a"],
+        'network.availabilityZones must not repeat an item (got ["ap-northeast-1a","ap-northeast-1a"])',
+    ],
+    [
+        "network.natGateways",
+        "perAz",
+        "two",
+        'network.natGateways must be one of single, perAz (got "two")',
+    ],
+    [
+        "network.interfaceEndpoints",
+        ["ecr.api", "ecr.dkr", "logs", "secretsmanager"],
+        ["sqs"],
+        'network.interfaceEndpoints[0] must be one of ecr.api, ecr.dkr, logs, secretsmanager (got "sqs")',
+    ],
+    [
+        "database.instanceClass",
+        "db.r6g.12xlarge",
+        "db.t3.huge",
+        'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.t3.huge")',
+    ],
+    [
+        "database.instanceClass",
+        "db.m5.24xlarge",
+        "db.m6g.24xlarge",
+        'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.m6g.24xlarge")',
+    ],
+    [
+        "database.instanceClass",
+        "db.t3.xlarge",
+        "t3.micro",
+        'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "t3.micro")',
+    ],
+    [
+        "database.engineVersion",
+        "17.6",
+        13.2,
+        "database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got 13.2)",
+    ],
+    [
+        "database.engineVersion",
+        "13.20",
+        "12.22",
+        'database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got "12.22")',
+    ],
+    [
+        "database.databaseName",
+        "tng_production",
+        "TNG",
+        'database.databaseName must be a lower-case identifier (got "TNG")',
+    ],
+    [
+        "database.username",
+        "app_admin",
+        "0admin",
+        'database.username must be a lower-case identifier of at most 16 characters (got "0admin")',
+    ],
+    [
+        "database.allocatedStorage",
+        20,
+        19,
+        "database.allocatedStorage must be an integer from 20 to 65536 (got 19)",
+    ],
+    [
+        "database.maxAllocatedStorage",
+        65536,
+        65537,
+        "database.maxAllocatedStorage must be an integer from 20 to 65536 (got 65537)",
+    ],
+    [
+        "database.storageType",
+        "io2",
+        "magnetic",
+        'database.storageType must be one of gp3, gp2, io1, io2 (got "magnetic")',
+    ],
     ["database.multiAz", true, "true", 'database.multiAz must be true or false (got "true")'],
-    ["database.backupRetentionDays", 35, 36, "database.backupRetentionDays must be an integer from 1 to 35 (got 36)"],
-    ["database.backupRetentionDays", 1, 0, "database.backupRetentionDays must be an integer from 1 to 35 (got 0)"],
-    ["database.backupWindow", "23:50-00:20", "13:15", 'database.backupWindow must be a UTC window hh:mm-hh:mm (got "13:15")'],
-    ["database.maintenanceWindow", "sun:23:45-mon:00:15", "thu:01:20-01:50", 'database.maintenanceWindow must be a UTC window ddd:hh:mm-ddd:hh:mm such as wed:16:20-wed:16:50 (got "thu:01:20-01:50")'],
-    ["database.deletionProtection", false, "no", 'database.deletionProtection must be true or false (got "no")'],
+    [
+        "database.backupRetentionDays",
+        35,
+        36,
+        "database.backupRetentionDays must be an integer from 1 to 35 (got 36)",
+    ],
+    [
+        "database.backupRetentionDays",
+        1,
+        0,
+        "database.backupRetentionDays must be an integer from 1 to 35 (got 0)",
+    ],
+    [
+        "database.backupWindow",
+        "23:50-00:20",
+        "13:15",
+        'database.backupWindow must be a UTC window hh:mm-hh:mm (got "13:15")',
+    ],
+    [
+        "database.maintenanceWindow",
+        "sun:23:45-mon:00:15",
+        "thu:01:20-01:50",
+        'database.maintenanceWindow must be a UTC window ddd:hh:mm-ddd:hh:mm such as wed:16:20-wed:16:50 (got "thu:01:20-01:50")',
+    ],
+    [
+        "database.deletionProtection",
+        false,
+        "no",
+        'database.deletionProtection must be true or false (got "no")',
+    ],
     ["database.protect", true, 1, "database.protect must be true or false (got 1)"],
-    ["database.performanceInsights", true, "enabled", 'database.performanceInsights must be true or false (got "enabled")'],
-    ["database.monitoringInterval", 60, 20, "database.monitoringInterval must be one of 0, 1, 5, 10, 15, 30, 60 (got 20)"],
-    ["database.snapshotIdentifier", "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encrypted", "snap shot", 'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")'],
-    ["database.parameters", { work_mem: "16384" }, { "Work-Mem": "1" }, 'database.parameters keys must be PostgreSQL parameter names (got "Work-Mem")'],
-    ["database.parameters", { "rds.log_retention_period": "4320" }, { work_mem: 16384 }, "database.parameters.work_mem must be a parameter value (got 16384)"],
-    ["cache.mode", "serverless", "cluster", 'cache.mode must be one of node, serverless (got "cluster")'],
-    ["cache.nodeType", "cache.r5.large", "cache.r5.giant", 'cache.nodeType must be an ElastiCache node type such as cache.t3.micro or cache.r5.large (got "cache.r5.giant")'],
+    [
+        "database.performanceInsights",
+        true,
+        "enabled",
+        'database.performanceInsights must be true or false (got "enabled")',
+    ],
+    [
+        "database.monitoringInterval",
+        60,
+        20,
+        "database.monitoringInterval must be one of 0, 1, 5, 10, 15, 30, 60 (got 20)",
+    ],
+    [
+        "database.snapshotIdentifier",
+        "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encrypted",
+        "snap shot",
+        'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")',
+    ],
+    [
+        "database.parameters",
+        { work_mem: "16384" },
+        { "Work-Mem": "1" },
+        'database.parameters keys must be PostgreSQL parameter names (got "Work-Mem")',
+    ],
+    [
+        "database.parameters",
+        { "rds.log_retention_period": "4320" },
+        { work_mem: 16384 },
+        "database.parameters.work_mem must be a parameter value (got 16384)",
+    ],
+    [
+        "cache.mode",
+        "serverless",
+        "cluster",
+        'cache.mode must be one of node, serverless (got "cluster")',
+    ],
+    [
+        "cache.nodeType",
+        "cache.r5.large",
+        "cache.r5.giant",
+        'cache.nodeType must be an ElastiCache node type such as cache.t3.micro or cache.r5.large (got "cache.r5.giant")',
+    ],
     ["cache.nodeCount", 20, 0, "cache.nodeCount must be an integer from 1 to 20 (got 0)"],
     ["cache.nodeCount", 1, 21, "cache.nodeCount must be an integer from 1 to 20 (got 21)"],
-    ["cache.engineVersion", "1.6.12", "1.6.6", 'cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.6.6")'],
-    ["cache.engineVersion", "1.6.22", "1.4.34", 'cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.4.34")'],
-    ["cache.engineVersion", "1.10.0", "1.6", 'cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.6")'],
-    ["cache.maintenanceWindow", "sat:20:00-sat:21:00", "sat:20:00-sat:20:30", 'cache.maintenanceWindow must be at least 60 minutes long (got "sat:20:00-sat:20:30")'],
-    ["cache.maxDataStorageGb", 5000, 5001, "cache.maxDataStorageGb must be an integer from 1 to 5000 (got 5001)"],
-    ["cache.maxEcpuPerSecond", 1000, 999, "cache.maxEcpuPerSecond must be an integer from 1000 to 15000000 (got 999)"],
-    ["search.instanceType", "search.2xlarge", "search.m3.large", 'search.instanceType must be one of search.small, search.medium, search.large, search.xlarge, search.2xlarge (got "search.m3.large")'],
-    ["search.replicationCount", 5, 6, "search.replicationCount must be an integer from 1 to 5 (got 6)"],
+    [
+        "cache.engineVersion",
+        "1.6.12",
+        "1.6.6",
+        'cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.6.6")',
+    ],
+    [
+        "cache.engineVersion",
+        "1.6.22",
+        "1.4.34",
+        'cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.4.34")',
+    ],
+    [
+        "cache.engineVersion",
+        "1.10.0",
+        "1.6",
+        'cache.engineVersion must be a Memcached version 1.6.12 or later (needed for TLS) (got "1.6")',
+    ],
+    [
+        "cache.maintenanceWindow",
+        "sat:20:00-sat:21:00",
+        "sat:20:00-sat:20:30",
+        'cache.maintenanceWindow must be at least 60 minutes long (got "sat:20:00-sat:20:30")',
+    ],
+    [
+        "cache.maxDataStorageGb",
+        5000,
+        5001,
+        "cache.maxDataStorageGb must be an integer from 1 to 5000 (got 5001)",
+    ],
+    [
+        "cache.maxEcpuPerSecond",
+        1000,
+        999,
+        "cache.maxEcpuPerSecond must be an integer from 1000 to 15000000 (got 999)",
+    ],
+    [
+        "search.instanceType",
+        "search.2xlarge",
+        "search.m3.large",
+        'search.instanceType must be one of search.small, search.medium, search.large, search.xlarge, search.2xlarge (got "search.m3.large")',
+    ],
+    [
+        "search.replicationCount",
+        5,
+        6,
+        "search.replicationCount must be an integer from 1 to 5 (got 6)",
+    ],
     ["search.multiAz", true, "yes", 'search.multiAz must be true or false (got "yes")'],
-    ["search.existingDomainName", "tng-prod", "TNG", 'search.existingDomainName must be a CloudSearch domain name: 3 to 28 of a-z, 0-9, - starting with a letter (got "TNG")'],
-    ["search.indexFields", [{ name: "title", type: "text", analysisScheme: "_ja_default_" }], [{ name: "Title", type: "text" }], 'search.indexFields[0].name must be a CloudSearch field name: a lower-case letter, then up to 63 of a-z, 0-9, _ (got "Title")'],
-    ["search.indexFields", [{ name: "geo", type: "latlon" }], [{ name: "geo", type: "point" }], 'search.indexFields[0].type must be one of int, int-array, double, double-array, literal, literal-array, text, text-array, date, date-array, latlon (got "point")'],
-    ["search.indexFields", [{ name: "body", type: "text", analysisScheme: "_en_default_" }], [{ name: "body", type: "text", analysisScheme: "japanese" }], 'search.indexFields[0].analysisScheme must be a language default scheme such as _ja_default_ (got "japanese")'],
-    ["service.image", "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/tng:release-1", "tng app", 'service.image must be an image tag such as release-2026.11.1, or registry/repository:tag (got "tng app")'],
-    ["service.cpu", 512, 3000, "service.cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 3000)"],
+    [
+        "search.existingDomainName",
+        "tng-prod",
+        "TNG",
+        'search.existingDomainName must be a CloudSearch domain name: 3 to 28 of a-z, 0-9, - starting with a letter (got "TNG")',
+    ],
+    [
+        "search.indexFields",
+        [{ name: "title", type: "text", analysisScheme: "_ja_default_" }],
+        [{ name: "Title", type: "text" }],
+        'search.indexFields[0].name must be a CloudSearch field name: a lower-case letter, then up to 63 of a-z, 0-9, _ (got "Title")',
+    ],
+    [
+        "search.indexFields",
+        [{ name: "geo", type: "latlon" }],
+        [{ name: "geo", type: "point" }],
+        'search.indexFields[0].type must be one of int, int-array, double, double-array, literal, literal-array, text, text-array, date, date-array, latlon (got "point")',
+    ],
+    [
+        "search.indexFields",
+        [{ name: "body", type: "text", analysisScheme: "_en_default_" }],
+        [{ name: "body", type: "text", analysisScheme: "japanese" }],
+        'search.indexFields[0].analysisScheme must be a language default scheme such as _ja_default_ (got "japanese")',
+    ],
+    [
+        "service.image",
+        "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/tng:release-1",
+        "tng app",
+        'service.image must be an image tag such as release-2026.11.1, or registry/repository:tag (got "tng app")',
+    ],
+    [
+        "service.cpu",
+        512,
+        3000,
+        "service.cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 3000)",
+    ],
     ["service.memory", 8192, 100, "service.memory must be an integer from 512 to 122880 (got 100)"],
-    ["service.containerPort", 8080, 80, "service.containerPort must be an integer from 1024 to 65535 (got 80)"],
-    ["service.user", "1000:1000", "0:0", 'service.user must be a non-root numeric uid:gid such as 1000:1000 (got "0:0")'],
-    ["service.user", "999:999", "app", 'service.user must be a non-root numeric uid:gid such as 1000:1000 (got "app")'],
+    [
+        "service.containerPort",
+        8080,
+        80,
+        "service.containerPort must be an integer from 1024 to 65535 (got 80)",
+    ],
+    [
+        "service.user",
+        "1000:1000",
+        "0:0",
+        'service.user must be a non-root numeric uid:gid such as 1000:1000 (got "0:0")',
+    ],
+    [
+        "service.user",
+        "999:999",
+        "app",
+        'service.user must be a non-root numeric uid:gid such as 1000:1000 (got "app")',
+    ],
     ["service.minTasks", 2, 0, "service.minTasks must be an integer from 1 to 100 (got 0)"],
     ["service.maxTasks", 100, 101, "service.maxTasks must be an integer from 1 to 100 (got 101)"],
     ["service.cpuTarget", 95, 99, "service.cpuTarget must be an integer from 10 to 95 (got 99)"],
-    ["service.requestsPerTarget", 1, 0, "service.requestsPerTarget must be an integer from 1 to 100000 (got 0)"],
-    ["service.healthCheckPath", "/up", "health", 'service.healthCheckPath must be an absolute URL path such as /health (got "health")'],
-    ["service.certificateArn", "arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666", "arn:aws:iam::123456789012:server-certificate/x", 'service.certificateArn must be an ACM certificate ARN (got "arn:aws:iam::123456789012:server-certificate/x")'],
-    ["service.deletionProtection", true, "on", 'service.deletionProtection must be true or false (got "on")'],
-    ["service.ecrKeepImages", 1000, 0, "service.ecrKeepImages must be an integer from 1 to 1000 (got 0)"],
-    ["service.requireCredentials", false, "false", 'service.requireCredentials must be true or false (got "false")'],
-    ["edge.priceClass", "PriceClass_All", "PriceClass_300", 'edge.priceClass must be one of PriceClass_All, PriceClass_200, PriceClass_100 (got "PriceClass_300")'],
-    ["edge.certificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666", "arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666", 'edge.certificateArn must be an ACM certificate ARN in us-east-1 (got "arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666")'],
+    [
+        "service.requestsPerTarget",
+        1,
+        0,
+        "service.requestsPerTarget must be an integer from 1 to 100000 (got 0)",
+    ],
+    [
+        "service.healthCheckPath",
+        "/up",
+        "health",
+        'service.healthCheckPath must be an absolute URL path such as /health (got "health")',
+    ],
+    [
+        "service.certificateArn",
+        "arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+        "arn:aws:iam::123456789012:server-certificate/x",
+        'service.certificateArn must be an ACM certificate ARN (got "arn:aws:iam::123456789012:server-certificate/x")',
+    ],
+    [
+        "service.deletionProtection",
+        true,
+        "on",
+        'service.deletionProtection must be true or false (got "on")',
+    ],
+    [
+        "service.ecrKeepImages",
+        1000,
+        0,
+        "service.ecrKeepImages must be an integer from 1 to 1000 (got 0)",
+    ],
+    [
+        "service.requireCredentials",
+        false,
+        "false",
+        'service.requireCredentials must be true or false (got "false")',
+    ],
+    [
+        "edge.priceClass",
+        "PriceClass_All",
+        "PriceClass_300",
+        'edge.priceClass must be one of PriceClass_All, PriceClass_200, PriceClass_100 (got "PriceClass_300")',
+    ],
+    [
+        "edge.certificateArn",
+        "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+        "arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+        'edge.certificateArn must be an ACM certificate ARN in us-east-1 (got "arn:aws:acm:ap-northeast-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666")',
+    ],
     ["edge.rateLimit", 10, 9, "edge.rateLimit must be an integer from 10 to 2000000000 (got 9)"],
-    ["edge.rateLimitWindowSeconds", 600, 900, "edge.rateLimitWindowSeconds must be one of 60, 120, 300, 600 (got 900)"],
+    [
+        "edge.rateLimitWindowSeconds",
+        600,
+        900,
+        "edge.rateLimitWindowSeconds must be one of 60, 120, 300, 600 (got 900)",
+    ],
     ["edge.ttl.html", 0, -1, "edge.ttl.html must be an integer from 0 to 31536000 (got -1)"],
-    ["edge.ttl.assets", 31536000, 31536001, "edge.ttl.assets must be an integer from 0 to 31536000 (got 31536001)"],
+    [
+        "edge.ttl.assets",
+        31536000,
+        31536001,
+        "edge.ttl.assets must be an integer from 0 to 31536000 (got 31536001)",
+    ],
     ["edge.ttl.images", 60, 1.5, "edge.ttl.images must be an integer from 0 to 31536000 (got 1.5)"],
-    ["edge.ttl.feeds", 300, "1h", 'edge.ttl.feeds must be an integer from 0 to 31536000 (got "1h")'],
-    ["edge.allowBrowserUploads", true, "true", 'edge.allowBrowserUploads must be true or false (got "true")'],
-    ["edge.uploadPaths", ["/admin/uploads"], ["uploads"], 'edge.uploadPaths[0] must be an absolute URL path prefix such as /admin/uploads (got "uploads")'],
-    ["edge.invalidationPaths", ["/*"], [], "edge.invalidationPaths must be a list of 1 to 15 items, each an absolute path pattern such as /*, without repeats (got [])"],
-    ["alerts.emails", ["ops@example.jp"], ["ops"], 'alerts.emails[0] must be an e-mail address (got "ops")'],
+    [
+        "edge.ttl.feeds",
+        300,
+        "1h",
+        'edge.ttl.feeds must be an integer from 0 to 31536000 (got "1h")',
+    ],
+    [
+        "edge.allowBrowserUploads",
+        true,
+        "true",
+        'edge.allowBrowserUploads must be true or false (got "true")',
+    ],
+    [
+        "edge.uploadPaths",
+        ["/admin/uploads", "/api/media*"],
+        ["uploads"],
+        'edge.uploadPaths[0] must be an absolute URL path prefix such as /admin/uploads (a * only at the end) (got "uploads")',
+    ],
+    [
+        "edge.uploadPaths",
+        ["/admin/uploads/"],
+        ["/a*/b"],
+        'edge.uploadPaths[0] must be an absolute URL path prefix such as /admin/uploads (a * only at the end) (got "/a*/b")',
+    ],
+    [
+        "edge.assetVersion",
+        "2026.11.26-1",
+        "v 2",
+        'edge.assetVersion must be 1 to 64 of letters, digits, _ . - (got "v 2")',
+    ],
+    [
+        "edge.invalidationPaths",
+        ["/*"],
+        [],
+        "edge.invalidationPaths must be a list of 1 to 15 items, each an absolute path pattern such as /*, without repeats (got [])",
+    ],
+    [
+        "alerts.emails",
+        ["ops@example.jp"],
+        ["ops"],
+        'alerts.emails[0] must be an e-mail address (got "ops")',
+    ],
 ];
 
 describe("stack settings", () => {
@@ -180,7 +513,12 @@ describe("stack settings", () => {
         );
         assert.strictEqual(settings.service.user, "1000:1000");
         assert.strictEqual(settings.edge.priceClass, "PriceClass_200");
-        assert.deepStrictEqual(settings.edge.ttl, { html: 0, assets: 31536000, images: 86400, feeds: 3600 });
+        assert.deepStrictEqual(settings.edge.ttl, {
+            html: 0,
+            assets: 31536000,
+            images: 86400,
+            feeds: 3600,
+        });
         assert.strictEqual(settings.edge.rateLimit, 2000);
         assert.strictEqual(settings.edge.rateLimitWindowSeconds, 300);
         assert.deepStrictEqual(settings.alerts.emails, []);
@@ -196,95 +534,165 @@ describe("stack settings", () => {
     for (const [key, good, bad, message] of RULES) {
         it(`${key}: accepts ${JSON.stringify(good)}, rejects ${JSON.stringify(bad)}`, () => {
             parse(withValue(key, good));
-            assert.deepStrictEqual(problemsOf(() => parse(withValue(key, bad))), [message]);
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue(key, bad))),
+                [message],
+            );
         });
     }
 
     it("require the keys without a default, saying what to set", () => {
-        const config = withValue("database.instanceClass", undefined, withValue("domainName", undefined));
-        assert.deepStrictEqual(problemsOf(() => parse(config)), [
-            "domainName is required: set it to a lower-case DNS name such as tng.example.jp",
-            "database.instanceClass is required: set it to an RDS instance class such as db.t3.micro or db.r6g.large",
-        ]);
+        const config = withValue(
+            "database.instanceClass",
+            undefined,
+            withValue("domainName", undefined),
+        );
+        assert.deepStrictEqual(
+            problemsOf(() => parse(config)),
+            [
+                "domainName is required: set it to a lower-case DNS name such as tng.example.jp",
+                "database.instanceClass is required: set it to an RDS instance class such as db.t3.micro or db.r6g.large",
+            ],
+        );
     });
 
     it("reject unknown keys (typos), naming the known ones", () => {
-        assert.deepStrictEqual(problemsOf(() => parse(withValue("databse", {}))), [
-            "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, network, database, cache, search, service, edge, alerts)",
-        ]);
-        assert.deepStrictEqual(problemsOf(() => parse(withValue("cache.nodes", 2))), [
-            "cache.nodes is not a known setting (known: mode, nodeType, nodeCount, engineVersion, maintenanceWindow, maxDataStorageGb, maxEcpuPerSecond)",
-        ]);
+        assert.deepStrictEqual(
+            problemsOf(() => parse(withValue("databse", {}))),
+            [
+                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, network, database, cache, search, service, edge, alerts)",
+            ],
+        );
+        assert.deepStrictEqual(
+            problemsOf(() => parse(withValue("cache.nodes", 2))),
+            [
+                "cache.nodes is not a known setting (known: mode, nodeType, nodeCount, engineVersion, maintenanceWindow, maxDataStorageGb, maxEcpuPerSecond)",
+            ],
+        );
     });
 
     it("reject a scalar where an object belongs", () => {
-        assert.deepStrictEqual(problemsOf(() => parse(withValue("edge", "fast"))), [
-            'edge must be an object with keys priceClass, certificateArn, rateLimit, rateLimitWindowSeconds, ttl, allowBrowserUploads, uploadPaths, invalidationPaths (got "fast")',
-        ]);
+        assert.deepStrictEqual(
+            problemsOf(() => parse(withValue("edge", "fast"))),
+            [
+                'edge must be an object with keys priceClass, certificateArn, rateLimit, rateLimitWindowSeconds, ttl, allowBrowserUploads, uploadPaths, invalidationPaths, assetVersion (got "fast")',
+            ],
+        );
     });
 
     it("require aws:region", () => {
-        assert.deepStrictEqual(problemsOf(() => parse(baseConfig(), NO_CREDENTIALS, null)), [
-            "aws:region must be an AWS region such as ap-northeast-1 (got undefined): run pulumi config set aws:region ap-northeast-1 --stack dev",
-        ]);
+        assert.deepStrictEqual(
+            problemsOf(() => parse(baseConfig(), NO_CREDENTIALS, null)),
+            [
+                "aws:region must be an AWS region such as ap-northeast-1 (got undefined): run pulumi config set aws:region ap-northeast-1 --stack dev",
+            ],
+        );
     });
 
     describe("cross-key rules", () => {
         it("maxAllocatedStorage at least allocatedStorage", () => {
-            parse(withValue("database.maxAllocatedStorage", 40, withValue("database.allocatedStorage", 40)));
+            parse(
+                withValue(
+                    "database.maxAllocatedStorage",
+                    40,
+                    withValue("database.allocatedStorage", 40),
+                ),
+            );
             assert.deepStrictEqual(
-                problemsOf(() => parse(withValue("database.maxAllocatedStorage", 39, withValue("database.allocatedStorage", 40)))),
-                ["database.maxAllocatedStorage must be at least database.allocatedStorage (40) (got 39)"],
+                problemsOf(() =>
+                    parse(
+                        withValue(
+                            "database.maxAllocatedStorage",
+                            39,
+                            withValue("database.allocatedStorage", 40),
+                        ),
+                    ),
+                ),
+                [
+                    "database.maxAllocatedStorage must be at least database.allocatedStorage (40) (got 39)",
+                ],
             );
         });
 
         it("backup window at least 30 minutes", () => {
-            assert.deepStrictEqual(problemsOf(() => parse(withValue("database.backupWindow", "13:15-13:30"))), [
-                'database.backupWindow must be at least 30 minutes long (got "13:15-13:30")',
-            ]);
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("database.backupWindow", "13:15-13:30"))),
+                ['database.backupWindow must be at least 30 minutes long (got "13:15-13:30")'],
+            );
         });
 
         it("maintenance window at least 30 minutes", () => {
-            assert.deepStrictEqual(problemsOf(() => parse(withValue("database.maintenanceWindow", "wed:16:20-wed:16:40"))), [
-                'database.maintenanceWindow must be at least 30 minutes long (got "wed:16:20-wed:16:40")',
-            ]);
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("database.maintenanceWindow", "wed:16:20-wed:16:40")),
+                ),
+                [
+                    'database.maintenanceWindow must be at least 30 minutes long (got "wed:16:20-wed:16:40")',
+                ],
+            );
         });
 
         it("maintenance window must not overlap the daily backup window, even across midnight and Sunday", () => {
             parse(withValue("database.maintenanceWindow", "thu:13:45-thu:14:15"));
             for (const window of ["thu:13:30-thu:14:00", "sun:23:50-mon:13:20"]) {
-                assert.deepStrictEqual(problemsOf(() => parse(withValue("database.maintenanceWindow", window))), [
-                    `database.maintenanceWindow must not overlap database.backupWindow (13:15-13:45 daily) (got "${window}")`,
-                ]);
+                assert.deepStrictEqual(
+                    problemsOf(() => parse(withValue("database.maintenanceWindow", window))),
+                    [
+                        `database.maintenanceWindow must not overlap database.backupWindow (13:15-13:45 daily) (got "${window}")`,
+                    ],
+                );
             }
         });
 
         it("Fargate memory must suit the cpu", () => {
             parse(withValue("service.memory", 512, withValue("service.cpu", 256)));
             parse(withValue("service.memory", 30720, withValue("service.cpu", 4096)));
-            assert.deepStrictEqual(problemsOf(() => parse(withValue("service.memory", 1536, withValue("service.cpu", 1024)))), [
-                "service.memory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192 for service.cpu 1024 (got 1536)",
-            ]);
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("service.memory", 1536, withValue("service.cpu", 1024))),
+                ),
+                [
+                    "service.memory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192 for service.cpu 1024 (got 1536)",
+                ],
+            );
         });
 
         it("certificates: a hosted zone, or both certificate ARNs", () => {
-            const arn = (region: string) => `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666`;
+            const arn = (region: string) =>
+                `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666`;
             const noZone = withValue("hostedZoneId", undefined);
-            parse(withValue("edge.certificateArn", arn("us-east-1"), withValue("service.certificateArn", arn("ap-northeast-1"), noZone)));
-            assert.deepStrictEqual(problemsOf(() => parse(noZone)), [
-                "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
-                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
-            ]);
-            assert.deepStrictEqual(problemsOf(() => parse(withValue("service.certificateArn", arn("ap-northeast-1"), noZone))), [
-                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
-            ]);
+            parse(
+                withValue(
+                    "edge.certificateArn",
+                    arn("us-east-1"),
+                    withValue("service.certificateArn", arn("ap-northeast-1"), noZone),
+                ),
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(noZone)),
+                [
+                    "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
+                    "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("service.certificateArn", arn("ap-northeast-1"), noZone)),
+                ),
+                [
+                    "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+                ],
+            );
         });
 
         it("minTasks at most maxTasks", () => {
             parse(withValue("service.minTasks", 2, withValue("service.maxTasks", 2)));
-            assert.deepStrictEqual(problemsOf(() => parse(withValue("service.minTasks", 3, withValue("service.maxTasks", 2)))), [
-                "service.minTasks must be at most service.maxTasks (2) (got 3)",
-            ]);
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("service.minTasks", 3, withValue("service.maxTasks", 2))),
+                ),
+                ["service.minTasks must be at most service.maxTasks (2) (got 3)"],
+            );
         });
     });
 
@@ -292,11 +700,14 @@ describe("stack settings", () => {
         let config = withValue("cache.nodeCount", 0);
         config = withValue("database.backupRetentionDays", 40, config);
         config = withValue("edge.rateLimitWindowSeconds", 30, config);
-        assert.deepStrictEqual(problemsOf(() => parse(config)), [
-            "database.backupRetentionDays must be an integer from 1 to 35 (got 40)",
-            "cache.nodeCount must be an integer from 1 to 20 (got 0)",
-            "edge.rateLimitWindowSeconds must be one of 60, 120, 300, 600 (got 30)",
-        ]);
+        assert.deepStrictEqual(
+            problemsOf(() => parse(config)),
+            [
+                "database.backupRetentionDays must be an integer from 1 to 35 (got 40)",
+                "cache.nodeCount must be an integer from 1 to 20 (got 0)",
+                "edge.rateLimitWindowSeconds must be one of 60, 120, 300, 600 (got 30)",
+            ],
+        );
     });
 
     it("throw a SettingsError (a RunError: no stack trace) whose message lists the problems", () => {
@@ -313,7 +724,15 @@ describe("stack settings", () => {
     });
 
     describe("credentials", () => {
-        const all = ["senderUsername", "senderPassword", "senderDomain", "facebookAppId", "facebookAppSecret", "twitterConsumerKey", "twitterConsumerSecret"];
+        const all = [
+            "senderUsername",
+            "senderPassword",
+            "senderDomain",
+            "facebookAppId",
+            "facebookAppSecret",
+            "twitterConsumerKey",
+            "twitterConsumerSecret",
+        ];
 
         it("with every credential set as a secret, every integration is present and nothing is warned", () => {
             const { settings, warnings } = parse(withValue("service.requireCredentials", true), {
@@ -327,7 +746,12 @@ describe("stack settings", () => {
         it("when required (prod), a missing credential fails with the command that fixes it", () => {
             const present = all.filter((k) => k !== "twitterConsumerSecret");
             assert.deepStrictEqual(
-                problemsOf(() => parse(withValue("service.requireCredentials", true), { set: new Set(present), secret: new Set(present) })),
+                problemsOf(() =>
+                    parse(withValue("service.requireCredentials", true), {
+                        set: new Set(present),
+                        secret: new Set(present),
+                    }),
+                ),
                 [
                     "twitterConsumerSecret is required because service.requireCredentials is true: run pulumi config set --secret twitterConsumerSecret <value> --stack dev",
                 ],
@@ -336,7 +760,10 @@ describe("stack settings", () => {
 
         it("when not required (dev), an incomplete integration is left out with a warning", () => {
             const present = ["senderUsername", "senderPassword", "senderDomain", "facebookAppId"];
-            const { settings, warnings } = parse(baseConfig(), { set: new Set(present), secret: new Set(present) });
+            const { settings, warnings } = parse(baseConfig(), {
+                set: new Set(present),
+                secret: new Set(present),
+            });
             assert.deepStrictEqual(settings.integrations, ["sender"]);
             assert.deepStrictEqual(warnings, [
                 "The facebook integration is left out: facebookAppSecret not set (pulumi config set --secret <key> <value> --stack dev).",
@@ -346,8 +773,12 @@ describe("stack settings", () => {
 
         it("a credential set in plaintext is rejected even in dev", () => {
             assert.deepStrictEqual(
-                problemsOf(() => parse(baseConfig(), { set: new Set(["senderPassword"]), secret: new Set() })),
-                ["senderPassword must be set as a secret: run pulumi config set --secret senderPassword <value> --stack dev"],
+                problemsOf(() =>
+                    parse(baseConfig(), { set: new Set(["senderPassword"]), secret: new Set() }),
+                ),
+                [
+                    "senderPassword must be set as a secret: run pulumi config set --secret senderPassword <value> --stack dev",
+                ],
             );
         });
     });

@@ -7,34 +7,70 @@ describe("StackKey", () => {
     let rec: ResourceRecorder;
     let key: StackKey;
     before(async () => {
-        ({ recorder: rec, value: key } = await record(() => new StackKey("k", { accountId: "123456789012", region: "ap-northeast-1" })));
+        ({ recorder: rec, value: key } = await record(
+            () => new StackKey("k", { accountId: "123456789012", region: "ap-northeast-1" }),
+        ));
     });
 
     it("creates one rotating customer-managed key and its alias", () => {
-        assert.deepStrictEqual(rec.countsByType(), { "aws:kms/alias:Alias": 1, "aws:kms/key:Key": 1, "tng:security:StackKey": 1 });
+        assert.deepStrictEqual(rec.countsByType(), {
+            "aws:kms/alias:Alias": 1,
+            "aws:kms/key:Key": 1,
+            "tng:security:StackKey": 1,
+        });
         const k = rec.get("aws:kms/key:Key", "k-key");
         assert.strictEqual(k.inputs.enableKeyRotation, true);
         assert.strictEqual(k.inputs.deletionWindowInDays, 30);
-        assert.deepStrictEqual(rec.get("aws:kms/alias:Alias", "k-alias").inputs, { name: "alias/k", targetKeyId: "k-key-key-id" });
+        assert.deepStrictEqual(rec.get("aws:kms/alias:Alias", "k-alias").inputs, {
+            name: "alias/k",
+            targetKeyId: "k-key-key-id",
+        });
     });
 
     it("lets only this account administer it and named services use it for this account", () => {
         const statements = policyStatements(rec.get("aws:kms/key:Key", "k-key").inputs.policy);
-        assert.deepStrictEqual(statements, policyStatements(stackKeyPolicy("123456789012", "ap-northeast-1")));
+        assert.deepStrictEqual(
+            statements,
+            policyStatements(stackKeyPolicy("123456789012", "ap-northeast-1")),
+        );
         assert.deepStrictEqual(statements, [
-            { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministers",
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "CloudWatchLogsEncrypt",
                 Effect: "Allow",
                 Principal: { Service: "logs.ap-northeast-1.amazonaws.com" },
-                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Action: [
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:DescribeKey",
+                ],
                 Resource: "*",
-                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:ap-northeast-1:123456789012:log-group:*" } },
+                Condition: {
+                    ArnLike: {
+                        "kms:EncryptionContext:aws:logs:arn":
+                            "arn:aws:logs:ap-northeast-1:123456789012:log-group:*",
+                    },
+                },
             },
             {
                 Sid: "ServicesOfThisAccount",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "cloudtrail.amazonaws.com", "cloudfront.amazonaws.com", "delivery.logs.amazonaws.com"] },
+                Principal: {
+                    Service: [
+                        "cloudwatch.amazonaws.com",
+                        "cloudtrail.amazonaws.com",
+                        "cloudfront.amazonaws.com",
+                        "delivery.logs.amazonaws.com",
+                    ],
+                },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
                 Resource: "*",
                 Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
@@ -43,6 +79,9 @@ describe("StackKey", () => {
     });
 
     it("outputs the key ARN", async () => {
-        assert.strictEqual(await unwrap(key.arn), "arn:aws:kms:ap-northeast-1:123456789012:key/k-key-key-id");
+        assert.strictEqual(
+            await unwrap(key.arn),
+            "arn:aws:kms:ap-northeast-1:123456789012:key/k-key-key-id",
+        );
     });
 });

@@ -12,7 +12,10 @@ import { PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
 const SYNTH = path.join(PROJECT_ROOT, "bin", "scripts", "synth.js");
 
 function runSynth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [SYNTH, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [SYNTH, ...args], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,7 +31,9 @@ describe("stack files", () => {
         assert.strictEqual(config["aws:region"], "ap-northeast-1");
         assert.strictEqual(config["tng:domainName"], "tng.example.jp");
         assert.strictEqual(JSON.parse(config["tng:database"]).engineVersion, "13.20");
-        assert.deepStrictEqual(JSON.parse(config["aws:defaultTags"]), { tags: { Project: "tng", Environment: "prod", ManagedBy: "pulumi" } });
+        assert.deepStrictEqual(JSON.parse(config["aws:defaultTags"]), {
+            tags: { Project: "tng", Environment: "prod", ManagedBy: "pulumi" },
+        });
         assert.deepStrictEqual(secretKeys.sort(), [
             "tng:facebookAppId",
             "tng:facebookAppSecret",
@@ -41,7 +46,10 @@ describe("stack files", () => {
         for (const key of secretKeys) {
             assert.strictEqual(config[key], "[secret]");
         }
-        assert.ok(!JSON.stringify(config).includes("v1:"), "no ciphertext may leave the stack file reader");
+        assert.ok(
+            !JSON.stringify(config).includes("v1:"),
+            "no ciphertext may leave the stack file reader",
+        );
     });
 });
 
@@ -79,9 +87,15 @@ describe("npm run synth", () => {
                 assert.ok(typeof r.parent === "string", `${String(r.urn)} has no parent`);
             }
         }
-        const vpc = resources.find((r) => r.type === "aws:ec2/vpc:Vpc") as { inputs: Record<string, unknown>; urn: string };
+        const vpc = resources.find((r) => r.type === "aws:ec2/vpc:Vpc") as {
+            inputs: Record<string, unknown>;
+            urn: string;
+        };
         assert.strictEqual(vpc.inputs.cidrBlock, "10.20.0.0/16");
-        assert.strictEqual(vpc.urn, "urn:pulumi:dev::tng::tng:network:Network$aws:ec2/vpc:Vpc::tng-dev-vpc");
+        assert.strictEqual(
+            vpc.urn,
+            "urn:pulumi:dev::tng::tng:network:Network$aws:ec2/vpc:Vpc::tng-dev-vpc",
+        );
     });
 
     it("names every bad key at once and exits 2 without a stack trace", () => {
@@ -117,7 +131,10 @@ describe("npm run synth", () => {
         assert.match(unknown.stderr, /^No stack file Pulumi\.staging\.yaml; stacks: dev, prod/);
         const usage = runSynth("--out");
         assert.strictEqual(usage.status, 2);
-        assert.match(usage.stderr, /^--out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/);
+        assert.match(
+            usage.stderr,
+            /^--out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/,
+        );
         const none = runSynth();
         assert.strictEqual(none.status, 2);
         assert.match(none.stderr, /^usage: npm run synth/);

@@ -66,7 +66,8 @@ export class AppIdentity extends pulumi.ComponentResource {
             `${name}-tasks-sg`,
             {
                 vpcId: args.vpcId,
-                description: "Rails tasks: ingress from the ALB only; egress to the data tier, HTTPS and SMTP",
+                description:
+                    "Rails tasks: ingress from the ALB only; egress to the data tier, HTTPS and SMTP",
                 tags: { Name: `${name}-tasks-sg` },
             },
             parent,

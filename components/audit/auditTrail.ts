@@ -37,7 +37,9 @@ export function trailBucketStatements(accountId: string): PolicyStatement[] {
             Principal: { Service: "cloudtrail.amazonaws.com" },
             Action: "s3:PutObject",
             Resource: `${BUCKET_ARN}/AWSLogs/${accountId}/*`,
-            Condition: { StringEquals: { ...thisAccount, "s3:x-amz-acl": "bucket-owner-full-control" } },
+            Condition: {
+                StringEquals: { ...thisAccount, "s3:x-amz-acl": "bucket-owner-full-control" },
+            },
         },
     ];
 }
@@ -60,7 +62,10 @@ export class AuditTrail extends pulumi.ComponentResource {
                 kmsKeyArn: args.kmsKeyArn,
                 versioning: true,
                 expireAfterDays: args.retentionDays,
-                accessLogs: { bucket: args.accessLogBucketName, prefix: `${LOG_PREFIXES.s3AccessLogs}audit/` },
+                accessLogs: {
+                    bucket: args.accessLogBucketName,
+                    prefix: `${LOG_PREFIXES.s3AccessLogs}audit/`,
+                },
                 statements: pulumi.output(args.accountId).apply(trailBucketStatements),
                 protect: args.protect,
             },

@@ -31,7 +31,10 @@ export interface NetworkArgs {
 }
 
 /** Subnet ranges inside a 10.N.0.0/16: private /20s first, then public and isolated /24s. */
-export function subnetCidrs(cidrBlock: string, azCount: number): { public: string[]; private: string[]; isolated: string[] } {
+export function subnetCidrs(
+    cidrBlock: string,
+    azCount: number,
+): { public: string[]; private: string[]; isolated: string[] } {
     const prefix = cidrBlock.split(".").slice(0, 2).join(".");
     const azs = Array.from({ length: azCount }, (_, i) => i);
     return {
@@ -75,7 +78,12 @@ export class Network extends pulumi.ComponentResource {
 
         const vpc = new aws.ec2.Vpc(
             `${name}-vpc`,
-            { cidrBlock: args.cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${name}-vpc` } },
+            {
+                cidrBlock: args.cidrBlock,
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                tags: { Name: `${name}-vpc` },
+            },
             parent,
         );
 
@@ -106,10 +114,18 @@ export class Network extends pulumi.ComponentResource {
 
         // Public tier: only NAT gateways live here; the ALB is internal and CloudFront reaches it
         // through a VPC origin, which still needs the VPC to have an internet gateway.
-        const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${name}-igw` } }, parent);
+        const igw = new aws.ec2.InternetGateway(
+            `${name}-igw`,
+            { vpcId: vpc.id, tags: { Name: `${name}-igw` } },
+            parent,
+        );
         const publicRoutes = new aws.ec2.RouteTable(
             `${name}-public-rt`,
-            { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: { Name: `${name}-public-rt` } },
+            {
+                vpcId: vpc.id,
+                routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+                tags: { Name: `${name}-public-rt` },
+            },
             parent,
         );
         publicSubnets.forEach(
@@ -124,7 +140,11 @@ export class Network extends pulumi.ComponentResource {
         const natCount = args.natGateways === "perAz" ? args.availabilityZones.length : 1;
         const nats = publicSubnets.slice(0, natCount).map((s, i) => {
             const suffix = azSuffix(args.availabilityZones[i]);
-            const eip = new aws.ec2.Eip(`${name}-nat-${suffix}`, { domain: "vpc", tags: { Name: `${name}-nat-${suffix}` } }, parent);
+            const eip = new aws.ec2.Eip(
+                `${name}-nat-${suffix}`,
+                { domain: "vpc", tags: { Name: `${name}-nat-${suffix}` } },
+                parent,
+            );
             return new aws.ec2.NatGateway(
                 `${name}-nat-${suffix}`,
                 { allocationId: eip.id, subnetId: s.id, tags: { Name: `${name}-nat-${suffix}` } },
@@ -139,12 +159,21 @@ export class Network extends pulumi.ComponentResource {
                 `${name}-private-rt-${suffix}`,
                 {
                     vpcId: vpc.id,
-                    routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nats[Math.min(i, nats.length - 1)].id }],
+                    routes: [
+                        {
+                            cidrBlock: "0.0.0.0/0",
+                            natGatewayId: nats[Math.min(i, nats.length - 1)].id,
+                        },
+                    ],
                     tags: { Name: `${name}-private-rt-${suffix}` },
                 },
                 parent,
             );
-            new aws.ec2.RouteTableAssociation(`${name}-private-${suffix}`, { subnetId: s.id, routeTableId: rt.id }, parent);
+            new aws.ec2.RouteTableAssociation(
+                `${name}-private-${suffix}`,
+                { subnetId: s.id, routeTableId: rt.id },
+                parent,
+            );
             return rt;
         });
 
@@ -183,7 +212,15 @@ export class Network extends pulumi.ComponentResource {
                 {
                     vpcId: vpc.id,
                     description: "Interface VPC endpoints: HTTPS from the private subnets",
-                    ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: cidrs.private, description: "HTTPS from private subnets" }],
+                    ingress: [
+                        {
+                            protocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            cidrBlocks: cidrs.private,
+                            description: "HTTPS from private subnets",
+                        },
+                    ],
                     egress: [],
                     tags: { Name: `${name}-endpoints-sg` },
                 },
@@ -241,7 +278,11 @@ export class Network extends pulumi.ComponentResource {
                         Statement: [
                             {
                                 Effect: "Allow",
-                                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                                Action: [
+                                    "logs:CreateLogStream",
+                                    "logs:PutLogEvents",
+                                    "logs:DescribeLogStreams",
+                                ],
                                 Resource: [arn, `${arn}:*`],
                             },
                         ],

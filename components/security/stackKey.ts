@@ -26,7 +26,13 @@ export const KEY_SERVICE_PRINCIPALS = {
 /** The key policy: the account administers it; named services may use it only for this account. */
 export function stackKeyPolicy(accountId: string, region: string): string {
     const account = `arn:aws:iam::${accountId}:root`;
-    const crypto = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+    const crypto = [
+        "kms:Encrypt*",
+        "kms:Decrypt*",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:DescribeKey",
+    ];
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -45,7 +51,9 @@ export function stackKeyPolicy(accountId: string, region: string): string {
                 Action: crypto,
                 Resource: "*",
                 Condition: {
-                    ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` },
+                    ArnLike: {
+                        "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*`,
+                    },
                 },
             },
             {
@@ -89,11 +97,17 @@ export class StackKey extends pulumi.ComponentResource {
                 description: `TNG ${name}: encryption of data, secrets and logs`,
                 enableKeyRotation: true,
                 deletionWindowInDays: args.deletionWindowInDays ?? 30,
-                policy: pulumi.all([args.accountId, args.region]).apply(([a, r]) => stackKeyPolicy(a, r)),
+                policy: pulumi
+                    .all([args.accountId, args.region])
+                    .apply(([a, r]) => stackKeyPolicy(a, r)),
             },
             { parent: this },
         );
-        const alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: this });
+        const alias = new aws.kms.Alias(
+            `${name}-alias`,
+            { name: `alias/${name}`, targetKeyId: key.keyId },
+            { parent: this },
+        );
         this.arn = key.arn;
         this.keyId = key.keyId;
         this.aliasName = alias.name;

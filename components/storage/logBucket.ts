@@ -26,7 +26,11 @@ const ELB_ACCOUNTS: Readonly<Record<string, string>> = {
 };
 
 /** The write grants of one writer. */
-export function writerStatements(writer: LogWriter, accountId: string, region: string): PolicyStatement[] {
+export function writerStatements(
+    writer: LogWriter,
+    accountId: string,
+    region: string,
+): PolicyStatement[] {
     const thisAccount = { StringEquals: { "aws:SourceAccount": accountId } };
     switch (writer) {
         case "alb": {
@@ -63,7 +67,12 @@ export function writerStatements(writer: LogWriter, accountId: string, region: s
                     Principal: { Service: "delivery.logs.amazonaws.com" },
                     Action: "s3:PutObject",
                     Resource: `${BUCKET_ARN}/${LOG_PREFIXES.cloudfront}*`,
-                    Condition: { StringEquals: { "aws:SourceAccount": accountId, "s3:x-amz-acl": "bucket-owner-full-control" } },
+                    Condition: {
+                        StringEquals: {
+                            "aws:SourceAccount": accountId,
+                            "s3:x-amz-acl": "bucket-owner-full-control",
+                        },
+                    },
                 },
                 {
                     Sid: "LogDeliveryAclCheck",
@@ -109,7 +118,9 @@ export class LogBucket extends pulumi.ComponentResource {
                 expireAfterDays: args.retentionDays,
                 statements: pulumi
                     .output(args.accountId)
-                    .apply((accountId) => args.writers.flatMap((w) => writerStatements(w, accountId, args.region))),
+                    .apply((accountId) =>
+                        args.writers.flatMap((w) => writerStatements(w, accountId, args.region)),
+                    ),
             },
             { parent: this },
         );

@@ -39,7 +39,9 @@ export interface PrivateBucketArgs {
     /** Extra policy statements; `{{bucketArn}}` in a string stands for the bucket's ARN. */
     readonly statements?: pulumi.Input<PolicyStatement[]>;
     /** CORS rules. Defaults to none (no cross-origin access). */
-    readonly corsRules?: pulumi.Input<pulumi.Input<aws.types.input.s3.BucketCorsConfigurationCorsRule>[]>;
+    readonly corsRules?: pulumi.Input<
+        pulumi.Input<aws.types.input.s3.BucketCorsConfigurationCorsRule>[]
+    >;
     /** Pulumi `protect` on the bucket. Defaults to false. */
     readonly protect?: boolean;
 }
@@ -76,35 +78,66 @@ export class PrivateBucket extends pulumi.ComponentResource {
     constructor(name: string, args: PrivateBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:storage:PrivateBucket", name, {}, opts);
         if (args.encryption === "kms" && args.kmsKeyArn === undefined) {
-            throw new Error(`PrivateBucket ${name}: \`kmsKeyArn\` is required when \`encryption\` is "kms".`);
+            throw new Error(
+                `PrivateBucket ${name}: \`kmsKeyArn\` is required when \`encryption\` is "kms".`,
+            );
         }
-        if (args.expireAfterDays !== undefined && !(Number.isInteger(args.expireAfterDays) && args.expireAfterDays >= 1)) {
-            throw new Error(`PrivateBucket ${name}: \`expireAfterDays\` must be a whole number of days, at least 1.`);
+        if (
+            args.expireAfterDays !== undefined &&
+            !(Number.isInteger(args.expireAfterDays) && args.expireAfterDays >= 1)
+        ) {
+            throw new Error(
+                `PrivateBucket ${name}: \`expireAfterDays\` must be a whole number of days, at least 1.`,
+            );
         }
         const parent = { parent: this };
-        const bucket = new aws.s3.Bucket(name, { forceDestroy: false }, { parent: this, protect: args.protect ?? false });
+        const bucket = new aws.s3.Bucket(
+            name,
+            { forceDestroy: false },
+            { parent: this, protect: args.protect ?? false },
+        );
         const bucketRef = { bucket: bucket.id };
 
         const publicAccess = new aws.s3.BucketPublicAccessBlock(
             `${name}-public-access`,
-            { ...bucketRef, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            {
+                ...bucketRef,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
             parent,
         );
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { ...bucketRef, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
+        new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            { ...bucketRef, rule: { objectOwnership: "BucketOwnerEnforced" } },
+            parent,
+        );
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {
                 ...bucketRef,
                 rules: [
                     args.encryption === "kms"
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }
+                        ? {
+                              applyServerSideEncryptionByDefault: {
+                                  sseAlgorithm: "aws:kms",
+                                  kmsMasterKeyId: args.kmsKeyArn,
+                              },
+                              bucketKeyEnabled: true,
+                          }
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
                 ],
             },
             parent,
         );
         if (args.versioning ?? true) {
-            new aws.s3.BucketVersioning(`${name}-versioning`, { ...bucketRef, versioningConfiguration: { status: "Enabled" } }, parent);
+            new aws.s3.BucketVersioning(
+                `${name}-versioning`,
+                { ...bucketRef, versioningConfiguration: { status: "Enabled" } },
+                parent,
+            );
         }
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,
@@ -117,7 +150,9 @@ export class PrivateBucket extends pulumi.ComponentResource {
                         filter: {},
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
                         noncurrentVersionExpiration: { noncurrentDays: 30 },
-                        ...(args.expireAfterDays !== undefined ? { expiration: { days: args.expireAfterDays } } : {}),
+                        ...(args.expireAfterDays !== undefined
+                            ? { expiration: { days: args.expireAfterDays } }
+                            : {}),
                     },
                 ],
             },
@@ -126,12 +161,20 @@ export class PrivateBucket extends pulumi.ComponentResource {
         if (args.accessLogs) {
             new aws.s3.BucketLogging(
                 `${name}-logging`,
-                { ...bucketRef, targetBucket: args.accessLogs.bucket, targetPrefix: args.accessLogs.prefix },
+                {
+                    ...bucketRef,
+                    targetBucket: args.accessLogs.bucket,
+                    targetPrefix: args.accessLogs.prefix,
+                },
                 parent,
             );
         }
         if (args.corsRules) {
-            new aws.s3.BucketCorsConfiguration(`${name}-cors`, { ...bucketRef, corsRules: args.corsRules }, parent);
+            new aws.s3.BucketCorsConfiguration(
+                `${name}-cors`,
+                { ...bucketRef, corsRules: args.corsRules },
+                parent,
+            );
         }
         const policy = new aws.s3.BucketPolicy(
             `${name}-policy`,

@@ -53,7 +53,10 @@ export const elasticacheSecurityGroups: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: [
         validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
-            if (cluster.replicationGroupId === undefined && (cluster.securityGroupIds?.length ?? 0) === 0) {
+            if (
+                cluster.replicationGroupId === undefined &&
+                (cluster.securityGroupIds?.length ?? 0) === 0
+            ) {
                 report("ElastiCache cluster must set securityGroupIds.");
             }
         }),
@@ -68,7 +71,7 @@ export const elasticacheSecurityGroups: ResourceValidationPolicy = {
 /** C5: minor-version patches ("true"/"false" string in v7). */
 export const elasticacheAutoMinorVersionUpgrade: ResourceValidationPolicy = {
     name: "elasticache-auto-minor-version-upgrade",
-    description: "ElastiCache clusters do not set autoMinorVersionUpgrade to \"false\" (C5).",
+    description: 'ElastiCache clusters do not set autoMinorVersionUpgrade to "false" (C5).',
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
         if (String(cluster.autoMinorVersionUpgrade) === "false") {
@@ -87,7 +90,9 @@ export const elasticacheMultiAz: ResourceValidationPolicy = {
             return;
         }
         if (cluster.azMode !== "cross-az" || (cluster.numCacheNodes ?? 1) < 2) {
-            report("ElastiCache cluster must set azMode to cross-az with numCacheNodes of at least 2.");
+            report(
+                "ElastiCache cluster must set azMode to cross-az with numCacheNodes of at least 2.",
+            );
         }
     }),
 };
@@ -100,7 +105,9 @@ export const elasticacheServerlessCmk: ResourceValidationPolicy = {
     validateResource: validateTyped(aws.elasticache.ServerlessCache, [], (cache, _a, report) => {
         ignoreUnknown(() => {
             if (!cache.kmsKeyId) {
-                report("ElastiCache serverless cache must set kmsKeyId to a customer-managed KMS key.");
+                report(
+                    "ElastiCache serverless cache must set kmsKeyId to a customer-managed KMS key.",
+                );
             }
         });
         ignoreUnknown(() => {

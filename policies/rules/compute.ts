@@ -56,9 +56,7 @@ function forEachContainer(
 ) {
     return validateTyped(aws.ecs.TaskDefinition, [], (task, args, report) => {
         const containers = parseContainerDefinitions(task.containerDefinitions) ?? [];
-        containers.forEach((c, i) =>
-            visit(c, `containerDefinitions[${i}]`, args, report),
-        );
+        containers.forEach((c, i) => visit(c, `containerDefinitions[${i}]`, args, report));
     });
 }
 
@@ -160,7 +158,11 @@ export interface SecretEnvironmentConfig {
 
 export const DEFAULT_SECRET_NAME_PATTERN =
     "(PASSWORD|PASSWD|SECRET|TOKEN|ACCESS_KEY|PRIVATE_KEY|API_?KEY|CREDENTIAL)";
-export const DEFAULT_SECRET_NAMES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"];
+export const DEFAULT_SECRET_NAMES = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "ECS_ENGINE_AUTH_DATA",
+];
 
 /** E6 (M): secrets come from `secrets[].valueFrom`, never plain `environment`. */
 export const ecsTaskNoSecretEnvironment: ResourceValidationPolicy = {
@@ -208,7 +210,9 @@ export const ecsTaskNoEnvironment: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     validateResource: forEachContainer((c, label, _args, report) => {
         if ((c.environment ?? []).length > 0) {
-            report(`ECS container must not set environment; use secrets with valueFrom (${label}.environment).`);
+            report(
+                `ECS container must not set environment; use secrets with valueFrom (${label}.environment).`,
+            );
         }
     }),
 };
@@ -294,11 +298,14 @@ export const ecsTaskAwsvpcNetworkMode: ResourceValidationPolicy = {
 /** E12: separate execution and task roles. */
 export const ecsTaskSeparateRoles: ResourceValidationPolicy = {
     name: "ecs-task-separate-roles",
-    description: "ECS task definitions use different roles for executionRoleArn and taskRoleArn (E12).",
+    description:
+        "ECS task definitions use different roles for executionRoleArn and taskRoleArn (E12).",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecs.TaskDefinition, [], (task, _a, report) => {
         if (task.executionRoleArn && task.executionRoleArn === task.taskRoleArn) {
-            report("ECS task definition must not use the same role for executionRoleArn and taskRoleArn.");
+            report(
+                "ECS task definition must not use the same role for executionRoleArn and taskRoleArn.",
+            );
         }
     }),
 };
@@ -352,7 +359,9 @@ export const ecrKmsEncryption: ResourceValidationPolicy = {
     validateResource: validateTyped(aws.ecr.Repository, [], (repo, _a, report) => {
         const config = repo.encryptionConfigurations?.[0];
         if (config?.encryptionType !== "KMS" || !config.kmsKey) {
-            report("ECR repository must set encryptionConfigurations[0].encryptionType to KMS with kmsKey.");
+            report(
+                "ECR repository must set encryptionConfigurations[0].encryptionType to KMS with kmsKey.",
+            );
         }
     }),
 };
@@ -363,8 +372,12 @@ export const ecrPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     description: "ECR repository and registry policies do not Allow Principal * (R5).",
     enforcementLevel: "mandatory",
     validateResource: [
-        validateTyped(aws.ecr.RepositoryPolicy, [], (p, _a, report) => checkEcrPolicy(p.policy, report)),
-        validateTyped(aws.ecr.RegistryPolicy, [], (p, _a, report) => checkEcrPolicy(p.policy, report)),
+        validateTyped(aws.ecr.RepositoryPolicy, [], (p, _a, report) =>
+            checkEcrPolicy(p.policy, report),
+        ),
+        validateTyped(aws.ecr.RegistryPolicy, [], (p, _a, report) =>
+            checkEcrPolicy(p.policy, report),
+        ),
     ],
 };
 
@@ -411,7 +424,10 @@ export const appAutoScalingCapacity: ResourceValidationPolicy = {
             }
         });
         ignoreUnknown(() => {
-            if (target.maxCapacity < target.minCapacity || target.maxCapacity > limits.maxCapacity) {
+            if (
+                target.maxCapacity < target.minCapacity ||
+                target.maxCapacity > limits.maxCapacity
+            ) {
                 report(
                     `Scaling target must set maxCapacity between minCapacity and ${limits.maxCapacity}.`,
                 );

@@ -76,7 +76,10 @@ export const rdsSubnetGroup: ResourceValidationPolicy = {
     description: "RDS instances set dbSubnetGroupName to a custom DB subnet group (D4).",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
-        if (db.replicateSourceDb === undefined && (!db.dbSubnetGroupName || db.dbSubnetGroupName === "default")) {
+        if (
+            db.replicateSourceDb === undefined &&
+            (!db.dbSubnetGroupName || db.dbSubnetGroupName === "default")
+        ) {
             report("RDS instance must set dbSubnetGroupName to a custom DB subnet group.");
         }
     }),
@@ -103,7 +106,12 @@ export const rdsBackupRetention: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
-            minDays: { type: "integer", minimum: 1, default: 7, description: "Minimum retention in days." },
+            minDays: {
+                type: "integer",
+                minimum: 1,
+                default: 7,
+                description: "Minimum retention in days.",
+            },
         },
     },
     validateResource: validateTyped(aws.rds.Instance, [], (db, args, report) => {
@@ -117,7 +125,8 @@ export const rdsBackupRetention: ResourceValidationPolicy = {
 /** D7: protected from deletion, with a final snapshot. */
 export const rdsDeletionProtection: ResourceValidationPolicy = {
     name: "rds-deletion-protection",
-    description: "RDS instances set deletionProtection to true and do not skip the final snapshot (D7).",
+    description:
+        "RDS instances set deletionProtection to true and do not skip the final snapshot (D7).",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
         ignoreUnknown(() => {
@@ -175,7 +184,8 @@ export interface LogExportsConfig {
 /** D11: engine logs exported to CloudWatch Logs (one finding per missing export). */
 export const rdsLogExports: ResourceValidationPolicy = {
     name: "rds-log-exports",
-    description: "RDS instances export the configured logs through enabledCloudwatchLogsExports (D11).",
+    description:
+        "RDS instances export the configured logs through enabledCloudwatchLogsExports (D11).",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -215,7 +225,9 @@ export const rdsCopyTagsToSnapshot = rdsCheck(
     "RDS instances set copyTagsToSnapshot to true (D13).",
     "advisory",
     (db) =>
-        db.copyTagsToSnapshot !== true ? "RDS instance must set copyTagsToSnapshot to true." : undefined,
+        db.copyTagsToSnapshot !== true
+            ? "RDS instance must set copyTagsToSnapshot to true."
+            : undefined,
 );
 
 /** D14: Performance Insights with a CMK. */

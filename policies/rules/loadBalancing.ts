@@ -22,13 +22,18 @@ function isApplication(loadBalancerType: string | undefined): boolean {
 /** L1: access logs to S3. */
 export const lbAccessLogsEnabled: ResourceValidationPolicy = {
     name: "lb-access-logs-enabled",
-    description: "Load balancers write access logs: accessLogs.enabled true and accessLogs.bucket set (L1).",
+    description:
+        "Load balancers write access logs: accessLogs.enabled true and accessLogs.bucket set (L1).",
     enforcementLevel: "advisory",
-    validateResource: validateTyped(aws.lb.LoadBalancer, [aws.alb.LoadBalancer], (lb, _a, report) => {
-        if (lb.accessLogs?.enabled !== true || !lb.accessLogs.bucket) {
-            report("Load balancer must set accessLogs.enabled to true and accessLogs.bucket.");
-        }
-    }),
+    validateResource: validateTyped(
+        aws.lb.LoadBalancer,
+        [aws.alb.LoadBalancer],
+        (lb, _a, report) => {
+            if (lb.accessLogs?.enabled !== true || !lb.accessLogs.bucket) {
+                report("Load balancer must set accessLogs.enabled to true and accessLogs.bucket.");
+            }
+        },
+    ),
 };
 
 /** L2: drop malformed headers (request-smuggling hardening). */
@@ -36,11 +41,15 @@ export const albDropInvalidHeaderFields: ResourceValidationPolicy = {
     name: "alb-drop-invalid-header-fields",
     description: "Application load balancers set dropInvalidHeaderFields to true (L2).",
     enforcementLevel: "advisory",
-    validateResource: validateTyped(aws.lb.LoadBalancer, [aws.alb.LoadBalancer], (lb, _a, report) => {
-        if (isApplication(lb.loadBalancerType) && lb.dropInvalidHeaderFields !== true) {
-            report("Application load balancer must set dropInvalidHeaderFields to true.");
-        }
-    }),
+    validateResource: validateTyped(
+        aws.lb.LoadBalancer,
+        [aws.alb.LoadBalancer],
+        (lb, _a, report) => {
+            if (isApplication(lb.loadBalancerType) && lb.dropInvalidHeaderFields !== true) {
+                report("Application load balancer must set dropInvalidHeaderFields to true.");
+            }
+        },
+    ),
 };
 
 /** L3: deletion protection. */
@@ -48,11 +57,15 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
     name: "lb-deletion-protection",
     description: "Load balancers set enableDeletionProtection to true (L3).",
     enforcementLevel: "advisory",
-    validateResource: validateTyped(aws.lb.LoadBalancer, [aws.alb.LoadBalancer], (lb, _a, report) => {
-        if (lb.enableDeletionProtection !== true) {
-            report("Load balancer must set enableDeletionProtection to true.");
-        }
-    }),
+    validateResource: validateTyped(
+        aws.lb.LoadBalancer,
+        [aws.alb.LoadBalancer],
+        (lb, _a, report) => {
+            if (lb.enableDeletionProtection !== true) {
+                report("Load balancer must set enableDeletionProtection to true.");
+            }
+        },
+    ),
 };
 
 /** L4: HTTP desync mitigation is not in monitor-only mode. */
@@ -60,11 +73,17 @@ export const albDesyncMitigation: ResourceValidationPolicy = {
     name: "alb-desync-mitigation-mode",
     description: "Application load balancers use desyncMitigationMode defensive or strictest (L4).",
     enforcementLevel: "advisory",
-    validateResource: validateTyped(aws.lb.LoadBalancer, [aws.alb.LoadBalancer], (lb, _a, report) => {
-        if (lb.desyncMitigationMode === "monitor") {
-            report("Application load balancer must set desyncMitigationMode to defensive or strictest.");
-        }
-    }),
+    validateResource: validateTyped(
+        aws.lb.LoadBalancer,
+        [aws.alb.LoadBalancer],
+        (lb, _a, report) => {
+            if (lb.desyncMitigationMode === "monitor") {
+                report(
+                    "Application load balancer must set desyncMitigationMode to defensive or strictest.",
+                );
+            }
+        },
+    ),
 };
 
 /** L6: spread over AZs, behind security groups. */
@@ -73,19 +92,23 @@ export const lbMultiAzWithSecurityGroups: ResourceValidationPolicy = {
     description:
         "Load balancers use at least two subnets (one per AZ) and application load balancers set securityGroups (L6).",
     enforcementLevel: "advisory",
-    validateResource: validateTyped(aws.lb.LoadBalancer, [aws.alb.LoadBalancer], (lb, _a, report) => {
-        ignoreUnknown(() => {
-            const count = (lb.subnets?.length ?? 0) + (lb.subnetMappings?.length ?? 0);
-            if (count < 2) {
-                report("Load balancer must set subnets in at least 2 availability zones.");
-            }
-        });
-        ignoreUnknown(() => {
-            if (isApplication(lb.loadBalancerType) && (lb.securityGroups?.length ?? 0) === 0) {
-                report("Application load balancer must set securityGroups.");
-            }
-        });
-    }),
+    validateResource: validateTyped(
+        aws.lb.LoadBalancer,
+        [aws.alb.LoadBalancer],
+        (lb, _a, report) => {
+            ignoreUnknown(() => {
+                const count = (lb.subnets?.length ?? 0) + (lb.subnetMappings?.length ?? 0);
+                if (count < 2) {
+                    report("Load balancer must set subnets in at least 2 availability zones.");
+                }
+            });
+            ignoreUnknown(() => {
+                if (isApplication(lb.loadBalancerType) && (lb.securityGroups?.length ?? 0) === 0) {
+                    report("Application load balancer must set securityGroups.");
+                }
+            });
+        },
+    ),
 };
 
 /** L5: an internet-facing ALB sits behind a regional WAF. */
@@ -99,7 +122,12 @@ export const albInternetFacingWaf: StackValidationPolicy = {
         for (const lb of resourcesOf(args, [aws.lb.LoadBalancer, aws.alb.LoadBalancer])) {
             const internal = read(() => lb.props.internal);
             const type = read(() => lb.props.loadBalancerType);
-            if (internal === UNKNOWN || internal === true || type === UNKNOWN || !isApplication(type)) {
+            if (
+                internal === UNKNOWN ||
+                internal === true ||
+                type === UNKNOWN ||
+                !isApplication(type)
+            ) {
                 continue;
             }
             const { matches, undecided } = referencing(associations, "resourceArn", lb);
@@ -128,7 +156,9 @@ export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
         const actions = listener.defaultActions ?? [];
         const redirect = actions.length === 1 ? actions[0] : undefined;
         if (redirect?.type !== "redirect" || redirect.redirect?.protocol !== "HTTPS") {
-            report("HTTP listener must have exactly one defaultActions entry, a redirect to HTTPS.");
+            report(
+                "HTTP listener must have exactly one defaultActions entry, a redirect to HTTPS.",
+            );
         }
     }),
 };
@@ -157,18 +187,24 @@ export const lbHttpsListenerTlsPolicy: ResourceValidationPolicy = {
             },
         },
     },
-    validateResource: validateTyped(aws.lb.Listener, [aws.alb.Listener], (listener, args, report) => {
-        const { sslPolicyPattern } = configOf<TlsPolicyConfig>(args, {
-            sslPolicyPattern: DEFAULT_SSL_POLICY_PATTERN,
-        });
-        if (listener.protocol !== "HTTPS" && listener.protocol !== "TLS") {
-            return;
-        }
-        // Unset means ELBSecurityPolicy-2016-08, which still accepts TLS 1.0.
-        if (!new RegExp(sslPolicyPattern).test(listener.sslPolicy ?? "")) {
-            report(`${listener.protocol} listener must set sslPolicy to a policy matching ${sslPolicyPattern}.`);
-        }
-    }),
+    validateResource: validateTyped(
+        aws.lb.Listener,
+        [aws.alb.Listener],
+        (listener, args, report) => {
+            const { sslPolicyPattern } = configOf<TlsPolicyConfig>(args, {
+                sslPolicyPattern: DEFAULT_SSL_POLICY_PATTERN,
+            });
+            if (listener.protocol !== "HTTPS" && listener.protocol !== "TLS") {
+                return;
+            }
+            // Unset means ELBSecurityPolicy-2016-08, which still accepts TLS 1.0.
+            if (!new RegExp(sslPolicyPattern).test(listener.sslPolicy ?? "")) {
+                report(
+                    `${listener.protocol} listener must set sslPolicy to a policy matching ${sslPolicyPattern}.`,
+                );
+            }
+        },
+    ),
 };
 
 /** L9: HTTPS listeners carry an ACM certificate. */

@@ -98,4 +98,8 @@ export const subnetNoPublicIpOnLaunch: ResourceValidationPolicy = {
 };
 
 /** All network policies. */
-export const networkPolicies = [vpcFlowLogsEnabled, defaultSecurityGroupClosed, subnetNoPublicIpOnLaunch];
+export const networkPolicies = [
+    vpcFlowLogsEnabled,
+    defaultSecurityGroupClosed,
+    subnetNoPublicIpOnLaunch,
+];

@@ -34,20 +34,28 @@ export const cloudsearchTls12: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudsearch.Domain, [], (domain, _a, report) => {
         if (domain.endpointOptions?.tlsSecurityPolicy !== CLOUDSEARCH_TLS_POLICY) {
-            report(`CloudSearch domain must set endpointOptions.tlsSecurityPolicy to ${CLOUDSEARCH_TLS_POLICY}.`);
+            report(
+                `CloudSearch domain must set endpointOptions.tlsSecurityPolicy to ${CLOUDSEARCH_TLS_POLICY}.`,
+            );
         }
     }),
 };
 
 /** Whether a statement limits callers by a source-IP condition that is not the whole internet. */
-function restrictsSourceIp(condition: Record<string, Record<string, unknown>> | undefined): boolean {
+function restrictsSourceIp(
+    condition: Record<string, Record<string, unknown>> | undefined,
+): boolean {
     for (const [operator, block] of Object.entries(condition ?? {})) {
         if (!operator.toLowerCase().startsWith("ipaddress")) {
             continue;
         }
         for (const [key, value] of Object.entries(block ?? {})) {
             const cidrs = (Array.isArray(value) ? value : [value]).map(String);
-            if (key.toLowerCase() === "aws:sourceip" && cidrs.length > 0 && !cidrs.some((c) => WORLD_CIDRS.includes(c))) {
+            if (
+                key.toLowerCase() === "aws:sourceip" &&
+                cidrs.length > 0 &&
+                !cidrs.some((c) => WORLD_CIDRS.includes(c))
+            ) {
                 return true;
             }
         }
@@ -61,19 +69,27 @@ export const cloudsearchAccessPolicyNotPublic: ResourceValidationPolicy = {
     description:
         "CloudSearch access policies do not Allow Principal * unless an aws:SourceIp condition limits callers to non-/0 CIDRs (CS3).",
     enforcementLevel: "mandatory",
-    validateResource: validateTyped(aws.cloudsearch.DomainServiceAccessPolicy, [], (p, _a, report) => {
-        const statements = parsePolicyDocument(p.accessPolicy);
-        if (statements === UNKNOWN || statements === undefined) {
-            return;
-        }
-        for (const s of statements) {
-            if (s.effect === "Allow" && isPublicPrincipal(s) && !restrictsSourceIp(s.condition)) {
-                report(
-                    `CloudSearch access policy must not allow Principal * without an aws:SourceIp condition (accessPolicy ${s.label}).`,
-                );
+    validateResource: validateTyped(
+        aws.cloudsearch.DomainServiceAccessPolicy,
+        [],
+        (p, _a, report) => {
+            const statements = parsePolicyDocument(p.accessPolicy);
+            if (statements === UNKNOWN || statements === undefined) {
+                return;
             }
-        }
-    }),
+            for (const s of statements) {
+                if (
+                    s.effect === "Allow" &&
+                    isPublicPrincipal(s) &&
+                    !restrictsSourceIp(s.condition)
+                ) {
+                    report(
+                        `CloudSearch access policy must not allow Principal * without an aws:SourceIp condition (accessPolicy ${s.label}).`,
+                    );
+                }
+            }
+        },
+    ),
 };
 
 /** CS4: Multi-AZ. */

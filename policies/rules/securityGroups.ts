@@ -101,7 +101,11 @@ export function ingressPermissions(
 }
 
 /** The resource classes that declare ingress. */
-const INGRESS_CLASSES = [aws.ec2.SecurityGroup, aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule];
+const INGRESS_CLASSES = [
+    aws.ec2.SecurityGroup,
+    aws.ec2.SecurityGroupRule,
+    aws.vpc.SecurityGroupIngressRule,
+];
 
 /** Runs `check` on every world-open ingress permission of any ingress-declaring resource. */
 function forWorldIngress(
@@ -209,7 +213,8 @@ const publicWebSchema = {
             type: "array" as const,
             items: { type: "integer" as const },
             default: DEFAULT_PUBLIC_WEB_PORTS,
-            description: "TCP ports that may be open to the world on an internet-facing load balancer.",
+            description:
+                "TCP ports that may be open to the world on an internet-facing load balancer.",
         },
     },
 };
@@ -217,8 +222,7 @@ const publicWebSchema = {
 /** G2 (ports): world-open ingress is limited to the web ports; G1/G3 report the worse cases. */
 export const securityGroupPublicIngressWebOnly: ResourceValidationPolicy = {
     name: "security-group-public-ingress-web-only",
-    description:
-        "Security group ingress from 0.0.0.0/0 or ::/0 is only for tcp 80 and 443 (G2).",
+    description: "Security group ingress from 0.0.0.0/0 or ::/0 is only for tcp 80 and 443 (G2).",
     enforcementLevel: "mandatory",
     configSchema: publicWebSchema,
     validateResource: forWorldIngress((subject, perm, cidr, args, reportViolation) => {
@@ -274,7 +278,10 @@ export const securityGroupPublicIngressOnInternetFacingLb: StackValidationPolicy
             }
             const { matches, undecided } = referencing(balancers, "securityGroups", group);
             const internal = matches.map((lb) => read(() => lb.props.internal));
-            if (internal.some((v) => v === UNKNOWN || v !== true) || (undecided && matches.length === 0)) {
+            if (
+                internal.some((v) => v === UNKNOWN || v !== true) ||
+                (undecided && matches.length === 0)
+            ) {
                 continue;
             }
             for (const perm of web) {

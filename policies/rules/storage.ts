@@ -4,7 +4,12 @@
  * deprecated `...V2` classes, and reads the (upstream-deprecated) inline Bucket properties too.
  */
 import * as aws from "@pulumi/aws";
-import { ReportViolation, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import {
+    ReportViolation,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
 import {
     configOf,
     forEachKnown,
@@ -61,7 +66,10 @@ function logTargetBuckets(args: StackValidationArgs, buckets: StackResource[]): 
         const byName = new Set([bucket.id, ...namesOf(bucket)]);
         for (const s of sources) {
             // CloudFront logging names the bucket by domain name (<bucket>.s3.amazonaws.com).
-            const v = typeof s.value === "string" ? s.value.replace(/\.s3\.amazonaws\.com$/, "") : s.value;
+            const v =
+                typeof s.value === "string"
+                    ? s.value.replace(/\.s3\.amazonaws\.com$/, "")
+                    : s.value;
             if (typeof v === "string" && byName.has(v)) {
                 targets.add(bucket.urn);
             }
@@ -81,7 +89,12 @@ function namesOf(bucket: StackResource): string[] {
     return names;
 }
 
-const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const PAB_FLAGS = [
+    "blockPublicAcls",
+    "blockPublicPolicy",
+    "ignorePublicAcls",
+    "restrictPublicBuckets",
+];
 
 /** B1: every bucket has a public-access block with all four flags. */
 export const s3BucketPublicAccessBlock: StackValidationPolicy = {
@@ -91,7 +104,11 @@ export const s3BucketPublicAccessBlock: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
-            const { matches, undecided } = sideResources(args, [aws.s3.BucketPublicAccessBlock], bucket);
+            const { matches, undecided } = sideResources(
+                args,
+                [aws.s3.BucketPublicAccessBlock],
+                bucket,
+            );
             if (matches.length === 0 && !undecided) {
                 reportViolation("S3 bucket must have a BucketPublicAccessBlock.", bucket.urn);
             }
@@ -147,7 +164,9 @@ export const s3BucketNoPublicAcl: ResourceValidationPolicy = {
         }),
         validateTyped(aws.s3.Bucket, [aws.s3.BucketV2], (bucket, _a, report) => {
             const grantees: { path: string; uri: unknown }[] = [];
-            forEachKnown(bucket.grants, (g, i) => grantees.push({ path: `grants[${i}]`, uri: g.uri }));
+            forEachKnown(bucket.grants, (g, i) =>
+                grantees.push({ path: `grants[${i}]`, uri: g.uri }),
+            );
             checkAcl("S3 bucket", bucket.acl, grantees, report);
         }),
     ],
@@ -190,7 +209,8 @@ export const s3BucketPolicyNoPublicPrincipal: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string" },
                 default: DEFAULT_RESTRICTING_CONDITION_KEYS,
-                description: "Condition keys (lower-case) that make an Allow to Principal * acceptable.",
+                description:
+                    "Condition keys (lower-case) that make an Allow to Principal * acceptable.",
             },
         },
     },
@@ -219,7 +239,9 @@ function checkBucketPolicy(
         return;
     }
     for (const s of publicAllows(statements, restrictingConditionKeys)) {
-        report(`${subject} must not allow Principal * without a restricting condition (${path} ${s.label}).`);
+        report(
+            `${subject} must not allow Principal * without a restricting condition (${path} ${s.label}).`,
+        );
     }
 }
 
@@ -262,9 +284,15 @@ export const s3BucketSslOnly: StackValidationPolicy = {
 };
 
 /** Whether `bucket` has a TLS-only policy; UNKNOWN when that cannot be decided. */
-export function sslOnly(args: StackValidationArgs, bucket: StackResource): boolean | typeof UNKNOWN {
+export function sslOnly(
+    args: StackValidationArgs,
+    bucket: StackResource,
+): boolean | typeof UNKNOWN {
     const { matches, undecided } = sideResources(args, [aws.s3.BucketPolicy], bucket);
-    const documents = [...matches.map((p) => read(() => p.props.policy)), read(() => bucket.props.policy)];
+    const documents = [
+        ...matches.map((p) => read(() => p.props.policy)),
+        read(() => bucket.props.policy),
+    ];
     let inconclusive = undecided;
     for (const doc of documents) {
         const statements = parsePolicyDocument(doc);
@@ -278,7 +306,10 @@ export function sslOnly(args: StackValidationArgs, bucket: StackResource): boole
 }
 
 /** Whether `bucket` has a public-access block with all four flags; UNKNOWN when undecidable. */
-export function publicAccessBlocked(args: StackValidationArgs, bucket: StackResource): boolean | typeof UNKNOWN {
+export function publicAccessBlocked(
+    args: StackValidationArgs,
+    bucket: StackResource,
+): boolean | typeof UNKNOWN {
     const { matches, undecided } = sideResources(args, [aws.s3.BucketPublicAccessBlock], bucket);
     let inconclusive = undecided;
     for (const block of matches) {
@@ -292,7 +323,10 @@ export function publicAccessBlocked(args: StackValidationArgs, bucket: StackReso
 }
 
 /** Whether `bucket` sends server access logs somewhere; UNKNOWN when undecidable. */
-export function accessLogged(args: StackValidationArgs, bucket: StackResource): boolean | typeof UNKNOWN {
+export function accessLogged(
+    args: StackValidationArgs,
+    bucket: StackResource,
+): boolean | typeof UNKNOWN {
     const { matches, undecided } = sideResources(args, LOGGINGS, bucket);
     const inline = read(() => bucket.props.logging?.targetBucket);
     if (matches.length > 0 || (typeof inline === "string" && inline !== "")) {
@@ -326,24 +360,34 @@ export const s3BucketEncryption: StackValidationPolicy = {
         },
     },
     validateStack: (args, reportViolation) => {
-        const { allowedAlgorithms } = configOf<SseConfig>(args, { allowedAlgorithms: DEFAULT_SSE_ALGORITHMS });
+        const { allowedAlgorithms } = configOf<SseConfig>(args, {
+            allowedAlgorithms: DEFAULT_SSE_ALGORITHMS,
+        });
         for (const bucket of resourcesOf(args, BUCKETS)) {
             const { matches, undecided } = sideResources(args, SSE_CONFIGS, bucket);
             const inline = read(() => bucket.props.serverSideEncryptionConfiguration);
             if (matches.length === 0 && inline === undefined && !undecided) {
-                reportViolation("S3 bucket must have a BucketServerSideEncryptionConfiguration.", bucket.urn);
+                reportViolation(
+                    "S3 bucket must have a BucketServerSideEncryptionConfiguration.",
+                    bucket.urn,
+                );
             }
         }
         for (const config of resourcesOf(args, SSE_CONFIGS)) {
-            forEachKnown(config.props.rules as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string } }[], (rule, i) => {
-                const algorithm = rule.applyServerSideEncryptionByDefault?.sseAlgorithm;
-                if (algorithm !== undefined && !allowedAlgorithms.includes(algorithm)) {
-                    reportViolation(
-                        `S3 encryption configuration must set rules[${i}].applyServerSideEncryptionByDefault.sseAlgorithm to one of ${allowedAlgorithms.join(", ")}.`,
-                        config.urn,
-                    );
-                }
-            });
+            forEachKnown(
+                config.props.rules as {
+                    applyServerSideEncryptionByDefault?: { sseAlgorithm?: string };
+                }[],
+                (rule, i) => {
+                    const algorithm = rule.applyServerSideEncryptionByDefault?.sseAlgorithm;
+                    if (algorithm !== undefined && !allowedAlgorithms.includes(algorithm)) {
+                        reportViolation(
+                            `S3 encryption configuration must set rules[${i}].applyServerSideEncryptionByDefault.sseAlgorithm to one of ${allowedAlgorithms.join(", ")}.`,
+                            config.urn,
+                        );
+                    }
+                },
+            );
         }
     },
 };
@@ -361,12 +405,19 @@ export const s3BucketKmsEncryption: StackValidationPolicy = {
             for (const config of sideResources(args, SSE_CONFIGS, bucket).matches) {
                 forEachKnown(
                     config.props.rules as {
-                        applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string };
+                        applyServerSideEncryptionByDefault?: {
+                            sseAlgorithm?: string;
+                            kmsMasterKeyId?: string;
+                        };
                         bucketKeyEnabled?: boolean;
                     }[],
                     (rule, i) => {
                         const sse = rule.applyServerSideEncryptionByDefault;
-                        if (sse?.sseAlgorithm !== "aws:kms" || !sse.kmsMasterKeyId || rule.bucketKeyEnabled !== true) {
+                        if (
+                            sse?.sseAlgorithm !== "aws:kms" ||
+                            !sse.kmsMasterKeyId ||
+                            rule.bucketKeyEnabled !== true
+                        ) {
                             reportViolation(
                                 `S3 encryption configuration must set rules[${i}] to sseAlgorithm aws:kms with kmsMasterKeyId and bucketKeyEnabled.`,
                                 config.urn,
@@ -389,7 +440,10 @@ export const s3BucketLogging: StackValidationPolicy = {
         const logTargets = logTargetBuckets(args, buckets);
         for (const bucket of buckets.filter((b) => !logTargets.has(b.urn))) {
             if (accessLogged(args, bucket) === false) {
-                reportViolation("S3 bucket must have a BucketLogging with targetBucket set.", bucket.urn);
+                reportViolation(
+                    "S3 bucket must have a BucketLogging with targetBucket set.",
+                    bucket.urn,
+                );
             }
         }
     },
@@ -403,13 +457,18 @@ export const s3BucketVersioning: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
             const { matches, undecided } = sideResources(args, VERSIONINGS, bucket);
-            const statuses = matches.map((v) => read(() => v.props.versioningConfiguration?.status));
+            const statuses = matches.map((v) =>
+                read(() => v.props.versioningConfiguration?.status),
+            );
             const inline = read(() => bucket.props.versioning?.enabled);
             if (statuses.includes("Enabled") || inline === true) {
                 continue;
             }
             if (!undecided && !statuses.includes(UNKNOWN) && inline !== UNKNOWN) {
-                reportViolation("S3 bucket must have a BucketVersioning with status Enabled.", bucket.urn);
+                reportViolation(
+                    "S3 bucket must have a BucketVersioning with status Enabled.",
+                    bucket.urn,
+                );
             }
         }
     },
@@ -430,12 +489,19 @@ export const s3BucketOwnershipEnforced: ResourceValidationPolicy = {
 /** B15: no S3 website hosting; static assets go through CloudFront with OAC. */
 export const s3NoWebsiteConfiguration: ResourceValidationPolicy = {
     name: "s3-no-website-configuration",
-    description: "No S3 website configuration: the website endpoint is HTTP-only and needs public read (B15).",
+    description:
+        "No S3 website configuration: the website endpoint is HTTP-only and needs public read (B15).",
     enforcementLevel: "mandatory",
     validateResource: [
-        validateTyped(aws.s3.BucketWebsiteConfiguration, [aws.s3.BucketWebsiteConfigurationV2], (_w, _a, report) => {
-            report("S3 bucket must not have a website configuration; serve it through CloudFront with OAC.");
-        }),
+        validateTyped(
+            aws.s3.BucketWebsiteConfiguration,
+            [aws.s3.BucketWebsiteConfigurationV2],
+            (_w, _a, report) => {
+                report(
+                    "S3 bucket must not have a website configuration; serve it through CloudFront with OAC.",
+                );
+            },
+        ),
         validateTyped(aws.s3.Bucket, [aws.s3.BucketV2], (bucket, _a, report) => {
             if (bucket.website !== undefined) {
                 report("S3 bucket must not set website; serve it through CloudFront with OAC.");
@@ -446,11 +512,19 @@ export const s3NoWebsiteConfiguration: ResourceValidationPolicy = {
 
 const WRITE_METHODS = ["PUT", "POST", "DELETE"];
 
-function checkCors(subject: string, rules: { allowedOrigins?: string[]; allowedMethods?: string[] }[] | undefined, report: ReportViolation) {
+function checkCors(
+    subject: string,
+    rules: { allowedOrigins?: string[]; allowedMethods?: string[] }[] | undefined,
+    report: ReportViolation,
+) {
     forEachKnown(rules, (rule, i) => {
-        const writes = (rule.allowedMethods ?? []).filter((m) => WRITE_METHODS.includes(m.toUpperCase()));
+        const writes = (rule.allowedMethods ?? []).filter((m) =>
+            WRITE_METHODS.includes(m.toUpperCase()),
+        );
         if ((rule.allowedOrigins ?? []).includes("*") && writes.length > 0) {
-            report(`${subject} must not allow ${writes.join(", ")} from origin * (corsRules[${i}]).`);
+            report(
+                `${subject} must not allow ${writes.join(", ")} from origin * (corsRules[${i}]).`,
+            );
         }
     });
 }
@@ -461,8 +535,10 @@ export const s3CorsNoPublicWrite: ResourceValidationPolicy = {
     description: "S3 CORS rules do not combine allowedOrigins * with PUT, POST or DELETE.",
     enforcementLevel: "mandatory",
     validateResource: [
-        validateTyped(aws.s3.BucketCorsConfiguration, [aws.s3.BucketCorsConfigurationV2], (cors, _a, report) =>
-            checkCors("S3 CORS configuration", cors.corsRules, report),
+        validateTyped(
+            aws.s3.BucketCorsConfiguration,
+            [aws.s3.BucketCorsConfigurationV2],
+            (cors, _a, report) => checkCors("S3 CORS configuration", cors.corsRules, report),
         ),
         validateTyped(aws.s3.Bucket, [aws.s3.BucketV2], (bucket, _a, report) =>
             checkCors("S3 bucket", bucket.corsRules, report),

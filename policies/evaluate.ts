@@ -1,0 +1,450 @@
+/**
+ * Runs the pack's policies without the Pulumi CLI, on the resources of a `pulumi stack export`
+ * (or the offline synth, which writes the same shape).
+ *
+ * The policy server normally builds `ResourceValidationArgs`/`StackValidationArgs` from the
+ * engine's gRPC requests; this module builds them the same way from each resource's `inputs`
+ * (props wrapped in `unknownCheckingProxy`, `notApplicable`, `stackTags`, `isType`/`asType`,
+ * `getConfig`), so the very same policy objects run in preview and offline. Differences from the
+ * server, on purpose: a policy that touches an unknown value is skipped instead of yielding the
+ * server's "can't run during preview" advisory (an unknown is not a violation), and config
+ * defaults from each `configSchema` are applied here because the CLI is not there to do it.
+ */
+import * as fs from "fs";
+import {
+    EnforcementLevel as PulumiEnforcementLevel,
+    Policy,
+    PolicyResource,
+    PolicyResourceOptions,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+    unknownCheckingProxy,
+    UnknownValueError,
+} from "@pulumi/policy";
+import { policies as allPolicies } from "./rules";
+import { StackResource } from "./rules/helpers";
+
+/** One resource of `pulumi stack export` (`deployment.resources[]`), the fields we read. */
+export interface ExportedResource {
+    urn: string;
+    type: string;
+    custom?: boolean;
+    /** The inputs the provider received; policies validate these, as in preview. */
+    inputs?: Record<string, unknown>;
+    parent?: string;
+    provider?: string;
+    /** Provider id (real exports, and the offline synth's mock ids). */
+    id?: string;
+    /** Recorded outputs; `outputs.id`/`arn`/`name` help resolve references between resources. */
+    outputs?: Record<string, unknown>;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+}
+
+/** The levels a report uses. */
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
+
+/** One finding. */
+export interface Violation {
+    policyName: string;
+    enforcementLevel: "advisory" | "mandatory";
+    urn: string;
+    message: string;
+}
+
+/**
+ * Per-stack policy config in the CLI's `--policy-pack-config` file shape:
+ * `{ "<policy-name>": "advisory" | { "enforcementLevel": "...", "<param>": ... } }`.
+ */
+export type PolicyConfig = Record<
+    string,
+    EnforcementLevel | { enforcementLevel?: EnforcementLevel; [param: string]: unknown }
+>;
+
+type PackPolicy = Policy & (ResourceValidationPolicy | StackValidationPolicy);
+
+const LEVELS: readonly string[] = ["advisory", "mandatory", "disabled"];
+
+/**
+ * Thrown by `notApplicable`, as the server's NotApplicableError is.
+ * @internal Exported for the test helpers.
+ */
+export class NotApplicable extends Error {}
+
+/** The logical name of a resource: the last `::` segment of its URN. */
+export function nameFromUrn(urn: string): string {
+    return urn.split("::").pop() ?? urn;
+}
+
+/** The URN of the stack a resource URN belongs to; stack-wide findings are reported on it. */
+function stackUrn(resources: readonly ExportedResource[]): string {
+    const root = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    if (root !== undefined) {
+        return root.urn;
+    }
+    const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(resources[0]?.urn ?? "");
+    return m
+        ? `urn:pulumi:${m[1]}::${m[2]}::pulumi:pulumi:Stack::${m[2]}-${m[1]}`
+        : "urn:pulumi:stack";
+}
+
+/**
+ * Checks a policy config against the pack: known policy names, valid levels, parameters that
+ * the policy's configSchema declares, with the declared JSON type. `source` names the file.
+ */
+export function validatePolicyConfig(
+    config: unknown,
+    source: string,
+    packPolicies: readonly PackPolicy[] = allPolicies,
+): PolicyConfig {
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+        throw new Error(`${source}: policy config must be a JSON object keyed by policy name`);
+    }
+    const byName = new Map(packPolicies.map((p) => [p.name, p]));
+    for (const [name, entry] of Object.entries(config as Record<string, unknown>)) {
+        const policy = byName.get(name);
+        if (policy === undefined) {
+            throw new Error(`${source}: unknown policy "${name}"`);
+        }
+        if (typeof entry === "string") {
+            if (!LEVELS.includes(entry)) {
+                throw new Error(`${source}: "${name}" has invalid enforcement level "${entry}"`);
+            }
+            continue;
+        }
+        if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+            throw new Error(`${source}: "${name}" must be an enforcement level or an object`);
+        }
+        for (const [param, value] of Object.entries(entry as Record<string, unknown>)) {
+            if (param === "enforcementLevel") {
+                if (typeof value !== "string" || !LEVELS.includes(value)) {
+                    throw new Error(
+                        `${source}: "${name}" has invalid enforcement level "${String(value)}"`,
+                    );
+                }
+                continue;
+            }
+            const schema = policy.configSchema?.properties[param];
+            if (schema === undefined) {
+                throw new Error(`${source}: policy "${name}" has no parameter "${param}"`);
+            }
+            if (!matchesJsonType(value, schema.type)) {
+                throw new Error(
+                    `${source}: "${name}.${param}" must be of type ${String(schema.type)}`,
+                );
+            }
+        }
+    }
+    return config as PolicyConfig;
+}
+
+function matchesJsonType(value: unknown, type: string | string[] | undefined): boolean {
+    if (type === undefined) {
+        return true;
+    }
+    const types = Array.isArray(type) ? type : [type];
+    return types.some((t) => {
+        switch (t) {
+            case "array":
+                return Array.isArray(value);
+            case "integer":
+                return Number.isInteger(value);
+            case "object":
+                return value !== null && typeof value === "object" && !Array.isArray(value);
+            case "null":
+                return value === null;
+            default:
+                return typeof value === t;
+        }
+    });
+}
+
+/** The effective level of a policy under `config` (pack default: advisory). */
+export function enforcementLevelOf(policy: Policy, config: PolicyConfig): EnforcementLevel {
+    const entry = config[policy.name];
+    const configured = typeof entry === "string" ? entry : entry?.enforcementLevel;
+    const level: PulumiEnforcementLevel = configured ?? policy.enforcementLevel ?? "advisory";
+    // Remediation is not offered here; a remediating policy's violations block like the server's.
+    return level === "remediate" ? "mandatory" : level;
+}
+
+/** The parameters a policy sees through getConfig(): schema defaults, then stack overrides. */
+export function parametersOf(policy: Policy, config: PolicyConfig): Record<string, unknown> {
+    const params: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+        if (schema.default !== undefined) {
+            params[key] = schema.default;
+        }
+    }
+    const entry = config[policy.name];
+    if (entry !== undefined && typeof entry === "object") {
+        for (const [key, value] of Object.entries(entry)) {
+            if (key !== "enforcementLevel") {
+                params[key] = value;
+            }
+        }
+    }
+    return params;
+}
+
+const DEFAULT_OPTIONS: PolicyResourceOptions = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+};
+
+function typeOf(resourceClass: unknown): string | undefined {
+    const token = (resourceClass as { __pulumiType?: unknown } | null)?.__pulumiType;
+    return typeof token === "string" ? token : undefined;
+}
+
+/** Inputs as the server hands them to policies: a private copy behind the unknown-checking proxy. */
+function proxiedInputs(r: ExportedResource): Record<string, unknown> {
+    const copy = JSON.parse(JSON.stringify(r.inputs ?? {})) as Record<string, unknown>;
+    return unknownCheckingProxy(copy) as Record<string, unknown>;
+}
+
+/**
+ * Builds the `ResourceValidationArgs` the policy server would pass for `r`.
+ * @internal Exported for the test helpers.
+ */
+export function resourceValidationArgs(
+    r: ExportedResource,
+    params: Record<string, unknown> = {},
+): ResourceValidationArgs {
+    const props = proxiedInputs(r);
+    return {
+        type: r.type,
+        props,
+        urn: r.urn,
+        name: nameFromUrn(r.urn),
+        opts: { ...DEFAULT_OPTIONS, parent: r.parent },
+        stackTags: new Map(),
+        isType: (cls) => typeOf(cls) === r.type,
+        asType: (cls) => (typeOf(cls) === r.type ? (props as never) : undefined),
+        getConfig: <T extends object>() => ({ ...params }) as T,
+        notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+        },
+    };
+}
+
+/**
+ * Builds the stack's `PolicyResource`s (parents, dependencies, property dependencies linked by
+ * URN, as the server does), plus the recorded id and outputs used to resolve references.
+ * @internal Exported for the test helpers.
+ */
+export function stackResources(resources: readonly ExportedResource[]): StackResource[] {
+    const built = resources.map((r) => {
+        const props = proxiedInputs(r);
+        const resource: PolicyResource & { id?: string; outputs?: Record<string, unknown> } = {
+            type: r.type,
+            props,
+            urn: r.urn,
+            name: nameFromUrn(r.urn),
+            opts: { ...DEFAULT_OPTIONS, parent: r.parent },
+            dependencies: [],
+            propertyDependencies: {},
+            isType: (cls) => typeOf(cls) === r.type,
+            asType: (cls) => (typeOf(cls) === r.type ? (props as never) : undefined),
+            id:
+                r.id ??
+                (typeof r.outputs?.["id"] === "string" ? (r.outputs["id"] as string) : undefined),
+            outputs: r.outputs,
+        };
+        return { resource, source: r };
+    });
+    const byUrn = new Map(built.map((b) => [b.resource.urn, b.resource]));
+    const link = (urns: readonly string[] | undefined) =>
+        (urns ?? []).map((u) => byUrn.get(u)).filter((x): x is StackResource => x !== undefined);
+    for (const { resource, source } of built) {
+        if (source.parent !== undefined) {
+            resource.parent = byUrn.get(source.parent);
+        }
+        resource.dependencies = link(source.dependencies);
+        for (const [prop, urns] of Object.entries(source.propertyDependencies ?? {})) {
+            resource.propertyDependencies[prop] = link(urns);
+        }
+    }
+    return built.map((b) => b.resource);
+}
+
+/**
+ * Builds the `StackValidationArgs` the server would pass for a stack policy.
+ * @internal Exported for the test helpers.
+ */
+export function stackValidationArgs(
+    resources: StackResource[],
+    params: Record<string, unknown> = {},
+): StackValidationArgs {
+    return {
+        resources,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => ({ ...params }) as T,
+        notApplicable: (reason?: string): never => {
+            throw new NotApplicable(reason);
+        },
+    };
+}
+
+/**
+ * Runs one validation, turning "not applicable" and "unknown during preview" into no findings
+ * and any other error into one naming the policy and resource.
+ */
+async function runValidation(
+    policyName: string,
+    where: string,
+    run: () => void | Promise<void>,
+): Promise<void> {
+    try {
+        await run();
+    } catch (e) {
+        if (e instanceof NotApplicable || e instanceof UnknownValueError) {
+            return;
+        }
+        const message = e instanceof Error ? e.message : String(e);
+        throw new Error(`policy ${policyName} failed on ${where}: ${message}`);
+    }
+}
+
+/** Whether a resource is checked by resource policies: custom, and not a provider. */
+function isCheckable(r: ExportedResource): boolean {
+    return (
+        r.custom !== false &&
+        !r.type.startsWith("pulumi:providers:") &&
+        r.type !== "pulumi:pulumi:Stack"
+    );
+}
+
+/**
+ * Runs every resource policy on every custom resource and every stack policy once, with the
+ * enforcement levels and parameters of `config` (CLI policy-pack config shape).
+ * @param packPolicies The policies to run; defaults to the whole pack.
+ */
+export async function evaluateResources(
+    resources: ExportedResource[],
+    config: PolicyConfig = {},
+    packPolicies: readonly PackPolicy[] = allPolicies,
+): Promise<Violation[]> {
+    validatePolicyConfig(config, "policy config", packPolicies);
+    const checkable = resources.filter(isCheckable);
+    const stack = stackResources(checkable);
+    const fallbackUrn = stackUrn(resources);
+    const violations: Violation[] = [];
+    for (const policy of packPolicies) {
+        const level = enforcementLevelOf(policy, config);
+        if (level === "disabled") {
+            continue;
+        }
+        const params = parametersOf(policy, config);
+        const reporter =
+            (defaultUrn: string): ReportViolation =>
+            (message, urn) =>
+                violations.push({
+                    policyName: policy.name,
+                    enforcementLevel: level,
+                    urn: urn ?? defaultUrn,
+                    message,
+                });
+        if ("validateStack" in policy) {
+            await runValidation(policy.name, "the stack", () =>
+                policy.validateStack(stackValidationArgs(stack, params), reporter(fallbackUrn)),
+            );
+            continue;
+        }
+        const validations = Array.isArray(policy.validateResource)
+            ? policy.validateResource
+            : policy.validateResource === undefined
+              ? []
+              : [policy.validateResource];
+        for (const r of checkable) {
+            for (const validate of validations) {
+                await runValidation(policy.name, r.urn, () =>
+                    validate(resourceValidationArgs(r, params), reporter(r.urn)),
+                );
+            }
+        }
+    }
+    return violations;
+}
+
+/**
+ * The resources of a `pulumi stack export` document (`{version: 3, deployment: {resources}}`).
+ * @throws Error naming what is wrong when `json` is not such a document.
+ */
+export function readExport(json: unknown): ExportedResource[] {
+    const doc = json as { version?: unknown; deployment?: { resources?: unknown } } | null;
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+        throw new Error("stack export must be a JSON object");
+    }
+    if (doc.version !== 3) {
+        throw new Error(
+            `unsupported stack export version ${JSON.stringify(doc.version)} (expected 3)`,
+        );
+    }
+    const resources = doc.deployment?.resources ?? [];
+    if (!Array.isArray(resources)) {
+        throw new Error("stack export deployment.resources must be an array");
+    }
+    return resources.map((r: unknown, i) => {
+        const res = r as Partial<ExportedResource> | null;
+        if (
+            res === null ||
+            typeof res !== "object" ||
+            typeof res.urn !== "string" ||
+            typeof res.type !== "string"
+        ) {
+            throw new Error(`stack export resource ${i} must have string urn and type`);
+        }
+        return res as ExportedResource;
+    });
+}
+
+/**
+ * One line per violation, `<level> <policy-name> <urn>: <message>`, mandatory first, then a
+ * summary line `policy: <m> mandatory, <a> advisory violations`.
+ */
+export function formatReport(violations: Violation[]): string {
+    const order = (v: Violation) => (v.enforcementLevel === "mandatory" ? 0 : 1);
+    const sorted = [...violations].sort(
+        (a, b) =>
+            order(a) - order(b) ||
+            a.policyName.localeCompare(b.policyName) ||
+            a.urn.localeCompare(b.urn) ||
+            a.message.localeCompare(b.message),
+    );
+    const lines = sorted.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.urn}: ${v.message}`);
+    const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    lines.push(
+        `policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violations`,
+    );
+    return lines.join("\n");
+}
+
+/**
+ * Reads a policy-pack config file (the CLI's `--policy-pack-config` JSON); `{}` without a path.
+ * @throws Error naming the file on unreadable or invalid JSON, unknown policy names or parameters.
+ */
+export function loadPolicyConfig(path: string | undefined): PolicyConfig {
+    if (path === undefined) {
+        return {};
+    }
+    let text: string;
+    try {
+        text = fs.readFileSync(path, "utf8");
+    } catch (e) {
+        throw new Error(`cannot read policy config ${path}: ${(e as Error).message}`);
+    }
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch (e) {
+        throw new Error(`policy config ${path} is not valid JSON: ${(e as Error).message}`);
+    }
+    return validatePolicyConfig(json, `policy config ${path}`);
+}

@@ -1,0 +1,143 @@
+/**
+ * CloudTrail rules (policy-anchors.md §16).
+ */
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { read, referencedBy, resourcesOf, UNKNOWN, validateTyped } from "./helpers";
+import { accessLogged, publicAccessBlocked, sslOnly } from "./storage";
+
+/** Seed finding: the stack records API activity. */
+export const cloudtrailPresent: StackValidationPolicy = {
+    name: "cloudtrail-present",
+    description:
+        "A stack with AWS resources defines an aws.cloudtrail.Trail (disable per stack when an organization trail covers the account).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const awsResources = args.resources.filter((r) => r.type.startsWith("aws:"));
+        if (awsResources.length > 0 && resourcesOf(args, [aws.cloudtrail.Trail]).length === 0) {
+            reportViolation("Stack must define a CloudTrail trail (aws.cloudtrail.Trail).");
+        }
+    },
+};
+
+/** T1: SSE-KMS. */
+export const cloudtrailKmsEncryption: ResourceValidationPolicy = {
+    name: "cloudtrail-kms-encryption",
+    description: "CloudTrail trails set kmsKeyId (T1).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
+        if (!trail.kmsKeyId) {
+            report("CloudTrail trail must set kmsKeyId.");
+        }
+    }),
+};
+
+/** T2: digest files. */
+export const cloudtrailLogFileValidation: ResourceValidationPolicy = {
+    name: "cloudtrail-log-file-validation",
+    description: "CloudTrail trails set enableLogFileValidation to true (T2).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
+        if (trail.enableLogFileValidation !== true) {
+            report("CloudTrail trail must set enableLogFileValidation to true.");
+        }
+    }),
+};
+
+/** T3: all regions and global services. */
+export const cloudtrailMultiRegion: ResourceValidationPolicy = {
+    name: "cloudtrail-multi-region",
+    description:
+        "CloudTrail trails set isMultiRegionTrail to true and keep includeGlobalServiceEvents (T3).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
+        if (trail.isMultiRegionTrail !== true) {
+            report("CloudTrail trail must set isMultiRegionTrail to true.");
+        }
+        if (trail.includeGlobalServiceEvents === false) {
+            report("CloudTrail trail must not set includeGlobalServiceEvents to false.");
+        }
+    }),
+};
+
+/** T4: CloudWatch Logs delivery. */
+export const cloudtrailCloudWatchLogs: ResourceValidationPolicy = {
+    name: "cloudtrail-cloudwatch-logs",
+    description: "CloudTrail trails set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn (T4).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
+        if (!trail.cloudWatchLogsGroupArn || !trail.cloudWatchLogsRoleArn) {
+            report("CloudTrail trail must set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn.");
+        }
+    }),
+};
+
+/** T5: logging switched on. */
+export const cloudtrailLoggingEnabled: ResourceValidationPolicy = {
+    name: "cloudtrail-logging-enabled",
+    description: "CloudTrail trails do not set enableLogging to false (T5).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
+        if (trail.enableLogging === false) {
+            report("CloudTrail trail must not set enableLogging to false.");
+        }
+    }),
+};
+
+/** T6: notifications of log delivery. */
+export const cloudtrailSnsTopic: ResourceValidationPolicy = {
+    name: "cloudtrail-sns-topic",
+    description: "CloudTrail trails set snsTopicName (T6).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
+        if (!trail.snsTopicName) {
+            report("CloudTrail trail must set snsTopicName.");
+        }
+    }),
+};
+
+/** T7: the trail's bucket is private, TLS-only and access-logged. */
+export const cloudtrailBucketProtected: StackValidationPolicy = {
+    name: "cloudtrail-bucket-protected",
+    description:
+        "The S3 bucket of every CloudTrail trail (s3BucketName) has a full public-access block, a TLS-only bucket policy and server access logging (T7).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const buckets = resourcesOf(args, [aws.s3.Bucket, aws.s3.BucketV2]);
+        for (const trail of resourcesOf(args, [aws.cloudtrail.Trail])) {
+            // A bucket outside this stack cannot be inspected: no finding.
+            const bucket = referencedBy(trail, "s3BucketName", buckets);
+            if (bucket === undefined || bucket === UNKNOWN || read(() => bucket.urn) === UNKNOWN) {
+                continue;
+            }
+            const checks: [boolean | typeof UNKNOWN, string][] = [
+                [
+                    publicAccessBlocked(args, bucket),
+                    "a BucketPublicAccessBlock with all four flags true",
+                ],
+                [sslOnly(args, bucket), "a bucket policy denying aws:SecureTransport false"],
+                [accessLogged(args, bucket), "a BucketLogging"],
+            ];
+            for (const [verdict, what] of checks) {
+                if (verdict === false) {
+                    reportViolation(
+                        `CloudTrail trail bucket (s3BucketName) must have ${what}.`,
+                        trail.urn,
+                    );
+                }
+            }
+        }
+    },
+};
+
+/** All CloudTrail policies. */
+export const auditPolicies = [
+    cloudtrailPresent,
+    cloudtrailKmsEncryption,
+    cloudtrailLogFileValidation,
+    cloudtrailMultiRegion,
+    cloudtrailCloudWatchLogs,
+    cloudtrailLoggingEnabled,
+    cloudtrailSnsTopic,
+    cloudtrailBucketProtected,
+];

@@ -1,0 +1,372 @@
+/**
+ * CloudFront and WAFv2 rules (policy-anchors.md §10, §11).
+ */
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import {
+    configOf,
+    forEachKnown,
+    ignoreUnknown,
+    read,
+    referencedBy,
+    resourcesOf,
+    UNKNOWN,
+    UNKNOWN_SENTINELS,
+    validateTyped,
+} from "./helpers";
+
+const SECURE_VIEWER_POLICIES = ["redirect-to-https", "https-only"];
+
+/** F1: viewers always use HTTPS. */
+export const cloudfrontViewerHttps: ResourceValidationPolicy = {
+    name: "cloudfront-viewer-https",
+    description:
+        "CloudFront cache behaviors set viewerProtocolPolicy to redirect-to-https or https-only (F1).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        ignoreUnknown(() => {
+            if (!SECURE_VIEWER_POLICIES.includes(d.defaultCacheBehavior.viewerProtocolPolicy)) {
+                report(
+                    "CloudFront distribution must set defaultCacheBehavior.viewerProtocolPolicy to redirect-to-https or https-only.",
+                );
+            }
+        });
+        forEachKnown(d.orderedCacheBehaviors, (b, i) => {
+            if (!SECURE_VIEWER_POLICIES.includes(b.viewerProtocolPolicy)) {
+                report(
+                    `CloudFront distribution must set orderedCacheBehaviors[${i}].viewerProtocolPolicy to redirect-to-https or https-only.`,
+                );
+            }
+        });
+    }),
+};
+
+/** Config of {@link cloudfrontTls12}. */
+export interface ViewerTlsConfig {
+    /** Accepted viewerCertificate.minimumProtocolVersion values. */
+    allowedVersions: string[];
+}
+
+export const DEFAULT_VIEWER_TLS_VERSIONS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
+
+/** F2: TLS 1.2 (2021 ciphers) or newer towards viewers; the default certificate forces TLSv1. */
+export const cloudfrontTls12: ResourceValidationPolicy = {
+    name: "cloudfront-viewer-tls-1-2",
+    description:
+        "CloudFront distributions use a custom certificate with viewerCertificate.minimumProtocolVersion TLSv1.2_2021 or newer (F2).",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            allowedVersions: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_VIEWER_TLS_VERSIONS,
+                description: "Accepted minimumProtocolVersion values.",
+            },
+        },
+    },
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, args, report) => {
+        const { allowedVersions } = configOf<ViewerTlsConfig>(args, {
+            allowedVersions: DEFAULT_VIEWER_TLS_VERSIONS,
+        });
+        ignoreUnknown(() => {
+            if (d.viewerCertificate.cloudfrontDefaultCertificate === true) {
+                report(
+                    "CloudFront distribution must not set viewerCertificate.cloudfrontDefaultCertificate to true.",
+                );
+            } else if (
+                !allowedVersions.includes(d.viewerCertificate.minimumProtocolVersion ?? "")
+            ) {
+                report(
+                    `CloudFront distribution must set viewerCertificate.minimumProtocolVersion to one of ${allowedVersions.join(", ")}.`,
+                );
+            }
+        });
+    }),
+};
+
+/** F3: ACM certificate served with SNI. */
+export const cloudfrontCustomCertificateSni: ResourceValidationPolicy = {
+    name: "cloudfront-custom-certificate-sni",
+    description:
+        "CloudFront distributions set viewerCertificate.acmCertificateArn with sslSupportMethod sni-only (F3).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        if (
+            !d.viewerCertificate.acmCertificateArn ||
+            d.viewerCertificate.sslSupportMethod !== "sni-only"
+        ) {
+            report(
+                "CloudFront distribution must set viewerCertificate.acmCertificateArn with sslSupportMethod sni-only.",
+            );
+        }
+    }),
+};
+
+/** F4 + F5: custom origins are reached over HTTPS with TLS 1.2 only. */
+export const cloudfrontOriginHttps: ResourceValidationPolicy = {
+    name: "cloudfront-origin-https-only",
+    description:
+        "CloudFront custom origins set originProtocolPolicy to https-only and originSslProtocols to TLSv1.2 only (F4, F5).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        forEachKnown(d.origins, (origin, i) => {
+            const custom = origin.customOriginConfig;
+            if (custom === undefined) {
+                return;
+            }
+            ignoreUnknown(() => {
+                if (custom.originProtocolPolicy !== "https-only") {
+                    report(
+                        `CloudFront distribution must set origins[${i}].customOriginConfig.originProtocolPolicy to https-only.`,
+                    );
+                }
+            });
+            ignoreUnknown(() => {
+                const weak = (custom.originSslProtocols ?? []).filter((p) => p !== "TLSv1.2");
+                if (weak.length > 0) {
+                    report(
+                        `CloudFront distribution must set origins[${i}].customOriginConfig.originSslProtocols to TLSv1.2 only, not ${weak.join(", ")}.`,
+                    );
+                }
+            });
+        });
+    }),
+};
+
+/** F6: S3 origins are private and reached through Origin Access Control. */
+export const cloudfrontS3OriginOac: ResourceValidationPolicy = {
+    name: "cloudfront-s3-origin-oac",
+    description:
+        "CloudFront S3 origins set originAccessControlId and never use an S3 website endpoint (F6).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        forEachKnown(d.origins, (origin, i) => {
+            const domain = origin.domainName;
+            if (/\.s3-website[.-]/.test(domain)) {
+                report(
+                    `CloudFront distribution must not use an S3 website endpoint as origins[${i}].domainName.`,
+                );
+                return;
+            }
+            const isS3 =
+                origin.s3OriginConfig !== undefined ||
+                /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(domain);
+            if (isS3 && !origin.originAccessControlId) {
+                report(
+                    `CloudFront distribution must set origins[${i}].originAccessControlId for its S3 origin.`,
+                );
+            }
+        });
+    }),
+};
+
+/** F7 (attachment): a WAF on every distribution. */
+export const cloudfrontWafAttached: ResourceValidationPolicy = {
+    name: "cloudfront-waf-attached",
+    description: "CloudFront distributions set webAclId to a WAFv2 web ACL (F7).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        if (!d.webAclId) {
+            report("CloudFront distribution must set webAclId to a WAFv2 web ACL.");
+        }
+    }),
+};
+
+/** A WAF rule as the rate-limit check reads it (typed rules or parsed ruleJson). */
+interface WafRule {
+    statement?: { rateBasedStatement?: unknown };
+    Statement?: { RateBasedStatement?: unknown };
+}
+
+/** Whether a web ACL has a rate-based rule; UNKNOWN when its rules cannot be read. */
+function hasRateBasedRule(acl: { props: Record<string, unknown> }): boolean | typeof UNKNOWN {
+    const rules = read(() => acl.props.rules as WafRule[] | undefined);
+    if (rules === UNKNOWN) {
+        return UNKNOWN;
+    }
+    const typed = rules ?? [];
+    if (typed.some((r) => read(() => r?.statement?.rateBasedStatement) !== undefined)) {
+        return true;
+    }
+    const json = read(() => acl.props.ruleJson);
+    if (
+        json === UNKNOWN ||
+        (typeof json === "string" && [...UNKNOWN_SENTINELS].some((s) => json.includes(s)))
+    ) {
+        return UNKNOWN;
+    }
+    if (typeof json === "string") {
+        try {
+            const parsed = JSON.parse(json) as WafRule[];
+            return (
+                Array.isArray(parsed) &&
+                parsed.some((r) => r?.Statement?.RateBasedStatement !== undefined)
+            );
+        } catch {
+            return UNKNOWN;
+        }
+    }
+    return false;
+}
+
+/** F7 (contents) + seed: the distribution's web ACL is a CLOUDFRONT ACL with a rate-based rule. */
+export const cloudfrontWafRateLimit: StackValidationPolicy = {
+    name: "cloudfront-waf-rate-limit",
+    description:
+        "The WAFv2 web ACL of every CloudFront distribution has scope CLOUDFRONT and a rule with a rateBasedStatement (F7).",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const acls = resourcesOf(args, [aws.wafv2.WebAcl]);
+        for (const distribution of resourcesOf(args, [aws.cloudfront.Distribution])) {
+            // An ACL managed outside this stack cannot be inspected: no finding.
+            const acl = referencedBy(distribution, "webAclId", acls);
+            if (acl === undefined || acl === UNKNOWN) {
+                continue;
+            }
+            const scope = read(() => acl.props.scope);
+            if (scope !== UNKNOWN && scope !== "CLOUDFRONT") {
+                reportViolation("CloudFront web ACL must set scope to CLOUDFRONT.", acl.urn);
+            }
+            if (hasRateBasedRule(acl) === false) {
+                reportViolation(
+                    "CloudFront web ACL must have a rule with a rateBasedStatement in rules.",
+                    acl.urn,
+                );
+            }
+        }
+    },
+};
+
+/** F8: access logging. */
+export const cloudfrontLogging: ResourceValidationPolicy = {
+    name: "cloudfront-logging",
+    description: "CloudFront distributions set loggingConfig.bucket (F8).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        if (!d.loggingConfig?.bucket) {
+            report("CloudFront distribution must set loggingConfig.bucket.");
+        }
+    }),
+};
+
+/** F9: geo restriction. */
+export const cloudfrontGeoRestriction: ResourceValidationPolicy = {
+    name: "cloudfront-geo-restriction",
+    description:
+        "CloudFront distributions set restrictions.geoRestriction.restrictionType other than none (F9).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
+        if (d.restrictions.geoRestriction.restrictionType === "none") {
+            report(
+                "CloudFront distribution must set restrictions.geoRestriction.restrictionType to whitelist or blacklist.",
+            );
+        }
+    }),
+};
+
+/** W1: the ACL has rules. */
+export const wafWebAclHasRules: ResourceValidationPolicy = {
+    name: "waf-web-acl-has-rules",
+    description: "WAFv2 web ACLs have at least one rule in rules or ruleJson (W1).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, _a, report) => {
+        if ((acl.rules?.length ?? 0) === 0 && !acl.ruleJson) {
+            report("WAF web ACL must have at least one rule in rules.");
+        }
+    }),
+};
+
+/** W2: every rule says what it does. */
+export const wafRuleActions: ResourceValidationPolicy = {
+    name: "waf-rule-actions",
+    description: "Every WAFv2 rule sets action or overrideAction (W2).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, _a, report) => {
+        forEachKnown(acl.rules, (rule, i) => {
+            if (rule.action === undefined && rule.overrideAction === undefined) {
+                report(`WAF web ACL must set action or overrideAction on rules[${i}].`);
+            }
+        });
+    }),
+};
+
+/** Config of {@link wafManagedRuleSets}. */
+export interface ManagedRuleSetsConfig {
+    /** AWS managed rule groups every ACL includes. */
+    requiredRuleGroups: string[];
+}
+
+export const DEFAULT_MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+];
+
+/** W3: baseline managed rule groups. */
+export const wafManagedRuleSets: ResourceValidationPolicy = {
+    name: "waf-managed-rule-sets",
+    description:
+        "WAFv2 web ACLs include the Common and KnownBadInputs AWS managed rule groups (W3).",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            requiredRuleGroups: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_MANAGED_RULE_GROUPS,
+                description: "AWS managed rule groups every web ACL includes.",
+            },
+        },
+    },
+    validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, args, report) => {
+        if (acl.rules === undefined) {
+            return;
+        }
+        const { requiredRuleGroups } = configOf<ManagedRuleSetsConfig>(args, {
+            requiredRuleGroups: DEFAULT_MANAGED_RULE_GROUPS,
+        });
+        const present = acl.rules.map((r) => r.statement?.managedRuleGroupStatement?.name);
+        for (const group of requiredRuleGroups.filter((g) => !present.includes(g))) {
+            report(`WAF web ACL must include the managed rule group ${group} in rules.`);
+        }
+    }),
+};
+
+/** W5: CloudWatch metrics on the ACL and each rule. */
+export const wafMetricsEnabled: ResourceValidationPolicy = {
+    name: "waf-metrics-enabled",
+    description:
+        "WAFv2 web ACLs and their rules set visibilityConfig.cloudwatchMetricsEnabled (W5).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, _a, report) => {
+        ignoreUnknown(() => {
+            if (acl.visibilityConfig.cloudwatchMetricsEnabled !== true) {
+                report("WAF web ACL must set visibilityConfig.cloudwatchMetricsEnabled to true.");
+            }
+        });
+        forEachKnown(acl.rules, (rule, i) => {
+            if (rule.visibilityConfig.cloudwatchMetricsEnabled !== true) {
+                report(
+                    `WAF web ACL must set rules[${i}].visibilityConfig.cloudwatchMetricsEnabled to true.`,
+                );
+            }
+        });
+    }),
+};
+
+/** All CloudFront and WAF policies. */
+export const edgePolicies = [
+    cloudfrontViewerHttps,
+    cloudfrontTls12,
+    cloudfrontCustomCertificateSni,
+    cloudfrontOriginHttps,
+    cloudfrontS3OriginOac,
+    cloudfrontWafAttached,
+    cloudfrontWafRateLimit,
+    cloudfrontLogging,
+    cloudfrontGeoRestriction,
+    wafWebAclHasRules,
+    wafRuleActions,
+    wafManagedRuleSets,
+    wafMetricsEnabled,
+];

@@ -1,0 +1,76 @@
+/**
+ * KMS rules (policy-anchors.md §13).
+ */
+import * as aws from "@pulumi/aws";
+import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    ignoreUnknown,
+    isPublicPrincipal,
+    parsePolicyDocument,
+    UNKNOWN,
+    validateTyped,
+} from "./helpers";
+
+/** K1: yearly rotation of symmetric keys (asymmetric and HMAC keys cannot rotate). */
+export const kmsKeyRotation: ResourceValidationPolicy = {
+    name: "kms-key-rotation",
+    description: "Symmetric KMS keys set enableKeyRotation to true (K1).",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.kms.Key, [], (key, _a, report) => {
+        const spec = key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
+        if (spec === "SYMMETRIC_DEFAULT" && key.enableKeyRotation !== true) {
+            report("KMS key must set enableKeyRotation to true.");
+        }
+    }),
+};
+
+function checkKeyPolicy(subject: string, policy: unknown, report: ReportViolation): void {
+    const statements = parsePolicyDocument(policy);
+    if (statements === UNKNOWN || statements === undefined) {
+        return;
+    }
+    for (const s of statements) {
+        if (s.effect === "Allow" && isPublicPrincipal(s) && s.condition === undefined) {
+            report(
+                `${subject} must not allow Principal * without a Condition (policy ${s.label}).`,
+            );
+        }
+    }
+}
+
+/** K2: no unconditional grant to everyone. */
+export const kmsKeyPolicyNoPublicPrincipal: ResourceValidationPolicy = {
+    name: "kms-key-policy-no-public-principal",
+    description: "KMS key policies do not Allow Principal * without a Condition (K2).",
+    enforcementLevel: "mandatory",
+    validateResource: [
+        validateTyped(aws.kms.Key, [], (key, _a, report) =>
+            checkKeyPolicy("KMS key", key.policy, report),
+        ),
+        validateTyped(aws.kms.KeyPolicy, [], (p, _a, report) =>
+            checkKeyPolicy("KMS key policy", p.policy, report),
+        ),
+    ],
+};
+
+/** K4: enabled, with the longest deletion window. */
+export const kmsKeyDeletionSafety: ResourceValidationPolicy = {
+    name: "kms-key-deletion-window",
+    description: "KMS keys stay enabled and use a 30-day deletionWindowInDays (K4).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.kms.Key, [], (key, _a, report) => {
+        ignoreUnknown(() => {
+            if (key.isEnabled === false) {
+                report("KMS key must not set isEnabled to false.");
+            }
+        });
+        ignoreUnknown(() => {
+            if (key.deletionWindowInDays !== undefined && key.deletionWindowInDays < 30) {
+                report("KMS key must set deletionWindowInDays to 30.");
+            }
+        });
+    }),
+};
+
+/** All KMS policies. */
+export const kmsPolicies = [kmsKeyRotation, kmsKeyPolicyNoPublicPrincipal, kmsKeyDeletionSafety];

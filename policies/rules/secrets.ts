@@ -1,0 +1,103 @@
+/**
+ * Secrets Manager rules (policy-anchors.md §14).
+ */
+import * as aws from "@pulumi/aws";
+import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    configOf,
+    ignoreUnknown,
+    isPublicPrincipal,
+    parsePolicyDocument,
+    UNKNOWN,
+    validateTyped,
+} from "./helpers";
+
+/** M1: a customer-managed key, not aws/secretsmanager. */
+export const secretsManagerSecretCmk: ResourceValidationPolicy = {
+    name: "secretsmanager-secret-cmk",
+    description: "Secrets Manager secrets set kmsKeyId to a customer-managed KMS key (M1).",
+    enforcementLevel: "advisory",
+    validateResource: validateTyped(aws.secretsmanager.Secret, [], (secret, _a, report) => {
+        if (!secret.kmsKeyId || secret.kmsKeyId.includes("aws/")) {
+            report("Secrets Manager secret must set kmsKeyId to a customer-managed KMS key.");
+        }
+    }),
+};
+
+/** Config of {@link secretsManagerRotationInterval}. */
+export interface RotationConfig {
+    /** Longest acceptable rotation interval in days. */
+    maxDays: number;
+}
+
+/** M3: rotation at least every 90 days. */
+export const secretsManagerRotationInterval: ResourceValidationPolicy = {
+    name: "secretsmanager-rotation-interval",
+    description: "Secret rotations run at least every configured number of days (M3).",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            maxDays: { type: "integer", minimum: 1, default: 90, description: "Longest interval." },
+        },
+    },
+    validateResource: validateTyped(
+        aws.secretsmanager.SecretRotation,
+        [],
+        (rotation, args, report) => {
+            const { maxDays } = configOf<RotationConfig>(args, { maxDays: 90 });
+            const rules = rotation.rotationRules;
+            if (rules === undefined) {
+                return;
+            }
+            const rate = /^rate\((\d+) days?\)$/.exec(rules.scheduleExpression ?? "");
+            const days = rules.automaticallyAfterDays ?? (rate ? Number(rate[1]) : undefined);
+            if (days !== undefined && days > maxDays) {
+                report(
+                    `Secret rotation must set rotationRules to rotate at least every ${maxDays} days.`,
+                );
+            }
+        },
+    ),
+};
+
+function checkSecretPolicy(subject: string, policy: unknown, report: ReportViolation): void {
+    const statements = parsePolicyDocument(policy);
+    if (statements === UNKNOWN || statements === undefined) {
+        return;
+    }
+    for (const s of statements) {
+        if (s.effect === "Allow" && isPublicPrincipal(s) && s.condition === undefined) {
+            report(
+                `${subject} must not allow Principal * without a Condition (policy ${s.label}).`,
+            );
+        }
+    }
+}
+
+/** M4: resource policies never open a secret to everyone. */
+export const secretsManagerPolicyNotPublic: ResourceValidationPolicy = {
+    name: "secretsmanager-policy-not-public",
+    description:
+        "Secrets Manager resource policies do not Allow Principal * without a Condition and set blockPublicPolicy (M4).",
+    enforcementLevel: "mandatory",
+    validateResource: [
+        validateTyped(aws.secretsmanager.SecretPolicy, [], (p, _a, report) => {
+            checkSecretPolicy("Secrets Manager secret policy", p.policy, report);
+            ignoreUnknown(() => {
+                if (p.blockPublicPolicy !== true) {
+                    report("Secrets Manager secret policy must set blockPublicPolicy to true.");
+                }
+            });
+        }),
+        validateTyped(aws.secretsmanager.Secret, [], (secret, _a, report) =>
+            checkSecretPolicy("Secrets Manager secret", secret.policy, report),
+        ),
+    ],
+};
+
+/** All Secrets Manager policies. */
+export const secretsPolicies = [
+    secretsManagerSecretCmk,
+    secretsManagerRotationInterval,
+    secretsManagerPolicyNotPublic,
+];

@@ -1,0 +1,411 @@
+import * as aws from "@pulumi/aws";
+import * as rules from "../rules/database";
+import { PropsOf } from "../rules/helpers";
+import { assertStackViolations, describeResourcePolicy, exported, unknown } from "./util";
+
+type Db = PropsOf<aws.rds.InstanceArgs>;
+
+/** A PostgreSQL instance that passes every RDS rule. */
+function happyDb(): Db {
+    return {
+        instanceClass: "db.t4g.medium",
+        engine: "postgres",
+        engineVersion: "16.4",
+        storageEncrypted: true,
+        kmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/db",
+        publiclyAccessible: false,
+        dbSubnetGroupName: "tng-db-subnets",
+        parameterGroupName: "tng-pg16",
+        multiAz: true,
+        backupRetentionPeriod: 14,
+        deletionProtection: true,
+        skipFinalSnapshot: false,
+        port: 5433,
+        iamDatabaseAuthenticationEnabled: true,
+        monitoringInterval: 60,
+        monitoringRoleArn: "arn:aws:iam::123456789012:role/rds-monitoring",
+        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+        autoMinorVersionUpgrade: true,
+        copyTagsToSnapshot: true,
+        performanceInsightsEnabled: true,
+        performanceInsightsKmsKeyId: "arn:aws:kms:ap-northeast-1:123456789012:key/pi",
+        caCertIdentifier: "rds-ca-rsa2048-g1",
+        username: "tng_admin",
+        manageMasterUserPassword: true,
+    };
+}
+
+describe("database policies", () => {
+    describeResourcePolicy(rules.rdsStorageEncrypted, aws.rds.Instance, happyDb, [
+        {
+            title: "storageEncrypted is false",
+            mutate: (p) => (p.storageEncrypted = false),
+            messages: ["RDS instance must set storageEncrypted to true."],
+        },
+        {
+            title: "storageEncrypted is missing (AWS default is unencrypted)",
+            mutate: (p) => delete p.storageEncrypted,
+            messages: ["RDS instance must set storageEncrypted to true."],
+        },
+        {
+            title: "storageEncrypted is unknown",
+            mutate: (p) => (p.storageEncrypted = unknown()),
+            messages: [],
+        },
+        {
+            title: "it is a read replica (inherits encryption)",
+            mutate: (p) => {
+                p.storageEncrypted = false;
+                p.replicateSourceDb = "primary";
+            },
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsKmsCmk, aws.rds.Instance, happyDb, [
+        {
+            title: "kmsKeyId is missing",
+            mutate: (p) => delete p.kmsKeyId,
+            messages: ["RDS instance must set kmsKeyId to a customer-managed KMS key."],
+        },
+        { title: "kmsKeyId is unknown", mutate: (p) => (p.kmsKeyId = unknown()), messages: [] },
+    ]);
+
+    describeResourcePolicy(rules.rdsNoPublicAccess, aws.rds.Instance, happyDb, [
+        {
+            title: "publiclyAccessible is true",
+            mutate: (p) => (p.publiclyAccessible = true),
+            messages: ["RDS instance must not set publiclyAccessible to true."],
+        },
+        {
+            title: "publiclyAccessible is missing (default false)",
+            mutate: (p) => delete p.publiclyAccessible,
+            messages: [],
+        },
+        {
+            title: "publiclyAccessible is unknown",
+            mutate: (p) => (p.publiclyAccessible = unknown()),
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsSubnetGroup, aws.rds.Instance, happyDb, [
+        {
+            title: "dbSubnetGroupName is missing",
+            mutate: (p) => delete p.dbSubnetGroupName,
+            messages: ["RDS instance must set dbSubnetGroupName to a custom DB subnet group."],
+        },
+        {
+            title: "dbSubnetGroupName is default",
+            mutate: (p) => (p.dbSubnetGroupName = "default"),
+            messages: ["RDS instance must set dbSubnetGroupName to a custom DB subnet group."],
+        },
+        {
+            title: "dbSubnetGroupName is unknown",
+            mutate: (p) => (p.dbSubnetGroupName = unknown()),
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsMultiAz, aws.rds.Instance, happyDb, [
+        {
+            title: "multiAz is false",
+            mutate: (p) => (p.multiAz = false),
+            messages: ["RDS instance must set multiAz to true."],
+        },
+        { title: "multiAz is unknown", mutate: (p) => (p.multiAz = unknown()), messages: [] },
+    ]);
+
+    describeResourcePolicy(rules.rdsBackupRetention, aws.rds.Instance, happyDb, [
+        {
+            title: "backupRetentionPeriod is below 7",
+            mutate: (p) => (p.backupRetentionPeriod = 1),
+            messages: ["RDS instance must set backupRetentionPeriod to at least 7 days."],
+        },
+        {
+            title: "backupRetentionPeriod is missing",
+            mutate: (p) => delete p.backupRetentionPeriod,
+            messages: ["RDS instance must set backupRetentionPeriod to at least 7 days."],
+        },
+        {
+            title: "minDays is raised by config above the value",
+            mutate: () => undefined,
+            config: { minDays: 30 },
+            messages: ["RDS instance must set backupRetentionPeriod to at least 30 days."],
+        },
+        {
+            title: "backupRetentionPeriod is unknown",
+            mutate: (p) => (p.backupRetentionPeriod = unknown()),
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsDeletionProtection, aws.rds.Instance, happyDb, [
+        {
+            title: "deletionProtection is missing",
+            mutate: (p) => delete p.deletionProtection,
+            messages: ["RDS instance must set deletionProtection to true."],
+        },
+        {
+            title: "skipFinalSnapshot is true",
+            mutate: (p) => (p.skipFinalSnapshot = true),
+            messages: ["RDS instance must not set skipFinalSnapshot to true."],
+        },
+        {
+            title: "deletionProtection is unknown but skipFinalSnapshot is true",
+            mutate: (p) => {
+                p.deletionProtection = unknown();
+                p.skipFinalSnapshot = true;
+            },
+            messages: ["RDS instance must not set skipFinalSnapshot to true."],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsNonDefaultPort, aws.rds.Instance, happyDb, [
+        {
+            title: "port is 5432",
+            mutate: (p) => (p.port = 5432),
+            messages: ["RDS instance must set port to a value other than 5432."],
+        },
+        { title: "port is unknown", mutate: (p) => (p.port = unknown()), messages: [] },
+    ]);
+
+    describeResourcePolicy(rules.rdsIamAuthentication, aws.rds.Instance, happyDb, [
+        {
+            title: "iamDatabaseAuthenticationEnabled is missing",
+            mutate: (p) => delete p.iamDatabaseAuthenticationEnabled,
+            messages: ["RDS instance must set iamDatabaseAuthenticationEnabled to true."],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsEnhancedMonitoring, aws.rds.Instance, happyDb, [
+        {
+            title: "monitoringInterval is 0",
+            mutate: (p) => (p.monitoringInterval = 0),
+            messages: [
+                "RDS instance must set monitoringInterval to 1, 5, 10, 15, 30 or 60 with monitoringRoleArn.",
+            ],
+        },
+        {
+            title: "monitoringRoleArn is missing",
+            mutate: (p) => delete p.monitoringRoleArn,
+            messages: [
+                "RDS instance must set monitoringInterval to 1, 5, 10, 15, 30 or 60 with monitoringRoleArn.",
+            ],
+        },
+        {
+            title: "monitoringRoleArn is unknown",
+            mutate: (p) => (p.monitoringRoleArn = unknown()),
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsLogExports, aws.rds.Instance, happyDb, [
+        {
+            title: "enabledCloudwatchLogsExports lacks upgrade",
+            mutate: (p) => (p.enabledCloudwatchLogsExports = ["postgresql"]),
+            messages: ["RDS instance must include upgrade in enabledCloudwatchLogsExports."],
+        },
+        {
+            title: "enabledCloudwatchLogsExports is missing",
+            mutate: (p) => delete p.enabledCloudwatchLogsExports,
+            messages: [
+                "RDS instance must include postgresql in enabledCloudwatchLogsExports.",
+                "RDS instance must include upgrade in enabledCloudwatchLogsExports.",
+            ],
+        },
+        {
+            title: "config requires only postgresql",
+            mutate: (p) => (p.enabledCloudwatchLogsExports = ["postgresql"]),
+            config: { requiredExports: ["postgresql"] },
+            messages: [],
+        },
+        {
+            title: "the exports are unknown",
+            mutate: (p) => (p.enabledCloudwatchLogsExports = unknown()),
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsAutoMinorVersionUpgrade, aws.rds.Instance, happyDb, [
+        {
+            title: "autoMinorVersionUpgrade is false",
+            mutate: (p) => (p.autoMinorVersionUpgrade = false),
+            messages: ["RDS instance must not set autoMinorVersionUpgrade to false."],
+        },
+        {
+            title: "autoMinorVersionUpgrade is missing (default true)",
+            mutate: (p) => delete p.autoMinorVersionUpgrade,
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsCopyTagsToSnapshot, aws.rds.Instance, happyDb, [
+        {
+            title: "copyTagsToSnapshot is missing",
+            mutate: (p) => delete p.copyTagsToSnapshot,
+            messages: ["RDS instance must set copyTagsToSnapshot to true."],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsPerformanceInsights, aws.rds.Instance, happyDb, [
+        {
+            title: "performanceInsightsKmsKeyId is missing",
+            mutate: (p) => delete p.performanceInsightsKmsKeyId,
+            messages: [
+                "RDS instance must set performanceInsightsEnabled to true with performanceInsightsKmsKeyId.",
+            ],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsCaCertificate, aws.rds.Instance, happyDb, [
+        {
+            title: "caCertIdentifier is an expired CA",
+            mutate: (p) => (p.caCertIdentifier = "rds-ca-2019"),
+            messages: [
+                "RDS instance must set caCertIdentifier to one of rds-ca-rsa2048-g1, rds-ca-rsa4096-g1, rds-ca-ecc384-g1.",
+            ],
+        },
+        {
+            title: "caCertIdentifier is missing (AWS default is current)",
+            mutate: (p) => delete p.caCertIdentifier,
+            messages: [],
+        },
+    ]);
+
+    describeResourcePolicy(rules.rdsNonDefaultUsername, aws.rds.Instance, happyDb, [
+        {
+            title: "username is postgres",
+            mutate: (p) => (p.username = "postgres"),
+            messages: ["RDS instance must not set username to postgres."],
+        },
+        { title: "username is unknown", mutate: (p) => (p.username = unknown()), messages: [] },
+    ]);
+
+    describeResourcePolicy(rules.rdsManagedMasterPassword, aws.rds.Instance, happyDb, [
+        {
+            title: "a password is passed instead",
+            mutate: (p) => {
+                delete p.manageMasterUserPassword;
+                p.password = "from-config";
+            },
+            messages: [
+                "RDS instance must set manageMasterUserPassword to true instead of password.",
+            ],
+        },
+    ]);
+
+    describeResourcePolicy(
+        rules.rdsParameterGroupLogging,
+        aws.rds.ParameterGroup,
+        () => ({
+            family: "postgres16",
+            parameters: [
+                { name: "rds.force_ssl", value: "1" },
+                { name: "log_statement", value: "ddl" },
+                { name: "log_min_duration_statement", value: "1000" },
+            ],
+        }),
+        [
+            {
+                title: "log_statement is missing",
+                mutate: (p) =>
+                    (p.parameters = p.parameters?.filter((x) => x.name !== "log_statement")),
+                messages: ["RDS parameter group must set log_statement in parameters."],
+            },
+            {
+                title: "the family is not postgres",
+                mutate: (p) => {
+                    p.family = "mysql8.0";
+                    p.parameters = [];
+                },
+                messages: [],
+            },
+            {
+                title: "parameters are unknown",
+                mutate: (p) => (p.parameters = unknown()),
+                messages: [],
+            },
+        ],
+    );
+
+    describe(rules.rdsForceSslParameterGroup.name, () => {
+        const group = (value: string) =>
+            exported(aws.rds.ParameterGroup, "pg", {
+                name: "tng-pg16",
+                family: "postgres16",
+                parameters: [{ name: "rds.force_ssl", value }],
+            });
+        const db = (mutate: (p: Db) => void = () => undefined) => {
+            const props = happyDb();
+            mutate(props);
+            return exported(aws.rds.Instance, "db", props);
+        };
+
+        it("passes when the instance's parameter group sets rds.force_ssl to 1", async () => {
+            await assertStackViolations(rules.rdsForceSslParameterGroup, [group("1"), db()], []);
+        });
+        it("matches the group by the synth's id as well as by name", async () => {
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [group("0"), db((p) => (p.parameterGroupName = "pg-id"))],
+                [[group("0"), "RDS parameter group must set rds.force_ssl to 1 in parameters."]],
+            );
+        });
+        it("fails on the parameter group when rds.force_ssl is 0", async () => {
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [group("0"), db()],
+                [[group("0"), "RDS parameter group must set rds.force_ssl to 1 in parameters."]],
+            );
+        });
+        it("fails when parameterGroupName is missing or a default group", async () => {
+            for (const mutate of [
+                (p: Db) => delete p.parameterGroupName,
+                (p: Db) => (p.parameterGroupName = "default.postgres16"),
+            ]) {
+                await assertStackViolations(
+                    rules.rdsForceSslParameterGroup,
+                    [group("1"), db(mutate)],
+                    [
+                        [
+                            db(),
+                            "RDS instance must set parameterGroupName to a custom parameter group.",
+                        ],
+                    ],
+                );
+            }
+        });
+        it("does not report when the group is outside the stack or the reference is unknown", async () => {
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [db((p) => (p.parameterGroupName = "shared-pg"))],
+                [],
+            );
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [group("0"), db((p) => (p.parameterGroupName = unknown()))],
+                [],
+            );
+        });
+        it("does not report when the parameter value is unknown", async () => {
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [group(unknown()), db()],
+                [],
+            );
+        });
+        it("ignores non-PostgreSQL engines", async () => {
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [
+                    db((p) => {
+                        p.engine = "mysql";
+                        delete p.parameterGroupName;
+                    }),
+                ],
+                [],
+            );
+        });
+    });
+});

@@ -1,0 +1,235 @@
+/**
+ * The testable part of `npm run invalidate`: argument parsing, finding the distribution id in a
+ * stack's outputs, and the CloudFront CreateInvalidation call. Everything that touches the
+ * outside world (the CloudFront client, the Pulumi CLI, files, the clock, stdout) is passed in,
+ * so the tests run it with fakes and no network.
+ */
+import {
+    CreateInvalidationCommand,
+    type CreateInvalidationCommandInput,
+    type CreateInvalidationCommandOutput,
+} from "@aws-sdk/client-cloudfront";
+
+/** The stack output that holds the distribution id (exported by index.ts). */
+export const DISTRIBUTION_ID_OUTPUT = "distributionId";
+
+/** CloudFront accepts at most this many paths in one invalidation batch. */
+export const MAX_PATHS = 3000;
+
+/** Printed with every usage error. */
+export const USAGE = [
+    "usage: npm run invalidate -- (--stack NAME | --outputs FILE | --distribution-id ID) --paths PATH... [--wait]",
+    "",
+    "  --stack NAME            read the distribution id from `pulumi stack output --json --stack NAME`",
+    "  --outputs FILE          read it from a JSON file of stack outputs (e.g. saved from that command)",
+    "  --distribution-id ID    use this distribution id",
+    "  --paths PATH...         absolute paths to invalidate; quote wildcards: '/*' '/feed*'",
+    "  --wait                  wait until CloudFront reports the invalidation Completed",
+].join("\n");
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** Where the distribution id comes from. */
+export type DistributionSource =
+    | { readonly kind: "stack"; readonly stack: string }
+    | { readonly kind: "outputs"; readonly file: string }
+    | { readonly kind: "id"; readonly distributionId: string };
+
+/** A parsed command line. */
+export interface InvalidateOptions {
+    readonly source: DistributionSource;
+    readonly paths: readonly string[];
+    readonly wait: boolean;
+}
+
+/** CloudFront distribution ids: upper-case letters and digits. */
+const DISTRIBUTION_ID = /^[A-Z0-9]{1,128}$/;
+
+/** Parses the arguments after `--`; throws {@link UsageError} naming the first problem. */
+export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions {
+    const sources: DistributionSource[] = [];
+    const paths: string[] = [];
+    let sawPaths = false;
+    let wait = false;
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const value = (): string => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) {
+                throw new UsageError(`${a} needs a value.`);
+            }
+            return v;
+        };
+        if (a === "--stack") {
+            sources.push({ kind: "stack", stack: value() });
+        } else if (a === "--outputs") {
+            sources.push({ kind: "outputs", file: value() });
+        } else if (a === "--distribution-id") {
+            sources.push({ kind: "id", distributionId: value() });
+        } else if (a === "--wait") {
+            wait = true;
+        } else if (a === "--paths") {
+            sawPaths = true;
+            while (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+                paths.push(argv[++i]);
+            }
+        } else {
+            throw new UsageError(`Unknown argument ${a}.`);
+        }
+    }
+    if (sources.length !== 1) {
+        throw new UsageError(
+            sources.length === 0
+                ? "Give one of --stack, --outputs or --distribution-id."
+                : "Give only one of --stack, --outputs or --distribution-id.",
+        );
+    }
+    const source = sources[0];
+    if (source.kind === "id" && !DISTRIBUTION_ID.test(source.distributionId)) {
+        throw new UsageError(
+            `--distribution-id must be a CloudFront distribution id such as E2QWRUHEXAMPLE (got ${JSON.stringify(source.distributionId)}).`,
+        );
+    }
+    if (!sawPaths || paths.length === 0) {
+        throw new UsageError("--paths needs at least one path, such as '/*'.");
+    }
+    for (const p of paths) {
+        if (!p.startsWith("/")) {
+            throw new UsageError(`Paths must start with / (got ${JSON.stringify(p)}).`);
+        }
+    }
+    if (paths.length > MAX_PATHS) {
+        throw new UsageError(`At most ${MAX_PATHS} paths per invalidation (got ${paths.length}).`);
+    }
+    return { source, paths: [...new Set(paths)], wait };
+}
+
+/** The distribution id in a stack's outputs (`pulumi stack output --json`). */
+export function distributionIdFromOutputs(outputs: unknown, origin: string): string {
+    const value =
+        outputs !== null && typeof outputs === "object"
+            ? (outputs as Record<string, unknown>)[DISTRIBUTION_ID_OUTPUT]
+            : undefined;
+    if (typeof value !== "string" || !DISTRIBUTION_ID.test(value)) {
+        throw new Error(
+            `${origin} has no stack output ${DISTRIBUTION_ID_OUTPUT} holding a distribution id (got ${JSON.stringify(value)}); has the stack been deployed?`,
+        );
+    }
+    return value;
+}
+
+/** The CreateInvalidation request for these paths. */
+export function invalidationInput(
+    distributionId: string,
+    paths: readonly string[],
+    callerReference: string,
+): CreateInvalidationCommandInput {
+    return {
+        DistributionId: distributionId,
+        InvalidationBatch: {
+            // Unique per request: CloudFront treats a repeated reference as the same request.
+            CallerReference: callerReference,
+            Paths: { Quantity: paths.length, Items: [...paths] },
+        },
+    };
+}
+
+/** What the tool needs from a CloudFront client. */
+export interface InvalidationClient {
+    send(command: CreateInvalidationCommand): Promise<CreateInvalidationCommandOutput>;
+}
+
+/** Sends CreateInvalidation; returns the invalidation id and status. */
+export async function createInvalidation(
+    client: InvalidationClient,
+    distributionId: string,
+    paths: readonly string[],
+    callerReference: string,
+): Promise<{ id: string; status: string }> {
+    const out = await client.send(
+        new CreateInvalidationCommand(invalidationInput(distributionId, paths, callerReference)),
+    );
+    const id = out.Invalidation?.Id;
+    if (!id) {
+        throw new Error(
+            `CloudFront returned no invalidation id for distribution ${distributionId}.`,
+        );
+    }
+    return { id, status: out.Invalidation?.Status ?? "InProgress" };
+}
+
+/** The outside world, injected. */
+export interface InvalidateDeps {
+    readonly client: InvalidationClient;
+    /** Waits until the invalidation is Completed (throws on failure or timeout). */
+    readonly waitUntilCompleted: (distributionId: string, invalidationId: string) => Promise<void>;
+    /** `pulumi stack output --json --stack NAME`, parsed; throws when the CLI is missing. */
+    readonly stackOutputs: (stack: string) => unknown;
+    readonly readFile: (file: string) => string;
+    /** A unique caller reference per run. */
+    readonly callerReference: () => string;
+    readonly log: (line: string) => void;
+    readonly error: (line: string) => void;
+}
+
+/** Resolves the distribution id from the chosen source. */
+export function resolveDistributionId(source: DistributionSource, deps: InvalidateDeps): string {
+    switch (source.kind) {
+        case "id":
+            return source.distributionId;
+        case "outputs": {
+            let parsed: unknown;
+            try {
+                parsed = JSON.parse(deps.readFile(source.file));
+            } catch (e) {
+                throw new Error(
+                    `Cannot read stack outputs from ${source.file}: ${(e as Error).message}`,
+                );
+            }
+            return distributionIdFromOutputs(parsed, source.file);
+        }
+        case "stack":
+            return distributionIdFromOutputs(
+                deps.stackOutputs(source.stack),
+                `Stack ${source.stack}`,
+            );
+    }
+}
+
+/** Runs the tool; returns the exit code (0 done, 1 failed, 2 usage error). */
+export async function runInvalidate(
+    argv: readonly string[],
+    deps: InvalidateDeps,
+): Promise<number> {
+    let options: InvalidateOptions;
+    try {
+        options = parseInvalidateArgs(argv);
+    } catch (e) {
+        if (e instanceof UsageError) {
+            deps.error(`${e.message}\n${USAGE}`);
+            return 2;
+        }
+        throw e;
+    }
+    try {
+        const distributionId = resolveDistributionId(options.source, deps);
+        const { id, status } = await createInvalidation(
+            deps.client,
+            distributionId,
+            options.paths,
+            deps.callerReference(),
+        );
+        deps.log(
+            `Invalidation ${id} of distribution ${distributionId} (${options.paths.join(" ")}): ${status}`,
+        );
+        if (options.wait) {
+            await deps.waitUntilCompleted(distributionId, id);
+            deps.log(`Invalidation ${id}: Completed`);
+        }
+        return 0;
+    } catch (e) {
+        deps.error(`invalidate failed: ${(e as Error).message}`);
+        return 1;
+    }
+}
