@@ -74,6 +74,13 @@ const LEVELS: readonly string[] = ["advisory", "mandatory", "disabled"];
  */
 export class NotApplicable extends Error {}
 
+/**
+ * The one instance `notApplicable` throws: a resource policy is "not applicable" to every
+ * resource of another type, tens of thousands of times per stack, and building an Error (with
+ * its stack trace) each time would cost more than the checks themselves.
+ */
+const NOT_APPLICABLE = new NotApplicable("not applicable");
+
 /** The logical name of a resource: the last `::` segment of its URN. */
 export function nameFromUrn(urn: string): string {
     return urn.split("::").pop() ?? urn;
@@ -203,10 +210,20 @@ function typeOf(resourceClass: unknown): string | undefined {
     return typeof token === "string" ? token : undefined;
 }
 
-/** Inputs as the server hands them to policies: a private copy behind the unknown-checking proxy. */
+/**
+ * Inputs as the server hands them to policies: a private copy behind the unknown-checking proxy.
+ * Built once per resource and shared by every policy: policies only read their inputs. (Freezing
+ * the copy would break the proxy, which must hand out wrappers for unknown values.)
+ */
+const proxiedInputsCache = new WeakMap<ExportedResource, Record<string, unknown>>();
 function proxiedInputs(r: ExportedResource): Record<string, unknown> {
-    const copy = JSON.parse(JSON.stringify(r.inputs ?? {})) as Record<string, unknown>;
-    return unknownCheckingProxy(copy) as Record<string, unknown>;
+    let props = proxiedInputsCache.get(r);
+    if (props === undefined) {
+        const copy = JSON.parse(JSON.stringify(r.inputs ?? {})) as Record<string, unknown>;
+        props = unknownCheckingProxy(copy) as Record<string, unknown>;
+        proxiedInputsCache.set(r, props);
+    }
+    return props;
 }
 
 /**
@@ -228,8 +245,8 @@ export function resourceValidationArgs(
         isType: (cls) => typeOf(cls) === r.type,
         asType: (cls) => (typeOf(cls) === r.type ? (props as never) : undefined),
         getConfig: <T extends object>() => ({ ...params }) as T,
-        notApplicable: (reason?: string): never => {
-            throw new NotApplicable(reason);
+        notApplicable: (): never => {
+            throw NOT_APPLICABLE;
         },
     };
 }

@@ -2,11 +2,13 @@
  * npm run synth -- --stack <name> [--out FILE]
  *
  * Renders a stack offline (Pulumi mocks, no cloud account), prints resource counts by type and
- * the stack outputs, and optionally writes `pulumi stack export`-shaped JSON. Exit 2 on bad
- * config, listing every problem.
+ * the stack outputs, optionally writes `pulumi stack export`-shaped JSON, then runs the policy
+ * pack on it with policies/config/<stack>.json. Exit 2 on bad config (listing every problem),
+ * 1 on a mandatory policy violation, 0 otherwise.
  */
 import * as fs from "fs";
-import { listStacks } from "../offline/stackFiles";
+import * as path from "path";
+import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
 import type { SynthResult } from "../offline/synth";
 
 interface Args {
@@ -85,7 +87,6 @@ async function main(): Promise<number> {
     const { synthesize, toExport } =
         require("../offline/synth") as typeof import("../offline/synth");
     const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");
-    /* eslint-enable @typescript-eslint/no-require-imports */
     let result: SynthResult;
     try {
         result = await synthesize(args.stack);
@@ -97,11 +98,21 @@ async function main(): Promise<number> {
         throw e;
     }
     console.log(summarize(result));
+    const exported = toExport(result);
     if (args.out) {
-        fs.writeFileSync(args.out, JSON.stringify(toExport(result), null, 2) + "\n");
+        fs.writeFileSync(args.out, JSON.stringify(exported, null, 2) + "\n");
         console.log(`wrote ${args.out}`);
     }
-    return 0;
+    // The policy pack on what was rendered, with the stack's policy config, as a preview would.
+    const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
+    const configFile = path.join(PROJECT_ROOT, "policies", "config", `${args.stack}.json`);
+    const violations = await policy.evaluateResources(
+        policy.readExport(exported),
+        policy.loadPolicyConfig(fs.existsSync(configFile) ? configFile : undefined),
+    );
+    console.log(policy.formatReport(violations));
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
 
 main().then(
