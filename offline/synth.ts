@@ -43,6 +43,13 @@ export async function synthesize(
     (pulumi.log as { warn: typeof warn }).warn = async (msg: string) => {
         warnings.push(msg);
     };
+    // The SDK captures a stack trace for every resource and every output promise (debugging aids
+    // for a real deployment). Formatting them is a third of an offline render; errors keep their
+    // messages. TNG_SYNTH_STACK_TRACES=1 brings the traces back when debugging the program.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.TNG_SYNTH_STACK_TRACES) {
+        Error.stackTraceLimit = 0;
+    }
     try {
         // The program is a module with top-level code: drop it from the cache so each run executes it.
         delete require.cache[require.resolve(program)];
@@ -50,6 +57,7 @@ export async function synthesize(
         await pulumi.runtime.runInPulumiStack(async () => require(program));
         await settle();
     } finally {
+        Error.stackTraceLimit = stackTraceLimit;
         (pulumi.log as { warn: typeof warn }).warn = warn;
     }
     const root$ = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");

@@ -6,8 +6,9 @@
  * prints the medians and their ratio. With --max-ratio it exits 1 when the ratio is above it.
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
-import { PROJECT_ROOT } from "../offline/synth";
+import { PROJECT_ROOT } from "../offline/stackFiles";
 
 function option(name: string, fallback: string): string {
     const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +30,20 @@ function timeRun(args: string[]): number {
     return ms;
 }
 
+/** The node arguments of package.json's "synth" script (`node <args...>`). */
+function synthScriptArgs(): string[] {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+    };
+    const words = pkg.scripts.synth.split(/\s+/);
+    if (words[0] !== "node" || words.includes("&&")) {
+        throw new Error(
+            `bench expects the synth script to be a single node command (got ${pkg.scripts.synth})`,
+        );
+    }
+    return words.slice(1);
+}
+
 function median(values: number[]): number {
     const s = [...values].sort((a, b) => a - b);
     return s[Math.floor(s.length / 2)];
@@ -44,25 +59,23 @@ function main(): number {
         "-e",
         'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/awsx");',
     ];
-    // What `npm run synth` runs, without npm's own start-up: the (no-op when fresh) build, then synth.
-    const build = [path.join("scripts", "build.mjs")];
-    const synth = [path.join("bin", "scripts", "synth.js"), "--stack", stack];
+    // Exactly what `npm run synth` runs (its node flags and the build check), without npm itself.
+    const synth = [...synthScriptArgs(), "--stack", stack];
 
-    timeRun(build); // make bin/ fresh outside the measurement
-    timeRun(load); // warm the file cache for both sides
+    timeRun(load); // warm the file cache for both sides (and make bin/ fresh)
     timeRun(synth);
     const loads: number[] = [];
     const synths: number[] = [];
     for (let i = 0; i < rounds; i++) {
         loads.push(timeRun(load));
-        synths.push(timeRun(build) + timeRun(synth));
+        synths.push(timeRun(synth));
     }
     const l = median(loads);
     const s = median(synths);
     const ratio = s / l;
     console.log(`load @pulumi/pulumi+aws+awsx: median ${l.toFixed(0)} ms over ${rounds} runs`);
     console.log(
-        `synth ${stack} (build check + synth): median ${s.toFixed(0)} ms over ${rounds} runs`,
+        `synth ${stack} (npm run synth without npm): median ${s.toFixed(0)} ms over ${rounds} runs`,
     );
     console.log(
         `ratio synth/load: ${ratio.toFixed(2)}${maxRatio !== undefined ? ` (limit ${maxRatio})` : ""}`,

@@ -1,6 +1,7 @@
 // Transpiles the TypeScript sources to CommonJS under bin/ with esbuild (no type check: `tsc` does
-// that). Synth and the tests run the build with plain node: loading .ts through a require hook and
-// source maps costs more than the whole synth. Skips the build when bin/ is newer than every source.
+// that). Synth, the tools and the tests run the build with plain node: loading .ts through a
+// require hook with source maps costs more than the whole synth. `ensureBuilt()` skips the build
+// when bin/ is newer than every source. Run directly (`node scripts/build.mjs [--force]`) it builds.
 import {
     existsSync,
     mkdirSync,
@@ -31,26 +32,33 @@ function walk(dir) {
     });
 }
 
-const sources = [join(root, "index.ts"), ...folders.flatMap((f) => walk(join(root, f)))];
-const newest = Math.max(...sources.map((s) => statSync(s).mtimeMs));
-if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest && process.argv[2] !== "--force") {
-    process.exit(0);
+/** Builds bin/ unless it is newer than every source (or `force`). */
+export async function ensureBuilt(force = false) {
+    const sources = [join(root, "index.ts"), ...folders.flatMap((f) => walk(join(root, f)))];
+    const newest = Math.max(...sources.map((s) => statSync(s).mtimeMs));
+    if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= newest) {
+        return;
+    }
+    // A clean rebuild into a fresh folder, swapped in at the end: a deleted source (or test) leaves
+    // nothing behind, and a run in progress never sees a half-written bin/. esbuild loads only now.
+    const fresh = `${outdir}.${process.pid}`;
+    const { buildSync } = await import("esbuild");
+    buildSync({
+        entryPoints: sources.map((s) => relative(root, s)),
+        absWorkingDir: root,
+        outdir: fresh,
+        outbase: ".",
+        platform: "node",
+        format: "cjs",
+        target: "node20",
+        logLevel: "warning",
+    });
+    mkdirSync(fresh, { recursive: true });
+    writeFileSync(join(fresh, ".stamp"), new Date().toISOString() + "\n");
+    rmSync(outdir, { recursive: true, force: true });
+    renameSync(fresh, outdir);
 }
-// A clean rebuild into a fresh folder, swapped in at the end: a deleted source (or test) leaves
-// nothing behind, and a test run in progress never sees a half-written bin/. esbuild loads only now.
-const fresh = `${outdir}.${process.pid}`;
-const { buildSync } = await import("esbuild");
-buildSync({
-    entryPoints: sources.map((s) => relative(root, s)),
-    absWorkingDir: root,
-    outdir: fresh,
-    outbase: ".",
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "warning",
-});
-mkdirSync(fresh, { recursive: true });
-writeFileSync(join(fresh, ".stamp"), new Date().toISOString() + "\n");
-rmSync(outdir, { recursive: true, force: true });
-renameSync(fresh, outdir);
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+    await ensureBuilt(process.argv.includes("--force"));
+}

@@ -84,6 +84,7 @@ async function main(): Promise<number> {
     }
     // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
     /* eslint-disable @typescript-eslint/no-require-imports */
+    require("../offline/deferClosureSerializer");
     const { synthesize, toExport } =
         require("../offline/synth") as typeof import("../offline/synth");
     const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");

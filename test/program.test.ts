@@ -102,7 +102,9 @@ for (const stack of ["dev", "prod"] as const) {
 
         it("keeps the database encrypted with the stack key, private and forcing TLS", () => {
             const db = only(result, "aws:rds/instance:Instance").inputs;
-            const key = result.resources.find((r) => r.type === "aws:kms/key:Key" && r.name === `tng-${stack}-key`);
+            const key = result.resources.find(
+                (r) => r.type === "aws:kms/key:Key" && r.name === `tng-${stack}-key`,
+            );
             assert.ok(key, "the stack key");
             assert.strictEqual(db.storageEncrypted, true);
             assert.strictEqual(db.kmsKeyId, key.outputs.arn);
