@@ -183,6 +183,7 @@ const rails = new RailsService(`${prefix}-rails`, {
     searchSearchEndpoint: search.searchEndpoint,
     staticAssetsBucketName: edge.assetsBucketName,
     distributionId: edge.distributionId,
+    appHost: settings.domainName,
     credentials,
 });
 

@@ -672,6 +672,7 @@ describe("Database (dev: 13.20 on db.t3.micro, single-AZ, no PI, no enhanced mon
             copyTagsToSnapshot: true,
             deleteAutomatedBackups: false,
             applyImmediately: false,
+            allowMajorVersionUpgrade: true,
             enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
             performanceInsightsEnabled: false,
             monitoringInterval: 0,

@@ -106,6 +106,7 @@ function args(overrides: Partial<RailsServiceArgs> = {}): RailsServiceArgs {
         searchSearchEndpoint: "https://search-tng-abc123.ap-northeast-1.cloudsearch.amazonaws.com",
         staticAssetsBucketName: "tng-prod-assets-0a1b2c3",
         distributionId: "E1EXAMPLE",
+        appHost: "tng.example.jp",
         credentials: ALL_CREDENTIALS,
         ...overrides,
     };
@@ -175,6 +176,7 @@ const EXPECTED_ENVIRONMENT = [
     { name: "RAILS_ENV", value: "production" },
     { name: "RAILS_LOG_TO_STDOUT", value: "true" },
     { name: "RAILS_SERVE_STATIC_FILES", value: "false" },
+    { name: "TNG_APP_HOST", value: "tng.example.jp" },
     {
         name: "TNG_CLOUDFRONT_DISTRIBUTION_ID",
         value: "E1EXAMPLE",

@@ -65,6 +65,7 @@ export const PLAIN_ENVIRONMENT_NAMES = [
     "TNG_CLOUD_SEARCH_REGION",
     "TNG_STATIC_ASSETS_BUCKET",
     "TNG_CLOUDFRONT_DISTRIBUTION_ID",
+    "TNG_APP_HOST",
 ] as const;
 export type PlainEnvironmentName = (typeof PLAIN_ENVIRONMENT_NAMES)[number];
 
@@ -142,6 +143,7 @@ export interface AppEnvironmentValues {
     readonly searchSearchEndpoint: string;
     readonly staticAssetsBucketName: string;
     readonly distributionId: string;
+    readonly appHost: string;
 }
 
 /** The plain environment, exactly {@link PLAIN_ENVIRONMENT_NAMES}. */
@@ -164,6 +166,9 @@ export function plainEnvironment(v: AppEnvironmentValues): Record<PlainEnvironme
         TNG_CLOUD_SEARCH_REGION: v.region,
         TNG_STATIC_ASSETS_BUCKET: v.staticAssetsBucketName,
         TNG_CLOUDFRONT_DISTRIBUTION_ID: v.distributionId,
+        // The app sees Host: origin.<domain> (CloudFront's origin name), so it builds absolute
+        // URLs and mail links from this instead of the request.
+        TNG_APP_HOST: v.appHost,
     };
 }
 
@@ -433,6 +438,8 @@ export interface RailsServiceArgs {
     readonly staticAssetsBucketName: pulumi.Input<string>;
     /** CloudFront distribution id (TNG_CLOUDFRONT_DISTRIBUTION_ID). */
     readonly distributionId: pulumi.Input<string>;
+    /** The public site domain the app builds URLs from (TNG_APP_HOST). */
+    readonly appHost: pulumi.Input<string>;
     /**
      * Third-party credentials: env name (e.g. TNG_SENDER_PASSWORD) → secret value. Only the
      * integrations present are injected; each integration is all or nothing. The names decide
@@ -720,6 +727,7 @@ export class RailsService extends pulumi.ComponentResource {
                 searchSearchEndpoint: args.searchSearchEndpoint,
                 staticAssetsBucketName: args.staticAssetsBucketName,
                 distributionId: args.distributionId,
+                appHost: args.appHost,
             })
             .apply((values) =>
                 plainEnvironment({ region, containerPort: args.containerPort, ...values }),

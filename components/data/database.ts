@@ -680,6 +680,9 @@ export class Database extends pulumi.ComponentResource {
                 copyTagsToSnapshot: true,
                 deleteAutomatedBackups: false, // keep automated backups for their retention after a delete
                 applyImmediately: false, // changes wait for the maintenance window
+                // Only permits: a major upgrade still happens only when engineVersion's major
+                // changes in config (the PostgreSQL 13 exit plan in docs/migration.md).
+                allowMajorVersionUpgrade: true,
                 // Observability.
                 enabledCloudwatchLogsExports: [...LOG_EXPORTS],
                 performanceInsightsEnabled: performanceInsights,
