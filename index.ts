@@ -20,226 +20,248 @@ import {
     StackKey,
 } from "./components";
 import { estimatedMaxConnections } from "./components/data/database";
-import { CREDENTIALS, loadSettings } from "./stacks/settings";
+import { CREDENTIALS, loadSettings, StackSettings } from "./stacks/settings";
+
+/** Creates the whole environment for validated settings; returns the stack outputs. */
+function buildEnvironment(settings: StackSettings) {
+    const stack = pulumi.getStack();
+    const prefix = `tng-${stack}`;
+    const region = settings.region;
+    const accountId = aws.getCallerIdentityOutput().accountId;
+
+    const key = new StackKey(prefix, { accountId, region });
+
+    const network = new Network(prefix, {
+        cidrBlock: settings.network.cidrBlock,
+        availabilityZones: settings.network.availabilityZones,
+        natGateways: settings.network.natGateways,
+        interfaceEndpoints: settings.network.interfaceEndpoints,
+        region,
+        accountId,
+        kmsKeyArn: key.arn,
+        flowLogRetentionDays: settings.logRetentionDays,
+    });
+
+    // The app's role and security group come first: the data tier admits and grants only them.
+    const app = new AppIdentity(`${prefix}-app`, {
+        vpcId: network.vpcId,
+        vpcCidrBlock: network.cidrBlock,
+        accountId,
+    });
+
+    // One bucket for the service logs that AWS delivers to S3 (ALB, S3 access, CloudFront).
+    const logs = new LogBucket(`${prefix}-logs`, {
+        writers: ["alb", "s3AccessLogs", "cloudfront"],
+        retentionDays: settings.logRetentionDays,
+        accountId,
+        region,
+    });
+
+    const audit = new AuditTrail(`${prefix}-audit`, {
+        kmsKeyArn: key.arn,
+        accessLogBucketName: logs.bucketName,
+        retentionDays: settings.logRetentionDays,
+        accountId,
+        protect: settings.database.protect,
+    });
+
+    const db = new Database(`${prefix}-db`, {
+        vpcId: network.vpcId,
+        subnetIds: network.isolatedSubnetIds,
+        clientSecurityGroupId: app.securityGroupId,
+        kmsKeyArn: key.arn,
+        accountId,
+        ...settings.database,
+        logRetentionDays: settings.logRetentionDays,
+    });
+
+    const cache = new CacheCluster(`${prefix}-cache`, {
+        mode: settings.cache.mode,
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        availabilityZones: settings.network.availabilityZones,
+        clientSecurityGroupId: app.securityGroupId,
+        kmsKeyArn: key.arn,
+        nodeType: settings.cache.nodeType,
+        nodeCount: settings.cache.nodeCount,
+        engineVersion: settings.cache.engineVersion,
+        maintenanceWindow: settings.cache.maintenanceWindow,
+        maxDataStorageGb: settings.cache.maxDataStorageGb,
+        maxEcpuPerSecond: settings.cache.maxEcpuPerSecond,
+    });
+
+    const search = new SearchDomain(`${prefix}-search`, {
+        clientRoleArn: app.taskRoleArn,
+        clientRoleName: app.taskRoleName,
+        instanceType: settings.search.instanceType,
+        replicationCount: settings.search.replicationCount,
+        multiAz: settings.search.multiAz,
+        indexFields: settings.search.indexFields,
+        existingDomainName: settings.search.existingDomainName,
+    });
+
+    // The ALB comes before the edge (CloudFront's VPC origin points at it) and the service (its target).
+    const alb = new InternalLoadBalancer(`${prefix}-alb`, {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        privateSubnetCidrs: network.privateSubnetCidrs,
+        taskSecurityGroupId: app.securityGroupId,
+        containerPort: settings.service.containerPort,
+        healthCheckPath: settings.service.healthCheckPath,
+        domainName: settings.domainName,
+        certificateArn: settings.service.certificateArn,
+        hostedZoneId: settings.hostedZoneId,
+        deletionProtection: settings.service.deletionProtection,
+        logBucketName: logs.bucketName,
+    });
+
+    const edge = new EdgeDistribution(`${prefix}-edge`, {
+        domainName: settings.domainName,
+        hostedZoneId: settings.hostedZoneId,
+        certificateArn: settings.edge.certificateArn,
+        priceClass: settings.edge.priceClass,
+        rateLimit: settings.edge.rateLimit,
+        rateLimitWindowSeconds: settings.edge.rateLimitWindowSeconds,
+        ttl: settings.edge.ttl,
+        allowBrowserUploads: settings.edge.allowBrowserUploads,
+        uploadPaths: settings.edge.uploadPaths,
+        albArn: alb.arn,
+        originDomainName: alb.originDomainName,
+        logBucketName: logs.bucketName,
+        logBucketArn: logs.arn,
+        kmsKeyArn: key.arn,
+        taskRoleName: app.taskRoleName,
+        accountId,
+        logRetentionDays: settings.logRetentionDays,
+    });
+
+    // Credentials of the integrations that are complete (settings left the others out, or failed).
+    const tngConfig = new pulumi.Config("tng");
+    const credentials = Object.fromEntries(
+        settings.integrations.flatMap((integration) =>
+            Object.entries(CREDENTIALS[integration]).map(([configKey, envName]) => [
+                envName,
+                tngConfig.requireSecret(configKey),
+            ]),
+        ),
+    );
+
+    const service = settings.service;
+    const rails = new RailsService(`${prefix}-rails`, {
+        region,
+        accountId,
+        kmsKeyArn: key.arn,
+        subnetIds: network.privateSubnetIds,
+        taskSecurityGroupId: app.securityGroupId,
+        taskRoleArn: app.taskRoleArn,
+        taskRoleName: app.taskRoleName,
+        albSecurityGroupId: alb.securityGroupId,
+        targetGroupArn: alb.targetGroupArn,
+        albArnSuffix: alb.arnSuffix,
+        targetGroupArnSuffix: alb.targetGroupArnSuffix,
+        httpsListenerArn: alb.httpsListenerArn,
+        image: service.image,
+        cpu: service.cpu,
+        memory: service.memory,
+        containerPort: service.containerPort,
+        user: service.user,
+        minTasks: service.minTasks,
+        maxTasks: service.maxTasks,
+        cpuTarget: service.cpuTarget,
+        requestsPerTarget: service.requestsPerTarget,
+        ecrKeepImages: service.ecrKeepImages,
+        waitForSteadyState: service.waitForSteadyState,
+        logRetentionDays: settings.logRetentionDays,
+        databaseHost: db.endpoint,
+        databasePort: db.port,
+        databaseName: db.databaseName,
+        databaseSecretArn: db.masterSecretArn,
+        memcacheServers: cache.memcacheServers,
+        memcachedEndpoint: cache.memcachedEndpoint,
+        memcachedPort: cache.memcachedPort,
+        searchDocumentEndpoint: search.documentEndpoint,
+        searchSearchEndpoint: search.searchEndpoint,
+        staticAssetsBucketName: edge.assetsBucketName,
+        distributionId: edge.distributionId,
+        appHost: settings.domainName,
+        credentials,
+    });
+
+    // Seed item 9: a deploy that changes the image or the asset version invalidates the CDN, after
+    // the service update (and, with service.waitForSteadyState, after the new tasks serve).
+    new Invalidation(
+        `${prefix}-invalidation`,
+        {
+            distributionId: edge.distributionId,
+            paths: settings.edge.invalidationPaths,
+            trigger: `${service.image}|${settings.edge.assetVersion}`,
+        },
+        { dependsOn: [rails] },
+    );
+
+    const alarms = new Alarms(`${prefix}-alarms`, {
+        kmsKeyArn: key.arn,
+        accountId,
+        region,
+        emails: settings.alerts.emails,
+        loadBalancerArnSuffix: alb.arnSuffix,
+        targetGroupArnSuffix: alb.targetGroupArnSuffix,
+        clusterName: rails.clusterName,
+        serviceName: rails.serviceName,
+        databaseInstanceIdentifier: db.instanceIdentifier,
+        databaseAllocatedStorageGib: settings.database.allocatedStorage,
+        databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
+        cacheMode: settings.cache.mode,
+        cacheClusterId: cache.clusterId,
+    });
+
+    // Stack outputs: what the app, the runbooks and `npm run invalidate` read.
+    return {
+        kmsKeyArn: key.arn,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        taskSecurityGroupId: app.securityGroupId,
+        taskRoleArn: app.taskRoleArn,
+        logBucketName: logs.bucketName,
+        auditTrailArn: audit.trailArn,
+        albDnsName: alb.dnsName,
+        databaseEndpoint: db.endpoint,
+        databaseSecretArn: db.masterSecretArn,
+        memcacheServers: cache.memcacheServers,
+        cacheConfigurationEndpoint: cache.configurationEndpoint,
+        searchDocumentEndpoint: search.documentEndpoint,
+        searchSearchEndpoint: search.searchEndpoint,
+        distributionId: edge.distributionId,
+        distributionArn: edge.distributionArn,
+        distributionDomainName: edge.distributionDomainName,
+        webAclArn: edge.webAclArn,
+        assetsBucketName: edge.assetsBucketName,
+        clusterName: rails.clusterName,
+        serviceName: rails.serviceName,
+        repositoryUrl: rails.repositoryUrl,
+        migrateTaskDefinitionArn: rails.migrateTaskDefinitionArn,
+        reindexTaskDefinitionArn: rails.reindexTaskDefinitionArn,
+        migrateRunTaskCommand: rails.migrateRunTaskCommand,
+        reindexRunTaskCommand: rails.reindexRunTaskCommand,
+        alarmTopicArn: alarms.topicArn,
+    };
+}
+
+/**
+ * Components check their own arguments too; a problem found there (settings should have caught it
+ * first) is reported as a message, like a settings problem, not as a stack trace.
+ */
+function reportWithoutStackTrace<T>(build: () => T): T {
+    try {
+        return build();
+    } catch (e) {
+        if (e instanceof pulumi.RunError || !(e instanceof Error)) {
+            throw e;
+        }
+        throw new pulumi.RunError(e.message);
+    }
+}
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
 const settings = loadSettings();
-const stack = pulumi.getStack();
-const prefix = `tng-${stack}`;
-const region = settings.region;
-const accountId = aws.getCallerIdentityOutput().accountId;
-
-const key = new StackKey(prefix, { accountId, region });
-
-const network = new Network(prefix, {
-    cidrBlock: settings.network.cidrBlock,
-    availabilityZones: settings.network.availabilityZones,
-    natGateways: settings.network.natGateways,
-    interfaceEndpoints: settings.network.interfaceEndpoints,
-    region,
-    accountId,
-    kmsKeyArn: key.arn,
-    flowLogRetentionDays: settings.logRetentionDays,
-});
-
-// The app's role and security group come first: the data tier admits and grants only them.
-const app = new AppIdentity(`${prefix}-app`, {
-    vpcId: network.vpcId,
-    vpcCidrBlock: network.cidrBlock,
-    accountId,
-});
-
-// One bucket for the service logs that AWS delivers to S3 (ALB, S3 access, CloudFront).
-const logs = new LogBucket(`${prefix}-logs`, {
-    writers: ["alb", "s3AccessLogs", "cloudfront"],
-    retentionDays: settings.logRetentionDays,
-    accountId,
-    region,
-});
-
-const audit = new AuditTrail(`${prefix}-audit`, {
-    kmsKeyArn: key.arn,
-    accessLogBucketName: logs.bucketName,
-    retentionDays: settings.logRetentionDays,
-    accountId,
-    protect: settings.database.protect,
-});
-
-const db = new Database(`${prefix}-db`, {
-    vpcId: network.vpcId,
-    subnetIds: network.isolatedSubnetIds,
-    clientSecurityGroupId: app.securityGroupId,
-    kmsKeyArn: key.arn,
-    accountId,
-    ...settings.database,
-    logRetentionDays: settings.logRetentionDays,
-});
-
-const cache = new CacheCluster(`${prefix}-cache`, {
-    mode: settings.cache.mode,
-    vpcId: network.vpcId,
-    subnetIds: network.privateSubnetIds,
-    availabilityZones: settings.network.availabilityZones,
-    clientSecurityGroupId: app.securityGroupId,
-    kmsKeyArn: key.arn,
-    nodeType: settings.cache.nodeType,
-    nodeCount: settings.cache.nodeCount,
-    engineVersion: settings.cache.engineVersion,
-    maintenanceWindow: settings.cache.maintenanceWindow,
-    maxDataStorageGb: settings.cache.maxDataStorageGb,
-    maxEcpuPerSecond: settings.cache.maxEcpuPerSecond,
-});
-
-const search = new SearchDomain(`${prefix}-search`, {
-    clientRoleArn: app.taskRoleArn,
-    clientRoleName: app.taskRoleName,
-    instanceType: settings.search.instanceType,
-    replicationCount: settings.search.replicationCount,
-    multiAz: settings.search.multiAz,
-    indexFields: settings.search.indexFields,
-    existingDomainName: settings.search.existingDomainName,
-});
-
-// The ALB comes before the edge (CloudFront's VPC origin points at it) and the service (its target).
-const alb = new InternalLoadBalancer(`${prefix}-alb`, {
-    vpcId: network.vpcId,
-    subnetIds: network.privateSubnetIds,
-    privateSubnetCidrs: network.privateSubnetCidrs,
-    taskSecurityGroupId: app.securityGroupId,
-    containerPort: settings.service.containerPort,
-    healthCheckPath: settings.service.healthCheckPath,
-    domainName: settings.domainName,
-    certificateArn: settings.service.certificateArn,
-    hostedZoneId: settings.hostedZoneId,
-    deletionProtection: settings.service.deletionProtection,
-    logBucketName: logs.bucketName,
-});
-
-const edge = new EdgeDistribution(`${prefix}-edge`, {
-    domainName: settings.domainName,
-    hostedZoneId: settings.hostedZoneId,
-    certificateArn: settings.edge.certificateArn,
-    priceClass: settings.edge.priceClass,
-    rateLimit: settings.edge.rateLimit,
-    rateLimitWindowSeconds: settings.edge.rateLimitWindowSeconds,
-    ttl: settings.edge.ttl,
-    allowBrowserUploads: settings.edge.allowBrowserUploads,
-    uploadPaths: settings.edge.uploadPaths,
-    albArn: alb.arn,
-    originDomainName: alb.originDomainName,
-    logBucketName: logs.bucketName,
-    logBucketArn: logs.arn,
-    kmsKeyArn: key.arn,
-    taskRoleName: app.taskRoleName,
-    accountId,
-    logRetentionDays: settings.logRetentionDays,
-});
-
-// Credentials of the integrations that are complete (settings left the others out, or failed).
-const tngConfig = new pulumi.Config("tng");
-const credentials = Object.fromEntries(
-    settings.integrations.flatMap((integration) =>
-        Object.entries(CREDENTIALS[integration]).map(([configKey, envName]) => [
-            envName,
-            tngConfig.requireSecret(configKey),
-        ]),
-    ),
-);
-
-const service = settings.service;
-const rails = new RailsService(`${prefix}-rails`, {
-    region,
-    accountId,
-    kmsKeyArn: key.arn,
-    subnetIds: network.privateSubnetIds,
-    taskSecurityGroupId: app.securityGroupId,
-    taskRoleArn: app.taskRoleArn,
-    taskRoleName: app.taskRoleName,
-    albSecurityGroupId: alb.securityGroupId,
-    targetGroupArn: alb.targetGroupArn,
-    albArnSuffix: alb.arnSuffix,
-    targetGroupArnSuffix: alb.targetGroupArnSuffix,
-    httpsListenerArn: alb.httpsListenerArn,
-    image: service.image,
-    cpu: service.cpu,
-    memory: service.memory,
-    containerPort: service.containerPort,
-    user: service.user,
-    minTasks: service.minTasks,
-    maxTasks: service.maxTasks,
-    cpuTarget: service.cpuTarget,
-    requestsPerTarget: service.requestsPerTarget,
-    ecrKeepImages: service.ecrKeepImages,
-    waitForSteadyState: service.waitForSteadyState,
-    logRetentionDays: settings.logRetentionDays,
-    databaseHost: db.endpoint,
-    databasePort: db.port,
-    databaseName: db.databaseName,
-    databaseSecretArn: db.masterSecretArn,
-    memcacheServers: cache.memcacheServers,
-    memcachedEndpoint: cache.memcachedEndpoint,
-    memcachedPort: cache.memcachedPort,
-    searchDocumentEndpoint: search.documentEndpoint,
-    searchSearchEndpoint: search.searchEndpoint,
-    staticAssetsBucketName: edge.assetsBucketName,
-    distributionId: edge.distributionId,
-    appHost: settings.domainName,
-    credentials,
-});
-
-// Seed item 9: a deploy that changes the image or the asset version invalidates the CDN, after
-// the service update (and, with service.waitForSteadyState, after the new tasks serve).
-new Invalidation(
-    `${prefix}-invalidation`,
-    {
-        distributionId: edge.distributionId,
-        paths: settings.edge.invalidationPaths,
-        trigger: `${service.image}|${settings.edge.assetVersion}`,
-    },
-    { dependsOn: [rails] },
-);
-
-const alarms = new Alarms(`${prefix}-alarms`, {
-    kmsKeyArn: key.arn,
-    accountId,
-    region,
-    emails: settings.alerts.emails,
-    loadBalancerArnSuffix: alb.arnSuffix,
-    targetGroupArnSuffix: alb.targetGroupArnSuffix,
-    clusterName: rails.clusterName,
-    serviceName: rails.serviceName,
-    databaseInstanceIdentifier: db.instanceIdentifier,
-    databaseAllocatedStorageGib: settings.database.allocatedStorage,
-    databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
-    cacheMode: settings.cache.mode,
-    cacheClusterId: cache.clusterId,
-});
-
-// Stack outputs: what the app, the runbooks and `npm run invalidate` read.
-export const kmsKeyArn = key.arn;
-export const vpcId = network.vpcId;
-export const privateSubnetIds = network.privateSubnetIds;
-export const taskSecurityGroupId = app.securityGroupId;
-export const taskRoleArn = app.taskRoleArn;
-export const logBucketName = logs.bucketName;
-export const auditTrailArn = audit.trailArn;
-export const albDnsName = alb.dnsName;
-export const databaseEndpoint = db.endpoint;
-export const databaseSecretArn = db.masterSecretArn;
-export const memcacheServers = cache.memcacheServers;
-export const cacheConfigurationEndpoint = cache.configurationEndpoint;
-export const searchDocumentEndpoint = search.documentEndpoint;
-export const searchSearchEndpoint = search.searchEndpoint;
-export const distributionId = edge.distributionId;
-export const distributionArn = edge.distributionArn;
-export const distributionDomainName = edge.distributionDomainName;
-export const webAclArn = edge.webAclArn;
-export const assetsBucketName = edge.assetsBucketName;
-export const clusterName = rails.clusterName;
-export const serviceName = rails.serviceName;
-export const repositoryUrl = rails.repositoryUrl;
-export const migrateTaskDefinitionArn = rails.migrateTaskDefinitionArn;
-export const reindexTaskDefinitionArn = rails.reindexTaskDefinitionArn;
-export const migrateRunTaskCommand = rails.migrateRunTaskCommand;
-export const reindexRunTaskCommand = rails.reindexRunTaskCommand;
-export const alarmTopicArn = alarms.topicArn;
+export = reportWithoutStackTrace(() => buildEnvironment(settings));

@@ -44,6 +44,12 @@ function parseArgs(argv: string[]): Args {
     return { stack, out };
 }
 
+/** Whether `e` is a pulumi.RunError (a configuration problem, printed without a stack trace). */
+function pulumiRunError(e: Error): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see main()
+    return (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(e);
+}
+
 /** A short, stable summary: counts by type, then outputs. */
 export function summarize(result: SynthResult): string {
     const custom = result.resources.filter((r) => r.custom);
@@ -92,7 +98,8 @@ async function main(): Promise<number> {
     try {
         result = await synthesize(args.stack);
     } catch (e) {
-        if (e instanceof SettingsError) {
+        // Settings problems, and argument problems a component found, print as messages.
+        if (e instanceof SettingsError || (e instanceof Error && pulumiRunError(e))) {
             console.error(e.message);
             return 2;
         }

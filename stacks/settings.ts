@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { INSTANCE_CLASSES } from "../components/data/database";
+import { indexFieldProblems } from "../components/data/searchDomain";
 import {
     bool,
     Field,
@@ -229,7 +230,8 @@ export const settingsSchema = object(
                     max: 65536,
                     default: 100,
                 }),
-                storageType: oneOf(["gp3", "gp2", "io1", "io2"], {
+                // io1/io2 would need provisioned IOPS, which the Database component does not set.
+                storageType: oneOf(["gp3", "gp2"], {
                     doc: "Storage type.",
                     default: "gp3",
                 }),
@@ -674,6 +676,24 @@ function crossChecks(s: Parsed, problems: Problems): void {
             );
         }
     }
+    const forceSsl = db.parameters["rds.force_ssl"];
+    if (forceSsl !== undefined && forceSsl !== "1") {
+        problems.push(
+            `database.parameters.rds.force_ssl must be "1": TLS is required for every connection (got ${show(forceSsl)})`,
+        );
+    }
+    const fieldNames = new Set<string>();
+    s.search.indexFields.forEach((field, i) => {
+        if (fieldNames.has(field.name)) {
+            problems.push(
+                `search.indexFields[${i}].name must not repeat another field (got ${show(field.name)})`,
+            );
+        }
+        fieldNames.add(field.name);
+        for (const problem of indexFieldProblems(field)) {
+            problems.push(`search.indexFields[${i}]: ${problem}`);
+        }
+    });
     const memories = FARGATE_MEMORY[service.cpu];
     if (!memories.includes(service.memory)) {
         problems.push(
@@ -715,6 +735,12 @@ export function parseSettings(
     region: string | undefined,
 ): { settings: StackSettings; warnings: string[] } {
     const problems: string[] = [];
+    // Physical names derive from tng-<stack>: CloudSearch domains allow 28 characters, cluster ids 40.
+    if (!/^[a-z][a-z0-9-]{0,19}$/.test(stack)) {
+        problems.push(
+            `the stack name must be 1 to 20 of a-z, 0-9, - starting with a letter (AWS names derive from it) (got ${show(stack)})`,
+        );
+    }
     if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
         problems.push(
             `aws:region must be an AWS region such as ap-northeast-1 (got ${show(region)}): run pulumi config set aws:region ap-northeast-1 --stack ${stack}`,

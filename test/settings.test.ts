@@ -180,9 +180,9 @@ const RULES: [string, Json, Json, string][] = [
     ],
     [
         "database.storageType",
-        "io2",
-        "magnetic",
-        'database.storageType must be one of gp3, gp2, io1, io2 (got "magnetic")',
+        "gp2",
+        "io1",
+        'database.storageType must be one of gp3, gp2 (got "io1")',
     ],
     ["database.multiAz", true, "true", 'database.multiAz must be true or false (got "true")'],
     [
@@ -472,6 +472,36 @@ const RULES: [string, Json, Json, string][] = [
         ["ops"],
         'alerts.emails[0] must be an e-mail address (got "ops")',
     ],
+    [
+        "database.parameters",
+        { "rds.force_ssl": "1" },
+        { "rds.force_ssl": "0" },
+        'database.parameters.rds.force_ssl must be "1": TLS is required for every connection (got "0")',
+    ],
+    [
+        "search.indexFields",
+        [{ name: "body", type: "text", highlight: true }],
+        [{ name: "body", type: "text", facet: true }],
+        "search.indexFields[0]: SearchDomain index field `body`: `facet` is not an option of text fields.",
+    ],
+    [
+        "search.indexFields",
+        [{ name: "tags", type: "literal-array", facet: true }],
+        [{ name: "tags", type: "literal-array", sort: true }],
+        "search.indexFields[0]: SearchDomain index field `tags`: `sort` is not an option of literal-array fields.",
+    ],
+    [
+        "search.indexFields",
+        [
+            { name: "a", type: "int" },
+            { name: "b", type: "int" },
+        ],
+        [
+            { name: "a", type: "int" },
+            { name: "a", type: "date" },
+        ],
+        'search.indexFields[1].name must not repeat another field (got "a")',
+    ],
 ];
 
 describe("stack settings", () => {
@@ -576,6 +606,23 @@ describe("stack settings", () => {
             problemsOf(() => parse(withValue("edge", "fast"))),
             [
                 'edge must be an object with keys priceClass, certificateArn, rateLimit, rateLimitWindowSeconds, ttl, allowBrowserUploads, uploadPaths, invalidationPaths, assetVersion (got "fast")',
+            ],
+        );
+    });
+
+    it("require a stack name AWS names can be derived from", () => {
+        parseSettings("prod-tokyo-2", toRaw(baseConfig()), NO_CREDENTIALS, "ap-northeast-1");
+        assert.deepStrictEqual(
+            problemsOf(() =>
+                parseSettings(
+                    "Staging_Feature_Branch_X",
+                    toRaw(baseConfig()),
+                    NO_CREDENTIALS,
+                    "ap-northeast-1",
+                ),
+            ),
+            [
+                'the stack name must be 1 to 20 of a-z, 0-9, - starting with a letter (AWS names derive from it) (got "Staging_Feature_Branch_X")',
             ],
         );
     });

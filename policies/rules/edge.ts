@@ -9,6 +9,7 @@ import {
     ignoreUnknown,
     read,
     referencedBy,
+    referencing,
     resourcesOf,
     UNKNOWN,
     UNKNOWN_SENTINELS,
@@ -238,16 +239,36 @@ export const cloudfrontWafRateLimit: StackValidationPolicy = {
     },
 };
 
-/** F8: access logging. */
-export const cloudfrontLogging: ResourceValidationPolicy = {
+/**
+ * F8: access logging, either legacy (`loggingConfig.bucket`, which needs an ACL-enabled bucket)
+ * or standard logging v2 (a CloudWatch Logs delivery source for the distribution). A stack policy:
+ * v2 logging is a separate resource that points at the distribution.
+ */
+export const cloudfrontLogging: StackValidationPolicy = {
     name: "cloudfront-logging",
-    description: "CloudFront distributions set loggingConfig.bucket (F8).",
+    description:
+        "CloudFront distributions log access: loggingConfig.bucket, or a LogDeliverySource whose resourceArn is the distribution (F8).",
     enforcementLevel: "advisory",
-    validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
-        if (!d.loggingConfig?.bucket) {
-            report("CloudFront distribution must set loggingConfig.bucket.");
+    validateStack: (args, reportViolation) => {
+        const sources = resourcesOf(args, [aws.cloudwatch.LogDeliverySource]);
+        for (const distribution of resourcesOf(args, [aws.cloudfront.Distribution])) {
+            const bucket = read(
+                () =>
+                    (distribution.props.loggingConfig as { bucket?: unknown } | undefined)?.bucket,
+            );
+            if (bucket === UNKNOWN || (typeof bucket === "string" && bucket !== "")) {
+                continue;
+            }
+            const { matches, undecided } = referencing(sources, "resourceArn", distribution);
+            if (matches.length > 0 || undecided) {
+                continue;
+            }
+            reportViolation(
+                "CloudFront distribution must log access: set loggingConfig.bucket or add a LogDeliverySource whose resourceArn is the distribution.",
+                distribution.urn,
+            );
         }
-    }),
+    },
 };
 
 /** F9: geo restriction. */

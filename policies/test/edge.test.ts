@@ -195,13 +195,55 @@ describe("edge policies", () => {
         },
         { title: "webAclId is unknown", mutate: (p) => (p.webAclId = unknown()), messages: [] },
     ]);
-    describeResourcePolicy(rules.cloudfrontLogging, aws.cloudfront.Distribution, distribution, [
-        {
-            title: "loggingConfig is missing",
-            mutate: (p) => delete p.loggingConfig,
-            messages: ["CloudFront distribution must set loggingConfig.bucket."],
-        },
-    ]);
+    describe(rules.cloudfrontLogging.name, () => {
+        const DIST_ARN = "arn:aws:cloudfront::123456789012:distribution/E1";
+        const withoutLegacy = () => {
+            const props = distribution();
+            delete props.loggingConfig;
+            return exported(aws.cloudfront.Distribution, "edge", props, {
+                outputs: { arn: DIST_ARN },
+            });
+        };
+        const source = (resourceArn: string) =>
+            exported(aws.cloudwatch.LogDeliverySource, "edge-logs", {
+                logType: "ACCESS_LOGS",
+                resourceArn,
+                region: "us-east-1",
+            });
+        const message =
+            "CloudFront distribution must log access: set loggingConfig.bucket or add a LogDeliverySource whose resourceArn is the distribution.";
+        it("passes with legacy logging to a bucket", async () => {
+            await assertStackViolations(
+                rules.cloudfrontLogging,
+                [exported(aws.cloudfront.Distribution, "edge", distribution())],
+                [],
+            );
+        });
+        it("passes with standard logging v2 for this distribution", async () => {
+            await assertStackViolations(
+                rules.cloudfrontLogging,
+                [withoutLegacy(), source(DIST_ARN)],
+                [],
+            );
+        });
+        it("fails with neither, or with a delivery source for another distribution", async () => {
+            const cf = withoutLegacy();
+            await assertStackViolations(rules.cloudfrontLogging, [cf], [[cf, message]]);
+            const other = withoutLegacy();
+            await assertStackViolations(
+                rules.cloudfrontLogging,
+                [other, source("arn:aws:cloudfront::123456789012:distribution/E2")],
+                [[other, message]],
+            );
+        });
+        it("does not report when the delivery source's resourceArn is unknown", async () => {
+            await assertStackViolations(
+                rules.cloudfrontLogging,
+                [withoutLegacy(), source(unknown<string>())],
+                [],
+            );
+        });
+    });
     describeResourcePolicy(
         rules.cloudfrontGeoRestriction,
         aws.cloudfront.Distribution,
