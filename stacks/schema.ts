@@ -202,7 +202,13 @@ export function object<S extends Record<string, Field<unknown>>>(
         }
         return problems.length === before ? (Object.freeze(out) as ObjectType<S>) : undefined;
     };
-    return { allowed: "an object", doc: opts.doc, optional: false, fields, parse };
+    return {
+        allowed: `an object with keys ${names.join(", ")}`,
+        doc: opts.doc,
+        optional: false,
+        fields,
+        parse,
+    };
 }
 
 function join(prefix: string, key: string): string {
@@ -215,6 +221,19 @@ export interface ReferenceRow {
     allowed: string;
     default: string;
     doc: string;
+}
+
+/** A default for the reference: long lists of named objects show their names only. */
+function showDefault(value: unknown): string {
+    const text = show(value);
+    if (
+        text.length > 60 &&
+        Array.isArray(value) &&
+        value.every((v) => typeof v?.name === "string")
+    ) {
+        return `${value.map((v) => v.name).join(", ")} (see stacks/settings.ts)`;
+    }
+    return text;
 }
 
 /** Flattens a field tree into reference rows, in declaration order. */
@@ -231,7 +250,7 @@ export function referenceRows(
         }
         const dflt =
             f.defaultValue !== undefined
-                ? show(f.defaultValue)
+                ? showDefault(f.defaultValue)
                 : f.optional
                   ? "(unset)"
                   : "(required)";
