@@ -42,6 +42,20 @@ export interface RecordedResource {
     readonly inputs: Record<string, unknown>;
     /** Outputs: the mock state of a custom resource, or what a component registered. */
     outputs: Record<string, unknown>;
+    /** The resource options the engine received (what a test may need to prove). */
+    readonly options: RecordedOptions;
+}
+
+/** Resource options as registered. */
+export interface RecordedOptions {
+    readonly protect: boolean;
+    readonly deleteBeforeReplace: boolean;
+    readonly retainOnDelete: boolean;
+    /** The `import` id, "" when the resource is created rather than adopted. */
+    readonly importId: string;
+    readonly ignoreChanges: readonly string[];
+    /** URNs of `dependsOn` resources (and resources the inputs depend on). */
+    readonly dependencies: readonly string[];
 }
 
 /**
@@ -346,6 +360,14 @@ export async function installMocks(project: string, stack: string): Promise<Reso
                               unknown
                           >)
                         : {},
+                    options: {
+                        protect: req.getProtect() ?? false,
+                        deleteBeforeReplace: req.getDeletebeforereplace() ?? false,
+                        retainOnDelete: req.getRetainondelete() ?? false,
+                        importId: req.getImportid() ?? "",
+                        ignoreChanges: req.getIgnorechangesList() ?? [],
+                        dependencies: req.getDependenciesList() ?? [],
+                    },
                 });
             }
             callback(err, resp);

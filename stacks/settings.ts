@@ -7,7 +7,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { INSTANCE_CLASSES } from "../components/data/database";
-import { indexFieldProblems } from "../components/data/searchDomain";
+import {
+    indexFieldProblems,
+    SEARCH_FIELD_TYPES,
+    SEARCH_INSTANCE_TYPES,
+} from "../components/data/searchDomain";
 import {
     bool,
     Field,
@@ -103,22 +107,7 @@ const indexField = object(
             pattern: /^[a-z][a-z0-9_]{0,63}$/,
             allowed: "a CloudSearch field name: a lower-case letter, then up to 63 of a-z, 0-9, _",
         }),
-        type: oneOf(
-            [
-                "int",
-                "int-array",
-                "double",
-                "double-array",
-                "literal",
-                "literal-array",
-                "text",
-                "text-array",
-                "date",
-                "date-array",
-                "latlon",
-            ],
-            { doc: "CloudSearch field type." },
-        ),
+        type: oneOf(SEARCH_FIELD_TYPES, { doc: "CloudSearch field type." }),
         search: optional(bool({ doc: "Searchable." })),
         facet: optional(bool({ doc: "Facet-enabled." })),
         return: optional(bool({ doc: "Returned in results." })),
@@ -336,19 +325,10 @@ export const settingsSchema = object(
         ),
         search: object(
             {
-                instanceType: oneOf(
-                    [
-                        "search.small",
-                        "search.medium",
-                        "search.large",
-                        "search.xlarge",
-                        "search.2xlarge",
-                    ],
-                    {
-                        doc: "CloudSearch instance type.",
-                        default: "search.small",
-                    },
-                ),
+                instanceType: oneOf(SEARCH_INSTANCE_TYPES, {
+                    doc: "CloudSearch instance type.",
+                    default: "search.small",
+                }),
                 replicationCount: int({
                     doc: "Replicas per index partition.",
                     min: 1,

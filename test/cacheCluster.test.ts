@@ -7,7 +7,6 @@
  * options from the registration requests, which the shared recorder does not keep.
  */
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
 import {
     CACHE_DEFAULTS,
     CacheCluster,
@@ -21,8 +20,8 @@ import {
     supportsTls,
     validateCacheClusterArgs,
 } from "../components/data/cacheCluster";
-import { RecordedResource, ResourceRecorder } from "../offline/mocks";
-import { freshMocks, settle, unwrap } from "./harness";
+import { RecordedOptions, RecordedResource, ResourceRecorder } from "../offline/mocks";
+import { freshMocks, recordWithOptions, settle, unwrap } from "./harness";
 
 const COMPONENT = "tng:data:CacheCluster";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -66,36 +65,6 @@ function serverlessArgs(overrides: Partial<CacheClusterArgs> = {}): CacheCluster
     };
 }
 
-/** Resource options per logical name, read from the registration requests. */
-interface CapturedOptions {
-    deleteBeforeReplace: boolean;
-    protect: boolean | undefined;
-    importId: string;
-}
-
-/** Like `record`, but also captures the resource options of every registration. */
-async function recordWithOptions<T>(
-    build: () => T,
-): Promise<{ recorder: ResourceRecorder; value: T; options: Map<string, CapturedOptions> }> {
-    const recorder = await freshMocks();
-    const options = new Map<string, CapturedOptions>();
-    /* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's untyped gRPC stub */
-    const monitor = pulumi.runtime.getMonitor() as any;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: unknown) => {
-        options.set(req.getName(), {
-            deleteBeforeReplace: req.getDeletebeforereplace(),
-            protect: req.getProtect(),
-            importId: req.getImportid(),
-        });
-        return register(req, callback);
-    };
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    const value = build();
-    await settle();
-    return { recorder, value, options };
-}
-
 /** The SG ingress every mode must have: 11211 from the app's SG, nothing else. */
 const EXPECTED_INGRESS = [
     {
@@ -132,7 +101,7 @@ describe("CacheCluster", () => {
     describe("node mode, one node (dev)", () => {
         let recorder: ResourceRecorder;
         let cache: CacheCluster;
-        let options: Map<string, CapturedOptions>;
+        let options: Map<string, RecordedOptions>;
         before(async () => {
             ({
                 recorder,
@@ -367,7 +336,7 @@ describe("CacheCluster", () => {
     describe("serverless mode", () => {
         let recorder: ResourceRecorder;
         let cache: CacheCluster;
-        let options: Map<string, CapturedOptions>;
+        let options: Map<string, RecordedOptions>;
         before(async () => {
             ({
                 recorder,

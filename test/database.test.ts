@@ -22,8 +22,13 @@ import {
     sizedParameters,
     validateDatabaseArgs,
 } from "../components/data/database";
-import { MOCK_ACCOUNT_ID, RecordedResource, ResourceRecorder } from "../offline/mocks";
-import { freshMocks, policyStatements, settle, unwrap } from "./harness";
+import {
+    MOCK_ACCOUNT_ID,
+    RecordedOptions,
+    RecordedResource,
+    ResourceRecorder,
+} from "../offline/mocks";
+import { freshMocks, optionsByName, policyStatements, settle, unwrap } from "./harness";
 
 const COMPONENT = "tng:data:Database";
 const INSTANCE = "aws:rds/instance:Instance";
@@ -97,36 +102,16 @@ function prodArgs(overrides: Partial<DatabaseArgs> = {}): DatabaseArgs {
     });
 }
 
-/** Resource options per logical name, read from the registration requests. */
-interface CapturedOptions {
-    protect: boolean;
-    ignoreChanges: string[];
-    dependencies: string[];
-}
-
 interface Built {
     recorder: ResourceRecorder;
     db: Database;
-    options: Map<string, CapturedOptions>;
+    options: Map<string, RecordedOptions>;
     warnings: string[];
 }
 
 /** Builds a Database named "t" under fresh mocks, capturing options and pulumi.log.warn messages. */
 async function build(args: DatabaseArgs): Promise<Built> {
     const recorder = await freshMocks();
-    const options = new Map<string, CapturedOptions>();
-    /* eslint-disable @typescript-eslint/no-explicit-any -- the monitor is the SDK's untyped gRPC stub */
-    const monitor = pulumi.runtime.getMonitor() as any;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: unknown) => {
-        options.set(req.getName(), {
-            protect: req.getProtect() ?? false,
-            ignoreChanges: req.getIgnorechangesList(),
-            dependencies: req.getDependenciesList(),
-        });
-        return register(req, callback);
-    };
-    /* eslint-enable @typescript-eslint/no-explicit-any */
     const warnings: string[] = [];
     const log = pulumi.log as { warn: typeof pulumi.log.warn };
     const original = log.warn;
@@ -141,7 +126,7 @@ async function build(args: DatabaseArgs): Promise<Built> {
         log.warn = original;
     }
     await settle();
-    return { recorder, db, options, warnings };
+    return { recorder, db, options: optionsByName(recorder), warnings };
 }
 
 function inputs(recorder: ResourceRecorder, type: string, name: string): Record<string, unknown> {

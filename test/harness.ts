@@ -4,7 +4,7 @@
  * accepts it, nor parentage beyond the URN chain the mock monitor computes.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, ResourceRecorder, settle } from "../offline/mocks";
+import { installMocks, RecordedOptions, ResourceRecorder, settle } from "../offline/mocks";
 
 export { settle };
 
@@ -45,6 +45,19 @@ export async function record<T>(
     const value = build();
     await settle();
     return { recorder: rec, value };
+}
+
+/** Resource options by logical name, from the recorder (mock tests can prove options this way). */
+export function optionsByName(rec: ResourceRecorder): Map<string, RecordedOptions> {
+    return new Map(rec.resources.map((r) => [r.name, r.options]));
+}
+
+/** Like {@link record}, plus the resource options of every registration by logical name. */
+export async function recordWithOptions<T>(
+    build: () => T,
+): Promise<{ recorder: ResourceRecorder; value: T; options: Map<string, RecordedOptions> }> {
+    const { recorder, value } = await record(build);
+    return { recorder, value, options: optionsByName(recorder) };
 }
 
 /** An IAM policy document from a recorded JSON-string input. */

@@ -15,6 +15,22 @@ export const DATA_PORTS = { postgres: 5432, memcached: 11211 } as const;
 /** Ports the app opens to the internet through NAT: HTTPS APIs and SMTP submission. */
 export const INTERNET_PORTS = { https: 443, smtpSubmission: 587 } as const;
 
+/** Trust policy for roles that ECS tasks assume, confined to this account's ECS. */
+export function ecsTasksTrustPolicy(accountId: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                // Confused-deputy guard: only this account's ECS may assume it.
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    });
+}
+
 export interface AppIdentityArgs {
     /** VPC of the tasks. */
     readonly vpcId: pulumi.Input<string>;
@@ -44,20 +60,7 @@ export class AppIdentity extends pulumi.ComponentResource {
             `${name}-task-role`,
             {
                 description: "Rails tasks: only what the app calls (granted by each component)",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Effect: "Allow",
-                                Principal: { Service: "ecs-tasks.amazonaws.com" },
-                                Action: "sts:AssumeRole",
-                                // Confused-deputy guard: only this account's ECS may assume it.
-                                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                            },
-                        ],
-                    }),
-                ),
+                assumeRolePolicy: pulumi.output(args.accountId).apply(ecsTasksTrustPolicy),
             },
             parent,
         );

@@ -24,6 +24,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ecsTasksTrustPolicy } from "./appIdentity";
 import * as random from "@pulumi/random";
 import { CREDENTIALS, FARGATE_MEMORY, LOG_RETENTION_DAYS } from "../../stacks/settings";
 
@@ -578,20 +579,7 @@ export class RailsService extends pulumi.ComponentResource {
             {
                 description:
                     "ECS agent for the Rails tasks: pull the image, write logs, read the app secrets",
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Effect: "Allow",
-                                Principal: { Service: "ecs-tasks.amazonaws.com" },
-                                Action: "sts:AssumeRole",
-                                // Confused-deputy guard: only this account's ECS may assume it.
-                                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                            },
-                        ],
-                    }),
-                ),
+                assumeRolePolicy: pulumi.output(args.accountId).apply(ecsTasksTrustPolicy),
             },
             parent,
         );
