@@ -450,3 +450,25 @@ export function referencedBy(
     }
     return undecided ? UNKNOWN : undefined;
 }
+
+/**
+ * Reports every statement of a resource policy (JSON string or object) that allows Principal *
+ * without a Condition. Unknown or absent policies report nothing.
+ */
+export function checkNoPublicAllow(
+    subject: string,
+    policy: unknown,
+    report: (message: string) => void,
+): void {
+    const statements = parsePolicyDocument(policy);
+    if (statements === UNKNOWN || statements === undefined) {
+        return;
+    }
+    for (const s of statements) {
+        if (s.effect === "Allow" && isPublicPrincipal(s) && s.condition === undefined) {
+            report(
+                `${subject} must not allow Principal * without a Condition (policy ${s.label}).`,
+            );
+        }
+    }
+}

@@ -2,14 +2,8 @@
  * KMS rules (policy-anchors.md §13).
  */
 import * as aws from "@pulumi/aws";
-import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    ignoreUnknown,
-    isPublicPrincipal,
-    parsePolicyDocument,
-    UNKNOWN,
-    validateTyped,
-} from "./helpers";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ignoreUnknown, checkNoPublicAllow, validateTyped } from "./helpers";
 
 /** K1: yearly rotation of symmetric keys (asymmetric and HMAC keys cannot rotate). */
 export const kmsKeyRotation: ResourceValidationPolicy = {
@@ -24,20 +18,6 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     }),
 };
 
-function checkKeyPolicy(subject: string, policy: unknown, report: ReportViolation): void {
-    const statements = parsePolicyDocument(policy);
-    if (statements === UNKNOWN || statements === undefined) {
-        return;
-    }
-    for (const s of statements) {
-        if (s.effect === "Allow" && isPublicPrincipal(s) && s.condition === undefined) {
-            report(
-                `${subject} must not allow Principal * without a Condition (policy ${s.label}).`,
-            );
-        }
-    }
-}
-
 /** K2: no unconditional grant to everyone. */
 export const kmsKeyPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "kms-key-policy-no-public-principal",
@@ -45,10 +25,10 @@ export const kmsKeyPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.kms.Key, [], (key, _a, report) =>
-            checkKeyPolicy("KMS key", key.policy, report),
+            checkNoPublicAllow("KMS key", key.policy, report),
         ),
         validateTyped(aws.kms.KeyPolicy, [], (p, _a, report) =>
-            checkKeyPolicy("KMS key policy", p.policy, report),
+            checkNoPublicAllow("KMS key policy", p.policy, report),
         ),
     ],
 };

@@ -2,15 +2,8 @@
  * Secrets Manager rules (policy-anchors.md §14).
  */
 import * as aws from "@pulumi/aws";
-import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    configOf,
-    ignoreUnknown,
-    isPublicPrincipal,
-    parsePolicyDocument,
-    UNKNOWN,
-    validateTyped,
-} from "./helpers";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { configOf, ignoreUnknown, checkNoPublicAllow, validateTyped } from "./helpers";
 
 /** M1: a customer-managed key, not aws/secretsmanager. */
 export const secretsManagerSecretCmk: ResourceValidationPolicy = {
@@ -60,20 +53,6 @@ export const secretsManagerRotationInterval: ResourceValidationPolicy = {
     ),
 };
 
-function checkSecretPolicy(subject: string, policy: unknown, report: ReportViolation): void {
-    const statements = parsePolicyDocument(policy);
-    if (statements === UNKNOWN || statements === undefined) {
-        return;
-    }
-    for (const s of statements) {
-        if (s.effect === "Allow" && isPublicPrincipal(s) && s.condition === undefined) {
-            report(
-                `${subject} must not allow Principal * without a Condition (policy ${s.label}).`,
-            );
-        }
-    }
-}
-
 /** M4: resource policies never open a secret to everyone. */
 export const secretsManagerPolicyNotPublic: ResourceValidationPolicy = {
     name: "secretsmanager-policy-not-public",
@@ -82,7 +61,7 @@ export const secretsManagerPolicyNotPublic: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.secretsmanager.SecretPolicy, [], (p, _a, report) => {
-            checkSecretPolicy("Secrets Manager secret policy", p.policy, report);
+            checkNoPublicAllow("Secrets Manager secret policy", p.policy, report);
             ignoreUnknown(() => {
                 if (p.blockPublicPolicy !== true) {
                     report("Secrets Manager secret policy must set blockPublicPolicy to true.");
@@ -90,7 +69,7 @@ export const secretsManagerPolicyNotPublic: ResourceValidationPolicy = {
             });
         }),
         validateTyped(aws.secretsmanager.Secret, [], (secret, _a, report) =>
-            checkSecretPolicy("Secrets Manager secret", secret.policy, report),
+            checkNoPublicAllow("Secrets Manager secret", secret.policy, report),
         ),
     ],
 };
