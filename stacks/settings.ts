@@ -14,7 +14,6 @@ import {
 } from "../components/data/searchDomain";
 import {
     bool,
-    Field,
     FieldType,
     int,
     list,
@@ -822,11 +821,3 @@ export function loadSettings(): StackSettings {
     warnings.forEach((w) => pulumi.log.warn(w));
     return settings;
 }
-
-/** @internal Exposed for the README/Pulumi.yaml consistency test. */
-export const topLevelKeys: readonly string[] = [
-    ...Object.keys(settingsSchema.fields ?? {}),
-    ...CREDENTIAL_KEYS,
-];
-
-export type { Field };
