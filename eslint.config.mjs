@@ -15,6 +15,12 @@ export default tseslint.config(
     },
     ...tseslint.configs.recommended,
     {
+        // The CommonJS entry points the Pulumi CLI loads (main.js, policies/main.js, tsEntry.cjs).
+        files: ["**/*.js", "**/*.cjs"],
+        languageOptions: { sourceType: "commonjs" },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         files: ["**/*.ts"],
         languageOptions: {
             parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -11,6 +11,7 @@
  * Mocks cannot prove that AWS accepts the inputs; they prove what the program asks for.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { performance } from "perf_hooks";
 import { SECRET_PLACEHOLDER } from "./stackFiles";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -295,6 +296,8 @@ export const awsMocks: pulumi.runtime.Mocks = {
 /** Keeps every registration the mock monitor sees, in registration order. */
 export class ResourceRecorder {
     readonly resources: RecordedResource[] = [];
+    /** When the first resource after the root Stack was sent (ms since process start). */
+    firstProgramResourceAt?: number;
 
     clear(): void {
         this.resources.length = 0;
@@ -337,8 +340,14 @@ export async function installMocks(project: string, stack: string): Promise<Reso
     const recorder = new ResourceRecorder();
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
-        register(req, (err: unknown, resp: any) => {
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
+        if (
+            recorder.firstProgramResourceAt === undefined &&
+            req.getType() !== "pulumi:pulumi:Stack"
+        ) {
+            recorder.firstProgramResourceAt = performance.now();
+        }
+        return register(req, (err: unknown, resp: any) => {
             if (!err && resp) {
                 const urn: string = resp.getUrn();
                 const custom: boolean = req.getCustom();
@@ -372,6 +381,7 @@ export async function installMocks(project: string, stack: string): Promise<Reso
             }
             callback(err, resp);
         });
+    };
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
         const urn: string = req.getUrn();

@@ -1,33 +1,52 @@
 /**
- * npm run bench [-- --stack prod --rounds 7 --max-ratio 1.5]
+ * npm run bench [-- --stack prod --rounds 7 --max-ratio 2]
  *
- * Times the offline synth of a stack against a bare `node` that only loads @pulumi/pulumi,
- * @pulumi/aws and @pulumi/awsx, alternating the two in one run so machine noise hits both, and
- * prints the medians and their ratio. With --max-ratio it exits 1 when the ratio is above it.
+ * Times, in one run and alternating so machine noise hits every side alike:
+ * - the floor: a bare `node` that only loads @pulumi/pulumi and @pulumi/aws;
+ * - the program as `pulumi preview` loads it (offline/cliLoad.ts replays the CLI's language host,
+ *   with Pulumi.yaml's `nodeargs`): until the engine would see its first resource;
+ * - the policy pack as `--policy-pack policies` loads it: until its PolicyPack starts serving;
+ * - `npm run synth` (its node command, without npm).
+ * Each side's median over the rounds, and its ratio to the floor. With --max-ratio it exits 1
+ * when any ratio is above it. Exit 2 on bad arguments.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
+import { parse as parseYaml } from "yaml";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 
-function option(name: string, fallback: string): string {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+const USAGE =
+    "usage: npm run bench -- [--stack NAME] [--rounds N] [--max-ratio R]\n" +
+    "  --stack NAME     stack to render (default prod)\n" +
+    "  --rounds N       timed rounds, 1-99 (default 7)\n" +
+    "  --max-ratio R    exit 1 when a ratio to the floor is above R\n" +
+    "exit codes: 0 measured (within --max-ratio), 1 a ratio above --max-ratio or a side failed, 2 usage";
+
+/** One timed side: node arguments and how to read its time from the run. */
+interface Side {
+    readonly label: string;
+    readonly args: string[];
+    /** "wall": the process's run time; "reported": the ms it prints (JSON `readyMs`, or a number). */
+    readonly measure: "wall" | "reported";
 }
 
-function timeRun(args: string[]): number {
+function run(side: Side): number {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, {
+    const r = spawnSync(process.execPath, side.args, {
         cwd: PROJECT_ROOT,
-        stdio: ["ignore", "ignore", "pipe"],
+        stdio: ["ignore", "pipe", "pipe"],
     });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const wall = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) {
-        throw new Error(
-            `node ${args.join(" ")} failed (${r.status}): ${r.stderr.toString().trim()}`,
-        );
+        throw new Error(`${side.label} failed (exit ${r.status}): ${r.stderr.toString().trim()}`);
     }
-    return ms;
+    if (side.measure === "wall") {
+        return wall;
+    }
+    const out = r.stdout.toString().trim();
+    return out.startsWith("{") ? (JSON.parse(out) as { readyMs: number }).readyMs : Number(out);
 }
 
 /** The node arguments of package.json's "synth" script (`node <args...>`). */
@@ -38,10 +57,18 @@ function synthScriptArgs(): string[] {
     const words = pkg.scripts.synth.split(/\s+/);
     if (words[0] !== "node" || words.includes("&&")) {
         throw new Error(
-            `bench expects the synth script to be a single node command (got ${pkg.scripts.synth})`,
+            `bench expects the synth script to be one node command (got ${pkg.scripts.synth})`,
         );
     }
     return words.slice(1);
+}
+
+/** Pulumi.yaml `runtime.options.nodeargs`: what the CLI passes to node for the program. */
+function programNodeArgs(): string[] {
+    const doc = parseYaml(fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), "utf8")) as {
+        runtime?: { options?: { nodeargs?: string } };
+    };
+    return doc.runtime?.options?.nodeargs?.split(/\s+/).filter(Boolean) ?? [];
 }
 
 function median(values: number[]): number {
@@ -49,38 +76,93 @@ function median(values: number[]): number {
     return s[Math.floor(s.length / 2)];
 }
 
-function main(): number {
-    const stack = option("stack", "prod");
-    const rounds = Number(option("rounds", "7"));
-    const maxRatio = process.argv.includes("--max-ratio")
-        ? Number(option("max-ratio", "1.5"))
-        : undefined;
-    const load = [
-        "-e",
-        'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/awsx");',
-    ];
-    // Exactly what `npm run synth` runs (its node flags and the build check), without npm itself.
-    const synth = [...synthScriptArgs(), "--stack", stack];
-
-    timeRun(load); // warm the file cache for both sides
-    timeRun(synth); // also makes bin/ fresh (the synth script builds first)
-    const loads: number[] = [];
-    const synths: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-        loads.push(timeRun(load));
-        synths.push(timeRun(synth));
+function main(argv: string[]): number {
+    let opts: { stack: string; rounds: number; maxRatio?: number };
+    try {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", default: "prod" },
+                rounds: { type: "string", default: "7" },
+                "max-ratio": { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+        });
+        if (values.help) {
+            console.log(USAGE);
+            return 0;
+        }
+        const rounds = Number(values.rounds);
+        if (!Number.isInteger(rounds) || rounds < 1 || rounds > 99) {
+            throw new Error(`--rounds must be a whole number from 1 to 99 (got ${values.rounds})`);
+        }
+        const maxRatio =
+            values["max-ratio"] === undefined ? undefined : Number(values["max-ratio"]);
+        if (maxRatio !== undefined && !(maxRatio > 0)) {
+            throw new Error(`--max-ratio must be a number above 0 (got ${values["max-ratio"]})`);
+        }
+        if (!fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${values.stack}.yaml`))) {
+            throw new Error(`--stack ${values.stack}: no Pulumi.${values.stack}.yaml`);
+        }
+        opts = { stack: values.stack, rounds, maxRatio };
+    } catch (e) {
+        console.error(`bench: ${(e as Error).message}\n${USAGE}`);
+        return 2;
     }
-    const l = median(loads);
-    const s = median(synths);
-    const ratio = s / l;
-    console.log(`load @pulumi/pulumi+aws+awsx: median ${l.toFixed(0)} ms over ${rounds} runs`);
+
+    const cliLoad = path.join("bin", "offline", "cliLoad.js");
+    const floorIn: Side = {
+        label: "floor (in-process)",
+        args: [
+            "-e",
+            'require("@pulumi/pulumi"); require("@pulumi/aws"); process.stdout.write(String(performance.now()))',
+        ],
+        measure: "reported",
+    };
+    const floorWall: Side = { ...floorIn, label: "floor (process)", measure: "wall" };
+    const sides: Side[] = [
+        floorIn,
+        {
+            label: "pulumi preview: program",
+            args: [...programNodeArgs(), cliLoad, "program", "--stack", opts.stack],
+            measure: "reported",
+        },
+        { label: "pulumi preview: policy pack", args: [cliLoad, "policy"], measure: "reported" },
+        floorWall,
+        {
+            label: `npm run synth -- --stack ${opts.stack}`,
+            args: [...synthScriptArgs(), "--stack", opts.stack],
+            measure: "wall",
+        },
+    ];
+    const times = sides.map(() => [] as number[]);
+    try {
+        sides.forEach((s) => run(s)); // warm the file cache; the synth builds bin/, main.js its bundle
+        for (let i = 0; i < opts.rounds; i++) {
+            sides.forEach((s, j) => times[j].push(run(s)));
+        }
+    } catch (e) {
+        console.error(`bench: ${(e as Error).message}`);
+        return 1;
+    }
+    const med = times.map(median);
+    const rows: [string, number, number][] = [
+        [sides[1].label + " (first resource)", med[1], med[1] / med[0]],
+        [sides[2].label + " (PolicyPack ready)", med[2], med[2] / med[0]],
+        [sides[4].label, med[4], med[4] / med[3]],
+    ];
     console.log(
-        `synth ${stack} (npm run synth without npm): median ${s.toFixed(0)} ms over ${rounds} runs`,
+        `floor: node loads @pulumi/pulumi + @pulumi/aws: ${med[0].toFixed(0)} ms in-process, ${med[3].toFixed(0)} ms as a process (medians of ${opts.rounds})`,
     );
-    console.log(
-        `ratio synth/load: ${ratio.toFixed(2)}${maxRatio !== undefined ? ` (limit ${maxRatio})` : ""}`,
-    );
-    return maxRatio !== undefined && ratio > maxRatio ? 1 : 0;
+    for (const [label, ms, ratio] of rows) {
+        const over =
+            opts.maxRatio !== undefined && ratio > opts.maxRatio ? `  above ${opts.maxRatio}` : "";
+        console.log(
+            `${label.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}x floor${over}`,
+        );
+    }
+    return opts.maxRatio !== undefined && rows.some(([, , r]) => r > opts.maxRatio!) ? 1 : 0;
 }
 
-process.exit(main());
+process.exit(main(process.argv.slice(2)));

@@ -71,9 +71,9 @@ describe("policy pack", function () {
         assert.strictEqual(typeof manifest.description, "string");
     });
 
-    it("has a versioned package.json whose main is the entry point", () => {
+    it("has a versioned package.json whose main is the esbuild entry (no ts-node type check per preview)", () => {
         assert.match(pkg.version, /^\d+\.\d+\.\d+/);
-        assert.strictEqual(path.resolve(PACK_DIR, pkg.main), path.join(PACK_DIR, "index.ts"));
+        assert.strictEqual(path.resolve(PACK_DIR, pkg.main), path.join(PACK_DIR, "main.js"));
         assert.ok(fs.existsSync(path.join(PACK_DIR, pkg.main)));
     });
 

@@ -1,0 +1,179 @@
+/**
+ * Replays how the Pulumi CLI's Node.js hosts load this project, with the mocks in place of the
+ * engine, and reports when the engine would have seen the program's first resource.
+ *
+ * - Program (`pulumi preview`/`up`): the language host starts `@pulumi/pulumi/cmd/run`, which
+ *   loads instrumentation and source-map-support, then `run()` registers ts-node with the
+ *   project's tsconfig.json when PULUMI_NODEJS_TYPESCRIPT is true (Pulumi.yaml
+ *   `runtime.options.typescript`, default true; it type-checks unless tsconfig sets `noCheck`)
+ *   and requires the entry point (Pulumi.yaml `main`, else package.json `main`).
+ * - Policy pack (`--policy-pack policies`): `cmd/run-policy-pack` always registers ts-node with
+ *   `typeCheck: true`, then requires the pack folder (its package.json `main`); the pack is ready
+ *   when it constructs its PolicyPack.
+ *
+ * This module calls those same `run()` functions from the installed SDK; only the engine's gRPC
+ * monitor (mocks) and the analyzer's server start (a stand-in PolicyPack) are replaced.
+ * `npm run bench` runs it as `node bin/offline/cliLoad.js program|policy --stack NAME` and reads
+ * the JSON it prints: milliseconds since process start.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import { parse as parseYaml } from "yaml";
+import { PROJECT_ROOT, readProjectName, readStackConfig } from "./stackFiles";
+
+/** What the bench reads: times in ms since the process started. */
+export interface CliLoadTiming {
+    /** Program: the first resource of the program (after the root Stack) reached the monitor. Pack: PolicyPack constructed. */
+    readonly readyMs: number;
+    /** The whole run, to the last registration settled (the program; equals readyMs for the pack). */
+    readonly doneMs: number;
+    readonly resources: number;
+}
+
+/** What the language host reads from Pulumi.yaml: `runtime.options.typescript` and `main`. */
+export function hostSettings(programDir: string): { typescript: boolean; main: string } {
+    const file = path.join(programDir, "Pulumi.yaml");
+    const doc = (fs.existsSync(file) ? parseYaml(fs.readFileSync(file, "utf8")) : {}) as {
+        runtime?: string | { options?: { typescript?: boolean } };
+        main?: string;
+    };
+    const options = typeof doc.runtime === "object" ? doc.runtime.options : undefined;
+    return { typescript: options?.typescript ?? true, main: doc.main ?? "." };
+}
+
+/**
+ * Puts a stand-in for a host's entry module in the require cache: `run.js` requires its entry
+ * back (for one constant), and the real entry would parse the engine's flags and exit.
+ */
+function stubHostEntry(id: string, exports: object): void {
+    const entry = require.resolve(id);
+    require.cache[entry] ??= {
+        id: entry,
+        filename: entry,
+        loaded: true,
+        exports,
+    } as unknown as NodeJS.Module;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's host modules, loaded as the hosts load them */
+export async function runProgramAsCli(
+    stack: string,
+    programDir = PROJECT_ROOT,
+): Promise<CliLoadTiming> {
+    require("@pulumi/pulumi/cmd/run/instrumentation");
+    require("source-map-support/register");
+    stubHostEntry("@pulumi/pulumi/cmd/run/index.js", {
+        nodeJSProcessExitedAfterLoggingUserActionableMessage: 32,
+    });
+    const { run } = require("@pulumi/pulumi/cmd/run/run") as {
+        run(
+            argv: { _: string[] },
+            programStarted: () => void,
+            reportLoggedError: (err: Error) => void,
+            isErrorReported: (err: Error) => boolean,
+        ): Promise<unknown>;
+    };
+    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+    const { installMocks, settle } = require("./mocks") as typeof import("./mocks");
+
+    const host = hostSettings(programDir);
+    process.env.PULUMI_NODEJS_TYPESCRIPT = String(host.typescript);
+    const { config, secretKeys } = readStackConfig(stack);
+    const recorder = await installMocks(readProjectName(), stack);
+    pulumi.runtime.setAllConfig(config, secretKeys);
+    const reported = new Set<Error>();
+    const cwd = process.cwd();
+    process.chdir(programDir); // the host runs the program from its folder (tsconfig.json there)
+    try {
+        // run() wraps the program in the root Stack resource itself, as under the CLI.
+        await run(
+            { _: [host.main] },
+            () => undefined,
+            (err) => reported.add(err),
+            (err) => reported.has(err),
+        );
+        await settle();
+    } finally {
+        process.chdir(cwd);
+    }
+    if (reported.size > 0) {
+        throw [...reported][0];
+    }
+    const doneMs = performance.now();
+    return {
+        readyMs: recorder.firstProgramResourceAt ?? doneMs,
+        doneMs,
+        resources: recorder.resources.length,
+    };
+}
+
+export async function runPolicyPackAsCli(packDir: string): Promise<CliLoadTiming> {
+    require("source-map-support/register");
+    require("@pulumi/pulumi/runtime/closure/v8Hooks");
+    stubHostEntry("@pulumi/pulumi/cmd/run-policy-pack/index.js", {});
+    const { run } = require("@pulumi/pulumi/cmd/run-policy-pack/run") as {
+        run(opts: {
+            argv: { _: string[] };
+            programStarted: () => void;
+            reportLoggedError: (err: Error) => void;
+            typeScript: boolean;
+        }): Promise<unknown>;
+    };
+    // The pack is ready when its PolicyPack starts serving: record that instead of starting the server.
+    const server = require("@pulumi/policy/server") as { serve: unknown };
+    let readyMs: number | undefined;
+    let policies = 0;
+    server.serve = (
+        _name: string,
+        _version: string,
+        _level: string,
+        args: { policies: unknown[] },
+    ) => {
+        readyMs = performance.now();
+        policies = args.policies.length;
+    };
+    const cwd = process.cwd();
+    process.chdir(packDir);
+    try {
+        await run({
+            argv: { _: ["."] },
+            programStarted: () => undefined,
+            reportLoggedError: () => undefined,
+            typeScript: true,
+        });
+    } finally {
+        process.chdir(cwd);
+    }
+    if (readyMs === undefined) {
+        throw new Error(`${packDir} did not construct a PolicyPack`);
+    }
+    return { readyMs, doneMs: readyMs, resources: policies };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+if (require.main === module) {
+    const [what, ...rest] = process.argv.slice(2);
+    const stackAt = rest.indexOf("--stack");
+    const stack = stackAt >= 0 ? rest[stackAt + 1] : undefined;
+    const job =
+        what === "program" && stack
+            ? runProgramAsCli(stack)
+            : what === "policy"
+              ? runPolicyPackAsCli(path.join(PROJECT_ROOT, "policies"))
+              : undefined;
+    if (!job) {
+        console.error("usage: node bin/offline/cliLoad.js program --stack NAME | policy");
+        process.exit(2);
+    }
+    job.then(
+        (timing) => {
+            process.stdout.write(JSON.stringify(timing) + "\n");
+            process.exit(0);
+        },
+        (err: Error) => {
+            console.error(err.message);
+            process.exit(1);
+        },
+    );
+}
