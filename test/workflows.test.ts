@@ -233,7 +233,10 @@ describe("GitHub workflows", () => {
                 ),
             ]);
             const node = steps.find((s) => usesAction(s, "actions/setup-node"));
-            assert.deepStrictEqual(node?.with, { "node-version": "${{ matrix.node }}", cache: "npm" });
+            assert.deepStrictEqual(node?.with, {
+                "node-version": "${{ matrix.node }}",
+                cache: "npm",
+            });
             assert.deepStrictEqual(wf.jobs.offline.strategy?.matrix, { node: [22, 24] });
             const upload = steps.find((s) => usesAction(s, "actions/upload-artifact"));
             assert.deepStrictEqual(
