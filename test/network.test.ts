@@ -20,12 +20,39 @@ function args(over: Partial<NetworkArgs> = {}): NetworkArgs {
 }
 
 describe("Network", () => {
-    it("lays out private /20s and public and isolated /24s per AZ without overlap", () => {
-        assert.deepStrictEqual(subnetCidrs("10.30.0.0/16", 3), {
-            private: ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"],
-            public: ["10.30.128.0/24", "10.30.129.0/24", "10.30.130.0/24"],
-            isolated: ["10.30.144.0/24", "10.30.145.0/24", "10.30.146.0/24"],
-        });
+    it("lays out private /20s and public and isolated /24s per AZ letter without overlap", () => {
+        assert.deepStrictEqual(
+            subnetCidrs("10.30.0.0/16", ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]),
+            {
+                private: ["10.30.0.0/20", "10.30.32.0/20", "10.30.48.0/20"],
+                public: ["10.30.128.0/24", "10.30.130.0/24", "10.30.131.0/24"],
+                isolated: ["10.30.144.0/24", "10.30.146.0/24", "10.30.147.0/24"],
+            },
+        );
+    });
+
+    it("keys each AZ's CIDRs to the AZ: reordering or dropping AZs moves no other subnet", () => {
+        const byAz = (azs: string[]) => {
+            const c = subnetCidrs("10.30.0.0/16", azs);
+            return Object.fromEntries(
+                azs.map((az, i) => [az, [c.private[i], c.public[i], c.isolated[i]]]),
+            );
+        };
+        const all = byAz(["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"]);
+        assert.deepStrictEqual(
+            byAz(["ap-northeast-1d", "ap-northeast-1a", "ap-northeast-1c"]),
+            all,
+        );
+        const rest = { ...all };
+        delete rest["ap-northeast-1a"];
+        assert.deepStrictEqual(byAz(["ap-northeast-1c", "ap-northeast-1d"]), rest);
+    });
+
+    it("refuses an AZ letter without a slot", () => {
+        assert.throws(
+            () => subnetCidrs("10.30.0.0/16", ["ap-northeast-1a", "ap-northeast-1z"]),
+            /^Error: Network: availability zone ap-northeast-1z must end in one of a, b, c, d, e, f, g, h\.$/,
+        );
     });
 
     it("refuses a single AZ", () => {
@@ -80,14 +107,14 @@ describe("Network", () => {
                     .map((s) => [s.name, s.inputs.cidrBlock, s.inputs.availabilityZone]),
                 [
                     ["n-public-a", "10.30.128.0/24", "ap-northeast-1a"],
-                    ["n-public-c", "10.30.129.0/24", "ap-northeast-1c"],
-                    ["n-public-d", "10.30.130.0/24", "ap-northeast-1d"],
+                    ["n-public-c", "10.30.130.0/24", "ap-northeast-1c"],
+                    ["n-public-d", "10.30.131.0/24", "ap-northeast-1d"],
                     ["n-private-a", "10.30.0.0/20", "ap-northeast-1a"],
-                    ["n-private-c", "10.30.16.0/20", "ap-northeast-1c"],
-                    ["n-private-d", "10.30.32.0/20", "ap-northeast-1d"],
+                    ["n-private-c", "10.30.32.0/20", "ap-northeast-1c"],
+                    ["n-private-d", "10.30.48.0/20", "ap-northeast-1d"],
                     ["n-isolated-a", "10.30.144.0/24", "ap-northeast-1a"],
-                    ["n-isolated-c", "10.30.145.0/24", "ap-northeast-1c"],
-                    ["n-isolated-d", "10.30.146.0/24", "ap-northeast-1d"],
+                    ["n-isolated-c", "10.30.146.0/24", "ap-northeast-1c"],
+                    ["n-isolated-d", "10.30.147.0/24", "ap-northeast-1d"],
                 ],
             );
         });
@@ -196,7 +223,7 @@ describe("Network", () => {
                     protocol: "tcp",
                     fromPort: 443,
                     toPort: 443,
-                    cidrBlocks: ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"],
+                    cidrBlocks: ["10.30.0.0/20", "10.30.32.0/20", "10.30.48.0/20"],
                     description: "HTTPS from private subnets",
                 },
             ]);
@@ -221,8 +248,8 @@ describe("Network", () => {
             ]);
             assert.deepStrictEqual(await unwrap(net.privateSubnetCidrs), [
                 "10.30.0.0/20",
-                "10.30.16.0/20",
                 "10.30.32.0/20",
+                "10.30.48.0/20",
             ]);
             assert.strictEqual(await unwrap(net.vpcId), "n-vpc-id");
         });

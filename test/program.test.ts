@@ -280,3 +280,37 @@ describe("dev and prod differ only by their stack files", () => {
         );
     });
 });
+
+describe("subnet CIDRs of both stacks (keyed to the AZ letter, stable under reordering)", () => {
+    // A changed cidrBlock replaces the subnet and every interface in it (RDS, cache, ALB, endpoints).
+    const expected: Record<string, Record<string, string>> = {
+        dev: {
+            "tng-dev-public-a": "10.20.128.0/24",
+            "tng-dev-public-c": "10.20.130.0/24",
+            "tng-dev-private-a": "10.20.0.0/20",
+            "tng-dev-private-c": "10.20.32.0/20",
+            "tng-dev-isolated-a": "10.20.144.0/24",
+            "tng-dev-isolated-c": "10.20.146.0/24",
+        },
+        prod: {
+            "tng-prod-public-a": "10.30.128.0/24",
+            "tng-prod-public-c": "10.30.130.0/24",
+            "tng-prod-public-d": "10.30.131.0/24",
+            "tng-prod-private-a": "10.30.0.0/20",
+            "tng-prod-private-c": "10.30.32.0/20",
+            "tng-prod-private-d": "10.30.48.0/20",
+            "tng-prod-isolated-a": "10.30.144.0/24",
+            "tng-prod-isolated-c": "10.30.146.0/24",
+            "tng-prod-isolated-d": "10.30.147.0/24",
+        },
+    };
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: every subnet's CIDR`, async () => {
+            const subnets = ofType(await render(stack), "aws:ec2/subnet:Subnet");
+            assert.deepStrictEqual(
+                Object.fromEntries(subnets.map((s) => [s.name, s.inputs.cidrBlock])),
+                expected[stack],
+            );
+        });
+    }
+});

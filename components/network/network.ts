@@ -30,23 +30,40 @@ export interface NetworkArgs {
     readonly flowLogRetentionDays: number;
 }
 
-/** Subnet ranges inside a 10.N.0.0/16: private /20s first, then public and isolated /24s. */
-export function subnetCidrs(
-    cidrBlock: string,
-    azCount: number,
-): { public: string[]; private: string[]; isolated: string[] } {
-    const prefix = cidrBlock.split(".").slice(0, 2).join(".");
-    const azs = Array.from({ length: azCount }, (_, i) => i);
-    return {
-        private: azs.map((i) => `${prefix}.${i * 16}.0/20`),
-        public: azs.map((i) => `${prefix}.${128 + i}.0/24`),
-        isolated: azs.map((i) => `${prefix}.${144 + i}.0/24`),
-    };
-}
+/** AZ letters that have a subnet slot: a region's AZs are lettered from `a`. */
+export const AZ_LETTERS = "abcdefgh";
 
 /** `ap-northeast-1a` → `a`: a stable suffix for per-AZ child names. */
 function azSuffix(az: string): string {
     return az.slice(-1);
+}
+
+/**
+ * Subnet ranges inside a 10.N.0.0/16 for each AZ, keyed to the AZ's letter (a → slot 0,
+ * c → slot 2, ...), never to its position in the list: reordering `availabilityZones` or dropping
+ * one leaves every other subnet's CIDR as it is (a changed `cidrBlock` replaces the subnet and the
+ * RDS, cache, ALB and endpoint interfaces in it). Private /20s from x.x.0.0, public /24s from
+ * x.x.128.0, isolated /24s from x.x.144.0: eight slots each, no overlap.
+ */
+export function subnetCidrs(
+    cidrBlock: string,
+    availabilityZones: readonly string[],
+): { public: string[]; private: string[]; isolated: string[] } {
+    const prefix = cidrBlock.split(".").slice(0, 2).join(".");
+    const slots = availabilityZones.map((az) => {
+        const slot = AZ_LETTERS.indexOf(azSuffix(az));
+        if (slot < 0) {
+            throw new Error(
+                `Network: availability zone ${az} must end in one of ${AZ_LETTERS.split("").join(", ")}.`,
+            );
+        }
+        return slot;
+    });
+    return {
+        private: slots.map((i) => `${prefix}.${i * 16}.0/20`),
+        public: slots.map((i) => `${prefix}.${128 + i}.0/24`),
+        isolated: slots.map((i) => `${prefix}.${144 + i}.0/24`),
+    };
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -74,7 +91,7 @@ export class Network extends pulumi.ComponentResource {
             throw new Error("Network needs at least two `availabilityZones`.");
         }
         const parent = { parent: this };
-        const cidrs = subnetCidrs(args.cidrBlock, args.availabilityZones.length);
+        const cidrs = subnetCidrs(args.cidrBlock, args.availabilityZones);
 
         const vpc = new aws.ec2.Vpc(
             `${name}-vpc`,
