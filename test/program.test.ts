@@ -314,3 +314,46 @@ describe("subnet CIDRs of both stacks (keyed to the AZ letter, stable under reor
         });
     }
 });
+
+describe("WAF body-size exemptions of both stacks", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: bodies over 8 KB pass only under Rails' upload and form paths`, async () => {
+            const acl = only(await render(stack), "aws:wafv2/webAcl:WebAcl");
+            const rules = acl.inputs.rules as {
+                name: string;
+                statement: Record<string, unknown>;
+            }[];
+            const common = rules.find((r) => r.name === "AWSManagedRulesCommonRuleSet");
+            assert.deepStrictEqual(
+                (common?.statement.managedRuleGroupStatement as Record<string, unknown>)
+                    .ruleActionOverrides,
+                [{ name: "SizeRestrictions_BODY", actionToUse: { count: {} } }],
+            );
+            const oversize = rules.find((r) => r.name === "OversizeBodyOutsideUploadPaths");
+            assert.deepStrictEqual(oversize?.statement, {
+                andStatement: {
+                    statements: [
+                        {
+                            labelMatchStatement: {
+                                scope: "LABEL",
+                                key: "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body",
+                            },
+                        },
+                        {
+                            notStatement: {
+                                statement: {
+                                    regexMatchStatement: {
+                                        fieldToMatch: { uriPath: {} },
+                                        regexString:
+                                            "^(?:/admin/|/articles|/rails/active_storage/)",
+                                        textTransformations: [{ priority: 0, type: "NONE" }],
+                                    },
+                                },
+                            },
+                        },
+                    ],
+                },
+            });
+        });
+    }
+});

@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import {
+    uploadPathRegex,
     OVERSIZE_BODY_LABEL,
     uploadPrefix,
     validateWebAclSettings,
@@ -242,11 +243,13 @@ describe("WebAcl", () => {
                                 },
                                 {
                                     notStatement: {
+                                        // one regex, not an OR: the provider's statement schema nests three levels
                                         statement: {
-                                            orStatement: {
-                                                statements: [
-                                                    startsWith("/admin/uploads"),
-                                                    startsWith("/api/media/"),
+                                            regexMatchStatement: {
+                                                fieldToMatch: { uriPath: {} },
+                                                regexString: "^(?:/admin/uploads|/api/media/)",
+                                                textTransformations: [
+                                                    { priority: 0, type: "NONE" },
                                                 ],
                                             },
                                         },
@@ -264,6 +267,10 @@ describe("WebAcl", () => {
     });
 
     describe("rule helpers", () => {
+        it("escapes dots in the upload-path regex and anchors it at the path's start", () => {
+            assert.strictEqual(uploadPathRegex(["/a.b", "/c/*"]), "^(?:/a\\.b|/c/)");
+        });
+
         it("matches a single upload path without an OR (WAF needs two statements for OR)", () => {
             const rules = webAclRules("m", {
                 rateLimit: 100,
@@ -329,6 +336,11 @@ describe("WebAcl", () => {
                 "a repeated upload path",
                 { uploadPaths: ["/u", "/u"] },
                 "`uploadPaths` must not repeat a path.",
+            ],
+            [
+                "upload paths longer than one WAF regex",
+                { uploadPaths: Array.from({ length: 3 }, (_, i) => `/${String(i).repeat(198)}`) },
+                "`uploadPaths` together must fit one WAF regex of 512 characters (got 604): use fewer or shorter prefixes.",
             ],
             [
                 "a zero log retention",

@@ -77,7 +77,24 @@ export function validateWebAclSettings(s: WebAclRuleSettings): string[] {
     if (new Set(s.uploadPaths).size !== s.uploadPaths.length) {
         problems.push("`uploadPaths` must not repeat a path.");
     }
+    const regex = uploadPathRegex(s.uploadPaths);
+    if (s.uploadPaths.length > 1 && regex.length > WAF_REGEX_MAX_LENGTH) {
+        problems.push(
+            `\`uploadPaths\` together must fit one WAF regex of ${WAF_REGEX_MAX_LENGTH} characters (got ${regex.length}): use fewer or shorter prefixes.`,
+        );
+    }
     return problems;
+}
+
+/**
+ * RegexMatchStatement.RegexString is 1 to 512 characters:
+ * https://docs.aws.amazon.com/waf/latest/APIReference/API_RegexMatchStatement.html
+ */
+export const WAF_REGEX_MAX_LENGTH = 512;
+
+/** One anchored regex matching any of the upload prefixes (dots escaped; the allowed characters need nothing else). */
+export function uploadPathRegex(uploadPaths: readonly string[]): string {
+    return `^(?:${uploadPaths.map((p) => uploadPrefix(p).replace(/\./g, "\\.")).join("|")})`;
 }
 
 /** `/admin/uploads/*` → `/admin/uploads/`: WAF matches the prefix, the `*` is implied. */
@@ -113,18 +130,31 @@ function managedGroup(
     };
 }
 
-/** A request whose URI path starts with one of the upload prefixes. */
+/**
+ * A request whose URI path starts with one of the upload prefixes. Several prefixes are one regex
+ * rather than an OR of byte matches: AND(label, NOT(OR(...))) nests one level deeper than the
+ * provider's typed statement schema allows (three levels), while AND(label, NOT(regex)) fits.
+ */
 function uploadPathStatement(uploadPaths: readonly string[]): Statement {
-    const matches: Statement[] = uploadPaths.map((p) => ({
-        byteMatchStatement: {
-            fieldToMatch: { uriPath: {} },
-            positionalConstraint: "STARTS_WITH",
-            searchString: uploadPrefix(p),
-            textTransformations: [{ priority: 0, type: "NONE" }],
+    const textTransformations = [{ priority: 0, type: "NONE" }];
+    const fieldToMatch = { uriPath: {} };
+    if (uploadPaths.length === 1) {
+        return {
+            byteMatchStatement: {
+                fieldToMatch,
+                positionalConstraint: "STARTS_WITH",
+                searchString: uploadPrefix(uploadPaths[0]),
+                textTransformations,
+            },
+        };
+    }
+    return {
+        regexMatchStatement: {
+            fieldToMatch,
+            regexString: uploadPathRegex(uploadPaths),
+            textTransformations,
         },
-    }));
-    // WAF's OR needs at least two statements.
-    return matches.length === 1 ? matches[0] : { orStatement: { statements: matches } };
+    };
 }
 
 /** The web ACL's rules, in priority order. `metricPrefix` names each rule's CloudWatch metric. */
