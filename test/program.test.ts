@@ -357,3 +357,34 @@ describe("WAF body-size exemptions of both stacks", () => {
         });
     }
 });
+
+describe("log writers wait for the log bucket's policy (AWS writes a test object when logging is enabled)", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: the ALB, S3 access logging and CloudFront log delivery depend on it`, async () => {
+            const result = await render(stack);
+            const policy = result.resources.find(
+                (r) =>
+                    r.type === "aws:s3/bucketPolicy:BucketPolicy" &&
+                    r.name === `tng-${stack}-logs-policy`,
+            );
+            assert.ok(policy, "log bucket policy");
+            const writers = [
+                only(result, "aws:lb/loadBalancer:LoadBalancer"),
+                only(result, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination"),
+                ...ofType(result, "aws:s3/bucketLogging:BucketLogging"),
+            ];
+            assert.deepStrictEqual(writers.map((w) => w.name).sort(), [
+                `tng-${stack}-alb-alb`,
+                `tng-${stack}-audit-logs-logging`,
+                `tng-${stack}-edge-assets-logging`,
+                `tng-${stack}-edge-log-destination`,
+            ]);
+            for (const w of writers) {
+                assert.ok(
+                    w.options.dependencies.includes(policy.urn),
+                    `${w.name} depends on ${policy.urn}`,
+                );
+            }
+        });
+    }
+});

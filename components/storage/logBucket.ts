@@ -124,8 +124,14 @@ export class LogBucket extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.bucketName = bucket.bucketName;
-        this.arn = bucket.arn;
+        // Name and ARN resolve only once the bucket policy exists, so every writer configured with
+        // them (ALB access logs, S3 server access logging, CloudFront log delivery) depends on the
+        // policy: enabling logging makes AWS write a test object at once, and before the policy
+        // the first `up` fails with "Access Denied for bucket".
+        const afterPolicy = (value: pulumi.Output<string>) =>
+            pulumi.all([value, bucket.policyId]).apply(([v]) => v);
+        this.bucketName = afterPolicy(bucket.bucketName);
+        this.arn = afterPolicy(bucket.arn);
         this.registerOutputs({ bucketName: this.bucketName, arn: this.arn });
     }
 }
