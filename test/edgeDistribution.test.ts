@@ -206,7 +206,9 @@ describe("EdgeDistribution", () => {
                 { pathPattern: "/assets/*", ...S3_BEHAVIOR, cachePolicyId: "t-cache-static-id" },
                 { pathPattern: "/packs/*", ...S3_BEHAVIOR, cachePolicyId: "t-cache-static-id" },
                 { pathPattern: "/uploads/*", ...S3_BEHAVIOR, cachePolicyId: "t-cache-images-id" },
-                { pathPattern: "/feed*", ...ALB_BEHAVIOR, cachePolicyId: "t-cache-feeds-id" },
+                { pathPattern: "/feed", ...ALB_BEHAVIOR, cachePolicyId: "t-cache-feeds-id" },
+                { pathPattern: "/feed.*", ...ALB_BEHAVIOR, cachePolicyId: "t-cache-feeds-id" },
+                { pathPattern: "/feed/*", ...ALB_BEHAVIOR, cachePolicyId: "t-cache-feeds-id" },
                 { pathPattern: "*.rss", ...ALB_BEHAVIOR, cachePolicyId: "t-cache-feeds-id" },
                 { pathPattern: "*.atom", ...ALB_BEHAVIOR, cachePolicyId: "t-cache-feeds-id" },
                 ...["*.jpg", "*.jpeg", "*.png", "*.gif", "*.webp", "*.svg", "*.ico"].map((p) => ({

@@ -163,7 +163,7 @@ describe("InternalLoadBalancer with a configured certificate", () => {
                 protocol: "HTTP",
                 path: "/health",
                 port: "traffic-port",
-                matcher: "200-399",
+                matcher: "200",
                 interval: 15,
                 timeout: 5,
                 healthyThreshold: 2,
@@ -363,7 +363,7 @@ describe("InternalLoadBalancer helpers", () => {
         });
     });
 
-    it("counts 2xx and 3xx as healthy", () => {
-        assert.strictEqual(HEALTH_CHECK_MATCHER, "200-399");
+    it("counts only 200 as healthy (a redirect is not a working app)", () => {
+        assert.strictEqual(HEALTH_CHECK_MATCHER, "200");
     });
 });

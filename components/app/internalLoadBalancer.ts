@@ -21,8 +21,14 @@ import { LOG_PREFIXES } from "../storage/logBucket";
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** AWS-managed prefix list of CloudFront's origin-facing servers (IPv4). */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
-/** Status codes the target group counts as healthy: Rails redirects (3xx) mean it is up. */
-export const HEALTH_CHECK_MATCHER = "200-399";
+/**
+ * Only 200 is healthy: a redirect (force_ssl's 301, a login redirect) is not a working app, and
+ * the ALB's own default for HTTP health checks is 200
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
+ * The app must answer the health check path over plain HTTP without redirecting it
+ * (docs/rails-integration.md: exclude it from force_ssl).
+ */
+export const HEALTH_CHECK_MATCHER = "200";
 /** Seconds a deregistering task keeps its in-flight requests (Rails requests are short). */
 export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
 

@@ -10,7 +10,7 @@
  * - `/assets/*`, `/packs/*` (S3): fingerprinted files, `ttl.assets` (a year by default).
  * - `/uploads/*` (S3, files the app writes with its task role) and image extensions served by
  *   the app (`*.jpg` ... `*.ico`, ALB): `ttl.images`.
- * - feeds `/feed*`, `*.rss`, `*.atom` (ALB): `ttl.feeds`.
+ * - feeds `/feed`, `/feed.*`, `/feed/*`, `*.rss`, `*.atom` (ALB): `ttl.feeds`.
  * The assets, images and feeds policies cap what they keep at their TTL but never raise the
  * minimum above 0: a response the app marks `private`/`no-store` is never cached, because the
  * cache key ignores cookies and forcing such a response into the cache could serve one user's
@@ -70,8 +70,12 @@ export interface BehaviorPlan {
 
 /** Image extensions the app serves itself (e.g. from public/ or generated thumbnails). */
 export const IMAGE_PATTERNS = ["*.jpg", "*.jpeg", "*.png", "*.gif", "*.webp", "*.svg", "*.ico"];
-/** Feed URLs of the Rails app. */
-export const FEED_PATTERNS = ["/feed*", "*.rss", "*.atom"];
+/**
+ * Feed URLs of the Rails app: `/feed`, `/feed.xml` or `/feed.atom`, anything under `/feed/`, and
+ * `.rss`/`.atom` anywhere. Not `/feed*`: that also catches `/feedback` and the like, whose POSTs
+ * the feed behaviour (GET/HEAD only) would answer with 403.
+ */
+export const FEED_PATTERNS = ["/feed", "/feed.*", "/feed/*", "*.rss", "*.atom"];
 
 /**
  * The ordered behaviours, most specific first: CloudFront takes the first match, so
