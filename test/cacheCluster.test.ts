@@ -13,6 +13,7 @@ import {
     CacheClusterArgs,
     CacheMode,
     cacheClusterId,
+    memcachedClusterId,
     MEMCACHED_PARAMETERS,
     memcachedParameterFamily,
     memcacheServers,
@@ -149,6 +150,7 @@ describe("CacheCluster", () => {
                     { name: "lru_crawler", value: "1" },
                     { name: "slab_reassign", value: "1" },
                     { name: "slab_automove", value: "1" },
+                    { name: "no_modern", value: "0" },
                 ],
             });
         });
@@ -156,7 +158,7 @@ describe("CacheCluster", () => {
         it("creates a single-AZ TLS Memcached 1.6.22 cluster wired to its groups", () => {
             const cluster = recorder.get(CLUSTER, "tng-dev-cache-cluster");
             assert.deepStrictEqual(cluster.inputs, {
-                clusterId: "tng-dev-cache",
+                clusterId: "tng-dev-cache-t3-micro",
                 engine: "memcached",
                 engineVersion: "1.6.22",
                 nodeType: "cache.t3.micro",
@@ -182,9 +184,9 @@ describe("CacheCluster", () => {
             assert.strictEqual(recorder.get(SG, "tng-dev-cache-sg").id, "tng-dev-cache-sg-id");
         });
 
-        it("replaces the cluster delete-first (its id is fixed) and nothing else", () => {
-            assert.strictEqual(options.get("tng-dev-cache-cluster")?.deleteBeforeReplace, true);
+        it("replaces nothing delete-first: a new node type is a new cluster id, created before the old goes", () => {
             for (const child of [
+                "tng-dev-cache-cluster",
                 "tng-dev-cache-sg",
                 "tng-dev-cache-subnets",
                 "tng-dev-cache-params",
@@ -194,18 +196,18 @@ describe("CacheCluster", () => {
         });
 
         it("outputs the endpoint, port and the one-node server list", async () => {
-            const host = "tng-dev-cache.abc123.cfg.apne1.cache.amazonaws.com";
+            const host = "tng-dev-cache-t3-micro.abc123.cfg.apne1.cache.amazonaws.com";
             assert.strictEqual(await unwrap(cache.configurationEndpoint), `${host}:11211`);
             assert.strictEqual(await unwrap(cache.memcachedEndpoint), host);
             assert.strictEqual(await unwrap(cache.memcachedPort), 11211);
             assert.strictEqual(
                 await unwrap(cache.memcacheServers),
-                "tng-dev-cache.abc123.0001.apne1.cache.amazonaws.com:11211",
+                "tng-dev-cache-t3-micro.abc123.0001.apne1.cache.amazonaws.com:11211",
             );
             assert.strictEqual(cache.tls, true);
             assert.strictEqual(cache.mode, "node");
             assert.ok(cache.clusterId);
-            assert.strictEqual(await unwrap(cache.clusterId), "tng-dev-cache");
+            assert.strictEqual(await unwrap(cache.clusterId), "tng-dev-cache-t3-micro");
             assert.strictEqual(await unwrap(cache.securityGroupId), "tng-dev-cache-sg-id");
         });
 
@@ -278,12 +280,12 @@ describe("CacheCluster", () => {
 
         it("lists all three nodes for Dalli and keeps the configuration endpoint for today's code", async () => {
             const node = (i: number) =>
-                `tng-big-cache.abc123.000${i}.apne1.cache.amazonaws.com:11211`;
+                `tng-big-cache-t3-micro.abc123.000${i}.apne1.cache.amazonaws.com:11211`;
             assert.strictEqual(
                 await unwrap(cache.memcacheServers),
                 [node(1), node(2), node(3)].join(","),
             );
-            const host = "tng-big-cache.abc123.cfg.apne1.cache.amazonaws.com";
+            const host = "tng-big-cache-t3-micro.abc123.cfg.apne1.cache.amazonaws.com";
             assert.strictEqual(await unwrap(cache.configurationEndpoint), `${host}:11211`);
             assert.strictEqual(await unwrap(cache.memcachedEndpoint), host);
             assert.strictEqual(await unwrap(cache.memcachedPort), 11211);
@@ -324,7 +326,7 @@ describe("CacheCluster", () => {
 
         it("uses the documented defaults and a lower-cased cluster id", () => {
             const inputs = recorder.get(CLUSTER, "TNG-Defaults-cluster").inputs;
-            assert.strictEqual(inputs["clusterId"], "tng-defaults");
+            assert.strictEqual(inputs["clusterId"], "tng-defaults-t3-micro");
             assert.strictEqual(inputs["nodeType"], CACHE_DEFAULTS.nodeType);
             assert.strictEqual(inputs["numCacheNodes"], 1);
             assert.strictEqual(inputs["azMode"], "single-az");
@@ -490,10 +492,31 @@ describe("CacheCluster", () => {
             assert.strictEqual(cacheClusterId("a".repeat(40)), "a".repeat(40));
         });
 
+        it("puts the node type in the node-based cluster id, within ElastiCache's 50 characters", () => {
+            assert.strictEqual(
+                memcachedClusterId("tng-prod-cache", "cache.r7g.large"),
+                "tng-prod-cache-r7g-large",
+            );
+            assert.strictEqual(
+                memcachedClusterId("TNG-Dev-Cache", "cache.t3.micro"),
+                "tng-dev-cache-t3-micro",
+            );
+            assert.throws(() => memcachedClusterId("a".repeat(40), "cache.r7g.16xlarge"), {
+                message: `CacheCluster name \`${"a".repeat(40)}\` with node type \`cache.r7g.16xlarge\` gives the cluster id \`${"a".repeat(40)}-r7g-16xlarge\`: it must be at most 50 characters of a-z, 0-9 and single hyphens.`,
+            });
+        });
+
         it("keeps the documented parameters in one exported list", () => {
             assert.deepStrictEqual(
                 MEMCACHED_PARAMETERS.map((p) => p.name),
-                ["max_item_size", "maxconns_fast", "lru_crawler", "slab_reassign", "slab_automove"],
+                [
+                    "max_item_size",
+                    "maxconns_fast",
+                    "lru_crawler",
+                    "slab_reassign",
+                    "slab_automove",
+                    "no_modern",
+                ],
             );
         });
     });

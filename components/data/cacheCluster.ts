@@ -64,6 +64,11 @@ export const MEMCACHED_PARAMETERS: readonly { name: string; value: string }[] = 
     // other sizes evict early. slab_automove 1 is the conservative automatic mode.
     { name: "slab_reassign", value: "1" },
     { name: "slab_automove", value: "1" },
+    // The family's default no_modern=1 turns slab_reassign, slab_automove, lru_crawler,
+    // lru_maintainer and maxconns_fast off whatever they are set to (and hashes with jenkins), so
+    // none of the settings above would take effect. Applied at launch.
+    // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html#ParameterGroups.Memcached
+    { name: "no_modern", value: "0" },
 ];
 
 export interface CacheClusterArgs {
@@ -80,7 +85,7 @@ export interface CacheClusterArgs {
     /** The stack KMS key ARN, for at-rest encryption (serverless mode only). */
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Node type (node mode). Defaults to cache.t3.micro. */
-    readonly nodeType?: pulumi.Input<string>;
+    readonly nodeType?: string;
     /** Number of nodes, 1–20 (node mode); two or more are placed cross-AZ. Defaults to 1. */
     readonly nodeCount?: number;
     /** Memcached version, 1.6.12 or later for TLS (node mode). Defaults to 1.6.22. */
@@ -108,6 +113,36 @@ export function cacheClusterId(name: string): string {
     if (!/^[a-z][a-z0-9-]*$/.test(id) || id.includes("--") || id.endsWith("-")) {
         throw new Error(
             `CacheCluster name \`${name}\` must give a cluster id of a letter, then a-z, 0-9 and single hyphens, not ending in a hyphen.`,
+        );
+    }
+    return id;
+}
+
+/**
+ * CacheClusterId: 1 to 50 characters
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateCacheCluster.html).
+ */
+export const MAX_AWS_CLUSTER_ID_LENGTH = 50;
+
+/**
+ * The node-based cluster's id: the component's id plus the node type (`cache.r7g.large` →
+ * `tng-prod-cache-r7g-large`). The provider replaces a Memcached cluster when its node type
+ * changes; with the type in the id the new cluster gets a new name, so Pulumi creates it before
+ * deleting the old one and the app moves over in its rolling deployment instead of losing its
+ * cache endpoint for the length of a create.
+ */
+export function memcachedClusterId(name: string, nodeType: string): string {
+    const id = `${cacheClusterId(name)}-${nodeType
+        .replace(/^cache\./, "")
+        .replace(/\./g, "-")
+        .toLowerCase()}`;
+    if (
+        id.length > MAX_AWS_CLUSTER_ID_LENGTH ||
+        !/^[a-z][a-z0-9-]*$/.test(id) ||
+        id.includes("--")
+    ) {
+        throw new Error(
+            `CacheCluster name \`${name}\` with node type \`${nodeType}\` gives the cluster id \`${id}\`: it must be at most ${MAX_AWS_CLUSTER_ID_LENGTH} characters of a-z, 0-9 and single hyphens.`,
         );
     }
     return id;
@@ -301,7 +336,7 @@ export class CacheCluster extends pulumi.ComponentResource {
             const cluster = new aws.elasticache.Cluster(
                 `${name}-cluster`,
                 {
-                    clusterId: id,
+                    clusterId: memcachedClusterId(id, args.nodeType ?? CACHE_DEFAULTS.nodeType),
                     engine: "memcached",
                     engineVersion,
                     nodeType: args.nodeType ?? CACHE_DEFAULTS.nodeType,
@@ -320,7 +355,8 @@ export class CacheCluster extends pulumi.ComponentResource {
                     tags: { Name: id },
                 },
                 // The id is fixed, so a replacement must delete first; a cache loses nothing durable.
-                { parent: this, deleteBeforeReplace: true },
+                // Create the replacement first: its id differs (node type in the id).
+                { parent: this, deleteBeforeReplace: false },
             );
             this.clusterId = cluster.clusterId;
             this.configurationEndpoint = cluster.configurationEndpoint;
