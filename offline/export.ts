@@ -7,7 +7,7 @@
  * not keep (aliases, property dependencies) are read here by wrapping the monitor once more.
  */
 import type { RecordedResource } from "./mocks";
-import { aliasUrn } from "./urn";
+import { aliasUrn, engineUrn, parseUrn } from "./urn";
 
 /** What a RegisterResourceRequest carried beyond the mock recorder's fields. */
 export interface RegistrationDetails {
@@ -126,16 +126,60 @@ export function exportResource(
     };
 }
 
+/**
+ * Adds the aliases a resource inherits from its ancestors' aliases, as the engine does once the
+ * SDK sends alias specs (pulumi/pulumi pkg/resource/deploy/step_generator.go `generateAliases`;
+ * the SDK's `allAliases` did it before): for each alias of the parent, the
+ * child under that alias URN, with the parent's name prefix in the child's name swapped for the
+ * alias's name; the same for each of the child's own aliases. Parents register first.
+ */
+function inheritAliases(
+    resources: readonly RecordedResource[],
+    details: ReadonlyMap<string, RegistrationDetails>,
+): Map<string, string[]> {
+    const all = new Map<string, string[]>();
+    for (const r of resources) {
+        const own = details.get(r.urn)?.aliases ?? [];
+        const aliases = [...own];
+        const parentAliases = r.parent ? (all.get(r.parent) ?? []) : [];
+        if (r.parent && parentAliases.length > 0) {
+            const { stack, project, name: parentName } = parseUrn(r.parent);
+            const inherited = (childName: string, childType: string, parentAlias: string) => {
+                const aliasParentName = parseUrn(parentAlias).name;
+                const name = childName.startsWith(parentName)
+                    ? aliasParentName + childName.slice(parentName.length)
+                    : childName;
+                return engineUrn(stack, project, parentAlias, childType, name);
+            };
+            for (const parentAlias of parentAliases) {
+                aliases.push(inherited(r.name, r.type, parentAlias));
+                for (const a of own) {
+                    const { name, type } = parseUrn(a);
+                    aliases.push(inherited(name, type, parentAlias));
+                }
+            }
+        }
+        all.set(r.urn, [...new Set(aliases)]);
+    }
+    return all;
+}
+
 /** The whole document; `time` is fixed so that two renders of the same program are equal. */
 export function exportDocument(
     resources: readonly RecordedResource[],
     details: ReadonlyMap<string, RegistrationDetails>,
 ): ExportDocument {
+    const aliases = inheritAliases(resources, details);
     return {
         version: 3,
         deployment: {
             manifest: { time: "1970-01-01T00:00:00Z", magic: "offline-synth", version: "offline" },
-            resources: resources.map((r) => exportResource(r, details.get(r.urn))),
+            resources: resources.map((r) =>
+                exportResource(r, {
+                    aliases: aliases.get(r.urn) ?? [],
+                    propertyDependencies: details.get(r.urn)?.propertyDependencies ?? {},
+                }),
+            ),
         },
     };
 }

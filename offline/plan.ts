@@ -430,3 +430,26 @@ export function readBase(file: string): PlanResource[] {
     });
     return resources as PlanResource[];
 }
+
+/** A data-holding resource's identity: what a refactor must keep (test/fixtures/data-baseline.json). */
+export interface DataIdentity {
+    urn: string;
+    type: string;
+    /** The physical-name input when the program sets it; `null` when the provider auto-names it. */
+    physicalName: string | null;
+}
+
+/** The data-holding resources of an export, in export order. */
+export function dataInventory(resources: readonly PlanResource[]): DataIdentity[] {
+    return resources
+        .filter((r) => DATA_HOLDING_TYPES.has(r.type))
+        .map((r) => {
+            const key = REPLACE_RULES[r.type]?.physicalName;
+            const name = key === undefined ? undefined : r.inputs?.[key];
+            return {
+                urn: r.urn,
+                type: r.type,
+                physicalName: typeof name === "string" ? name : null,
+            };
+        });
+}
