@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { performance } from "perf_hooks";
 import { SECRET_PLACEHOLDER } from "./stackFiles";
+import { useEngineUrns } from "./urn";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_REGION = "ap-northeast-1";
@@ -339,6 +340,7 @@ export async function installMocks(project: string, stack: string): Promise<Reso
     await pulumi.runtime.setMocks(awsMocks, project, stack, false);
     const recorder = new ResourceRecorder();
     const monitor = pulumi.runtime.getMonitor() as any;
+    useEngineUrns(monitor, stack, project);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
         if (

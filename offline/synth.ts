@@ -4,11 +4,18 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import {
+    ExportDocument,
+    exportDocument,
+    recordRegistrationDetails,
+    RegistrationDetails,
+} from "./export";
 import { installMocks, RecordedResource, settle } from "./mocks";
 import { PROJECT_ROOT, readProjectName, readStackConfig, StackConfig } from "./stackFiles";
 
 export { listStacks, PROJECT_ROOT, readStackConfig } from "./stackFiles";
 export type { StackConfig } from "./stackFiles";
+export type { ExportDocument, ExportResource } from "./export";
 
 export interface SynthResult {
     readonly project: string;
@@ -19,6 +26,8 @@ export interface SynthResult {
     readonly outputs: Record<string, unknown>;
     /** Messages the program logged with pulumi.log.warn. */
     readonly warnings: string[];
+    /** Aliases and property dependencies of each registration, by URN. */
+    readonly details: ReadonlyMap<string, RegistrationDetails>;
 }
 
 /**
@@ -36,6 +45,11 @@ export async function synthesize(
     const program = options.program ?? require.resolve(path.join(__dirname, "..", "index"));
 
     const recorder = await installMocks(project, stack);
+    const details = recordRegistrationDetails(
+        pulumi.runtime.getMonitor() as object,
+        stack,
+        project,
+    );
     pulumi.runtime.setAllConfig(config, secretKeys);
 
     const warnings: string[] = [];
@@ -67,25 +81,11 @@ export async function synthesize(
         resources: recorder.resources,
         outputs: root$?.outputs ?? {},
         warnings,
+        details,
     };
 }
 
-/** The `pulumi stack export` shape (version 3) of a synth result. */
-export function toExport(result: SynthResult): unknown {
-    return {
-        version: 3,
-        deployment: {
-            manifest: { time: "1970-01-01T00:00:00Z", magic: "offline-synth", version: "offline" },
-            resources: result.resources.map((r) => ({
-                urn: r.urn,
-                custom: r.custom,
-                ...(r.id !== undefined ? { id: r.id } : {}),
-                type: r.type,
-                inputs: r.inputs,
-                outputs: r.outputs,
-                ...(r.parent ? { parent: r.parent } : {}),
-                ...(r.provider ? { provider: r.provider } : {}),
-            })),
-        },
-    };
+/** The `pulumi stack export` document (version 3) of a synth result. */
+export function toExport(result: SynthResult): ExportDocument {
+    return exportDocument(result.resources, result.details);
 }

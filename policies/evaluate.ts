@@ -42,6 +42,9 @@ export interface ExportedResource {
     outputs?: Record<string, unknown>;
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
+    /** Resource options the engine records; absent means false. */
+    protect?: boolean;
+    retainOnDelete?: boolean;
 }
 
 /** The levels a report uses. */
@@ -205,6 +208,20 @@ const DEFAULT_OPTIONS: PolicyResourceOptions = {
     additionalSecretOutputs: [],
 };
 
+/**
+ * The resource options a policy sees. `protect` comes from the export as the server passes it;
+ * `retainOnDelete` is not among the options the CLI sends to policies (pulumirpc
+ * AnalyzerResourceOptions), so only this evaluator supplies it, always as a boolean.
+ */
+function optionsOf(r: ExportedResource): PolicyResourceOptions {
+    return {
+        ...DEFAULT_OPTIONS,
+        protect: r.protect === true,
+        parent: r.parent,
+        retainOnDelete: r.retainOnDelete === true,
+    } as PolicyResourceOptions;
+}
+
 function typeOf(resourceClass: unknown): string | undefined {
     const token = (resourceClass as { __pulumiType?: unknown } | null)?.__pulumiType;
     return typeof token === "string" ? token : undefined;
@@ -240,7 +257,7 @@ export function resourceValidationArgs(
         props,
         urn: r.urn,
         name: nameFromUrn(r.urn),
-        opts: { ...DEFAULT_OPTIONS, parent: r.parent },
+        opts: optionsOf(r),
         stackTags: new Map(),
         isType: (cls) => typeOf(cls) === r.type,
         asType: (cls) => (typeOf(cls) === r.type ? (props as never) : undefined),
@@ -264,7 +281,7 @@ export function stackResources(resources: readonly ExportedResource[]): StackRes
             props,
             urn: r.urn,
             name: nameFromUrn(r.urn),
-            opts: { ...DEFAULT_OPTIONS, parent: r.parent },
+            opts: optionsOf(r),
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => typeOf(cls) === r.type,

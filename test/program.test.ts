@@ -177,6 +177,9 @@ const PROD_ADVISORIES: Record<string, number> = {
     "rds-auto-minor-version-upgrade": 1,
     "rds-non-default-port": 1,
     "s3-bucket-versioning": 1,
+    // Issue 11: advisory until the components protect these (then mandatory in prod, and 0 here).
+    "data-resources-protected": 9,
+    "kms-key-retain-on-delete": 2,
 };
 const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
     prod: PROD_ADVISORIES,
@@ -186,6 +189,8 @@ const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
         "rds-backup-retention": 1,
         "rds-enhanced-monitoring": 1,
         "rds-performance-insights": 1,
+        // dev protects nothing (its database and domain included): every data-holding resource.
+        "data-resources-protected": 14,
     },
 };
 

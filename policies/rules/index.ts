@@ -14,6 +14,7 @@ import { kmsPolicies } from "./kms";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
+import { protectionPolicies } from "./protection";
 import { searchPolicies } from "./search";
 import { secretsPolicies } from "./secrets";
 import { securityGroupPolicies } from "./securityGroups";
@@ -38,4 +39,5 @@ export const policies: (Policy & PackPolicy)[] = [
     ...secretsPolicies,
     ...kmsPolicies,
     ...auditPolicies,
+    ...protectionPolicies,
 ];

@@ -1,0 +1,400 @@
+/**
+ * `npm run plan`: the offline prediction of `pulumi up` against a base export, on the real stacks
+ * with config variations (the issue's done-when checks), on a small program that moves a
+ * component (aliases), on the value rules, and the CLI's exit codes. Also the committed baseline
+ * of both stacks' data-holding resources.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+    dataInventory,
+    DataIdentity,
+    planExitCode,
+    planSteps,
+    PlanResource,
+    PlanStep,
+    renderedResources,
+} from "../offline/plan";
+import { REPLACE_RULES } from "../offline/replaceRules";
+import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
+
+const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
+
+/** The stack's config with `tng:<key>` (a JSON object setting) changed by `edit`. */
+function withSetting(
+    stack: string,
+    key: string,
+    edit: (value: Record<string, unknown>) => void,
+): StackConfig {
+    const { config, secretKeys } = readStackConfig(stack);
+    const value = JSON.parse(config[`tng:${key}`]) as Record<string, unknown>;
+    edit(value);
+    return { config: { ...config, [`tng:${key}`]: JSON.stringify(value) }, secretKeys };
+}
+
+/** Plans a render of `stack` with `config` against `base`. */
+async function planAgainst(
+    base: PlanResource[],
+    stack: string,
+    config?: StackConfig,
+): Promise<PlanStep[]> {
+    const render = await synthesize(stack, config ? { config } : {});
+    return planSteps(base, renderedResources(render), { providerRegion: "ap-northeast-1" });
+}
+
+/** The non-same steps as `op urn keys`. */
+function changes(steps: PlanStep[]): string[] {
+    return steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.urn} ${s.keys.join(",")}`);
+}
+
+describe("npm run plan on the stacks", () => {
+    const base: Record<string, PlanResource[]> = {};
+    before(async () => {
+        for (const stack of ["dev", "prod"]) {
+            base[stack] = toExport(await synthesize(stack)).deployment.resources;
+        }
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: an unchanged base is all same and exits 0`, async () => {
+            const steps = await planAgainst(base[stack], stack);
+            assert.strictEqual(steps.length, base[stack].length);
+            assert.deepStrictEqual(changes(steps), []);
+            assert.strictEqual(planExitCode(steps), 0);
+        });
+    }
+
+    it("raising service.maxTasks updates the scaling target in place", async () => {
+        const steps = await planAgainst(
+            base.prod,
+            "prod",
+            withSetting("prod", "service", (s) => (s.maxTasks = 12)),
+        );
+        assert.deepStrictEqual(changes(steps), [
+            "update urn:pulumi:prod::tng::tng:app:RailsService$aws:appautoscaling/target:Target::tng-prod-rails-scaling maxCapacity",
+        ]);
+        assert.strictEqual(planExitCode(steps), 0);
+    });
+
+    it("changing database.instanceClass updates the instance in place", async () => {
+        const steps = await planAgainst(
+            base.prod,
+            "prod",
+            withSetting("prod", "database", (s) => (s.instanceClass = "db.r6g.large")),
+        );
+        assert.deepStrictEqual(changes(steps), [
+            "update urn:pulumi:prod::tng::tng:data:Database$aws:rds/instance:Instance::tng-prod-db-instance instanceClass",
+        ]);
+        assert.strictEqual(planExitCode(steps), 0);
+    });
+
+    it("changing cache.nodeType replaces the Memcached cluster, as the provider does", async () => {
+        const steps = await planAgainst(
+            base.prod,
+            "prod",
+            withSetting("prod", "cache", (s) => (s.nodeType = "cache.r6g.large")),
+        );
+        const cluster = steps.filter((s) => s.op !== "same");
+        assert.deepStrictEqual(changes(steps), [
+            "replace urn:pulumi:prod::tng::tng:data:CacheCluster$aws:elasticache/cluster:Cluster::tng-prod-cache-cluster nodeType",
+        ]);
+        assert.deepStrictEqual(cluster[0].replaceKeys, ["nodeType"]);
+        // clusterId is set explicitly (auto-named input), so the bridge deletes first.
+        assert.strictEqual(cluster[0].deleteBeforeReplace, true);
+        // A cache holds no data the issue counts: not dangerous.
+        assert.strictEqual(planExitCode(steps), 0);
+    });
+
+    it("adopting another CloudSearch domain in prod replaces the protected domain: exit 3", async () => {
+        const steps = await planAgainst(
+            base.prod,
+            "prod",
+            withSetting("prod", "search", (s) => (s.existingDomainName = "tng-prod-2")),
+        );
+        const dangerous = steps.filter((s) => s.dangerous);
+        assert.deepStrictEqual(
+            dangerous.map((s) => [s.op, s.urn, s.replaceKeys, s.protect, s.dataHolding]),
+            [
+                [
+                    "replace",
+                    "urn:pulumi:prod::tng::tng:data:SearchDomain$aws:cloudsearch/domain:Domain::tng-prod-search-domain",
+                    ["name"],
+                    true,
+                    true,
+                ],
+            ],
+        );
+        assert.strictEqual(planExitCode(steps), 3);
+    });
+});
+
+describe("npm run plan: moves and aliases", () => {
+    const program = path.join(PROJECT_ROOT, "bin", "test", "fixtures", "renameProgram.js");
+    const render = (variant: string) =>
+        synthesize("test", {
+            program,
+            config: { config: { "fixture:variant": variant }, secretKeys: [] },
+        });
+    const OLD_BUCKET =
+        "urn:pulumi:test::tng::tng:data:Store$aws:s3/bucket:Bucket::fixture-store-bucket";
+    const OLD_KEY = "urn:pulumi:test::tng::tng:data:Store$aws:kms/key:Key::fixture-store-key";
+    const NEW_BUCKET =
+        "urn:pulumi:test::tng::tng:data:Vault$tng:data:Store$aws:s3/bucket:Bucket::fixture-store-bucket";
+    const NEW_KEY =
+        "urn:pulumi:test::tng::tng:data:Vault$tng:data:Store$aws:kms/key:Key::fixture-store-key";
+    let base: PlanResource[];
+    before(async () => {
+        base = toExport(await render("root")).deployment.resources;
+    });
+
+    it("wrapping a component without aliases deletes and creates its data: moves, exit 3", async () => {
+        const steps = planSteps(base, renderedResources(await render("wrapped")));
+        const byUrn = new Map(steps.map((s) => [s.urn, s]));
+        assert.strictEqual(byUrn.get(OLD_BUCKET)?.op, "delete");
+        assert.strictEqual(byUrn.get(OLD_BUCKET)?.movedTo, NEW_BUCKET);
+        assert.strictEqual(byUrn.get(OLD_KEY)?.op, "delete");
+        assert.strictEqual(byUrn.get(OLD_KEY)?.movedTo, NEW_KEY);
+        assert.strictEqual(byUrn.get(NEW_BUCKET)?.op, "create");
+        assert.strictEqual(byUrn.get(NEW_BUCKET)?.movedFrom, OLD_BUCKET);
+        assert.deepStrictEqual(
+            steps
+                .filter((s) => s.dangerous)
+                .map((s) => s.urn)
+                .sort(),
+            [OLD_BUCKET, OLD_KEY].sort(),
+        );
+        assert.strictEqual(planExitCode(steps), 3);
+    });
+
+    it("with aliases the moved resources are the same and the plan exits 0", async () => {
+        const steps = planSteps(base, renderedResources(await render("aliased")));
+        const byUrn = new Map(steps.map((s) => [s.urn, s]));
+        assert.deepStrictEqual(
+            [NEW_BUCKET, NEW_KEY].map((u) => [byUrn.get(u)?.op, byUrn.get(u)?.aliasOf]),
+            [
+                ["same", OLD_BUCKET],
+                ["same", OLD_KEY],
+            ],
+        );
+        assert.deepStrictEqual(
+            steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.urn}`),
+            ["create urn:pulumi:test::tng::tng:data:Vault::fixture"],
+        );
+        assert.strictEqual(planExitCode(steps), 0);
+    });
+});
+
+describe("plan value rules", () => {
+    const res = (
+        inputs: Record<string, unknown>,
+        extra: Partial<PlanResource> = {},
+    ): PlanResource => ({
+        urn: "urn:pulumi:prod::tng::aws:kms/key:Key::k",
+        type: "aws:kms/key:Key",
+        custom: true,
+        inputs,
+        ...extra,
+    });
+    const one = (base: PlanResource, next: PlanResource) =>
+        planSteps([base], [next], { providerRegion: "ap-northeast-1" })[0];
+    const CIPHER = {
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        ciphertext: "v1:abc",
+    };
+
+    it("a secret against a secret is same and reported as not compared", () => {
+        const s = one(res({ policy: CIPHER }), res({ policy: "[secret]" }));
+        assert.deepStrictEqual([s.op, s.keys, s.notCompared], ["same", [], ["policy"]]);
+    });
+
+    it("an unknown is not a change by itself", () => {
+        const s = one(
+            res({ description: "a" }),
+            res({ description: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
+        );
+        assert.strictEqual(s.op, "same");
+    });
+
+    it("provider defaults listed in __defaults are not removals; other base-only keys are", () => {
+        const s = one(
+            res({
+                __defaults: ["bypassPolicyLockoutSafetyCheck"],
+                bypassPolicyLockoutSafetyCheck: false,
+                description: "x",
+            }),
+            res({}),
+        );
+        assert.deepStrictEqual([s.op, s.keys], ["update", ["description"]]);
+    });
+
+    it("region unset equals the provider's region; another region replaces", () => {
+        assert.strictEqual(one(res({ region: "ap-northeast-1" }), res({})).op, "same");
+        const s = one(res({ region: "ap-northeast-1" }), res({ region: "us-east-1" }));
+        assert.deepStrictEqual([s.op, s.replaceKeys, s.dangerous], ["replace", ["region"], true]);
+    });
+
+    it("a delete of a protected resource is dangerous whatever its type", () => {
+        const steps = planSteps(
+            [
+                res(
+                    {},
+                    {
+                        urn: "urn:pulumi:prod::tng::aws:sns/topic:Topic::t",
+                        type: "aws:sns/topic:Topic",
+                        protect: true,
+                    },
+                ),
+            ],
+            [],
+        );
+        assert.deepStrictEqual(
+            steps.map((s) => [s.op, s.dangerous]),
+            [["delete", true]],
+        );
+    });
+});
+
+describe("replace rules", () => {
+    it("cover every custom resource type both stacks register, each with a source", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const { resources } = await synthesize(stack);
+            for (const type of new Set(resources.filter((r) => r.custom).map((r) => r.type))) {
+                assert.ok(
+                    REPLACE_RULES[type],
+                    `no replace rule for ${type} (offline/replaceRules.ts)`,
+                );
+                assert.match(REPLACE_RULES[type].source, /\S/);
+            }
+        }
+    });
+});
+
+describe("data baseline (test/fixtures/data-baseline.json)", () => {
+    const baseline = JSON.parse(
+        fs.readFileSync(path.join(PROJECT_ROOT, "test", "fixtures", "data-baseline.json"), "utf8"),
+    ) as Record<string, DataIdentity[]>;
+
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: every data-holding resource keeps its URN (or aliases it) and physical name`, async () => {
+            const rendered = renderedResources(await synthesize(stack));
+            const now = dataInventory(rendered);
+            for (const entry of baseline[stack]) {
+                const r = rendered.find(
+                    (x) => x.urn === entry.urn || (x.aliases ?? []).includes(entry.urn),
+                );
+                assert.ok(r, `${entry.urn} is gone: add it to the new resource's aliases`);
+                const found = now.find((x) => x.urn === r.urn);
+                assert.deepStrictEqual(
+                    { type: found?.type, physicalName: found?.physicalName },
+                    { type: entry.type, physicalName: entry.physicalName },
+                    `${entry.urn} changed type or physical name`,
+                );
+            }
+            const known = new Set(baseline[stack].map((e) => e.urn));
+            const added = now.filter(
+                (x) =>
+                    !known.has(x.urn) &&
+                    !(rendered.find((r) => r.urn === x.urn)?.aliases ?? []).some((a) =>
+                        known.has(a),
+                    ),
+            );
+            assert.deepStrictEqual(
+                added,
+                [],
+                "new data-holding resources: add them to the baseline",
+            );
+            assert.strictEqual(now.length, baseline[stack].length);
+        });
+    }
+});
+
+describe("npm run plan CLI", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const run = (...args: string[]) => {
+        const r = spawnSync(process.execPath, [PLAN, ...args], {
+            cwd: PROJECT_ROOT,
+            encoding: "utf8",
+        });
+        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+
+    it("exits 2 with the usage for a bad flag or missing arguments", () => {
+        const bad = run("--stack", "dev", "--bogus");
+        assert.strictEqual(bad.status, 2);
+        assert.match(bad.stderr, /^Unknown option '--bogus'/);
+        assert.match(
+            bad.stderr,
+            /usage: npm run plan -- --stack <dev\|prod[|\w-]*> --base FILE \[--json\]/,
+        );
+        const missing = run("--stack=dev");
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /^--stack and --base are required\nusage:/);
+        const help = run("--help");
+        assert.strictEqual(help.status, 0);
+        assert.match(help.stdout, /^usage: npm run plan/);
+    });
+
+    it("exits 2 naming an unreadable, non-JSON or non-v3 base", () => {
+        const missing = path.join(dir, "missing.json");
+        const r1 = run("--stack", "dev", "--base", missing);
+        assert.strictEqual(r1.status, 2);
+        assert.match(
+            r1.stderr,
+            new RegExp(`^cannot read base ${missing.replace(/[.\\]/g, "\\$&")}: ENOENT`),
+        );
+        const text = path.join(dir, "text.json");
+        fs.writeFileSync(text, "not json");
+        const r2 = run("--stack", "dev", "--base", text);
+        assert.strictEqual(r2.status, 2);
+        assert.ok(r2.stderr.startsWith(`base ${text} is not JSON:`), r2.stderr);
+        const v1 = path.join(dir, "v1.json");
+        fs.writeFileSync(v1, JSON.stringify({ version: 1, deployment: {} }));
+        const r3 = run("--stack", "dev", "--base", v1);
+        assert.strictEqual(r3.status, 2);
+        assert.ok(r3.stderr.startsWith(`base ${v1} is not a version 3 stack export`), r3.stderr);
+    });
+
+    it("prints JSON steps and exits 0 against its own synth; exit 3 naming a deleted bucket", async () => {
+        const doc = toExport(await synthesize("dev"));
+        const same = path.join(dir, "dev.json");
+        fs.writeFileSync(same, JSON.stringify(doc));
+        const r = run("--stack", "dev", "--base", same, "--json");
+        assert.strictEqual(r.status, 0, r.stderr);
+        const steps = (JSON.parse(r.stdout) as { steps: PlanStep[] }).steps;
+        assert.strictEqual(steps.length, doc.deployment.resources.length);
+        assert.ok(steps.every((s) => s.op === "same" && Array.isArray(s.keys) && s.type !== ""));
+
+        const extra = {
+            urn: "urn:pulumi:dev::tng::aws:s3/bucket:Bucket::old-bucket",
+            type: "aws:s3/bucket:Bucket",
+            custom: true,
+            inputs: {},
+        };
+        const withOld = path.join(dir, "dev-old.json");
+        fs.writeFileSync(
+            withOld,
+            JSON.stringify({
+                ...doc,
+                deployment: { ...doc.deployment, resources: [...doc.deployment.resources, extra] },
+            }),
+        );
+        const human = run("--stack", "dev", "--base", withOld);
+        assert.strictEqual(human.status, 3, human.stderr);
+        assert.strictEqual(
+            human.stdout,
+            [
+                `plan: ${doc.deployment.resources.length} same, 0 create, 0 update, 0 replace, 1 delete`,
+                "dangerous (replace or delete of protected or data-holding resources):",
+                `  delete  ${extra.urn}  (holds data)`,
+                "",
+            ].join("\n"),
+        );
+    });
+});
