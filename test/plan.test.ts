@@ -98,11 +98,19 @@ describe("npm run plan on the stacks", () => {
             withSetting("prod", "cache", (s) => (s.nodeType = "cache.r6g.large")),
         );
         const cluster = steps.filter((s) => s.op !== "same");
+        // The node type is part of the cluster id, so the endpoint moves: the alarms' dimension
+        // follows in place and the task definitions get new revisions with the new endpoint.
         assert.deepStrictEqual(changes(steps), [
-            "replace urn:pulumi:prod::tng::tng:data:CacheCluster$aws:elasticache/cluster:Cluster::tng-prod-cache-cluster nodeType",
+            "replace urn:pulumi:prod::tng::tng:data:CacheCluster$aws:elasticache/cluster:Cluster::tng-prod-cache-cluster clusterId,nodeType",
+            "update urn:pulumi:prod::tng::tng:ops:Alarms$aws:cloudwatch/metricAlarm:MetricAlarm::tng-prod-alarms-cache-cpu dimensions",
+            "update urn:pulumi:prod::tng::tng:ops:Alarms$aws:cloudwatch/metricAlarm:MetricAlarm::tng-prod-alarms-cache-evictions dimensions",
+            "replace urn:pulumi:prod::tng::tng:app:RailsService$aws:ecs/taskDefinition:TaskDefinition::tng-prod-rails-web containerDefinitions",
+            "replace urn:pulumi:prod::tng::tng:app:RailsService$aws:ecs/taskDefinition:TaskDefinition::tng-prod-rails-migrate containerDefinitions",
+            "replace urn:pulumi:prod::tng::tng:app:RailsService$aws:ecs/taskDefinition:TaskDefinition::tng-prod-rails-reindex containerDefinitions",
         ]);
-        assert.deepStrictEqual(cluster[0].replaceKeys, ["nodeType"]);
-        // clusterId is set explicitly (auto-named input), so the bridge deletes first.
+        assert.deepStrictEqual(cluster[0].replaceKeys, ["clusterId", "nodeType"]);
+        // clusterId is set explicitly (auto-named input): the bridge's rule without UniqueNameFields
+        // still deletes first (pulumi-terraform-bridge pkg/tfbridge/schema.go nameRequiresDeleteBeforeReplace).
         assert.strictEqual(cluster[0].deleteBeforeReplace, true);
         // A cache holds no data the issue counts: not dangerous.
         assert.strictEqual(planExitCode(steps), 0);
