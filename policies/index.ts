@@ -13,6 +13,5 @@ new PolicyPack("tng-policies", {
     policies,
     // Each policy declares its own level; this only covers a policy that does not.
     enforcementLevel: "advisory",
-    description:
-        "Encryption and least-privilege rules for the TNG Rails stack on AWS (see policy-anchors.md).",
+    description: "Encryption and least-privilege rules for the TNG Rails stack on AWS.",
 });

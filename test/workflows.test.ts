@@ -1,16 +1,21 @@
 /**
  * The GitHub Actions workflows: they parse, run on the intended triggers, call only npm scripts
- * that exist, order their jobs (preview after the offline checks, prod after dev behind the `prod`
- * environment), reach AWS only through an OIDC role, pin every action and point the Pulumi action
- * at a policy pack and policy configs that exist.
+ * that exist, derive the stack list from the Pulumi.<stack>.yaml files (the list steps are run
+ * here, on this checkout and on a fixture with a third stack), order their jobs (preview after the
+ * offline checks, prod after the other stacks behind the `prod` environment), reach AWS only
+ * through an OIDC role, pin every action and point the Pulumi action at a policy pack and at the
+ * stack's policy config exactly when it exists.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
 
 interface Step {
+    readonly id?: string;
     readonly name?: string;
     readonly uses?: string;
     readonly run?: string;
@@ -25,7 +30,11 @@ interface Job {
     readonly environment?: string | { readonly name: string };
     readonly permissions?: Record<string, string>;
     readonly concurrency?: { readonly group: string; readonly "cancel-in-progress"?: boolean };
-    readonly strategy?: { readonly matrix?: Record<string, unknown> };
+    readonly strategy?: {
+        readonly "fail-fast"?: boolean;
+        readonly matrix?: Record<string, unknown> | string;
+    };
+    readonly outputs?: Record<string, string>;
     readonly steps: Step[];
 }
 
@@ -68,10 +77,82 @@ function permissionsOf(workflow: Workflow, job: Job): Record<string, string> {
     return job.permissions ?? workflow.permissions ?? {};
 }
 
-/** Every combination of a job's matrix (list-valued keys only); one empty entry without a matrix. */
-function matrixCombinations(job: Job): Record<string, string>[] {
+/** The matrix every job that derives its stacks uses: the `stacks` job's JSON output. */
+const DERIVED_MATRIX = "${{ fromJSON(needs.stacks.outputs.matrix) }}";
+
+/** The outputs a step writes to $GITHUB_OUTPUT (`name=value` lines). */
+type StepOutputs = Record<string, string>;
+
+/**
+ * Runs a workflow `run:` script as GitHub does on Linux (`bash --noprofile --norc -eo pipefail`)
+ * in `cwd`, with `env` added; returns what it wrote to $GITHUB_OUTPUT. A failure fails the test.
+ */
+function runScript(script: string, cwd: string, env: Record<string, string> = {}): StepOutputs {
+    const outputFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tng-gh-")), "output");
+    fs.writeFileSync(outputFile, "");
+    const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+        cwd,
+        env: { ...process.env, ...env, GITHUB_OUTPUT: outputFile },
+        encoding: "utf8",
+    });
+    assert.strictEqual(result.status, 0, `${script}\n${result.stderr}`);
+    const outputs: StepOutputs = {};
+    for (const line of fs.readFileSync(outputFile, "utf8").split("\n").filter(Boolean)) {
+        const eq = line.indexOf("=");
+        outputs[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+    return outputs;
+}
+
+/** The outputs of a workflow's `stacks` job, its `list` step run in `cwd`. */
+function listStacksJob(wf: Workflow, cwd: string): StepOutputs {
+    const job = wf.jobs.stacks;
+    const list = job.steps.find((s) => s.id === "list");
+    assert.ok(list?.run, "the stacks job has no `list` step");
+    const stepOutputs = runScript(list.run, cwd);
+    // The job's outputs map to the step's: `${{ steps.list.outputs.X }}`.
+    return Object.fromEntries(
+        Object.entries(job.outputs ?? {}).map(([name, expr]) => {
+            const m = /^\$\{\{ steps\.list\.outputs\.([\w-]+) \}\}$/.exec(expr);
+            assert.ok(m, `stacks output ${name}: ${expr}`);
+            return [name, stepOutputs[m[1]]];
+        }),
+    );
+}
+
+/** A folder holding the given files (paths relative to it) with `{}` as content. */
+function fixture(files: string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-stacks-"));
+    for (const f of files) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), "{}\n");
+    }
+    return dir;
+}
+
+/** The repository's stacks as the workflows must list them: policyConfig only when it exists. */
+function expectedEntries(stackNames: string[]): { stack: string; policyConfig: string }[] {
+    return stackNames.map((stack) => {
+        const config = `policies/config/${stack}.json`;
+        return {
+            stack,
+            policyConfig: fs.existsSync(path.join(PROJECT_ROOT, config)) ? config : "",
+        };
+    });
+}
+
+/**
+ * Every combination of a job's matrix: the derived matrix's `include` entries, or the product of
+ * a literal matrix's list-valued keys; one empty entry without a matrix.
+ */
+function matrixCombinations(job: Job, outputs: StepOutputs): Record<string, string>[] {
+    const matrix = job.strategy?.matrix;
+    if (typeof matrix === "string") {
+        assert.strictEqual(matrix, DERIVED_MATRIX);
+        return (JSON.parse(outputs.matrix) as { include: Record<string, string>[] }).include;
+    }
     let combos: Record<string, string>[] = [{}];
-    for (const [key, values] of Object.entries(job.strategy?.matrix ?? {})) {
+    for (const [key, values] of Object.entries(matrix ?? {})) {
         if (!Array.isArray(values)) {
             continue;
         }
@@ -80,15 +161,22 @@ function matrixCombinations(job: Job): Record<string, string>[] {
     return combos;
 }
 
-/** Replaces `${{ matrix.KEY }}` with the combination's value. */
-function expandMatrix(value: string, combo: Record<string, string>): string {
-    return value.replace(/\$\{\{\s*matrix\.(\w+)\s*\}\}/g, (whole, key: string) => {
-        const v = combo[key];
-        if (v === undefined) {
-            throw new Error(`no matrix value for ${whole} in ${value}`);
-        }
-        return v;
-    });
+/** Replaces `${{ matrix.KEY }}` and `${{ needs.stacks.outputs.KEY }}` with their values. */
+function expandMatrix(
+    value: string,
+    combo: Record<string, string>,
+    outputs: StepOutputs = {},
+): string {
+    return value.replace(
+        /\$\{\{\s*(matrix|needs\.stacks\.outputs)\.([\w-]+)\s*\}\}/g,
+        (whole, scope: string, key: string) => {
+            const v = scope === "matrix" ? combo[key] : outputs[key];
+            if (v === undefined) {
+                throw new Error(`no value for ${whole} in ${value}`);
+            }
+            return v;
+        },
+    );
 }
 
 /**
@@ -154,7 +242,8 @@ describe("GitHub workflows", () => {
             "deploy.yml",
             "pull-request.yml",
         ]);
-        assert.deepStrictEqual(stacks, ["dev", "prod"]);
+        // deploy.yml gates the prod stack; every other stack is derived.
+        assert.ok(stacks.includes("prod"), `stacks: ${stacks.join(", ")}`);
         assert.strictEqual(project, "tng");
         for (const file of FILES) {
             assert.ok(Object.keys(workflows[file].jobs).length > 0, `${file} has no jobs`);
@@ -208,10 +297,11 @@ describe("GitHub workflows", () => {
             wf = workflows["pull-request.yml"];
         });
 
-        it("has the jobs offline and preview; preview needs offline", () => {
-            assert.deepStrictEqual(Object.keys(wf.jobs).sort(), ["offline", "preview"]);
-            assert.deepStrictEqual(needsOf(wf.jobs.offline), []);
-            assert.deepStrictEqual(needsOf(wf.jobs.preview), ["offline"]);
+        it("has the jobs stacks, offline and preview; offline needs stacks, preview both", () => {
+            assert.deepStrictEqual(Object.keys(wf.jobs).sort(), ["offline", "preview", "stacks"]);
+            assert.deepStrictEqual(needsOf(wf.jobs.stacks), []);
+            assert.deepStrictEqual(needsOf(wf.jobs.offline), ["stacks"]);
+            assert.deepStrictEqual(needsOf(wf.jobs.preview), ["stacks", "offline"]);
         });
 
         it("runs one pull request's checks at a time, cancelling the superseded run", () => {
@@ -221,17 +311,71 @@ describe("GitHub workflows", () => {
             });
         });
 
-        it("offline: installs, tests, synthesizes and policy-checks every stack, uploads the exports", () => {
-            const steps = wf.jobs.offline.steps;
-            const runs = steps.filter((s) => s.run !== undefined).map((s) => s.run);
-            assert.deepStrictEqual(runs, [
-                "npm ci",
-                "npm test",
-                ...stacks.map((s) => `npm run synth -- --stack ${s} --out ${s}.json`),
-                ...stacks.map(
-                    (s) => `npm run policy -- ${s}.json --config policies/config/${s}.json`,
-                ),
+        it("stacks: lists every Pulumi.<stack>.yaml with its policy config when that exists", () => {
+            assert.deepStrictEqual(listStacksJob(wf, PROJECT_ROOT), {
+                matrix: JSON.stringify({ include: expectedEntries(stacks) }),
+            });
+            // A third stack without a policy config: listed, with an empty policyConfig.
+            const dir = fixture([
+                "Pulumi.yaml",
+                "Pulumi.prod.yaml",
+                "Pulumi.dev.yaml",
+                "Pulumi.no-config.yml",
+                "policies/config/dev.json",
+                "policies/config/prod.json",
+                "policies/config/not-a-stack.json",
             ]);
+            assert.deepStrictEqual(JSON.parse(listStacksJob(wf, dir).matrix), {
+                include: [
+                    { stack: "dev", policyConfig: "policies/config/dev.json" },
+                    { stack: "no-config", policyConfig: "" },
+                    { stack: "prod", policyConfig: "policies/config/prod.json" },
+                ],
+            });
+            fs.rmSync(dir, { recursive: true });
+        });
+
+        it("offline: installs, tests, then synthesizes and policy-checks each listed stack", () => {
+            const steps = wf.jobs.offline.steps;
+            const runs = steps.filter((s) => s.run !== undefined);
+            assert.deepStrictEqual(
+                runs.slice(0, 2).map((s) => s.run),
+                ["npm ci", "npm test"],
+            );
+            assert.strictEqual(runs.length, 3);
+            const loop = runs[2];
+            assert.deepStrictEqual(loop.env, { MATRIX: "${{ needs.stacks.outputs.matrix }}" });
+            // Run the loop with an `npm` that only records its arguments, on a matrix with a stack
+            // that has no policy config: the policy check gets --config exactly when there is one.
+            const dir = fixture([]);
+            const bin = path.join(dir, "fake-bin");
+            fs.mkdirSync(bin);
+            fs.writeFileSync(
+                path.join(bin, "npm"),
+                '#!/bin/sh\nprintf "%s\\n" "npm $*" >> "$NPM_LOG"\n',
+                { mode: 0o755 },
+            );
+            const log = path.join(dir, "npm.log");
+            const matrix = {
+                include: [
+                    { stack: "dev", policyConfig: "policies/config/dev.json" },
+                    { stack: "no-config", policyConfig: "" },
+                ],
+            };
+            runScript(String(loop.run), dir, {
+                MATRIX: JSON.stringify(matrix),
+                NPM_LOG: log,
+                PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+            });
+            assert.deepStrictEqual(fs.readFileSync(log, "utf8").trim().split("\n"), [
+                "npm run synth -- --stack dev --out synth/dev.json",
+                "npm run policy -- synth/dev.json --config policies/config/dev.json",
+                "npm run synth -- --stack no-config --out synth/no-config.json",
+                "npm run policy -- synth/no-config.json",
+            ]);
+            assert.ok(fs.statSync(path.join(dir, "synth")).isDirectory());
+            fs.rmSync(dir, { recursive: true });
+
             const node = steps.find((s) => usesAction(s, "actions/setup-node"));
             assert.deepStrictEqual(node?.with, {
                 "node-version": "${{ matrix.node }}",
@@ -239,27 +383,19 @@ describe("GitHub workflows", () => {
             });
             assert.deepStrictEqual(wf.jobs.offline.strategy?.matrix, { node: [22, 24] });
             const upload = steps.find((s) => usesAction(s, "actions/upload-artifact"));
-            assert.deepStrictEqual(
-                String(upload?.with?.path).trim().split("\n"),
-                stacks.map((s) => `${s}.json`),
-            );
+            assert.deepStrictEqual(upload?.with, {
+                name: "synth-exports-node${{ matrix.node }}",
+                path: "synth/",
+                "if-no-files-found": "warn",
+            });
             // No AWS in this job: no role, no OIDC token.
             assert.ok(!steps.some((s) => usesAction(s, CONFIGURE_AWS)));
             assert.notStrictEqual(permissionsOf(wf, wf.jobs.offline)["id-token"], "write");
         });
 
-        it("every policy config the offline job passes exists", () => {
-            for (const step of wf.jobs.offline.steps) {
-                const m = /--config\s+(\S+)/.exec(step.run ?? "");
-                if (m) {
-                    assert.ok(fs.existsSync(path.join(PROJECT_ROOT, m[1])), `${m[1]} is missing`);
-                }
-            }
-        });
-
-        it("preview: one job per stack, previews with the policy pack and comments on the PR", () => {
+        it("preview: one job per listed stack, previews with the policy pack and comments on the PR", () => {
             const job = wf.jobs.preview;
-            assert.deepStrictEqual(job.strategy?.matrix, { stack: stacks });
+            assert.strictEqual(job.strategy?.matrix, DERIVED_MATRIX);
             assert.deepStrictEqual(job.permissions, {
                 "id-token": "write",
                 contents: "read",
@@ -273,7 +409,7 @@ describe("GitHub workflows", () => {
                 "comment-on-pr": true,
                 "comment-on-summary": true,
                 policyPacks: "policies",
-                policyPackConfigs: "policies/config/${{ matrix.stack }}.json",
+                policyPackConfigs: "${{ matrix.policyConfig }}",
             });
             // Dependencies are installed before the Pulumi program runs.
             const install = job.steps.findIndex((s) => s.run === "npm ci");
@@ -287,30 +423,68 @@ describe("GitHub workflows", () => {
             wf = workflows["deploy.yml"];
         });
 
-        it("has the jobs up-dev and up-prod; up-prod needs up-dev", () => {
-            assert.deepStrictEqual(Object.keys(wf.jobs).sort(), ["up-dev", "up-prod"]);
-            assert.deepStrictEqual(needsOf(wf.jobs["up-dev"]), []);
-            assert.deepStrictEqual(needsOf(wf.jobs["up-prod"]), ["up-dev"]);
+        it("has the jobs stacks, up and up-prod; up-prod needs stacks and up", () => {
+            assert.deepStrictEqual(Object.keys(wf.jobs).sort(), ["stacks", "up", "up-prod"]);
+            assert.deepStrictEqual(needsOf(wf.jobs.stacks), []);
+            assert.deepStrictEqual(needsOf(wf.jobs.up), ["stacks"]);
+            assert.deepStrictEqual(needsOf(wf.jobs["up-prod"]), ["stacks", "up"]);
         });
 
-        it("runs each job in its GitHub environment (prod's reviewers gate up-prod)", () => {
-            assert.strictEqual(environmentOf(wf.jobs["up-dev"]), "dev");
+        it("stacks: lists every stack but prod for `up`, and prod's policy config for up-prod", () => {
+            assert.deepStrictEqual(listStacksJob(wf, PROJECT_ROOT), {
+                matrix: JSON.stringify({
+                    include: expectedEntries(stacks.filter((s) => s !== "prod")),
+                }),
+                "prod-policy-config": expectedEntries(["prod"])[0].policyConfig,
+            });
+            const dir = fixture([
+                "Pulumi.yaml",
+                "Pulumi.prod.yaml",
+                "Pulumi.dev.yaml",
+                "Pulumi.no-config.yaml",
+                "policies/config/dev.json",
+            ]);
+            assert.deepStrictEqual(listStacksJob(wf, dir), {
+                matrix: JSON.stringify({
+                    include: [
+                        { stack: "dev", policyConfig: "policies/config/dev.json" },
+                        { stack: "no-config", policyConfig: "" },
+                    ],
+                }),
+                "prod-policy-config": "",
+            });
+            fs.rmSync(dir, { recursive: true });
+        });
+
+        it("runs each stack in its GitHub environment (prod's reviewers gate up-prod)", () => {
+            assert.strictEqual(wf.jobs.up.strategy?.matrix, DERIVED_MATRIX);
+            assert.strictEqual(wf.jobs.up.strategy?.["fail-fast"], false);
+            assert.strictEqual(environmentOf(wf.jobs.up), "${{ matrix.stack }}");
             assert.strictEqual(environmentOf(wf.jobs["up-prod"]), "prod");
         });
 
         it("serializes deploys per stack and never cancels a running one", () => {
-            for (const stack of ["dev", "prod"]) {
-                assert.deepStrictEqual(wf.jobs[`up-${stack}`].concurrency, {
-                    group: `deploy-${stack}`,
-                    "cancel-in-progress": false,
-                });
-            }
+            assert.deepStrictEqual(wf.jobs.up.concurrency, {
+                group: "deploy-${{ matrix.stack }}",
+                "cancel-in-progress": false,
+            });
+            assert.deepStrictEqual(wf.jobs["up-prod"].concurrency, {
+                group: "deploy-prod",
+                "cancel-in-progress": false,
+            });
             assert.strictEqual(wf.concurrency, undefined);
         });
 
         it("each job runs `pulumi up` on its own stack with the policy pack and that stack's config", () => {
-            for (const stack of ["dev", "prod"]) {
-                const job = wf.jobs[`up-${stack}`];
+            const expected: Record<string, { stack: string; config: string }> = {
+                up: { stack: "${{ matrix.stack }}", config: "${{ matrix.policyConfig }}" },
+                "up-prod": {
+                    stack: "prod",
+                    config: "${{ needs.stacks.outputs.prod-policy-config }}",
+                },
+            };
+            for (const [jobId, { stack, config }] of Object.entries(expected)) {
+                const job = wf.jobs[jobId];
                 assert.deepStrictEqual(job.permissions, {
                     "id-token": "write",
                     contents: "read",
@@ -323,7 +497,7 @@ describe("GitHub workflows", () => {
                     message: "deploy ${{ github.sha }}",
                     "comment-on-summary": true,
                     policyPacks: "policies",
-                    policyPackConfigs: `policies/config/${stack}.json`,
+                    policyPackConfigs: config,
                 });
                 const install = job.steps.findIndex((s) => s.run === "npm ci");
                 assert.ok(install >= 0 && install < job.steps.indexOf(pulumi[0]));
@@ -407,32 +581,35 @@ describe("GitHub workflows", () => {
             if (!usesAction(step, PULUMI_ACTION)) {
                 continue;
             }
-            for (const combo of matrixCombinations(job)) {
+            const outputs = listStacksJob(workflows[file], PROJECT_ROOT);
+            for (const combo of matrixCombinations(job, outputs)) {
                 const packs = expandMatrix(String(step.with?.policyPacks), combo).split("\n");
-                const configs = expandMatrix(String(step.with?.policyPackConfigs), combo).split(
-                    "\n",
-                );
-                assert.strictEqual(packs.length, configs.length, `${file} ${jobId}`);
+                const configs = expandMatrix(String(step.with?.policyPackConfigs), combo, outputs)
+                    .split("\n")
+                    .filter(Boolean);
                 for (const pack of packs) {
                     assert.ok(
                         fs.existsSync(path.join(PROJECT_ROOT, pack, "PulumiPolicy.yaml")),
                         `${file} ${jobId}: ${pack}/PulumiPolicy.yaml is missing`,
                     );
                 }
-                for (const config of configs) {
-                    const full = path.join(PROJECT_ROOT, config);
-                    assert.ok(fs.existsSync(full), `${file} ${jobId}: ${config} is missing`);
-                    assert.doesNotThrow(() => JSON.parse(fs.readFileSync(full, "utf8")), config);
-                }
                 const stackName = expandMatrix(String(step.with?.["stack-name"]), combo);
                 const m = /^\$\{\{ vars\.PULUMI_ORG \}\}\/([^/]+)\/([^/]+)$/.exec(stackName);
                 assert.ok(m, `${file} ${jobId}: stack-name ${stackName}`);
                 assert.strictEqual(m[1], project);
                 assert.ok(stacks.includes(m[2]), `${file} ${jobId}: no Pulumi.${m[2]}.yaml`);
+                // The stack's own config when it has one; none (the pack's defaults) otherwise.
+                const own = `policies/config/${m[2]}.json`;
+                const ownExists = fs.existsSync(path.join(PROJECT_ROOT, own));
+                assert.deepStrictEqual(configs, ownExists ? [own] : [], `${file} ${jobId}`);
+                for (const config of configs) {
+                    const full = path.join(PROJECT_ROOT, config);
+                    assert.doesNotThrow(() => JSON.parse(fs.readFileSync(full, "utf8")), config);
+                }
                 checked++;
             }
         }
-        // preview × 2 stacks, up-dev, up-prod
-        assert.strictEqual(checked, 4);
+        // preview: every stack; deploy: up for every stack but prod, then up-prod.
+        assert.strictEqual(checked, 2 * stacks.length);
     });
 });

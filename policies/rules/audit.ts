@@ -1,5 +1,5 @@
 /**
- * CloudTrail rules (policy-anchors.md §16).
+ * CloudTrail rules.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -20,10 +20,10 @@ export const cloudtrailPresent: StackValidationPolicy = {
     },
 };
 
-/** T1: SSE-KMS. */
+/** SSE-KMS. */
 export const cloudtrailKmsEncryption: ResourceValidationPolicy = {
     name: "cloudtrail-kms-encryption",
-    description: "CloudTrail trails set kmsKeyId (T1).",
+    description: "CloudTrail trails set kmsKeyId.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
         if (!trail.kmsKeyId) {
@@ -32,10 +32,10 @@ export const cloudtrailKmsEncryption: ResourceValidationPolicy = {
     }),
 };
 
-/** T2: digest files. */
+/** Digest files. */
 export const cloudtrailLogFileValidation: ResourceValidationPolicy = {
     name: "cloudtrail-log-file-validation",
-    description: "CloudTrail trails set enableLogFileValidation to true (T2).",
+    description: "CloudTrail trails set enableLogFileValidation to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
         if (trail.enableLogFileValidation !== true) {
@@ -44,11 +44,11 @@ export const cloudtrailLogFileValidation: ResourceValidationPolicy = {
     }),
 };
 
-/** T3: all regions and global services. */
+/** All regions and global services. */
 export const cloudtrailMultiRegion: ResourceValidationPolicy = {
     name: "cloudtrail-multi-region",
     description:
-        "CloudTrail trails set isMultiRegionTrail to true and keep includeGlobalServiceEvents (T3).",
+        "CloudTrail trails set isMultiRegionTrail to true and keep includeGlobalServiceEvents.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
         if (trail.isMultiRegionTrail !== true) {
@@ -60,10 +60,10 @@ export const cloudtrailMultiRegion: ResourceValidationPolicy = {
     }),
 };
 
-/** T4: CloudWatch Logs delivery. */
+/** CloudWatch Logs delivery. */
 export const cloudtrailCloudWatchLogs: ResourceValidationPolicy = {
     name: "cloudtrail-cloudwatch-logs",
-    description: "CloudTrail trails set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn (T4).",
+    description: "CloudTrail trails set cloudWatchLogsGroupArn and cloudWatchLogsRoleArn.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
         if (!trail.cloudWatchLogsGroupArn || !trail.cloudWatchLogsRoleArn) {
@@ -72,10 +72,10 @@ export const cloudtrailCloudWatchLogs: ResourceValidationPolicy = {
     }),
 };
 
-/** T5: logging switched on. */
+/** Logging switched on. */
 export const cloudtrailLoggingEnabled: ResourceValidationPolicy = {
     name: "cloudtrail-logging-enabled",
-    description: "CloudTrail trails do not set enableLogging to false (T5).",
+    description: "CloudTrail trails do not set enableLogging to false.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
         if (trail.enableLogging === false) {
@@ -84,10 +84,10 @@ export const cloudtrailLoggingEnabled: ResourceValidationPolicy = {
     }),
 };
 
-/** T6: notifications of log delivery. */
+/** Notifications of log delivery. */
 export const cloudtrailSnsTopic: ResourceValidationPolicy = {
     name: "cloudtrail-sns-topic",
-    description: "CloudTrail trails set snsTopicName (T6).",
+    description: "CloudTrail trails set snsTopicName.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudtrail.Trail, [], (trail, _a, report) => {
         if (!trail.snsTopicName) {
@@ -96,11 +96,11 @@ export const cloudtrailSnsTopic: ResourceValidationPolicy = {
     }),
 };
 
-/** T7: the trail's bucket is private, TLS-only and access-logged. */
+/** The trail's bucket is private, TLS-only and access-logged. */
 export const cloudtrailBucketProtected: StackValidationPolicy = {
     name: "cloudtrail-bucket-protected",
     description:
-        "The S3 bucket of every CloudTrail trail (s3BucketName) has a full public-access block, a TLS-only bucket policy and server access logging (T7).",
+        "The S3 bucket of every CloudTrail trail (s3BucketName) has a full public-access block, a TLS-only bucket policy and server access logging.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const buckets = resourcesOf(args, [aws.s3.Bucket, aws.s3.BucketV2]);

@@ -1,15 +1,15 @@
 /**
- * ElastiCache rules (policy-anchors.md §7): Memcached node clusters, serverless caches and, should
+ * ElastiCache rules: Memcached node clusters, serverless caches and, should
  * the engine ever change, Redis/Valkey replication groups.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ignoreUnknown, validateTyped } from "./helpers";
 
-/** C1: a program-owned subnet group, never the default one. */
+/** A program-owned subnet group, never the default one. */
 export const elasticacheSubnetGroup: ResourceValidationPolicy = {
     name: "elasticache-subnet-group",
-    description: "ElastiCache clusters set subnetGroupName to a custom subnet group (C1).",
+    description: "ElastiCache clusters set subnetGroupName to a custom subnet group.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
         // Members of a replication group take the group's subnet group.
@@ -22,10 +22,10 @@ export const elasticacheSubnetGroup: ResourceValidationPolicy = {
     }),
 };
 
-/** C2: TLS between clients and Memcached nodes (node Memcached has no at-rest encryption). */
+/** TLS between clients and Memcached nodes (node Memcached has no at-rest encryption). */
 export const elasticacheMemcachedTransitEncryption: ResourceValidationPolicy = {
     name: "elasticache-memcached-transit-encryption",
-    description: "Memcached clusters set transitEncryptionEnabled to true (C2).",
+    description: "Memcached clusters set transitEncryptionEnabled to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
         if (cluster.engine === "memcached" && cluster.transitEncryptionEnabled !== true) {
@@ -34,10 +34,10 @@ export const elasticacheMemcachedTransitEncryption: ResourceValidationPolicy = {
     }),
 };
 
-/** C3: not on the engine's default port. */
+/** Not on the engine's default port. */
 export const elasticacheNonDefaultPort: ResourceValidationPolicy = {
     name: "elasticache-non-default-port",
-    description: "Memcached clusters set port to a value other than 11211 (C3).",
+    description: "Memcached clusters set port to a value other than 11211.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
         if (cluster.engine === "memcached" && (cluster.port ?? 11211) === 11211) {
@@ -46,10 +46,10 @@ export const elasticacheNonDefaultPort: ResourceValidationPolicy = {
     }),
 };
 
-/** C4: explicit security groups (otherwise the VPC default SG applies). */
+/** Explicit security groups (otherwise the VPC default SG applies). */
 export const elasticacheSecurityGroups: ResourceValidationPolicy = {
     name: "elasticache-security-groups",
-    description: "ElastiCache clusters and serverless caches set securityGroupIds (C4).",
+    description: "ElastiCache clusters and serverless caches set securityGroupIds.",
     enforcementLevel: "advisory",
     validateResource: [
         validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
@@ -68,10 +68,10 @@ export const elasticacheSecurityGroups: ResourceValidationPolicy = {
     ],
 };
 
-/** C5: minor-version patches ("true"/"false" string in v7). */
+/** Minor-version patches ("true"/"false" string in v7). */
 export const elasticacheAutoMinorVersionUpgrade: ResourceValidationPolicy = {
     name: "elasticache-auto-minor-version-upgrade",
-    description: 'ElastiCache clusters do not set autoMinorVersionUpgrade to "false" (C5).',
+    description: 'ElastiCache clusters do not set autoMinorVersionUpgrade to "false".',
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
         if (String(cluster.autoMinorVersionUpgrade) === "false") {
@@ -80,10 +80,10 @@ export const elasticacheAutoMinorVersionUpgrade: ResourceValidationPolicy = {
     }),
 };
 
-/** C6: nodes spread over AZs. */
+/** Nodes spread over AZs. */
 export const elasticacheMultiAz: ResourceValidationPolicy = {
     name: "elasticache-multi-az",
-    description: "Memcached clusters set azMode to cross-az with numCacheNodes of at least 2 (C6).",
+    description: "Memcached clusters set azMode to cross-az with numCacheNodes of at least 2.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.elasticache.Cluster, [], (cluster, _a, report) => {
         if (cluster.engine !== "memcached") {
@@ -97,10 +97,10 @@ export const elasticacheMultiAz: ResourceValidationPolicy = {
     }),
 };
 
-/** C7: serverless caches encrypt with a CMK and sit in the program's subnets. */
+/** Serverless caches encrypt with a CMK and sit in the program's subnets. */
 export const elasticacheServerlessCmk: ResourceValidationPolicy = {
     name: "elasticache-serverless-cmk",
-    description: "ElastiCache serverless caches set kmsKeyId and subnetIds (C7).",
+    description: "ElastiCache serverless caches set kmsKeyId and subnetIds.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.elasticache.ServerlessCache, [], (cache, _a, report) => {
         ignoreUnknown(() => {
@@ -118,11 +118,11 @@ export const elasticacheServerlessCmk: ResourceValidationPolicy = {
     }),
 };
 
-/** C8: Redis/Valkey replication groups encrypt at rest and in transit. */
+/** Redis/Valkey replication groups encrypt at rest and in transit. */
 export const elasticacheReplicationGroupEncryption: ResourceValidationPolicy = {
     name: "elasticache-replication-group-encryption",
     description:
-        "ElastiCache replication groups set atRestEncryptionEnabled and transitEncryptionEnabled to true (C8).",
+        "ElastiCache replication groups set atRestEncryptionEnabled and transitEncryptionEnabled to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.elasticache.ReplicationGroup, [], (group, _a, report) => {
         ignoreUnknown(() => {

@@ -1,6 +1,5 @@
 /**
- * ECS (cluster, Fargate service, task definitions), ECR and Application Auto Scaling rules
- * (policy-anchors.md §4, §5, §17).
+ * ECS (cluster, Fargate service, task definitions), ECR and Application Auto Scaling rules.
  */
 import * as aws from "@pulumi/aws";
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
@@ -60,10 +59,10 @@ function forEachContainer(
     });
 }
 
-/** E1: Container Insights on the cluster. */
+/** Container Insights on the cluster. */
 export const ecsClusterContainerInsights: ResourceValidationPolicy = {
     name: "ecs-cluster-container-insights",
-    description: "ECS clusters enable Container Insights through settings (E1).",
+    description: "ECS clusters enable Container Insights through settings.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecs.Cluster, [], (cluster, _a, report) => {
         const enabled = (cluster.settings ?? []).some(
@@ -75,11 +74,11 @@ export const ecsClusterContainerInsights: ResourceValidationPolicy = {
     }),
 };
 
-/** E2: ECS Exec sessions are logged and encrypted when configured. */
+/** ECS Exec sessions are logged and encrypted when configured. */
 export const ecsExecLoggingEncrypted: ResourceValidationPolicy = {
     name: "ecs-exec-logging-encrypted",
     description:
-        "When ECS Exec is configured, the cluster logs sessions and encrypts them with kmsKeyId (E2).",
+        "When ECS Exec is configured, the cluster logs sessions and encrypts them with kmsKeyId.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecs.Cluster, [], (cluster, _a, report) => {
         const exec = cluster.configuration?.executeCommandConfiguration;
@@ -95,10 +94,10 @@ export const ecsExecLoggingEncrypted: ResourceValidationPolicy = {
     }),
 };
 
-/** E3: Fargate tasks never get public IPs. */
+/** Fargate tasks never get public IPs. */
 export const ecsServiceNoPublicIp: ResourceValidationPolicy = {
     name: "ecs-service-no-public-ip",
-    description: "ECS services do not set networkConfiguration.assignPublicIp (E3).",
+    description: "ECS services do not set networkConfiguration.assignPublicIp.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.ecs.Service, [], (service, _a, report) => {
         if (service.networkConfiguration?.assignPublicIp === true) {
@@ -107,10 +106,10 @@ export const ecsServiceNoPublicIp: ResourceValidationPolicy = {
     }),
 };
 
-/** E4: Fargate platform follows LATEST. */
+/** Fargate platform follows LATEST. */
 export const ecsServiceFargatePlatformLatest: ResourceValidationPolicy = {
     name: "ecs-service-fargate-platform-latest",
-    description: "Fargate services leave platformVersion unset or LATEST (E4).",
+    description: "Fargate services leave platformVersion unset or LATEST.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecs.Service, [], (service, _a, report) => {
         if (
@@ -123,11 +122,11 @@ export const ecsServiceFargatePlatformLatest: ResourceValidationPolicy = {
     }),
 };
 
-/** E5: own security groups, circuit breaker, no ECS Exec. */
+/** Own security groups, circuit breaker, no ECS Exec. */
 export const ecsServiceHardening: ResourceValidationPolicy = {
     name: "ecs-service-hardening",
     description:
-        "ECS services set networkConfiguration.securityGroups, enable the deployment circuit breaker and keep enableExecuteCommand off (E5).",
+        "ECS services set networkConfiguration.securityGroups, enable the deployment circuit breaker and keep enableExecuteCommand off.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecs.Service, [], (service, _a, report) => {
         ignoreUnknown(() => {
@@ -164,11 +163,11 @@ export const DEFAULT_SECRET_NAMES = [
     "ECS_ENGINE_AUTH_DATA",
 ];
 
-/** E6 (M): secrets come from `secrets[].valueFrom`, never plain `environment`. */
+/** Secrets come from `secrets[].valueFrom`, never plain `environment`. */
 export const ecsTaskNoSecretEnvironment: ResourceValidationPolicy = {
     name: "ecs-task-no-secret-environment",
     description:
-        "ECS container environment variables do not have secret-looking names; secrets use secrets[].valueFrom (E6).",
+        "ECS container environment variables do not have secret-looking names; secrets use secrets[].valueFrom.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -202,11 +201,11 @@ export const ecsTaskNoSecretEnvironment: ResourceValidationPolicy = {
     }),
 };
 
-/** E6 (A): the strict cdk-nag form, no plain environment at all. */
+/** The strict cdk-nag form, no plain environment at all. */
 export const ecsTaskNoEnvironment: ResourceValidationPolicy = {
     name: "ecs-task-no-environment",
     description:
-        "ECS containers take configuration from secrets/SSM rather than plain environment (AwsSolutions-ECS2, E6).",
+        "ECS containers take configuration from secrets/SSM rather than plain environment.",
     enforcementLevel: "advisory",
     validateResource: forEachContainer((c, label, _args, report) => {
         if ((c.environment ?? []).length > 0) {
@@ -217,10 +216,10 @@ export const ecsTaskNoEnvironment: ResourceValidationPolicy = {
     }),
 };
 
-/** E7: every container logs. */
+/** Every container logs. */
 export const ecsTaskContainerLogging: ResourceValidationPolicy = {
     name: "ecs-task-container-logging",
-    description: "Every ECS container sets logConfiguration.logDriver (E7).",
+    description: "Every ECS container sets logConfiguration.logDriver.",
     enforcementLevel: "advisory",
     validateResource: forEachContainer((c, label, _args, report) => {
         if (!c.logConfiguration?.logDriver) {
@@ -229,10 +228,10 @@ export const ecsTaskContainerLogging: ResourceValidationPolicy = {
     }),
 };
 
-/** E8: no privileged containers. */
+/** No privileged containers. */
 export const ecsTaskNoPrivileged: ResourceValidationPolicy = {
     name: "ecs-task-no-privileged",
-    description: "No ECS container sets privileged to true (E8).",
+    description: "No ECS container sets privileged to true.",
     enforcementLevel: "mandatory",
     validateResource: forEachContainer((c, label, _args, report) => {
         if (c.privileged === true) {
@@ -241,10 +240,10 @@ export const ecsTaskNoPrivileged: ResourceValidationPolicy = {
     }),
 };
 
-/** E9: read-only root filesystem. */
+/** Read-only root filesystem. */
 export const ecsTaskReadOnlyRootFilesystem: ResourceValidationPolicy = {
     name: "ecs-task-read-only-root-filesystem",
-    description: "Every ECS container sets readonlyRootFilesystem to true (E9).",
+    description: "Every ECS container sets readonlyRootFilesystem to true.",
     enforcementLevel: "advisory",
     validateResource: forEachContainer((c, label, _args, report) => {
         if (c.readonlyRootFilesystem !== true) {
@@ -253,10 +252,10 @@ export const ecsTaskReadOnlyRootFilesystem: ResourceValidationPolicy = {
     }),
 };
 
-/** E11 companion: containers run as a non-root user. */
+/** Containers run as a non-root user. */
 export const ecsTaskNonRootUser: ResourceValidationPolicy = {
     name: "ecs-task-non-root-user",
-    description: "Every ECS container sets user to a non-root user (E11, ECS.1).",
+    description: "Every ECS container sets user to a non-root user.",
     enforcementLevel: "advisory",
     validateResource: forEachContainer((c, label, _args, report) => {
         const user = (c.user ?? "").split(":")[0];
@@ -266,10 +265,10 @@ export const ecsTaskNonRootUser: ResourceValidationPolicy = {
     }),
 };
 
-/** E10: no host PID/IPC namespaces. */
+/** No host PID/IPC namespaces. */
 export const ecsTaskNoHostNamespaces: ResourceValidationPolicy = {
     name: "ecs-task-no-host-namespaces",
-    description: "ECS task definitions do not set pidMode or ipcMode to host (E10).",
+    description: "ECS task definitions do not set pidMode or ipcMode to host.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.ecs.TaskDefinition, [], (task, _a, report) => {
         for (const prop of ["pidMode", "ipcMode"] as const) {
@@ -282,10 +281,10 @@ export const ecsTaskNoHostNamespaces: ResourceValidationPolicy = {
     }),
 };
 
-/** E11: awsvpc networking (required on Fargate, isolates each task). */
+/** Awsvpc networking (required on Fargate, isolates each task). */
 export const ecsTaskAwsvpcNetworkMode: ResourceValidationPolicy = {
     name: "ecs-task-awsvpc-network-mode",
-    description: "ECS task definitions set networkMode to awsvpc (E11).",
+    description: "ECS task definitions set networkMode to awsvpc.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.ecs.TaskDefinition, [], (task, _a, report) => {
         // Unset means bridge mode.
@@ -295,11 +294,10 @@ export const ecsTaskAwsvpcNetworkMode: ResourceValidationPolicy = {
     }),
 };
 
-/** E12: separate execution and task roles. */
+/** Separate execution and task roles. */
 export const ecsTaskSeparateRoles: ResourceValidationPolicy = {
     name: "ecs-task-separate-roles",
-    description:
-        "ECS task definitions use different roles for executionRoleArn and taskRoleArn (E12).",
+    description: "ECS task definitions use different roles for executionRoleArn and taskRoleArn.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecs.TaskDefinition, [], (task, _a, report) => {
         if (task.executionRoleArn && task.executionRoleArn === task.taskRoleArn) {
@@ -310,10 +308,10 @@ export const ecsTaskSeparateRoles: ResourceValidationPolicy = {
     }),
 };
 
-/** E13: EFS volumes use TLS. */
+/** EFS volumes use TLS. */
 export const ecsTaskEfsTransitEncryption: ResourceValidationPolicy = {
     name: "ecs-task-efs-transit-encryption",
-    description: "EFS volumes of ECS task definitions set transitEncryption to ENABLED (E13).",
+    description: "EFS volumes of ECS task definitions set transitEncryption to ENABLED.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.ecs.TaskDefinition, [], (task, _a, report) => {
         forEachKnown(task.volumes, (volume, i) => {
@@ -327,10 +325,10 @@ export const ecsTaskEfsTransitEncryption: ResourceValidationPolicy = {
     }),
 };
 
-/** R1: scan images on push. */
+/** Scan images on push. */
 export const ecrScanOnPush: ResourceValidationPolicy = {
     name: "ecr-repository-scan-on-push",
-    description: "ECR repositories set imageScanningConfiguration.scanOnPush to true (R1).",
+    description: "ECR repositories set imageScanningConfiguration.scanOnPush to true.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecr.Repository, [], (repo, _a, report) => {
         if (repo.imageScanningConfiguration?.scanOnPush !== true) {
@@ -339,10 +337,10 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
     }),
 };
 
-/** R2: immutable tags. */
+/** Immutable tags. */
 export const ecrImmutableTags: ResourceValidationPolicy = {
     name: "ecr-repository-immutable-tags",
-    description: "ECR repositories set imageTagMutability to IMMUTABLE (R2).",
+    description: "ECR repositories set imageTagMutability to IMMUTABLE.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecr.Repository, [], (repo, _a, report) => {
         if (!(repo.imageTagMutability ?? "MUTABLE").startsWith("IMMUTABLE")) {
@@ -351,10 +349,10 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
     }),
 };
 
-/** R3: CMK encryption. */
+/** CMK encryption. */
 export const ecrKmsEncryption: ResourceValidationPolicy = {
     name: "ecr-repository-kms-encryption",
-    description: "ECR repositories encrypt with a customer-managed KMS key (R3).",
+    description: "ECR repositories encrypt with a customer-managed KMS key.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ecr.Repository, [], (repo, _a, report) => {
         const config = repo.encryptionConfigurations?.[0];
@@ -366,10 +364,10 @@ export const ecrKmsEncryption: ResourceValidationPolicy = {
     }),
 };
 
-/** R5: no public repository or registry policy. */
+/** No public repository or registry policy. */
 export const ecrPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "ecr-policy-no-public-principal",
-    description: "ECR repository and registry policies do not Allow Principal * (R5).",
+    description: "ECR repository and registry policies do not Allow Principal *.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.ecr.RepositoryPolicy, [], (p, _a, report) =>
@@ -401,11 +399,11 @@ export interface CapacityConfig {
     maxCapacity: number;
 }
 
-/** A1: enough tasks for AZ redundancy, bounded scale-out. */
+/** Enough tasks for AZ redundancy, bounded scale-out. */
 export const appAutoScalingCapacity: ResourceValidationPolicy = {
     name: "appautoscaling-target-capacity",
     description:
-        "ECS scaling targets keep minCapacity at or above the configured minimum and maxCapacity between minCapacity and the configured cap (A1).",
+        "ECS scaling targets keep minCapacity at or above the configured minimum and maxCapacity between minCapacity and the configured cap.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {

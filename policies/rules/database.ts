@@ -1,5 +1,5 @@
 /**
- * RDS PostgreSQL instance and parameter-group rules (policy-anchors.md §6).
+ * RDS PostgreSQL instance and parameter-group rules.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -34,10 +34,10 @@ function rdsCheck(
     };
 }
 
-/** D1: encryption at rest (read replicas inherit it from the source). */
+/** Encryption at rest (read replicas inherit it from the source). */
 export const rdsStorageEncrypted: ResourceValidationPolicy = {
     name: "rds-storage-encrypted",
-    description: "RDS instances set storageEncrypted to true (D1).",
+    description: "RDS instances set storageEncrypted to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
         if (db.replicateSourceDb === undefined && db.storageEncrypted !== true) {
@@ -46,10 +46,10 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
     }),
 };
 
-/** D2: a customer-managed key instead of aws/rds. */
+/** A customer-managed key instead of aws/rds. */
 export const rdsKmsCmk: ResourceValidationPolicy = {
     name: "rds-kms-cmk",
-    description: "Encrypted RDS instances set kmsKeyId to a customer-managed key (D2).",
+    description: "Encrypted RDS instances set kmsKeyId to a customer-managed key.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
         if (db.storageEncrypted === true && !db.kmsKeyId) {
@@ -58,10 +58,10 @@ export const rdsKmsCmk: ResourceValidationPolicy = {
     }),
 };
 
-/** D3: never reachable from the internet. */
+/** Never reachable from the internet. */
 export const rdsNoPublicAccess: ResourceValidationPolicy = {
     name: "rds-no-public-access",
-    description: "RDS instances do not set publiclyAccessible to true (D3).",
+    description: "RDS instances do not set publiclyAccessible to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
         if (db.publiclyAccessible === true) {
@@ -70,10 +70,10 @@ export const rdsNoPublicAccess: ResourceValidationPolicy = {
     }),
 };
 
-/** D4: a program-owned subnet group, never the default VPC's. */
+/** A program-owned subnet group, never the default VPC's. */
 export const rdsSubnetGroup: ResourceValidationPolicy = {
     name: "rds-subnet-group",
-    description: "RDS instances set dbSubnetGroupName to a custom DB subnet group (D4).",
+    description: "RDS instances set dbSubnetGroupName to a custom DB subnet group.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
         if (
@@ -85,10 +85,10 @@ export const rdsSubnetGroup: ResourceValidationPolicy = {
     }),
 };
 
-/** D5: Multi-AZ. */
+/** Multi-AZ. */
 export const rdsMultiAz = rdsCheck(
     "rds-multi-az",
-    "RDS instances set multiAz to true (D5).",
+    "RDS instances set multiAz to true.",
     "advisory",
     (db) => (db.multiAz !== true ? "RDS instance must set multiAz to true." : undefined),
 );
@@ -99,10 +99,10 @@ export interface BackupRetentionConfig {
     minDays: number;
 }
 
-/** D6: automated backups kept long enough. */
+/** Automated backups kept long enough. */
 export const rdsBackupRetention: ResourceValidationPolicy = {
     name: "rds-backup-retention",
-    description: "RDS instances set backupRetentionPeriod to at least the configured days (D6).",
+    description: "RDS instances set backupRetentionPeriod to at least the configured days.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -122,11 +122,10 @@ export const rdsBackupRetention: ResourceValidationPolicy = {
     }),
 };
 
-/** D7: protected from deletion, with a final snapshot. */
+/** Protected from deletion, with a final snapshot. */
 export const rdsDeletionProtection: ResourceValidationPolicy = {
     name: "rds-deletion-protection",
-    description:
-        "RDS instances set deletionProtection to true and do not skip the final snapshot (D7).",
+    description: "RDS instances set deletionProtection to true and do not skip the final snapshot.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
         ignoreUnknown(() => {
@@ -142,10 +141,10 @@ export const rdsDeletionProtection: ResourceValidationPolicy = {
     }),
 };
 
-/** D8: not on the engine's default port. */
+/** Not on the engine's default port. */
 export const rdsNonDefaultPort = rdsCheck(
     "rds-non-default-port",
-    "RDS instances set port to a value other than 5432 (D8).",
+    "RDS instances set port to a value other than 5432.",
     "advisory",
     (db) =>
         db.port === undefined || db.port === 5432
@@ -153,10 +152,10 @@ export const rdsNonDefaultPort = rdsCheck(
             : undefined,
 );
 
-/** D9: IAM database authentication. */
+/** IAM database authentication. */
 export const rdsIamAuthentication = rdsCheck(
     "rds-iam-authentication",
-    "RDS instances set iamDatabaseAuthenticationEnabled to true (D9).",
+    "RDS instances set iamDatabaseAuthenticationEnabled to true.",
     "advisory",
     (db) =>
         db.iamDatabaseAuthenticationEnabled !== true
@@ -164,10 +163,10 @@ export const rdsIamAuthentication = rdsCheck(
             : undefined,
 );
 
-/** D10: Enhanced Monitoring. */
+/** Enhanced Monitoring. */
 export const rdsEnhancedMonitoring = rdsCheck(
     "rds-enhanced-monitoring",
-    "RDS instances set monitoringInterval (1-60 s) and monitoringRoleArn (D10).",
+    "RDS instances set monitoringInterval (1-60 s) and monitoringRoleArn.",
     "advisory",
     (db) =>
         ![1, 5, 10, 15, 30, 60].includes(Number(db.monitoringInterval)) || !db.monitoringRoleArn
@@ -181,11 +180,10 @@ export interface LogExportsConfig {
     requiredExports: string[];
 }
 
-/** D11: engine logs exported to CloudWatch Logs (one finding per missing export). */
+/** Engine logs exported to CloudWatch Logs (one finding per missing export). */
 export const rdsLogExports: ResourceValidationPolicy = {
     name: "rds-log-exports",
-    description:
-        "RDS instances export the configured logs through enabledCloudwatchLogsExports (D11).",
+    description: "RDS instances export the configured logs through enabledCloudwatchLogsExports.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -208,10 +206,10 @@ export const rdsLogExports: ResourceValidationPolicy = {
     }),
 };
 
-/** D12: minor-version patches. */
+/** Minor-version patches. */
 export const rdsAutoMinorVersionUpgrade = rdsCheck(
     "rds-auto-minor-version-upgrade",
-    "RDS instances do not set autoMinorVersionUpgrade to false (D12).",
+    "RDS instances do not set autoMinorVersionUpgrade to false.",
     "advisory",
     (db) =>
         db.autoMinorVersionUpgrade === false
@@ -219,10 +217,10 @@ export const rdsAutoMinorVersionUpgrade = rdsCheck(
             : undefined,
 );
 
-/** D13: snapshots keep tags. */
+/** Snapshots keep tags. */
 export const rdsCopyTagsToSnapshot = rdsCheck(
     "rds-copy-tags-to-snapshot",
-    "RDS instances set copyTagsToSnapshot to true (D13).",
+    "RDS instances set copyTagsToSnapshot to true.",
     "advisory",
     (db) =>
         db.copyTagsToSnapshot !== true
@@ -230,10 +228,10 @@ export const rdsCopyTagsToSnapshot = rdsCheck(
             : undefined,
 );
 
-/** D14: Performance Insights with a CMK. */
+/** Performance Insights with a CMK. */
 export const rdsPerformanceInsights = rdsCheck(
     "rds-performance-insights",
-    "RDS instances enable Performance Insights with performanceInsightsKmsKeyId (D14).",
+    "RDS instances enable Performance Insights with performanceInsightsKmsKeyId.",
     "advisory",
     (db) =>
         db.performanceInsightsEnabled !== true || !db.performanceInsightsKmsKeyId
@@ -243,10 +241,10 @@ export const rdsPerformanceInsights = rdsCheck(
 
 const CURRENT_CAS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"];
 
-/** D15: a current CA (unset means AWS's current default). */
+/** A current CA (unset means AWS's current default). */
 export const rdsCaCertificate = rdsCheck(
     "rds-ca-certificate",
-    "RDS instances that set caCertIdentifier use a current CA (D15).",
+    "RDS instances that set caCertIdentifier use a current CA.",
     "advisory",
     (db) =>
         db.caCertIdentifier !== undefined && !CURRENT_CAS.includes(String(db.caCertIdentifier))
@@ -254,19 +252,19 @@ export const rdsCaCertificate = rdsCheck(
             : undefined,
 );
 
-/** D16: not the well-known master user name. */
+/** Not the well-known master user name. */
 export const rdsNonDefaultUsername = rdsCheck(
     "rds-non-default-username",
-    "RDS instances do not use the default master username postgres (D16).",
+    "RDS instances do not use the default master username postgres.",
     "advisory",
     (db) =>
         db.username === "postgres" ? "RDS instance must not set username to postgres." : undefined,
 );
 
-/** D17: RDS manages the master password in Secrets Manager. */
+/** RDS manages the master password in Secrets Manager. */
 export const rdsManagedMasterPassword = rdsCheck(
     "rds-managed-master-password",
-    "RDS instances set manageMasterUserPassword to true instead of passing password (D17).",
+    "RDS instances set manageMasterUserPassword to true instead of passing password.",
     "advisory",
     (db) =>
         db.replicateSourceDb === undefined && db.manageMasterUserPassword !== true
@@ -282,11 +280,11 @@ function parameterValue(group: Record<string, unknown>, name: string): unknown {
     return parameters.find((p: { name?: unknown }) => p?.name === name)?.value;
 }
 
-/** D18: TLS forced through the instance's own parameter group. */
+/** TLS forced through the instance's own parameter group. */
 export const rdsForceSslParameterGroup: StackValidationPolicy = {
     name: "rds-force-ssl-parameter-group",
     description:
-        "PostgreSQL RDS instances use a custom parameter group (parameterGroupName) whose parameters set rds.force_ssl to 1 (D18).",
+        "PostgreSQL RDS instances use a custom parameter group (parameterGroupName) whose parameters set rds.force_ssl to 1.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const groups = resourcesOf(args, [aws.rds.ParameterGroup]);
@@ -321,11 +319,10 @@ export const rdsForceSslParameterGroup: StackValidationPolicy = {
     },
 };
 
-/** D19: statement logging in PostgreSQL parameter groups. */
+/** Statement logging in PostgreSQL parameter groups. */
 export const rdsParameterGroupLogging: ResourceValidationPolicy = {
     name: "rds-parameter-group-logging",
-    description:
-        "PostgreSQL parameter groups set log_statement and log_min_duration_statement (D19).",
+    description: "PostgreSQL parameter groups set log_statement and log_min_duration_statement.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.rds.ParameterGroup, [], (group, _a, report) => {
         if (!group.family.startsWith("postgres")) {

@@ -1,5 +1,5 @@
 /**
- * CloudFront and WAFv2 rules (policy-anchors.md §10, §11).
+ * CloudFront and WAFv2 rules.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -18,11 +18,11 @@ import {
 
 const SECURE_VIEWER_POLICIES = ["redirect-to-https", "https-only"];
 
-/** F1: viewers always use HTTPS. */
+/** Viewers always use HTTPS. */
 export const cloudfrontViewerHttps: ResourceValidationPolicy = {
     name: "cloudfront-viewer-https",
     description:
-        "CloudFront cache behaviors set viewerProtocolPolicy to redirect-to-https or https-only (F1).",
+        "CloudFront cache behaviors set viewerProtocolPolicy to redirect-to-https or https-only.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
         ignoreUnknown(() => {
@@ -50,11 +50,11 @@ export interface ViewerTlsConfig {
 
 export const DEFAULT_VIEWER_TLS_VERSIONS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
 
-/** F2: TLS 1.2 (2021 ciphers) or newer towards viewers; the default certificate forces TLSv1. */
+/** TLS 1.2 (2021 ciphers) or newer towards viewers; the default certificate forces TLSv1. */
 export const cloudfrontTls12: ResourceValidationPolicy = {
     name: "cloudfront-viewer-tls-1-2",
     description:
-        "CloudFront distributions use a custom certificate with viewerCertificate.minimumProtocolVersion TLSv1.2_2021 or newer (F2).",
+        "CloudFront distributions use a custom certificate with viewerCertificate.minimumProtocolVersion TLSv1.2_2021 or newer.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -86,11 +86,11 @@ export const cloudfrontTls12: ResourceValidationPolicy = {
     }),
 };
 
-/** F3: ACM certificate served with SNI. */
+/** ACM certificate served with SNI. */
 export const cloudfrontCustomCertificateSni: ResourceValidationPolicy = {
     name: "cloudfront-custom-certificate-sni",
     description:
-        "CloudFront distributions set viewerCertificate.acmCertificateArn with sslSupportMethod sni-only (F3).",
+        "CloudFront distributions set viewerCertificate.acmCertificateArn with sslSupportMethod sni-only.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
         if (
@@ -104,11 +104,11 @@ export const cloudfrontCustomCertificateSni: ResourceValidationPolicy = {
     }),
 };
 
-/** F4 + F5: custom origins are reached over HTTPS with TLS 1.2 only. */
+/** Custom origins are reached over HTTPS with TLS 1.2 only. */
 export const cloudfrontOriginHttps: ResourceValidationPolicy = {
     name: "cloudfront-origin-https-only",
     description:
-        "CloudFront custom origins set originProtocolPolicy to https-only and originSslProtocols to TLSv1.2 only (F4, F5).",
+        "CloudFront custom origins set originProtocolPolicy to https-only and originSslProtocols to TLSv1.2 only.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
         forEachKnown(d.origins, (origin, i) => {
@@ -135,11 +135,11 @@ export const cloudfrontOriginHttps: ResourceValidationPolicy = {
     }),
 };
 
-/** F6: S3 origins are private and reached through Origin Access Control. */
+/** S3 origins are private and reached through Origin Access Control. */
 export const cloudfrontS3OriginOac: ResourceValidationPolicy = {
     name: "cloudfront-s3-origin-oac",
     description:
-        "CloudFront S3 origins set originAccessControlId and never use an S3 website endpoint (F6).",
+        "CloudFront S3 origins set originAccessControlId and never use an S3 website endpoint.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
         forEachKnown(d.origins, (origin, i) => {
@@ -162,10 +162,10 @@ export const cloudfrontS3OriginOac: ResourceValidationPolicy = {
     }),
 };
 
-/** F7 (attachment): a WAF on every distribution. */
+/** A WAF on every distribution. */
 export const cloudfrontWafAttached: ResourceValidationPolicy = {
     name: "cloudfront-waf-attached",
-    description: "CloudFront distributions set webAclId to a WAFv2 web ACL (F7).",
+    description: "CloudFront distributions set webAclId to a WAFv2 web ACL.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
         if (!d.webAclId) {
@@ -211,11 +211,11 @@ function hasRateBasedRule(acl: { props: Record<string, unknown> }): boolean | ty
     return false;
 }
 
-/** F7 (contents) + seed: the distribution's web ACL is a CLOUDFRONT ACL with a rate-based rule. */
+/** The distribution's web ACL is a CLOUDFRONT ACL with a rate-based rule. */
 export const cloudfrontWafRateLimit: StackValidationPolicy = {
     name: "cloudfront-waf-rate-limit",
     description:
-        "The WAFv2 web ACL of every CloudFront distribution has scope CLOUDFRONT and a rule with a rateBasedStatement (F7).",
+        "The WAFv2 web ACL of every CloudFront distribution has scope CLOUDFRONT and a rule with a rateBasedStatement.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const acls = resourcesOf(args, [aws.wafv2.WebAcl]);
@@ -240,14 +240,14 @@ export const cloudfrontWafRateLimit: StackValidationPolicy = {
 };
 
 /**
- * F8: access logging, either legacy (`loggingConfig.bucket`, which needs an ACL-enabled bucket)
+ * Access logging, either legacy (`loggingConfig.bucket`, which needs an ACL-enabled bucket)
  * or standard logging v2 (a CloudWatch Logs delivery source for the distribution). A stack policy:
  * v2 logging is a separate resource that points at the distribution.
  */
 export const cloudfrontLogging: StackValidationPolicy = {
     name: "cloudfront-logging",
     description:
-        "CloudFront distributions log access: loggingConfig.bucket, or a LogDeliverySource whose resourceArn is the distribution (F8).",
+        "CloudFront distributions log access: loggingConfig.bucket, or a LogDeliverySource whose resourceArn is the distribution.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         const sources = resourcesOf(args, [aws.cloudwatch.LogDeliverySource]);
@@ -271,11 +271,11 @@ export const cloudfrontLogging: StackValidationPolicy = {
     },
 };
 
-/** F9: geo restriction. */
+/** Geo restriction. */
 export const cloudfrontGeoRestriction: ResourceValidationPolicy = {
     name: "cloudfront-geo-restriction",
     description:
-        "CloudFront distributions set restrictions.geoRestriction.restrictionType other than none (F9).",
+        "CloudFront distributions set restrictions.geoRestriction.restrictionType other than none.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudfront.Distribution, [], (d, _a, report) => {
         if (d.restrictions.geoRestriction.restrictionType === "none") {
@@ -286,10 +286,10 @@ export const cloudfrontGeoRestriction: ResourceValidationPolicy = {
     }),
 };
 
-/** W1: the ACL has rules. */
+/** The ACL has rules. */
 export const wafWebAclHasRules: ResourceValidationPolicy = {
     name: "waf-web-acl-has-rules",
-    description: "WAFv2 web ACLs have at least one rule in rules or ruleJson (W1).",
+    description: "WAFv2 web ACLs have at least one rule in rules or ruleJson.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, _a, report) => {
         if ((acl.rules?.length ?? 0) === 0 && !acl.ruleJson) {
@@ -298,10 +298,10 @@ export const wafWebAclHasRules: ResourceValidationPolicy = {
     }),
 };
 
-/** W2: every rule says what it does. */
+/** Every rule says what it does. */
 export const wafRuleActions: ResourceValidationPolicy = {
     name: "waf-rule-actions",
-    description: "Every WAFv2 rule sets action or overrideAction (W2).",
+    description: "Every WAFv2 rule sets action or overrideAction.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, _a, report) => {
         forEachKnown(acl.rules, (rule, i) => {
@@ -323,11 +323,10 @@ export const DEFAULT_MANAGED_RULE_GROUPS = [
     "AWSManagedRulesKnownBadInputsRuleSet",
 ];
 
-/** W3: baseline managed rule groups. */
+/** Baseline managed rule groups. */
 export const wafManagedRuleSets: ResourceValidationPolicy = {
     name: "waf-managed-rule-sets",
-    description:
-        "WAFv2 web ACLs include the Common and KnownBadInputs AWS managed rule groups (W3).",
+    description: "WAFv2 web ACLs include the Common and KnownBadInputs AWS managed rule groups.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -353,11 +352,10 @@ export const wafManagedRuleSets: ResourceValidationPolicy = {
     }),
 };
 
-/** W5: CloudWatch metrics on the ACL and each rule. */
+/** CloudWatch metrics on the ACL and each rule. */
 export const wafMetricsEnabled: ResourceValidationPolicy = {
     name: "waf-metrics-enabled",
-    description:
-        "WAFv2 web ACLs and their rules set visibilityConfig.cloudwatchMetricsEnabled (W5).",
+    description: "WAFv2 web ACLs and their rules set visibilityConfig.cloudwatchMetricsEnabled.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.wafv2.WebAcl, [], (acl, _a, report) => {
         ignoreUnknown(() => {

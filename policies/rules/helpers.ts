@@ -109,12 +109,47 @@ export function validateTyped<TArgs>(
 ): ResourceValidation {
     const classes: AnyResourceClass[] = [resourceClass, ...aliases];
     const tokens = classes.map(tokenOf);
-    return (args, reportViolation) => {
+    const validation: ResourceValidation = (args, reportViolation) => {
         if (!classes.some((c) => args.isType(c))) {
             args.notApplicable(`Policy only applies to ${tokens.join(", ")}`);
         }
         ignoreUnknown(() => validate(args.props as PropsOf<TArgs>, args, reportViolation));
     };
+    validationTypes.set(validation, tokens);
+    return validation;
+}
+
+/** The type tokens of each validation built by {@link validateTyped}, for policies/RULES.md. */
+const validationTypes = new WeakMap<ResourceValidation, readonly string[]>();
+
+/**
+ * Records the resource classes a hand-written validation applies to (it must call
+ * `notApplicable` for any other type), as {@link validateTyped} does for its own.
+ */
+export function appliesTo(
+    classes: readonly AnyResourceClass[],
+    validation: ResourceValidation,
+): ResourceValidation {
+    validationTypes.set(validation, classes.map(tokenOf));
+    return validation;
+}
+
+/**
+ * The type tokens a resource policy's validations apply to, in order, or `undefined` when one of
+ * them was not built by {@link validateTyped}.
+ */
+export function resourceTypesOf(
+    validateResource: ResourceValidation | ResourceValidation[],
+): string[] | undefined {
+    const types: string[] = [];
+    for (const v of Array.isArray(validateResource) ? validateResource : [validateResource]) {
+        const tokens = validationTypes.get(v);
+        if (tokens === undefined) {
+            return undefined;
+        }
+        types.push(...tokens.filter((t) => !types.includes(t)));
+    }
+    return types;
 }
 
 /** Reads a policy's config, falling back to `defaults` for parameters not set per stack. */

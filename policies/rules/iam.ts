@@ -1,5 +1,5 @@
 /**
- * IAM rules (policy-anchors.md §12): no users, no admin or *FullAccess managed policies, and
+ * IAM rules: no users, no admin or *FullAccess managed policies, and
  * least-privilege policy documents. Documents are JSON strings (or objects) on aws.iam.Policy,
  * aws.iam.RolePolicy, aws.iam.Role.inlinePolicies[] and aws.iam.Role.assumeRolePolicy.
  */
@@ -12,6 +12,7 @@ import {
 } from "@pulumi/policy";
 import {
     AnyResourceClass,
+    appliesTo,
     conditionKeys,
     configOf,
     forEachKnown,
@@ -25,11 +26,11 @@ import {
     validateTyped,
 } from "./helpers";
 
-/** I10: the program uses roles only. */
+/** The program uses roles only. */
 export const iamNoUsers: ResourceValidationPolicy = {
     name: "iam-no-users",
     description:
-        "No IAM users, access keys, login profiles or user policies; the program uses roles only (I10).",
+        "No IAM users, access keys, login profiles or user policies; the program uses roles only.",
     enforcementLevel: "mandatory",
     validateResource: [
         ...(
@@ -41,12 +42,14 @@ export const iamNoUsers: ResourceValidationPolicy = {
                 [aws.iam.UserLoginProfile, "user login profile"],
                 [aws.iam.UserGroupMembership, "user group membership"],
             ] as [AnyResourceClass, string][]
-        ).map(([cls, noun]): ResourceValidation => (args, report) => {
-            if (!args.isType(cls)) {
-                args.notApplicable();
-            }
-            report(`IAM ${noun} must not be created; use IAM roles instead.`);
-        }),
+        ).map(([cls, noun]): ResourceValidation =>
+            appliesTo([cls], (args, report) => {
+                if (!args.isType(cls)) {
+                    args.notApplicable();
+                }
+                report(`IAM ${noun} must not be created; use IAM roles instead.`);
+            }),
+        ),
         validateTyped(aws.iam.PolicyAttachment, [], (attachment, _a, report) => {
             if ((attachment.users?.length ?? 0) > 0) {
                 report("IAM policy attachment must not set users; use IAM roles instead.");
@@ -106,11 +109,11 @@ function policyName(path: string): string {
     return path.split("/").pop() ?? path;
 }
 
-/** I5 + seed: no AdministratorAccess, PowerUserAccess or *FullAccess AWS-managed policies. */
+/** No AdministratorAccess, PowerUserAccess or *FullAccess AWS-managed policies. */
 export const iamNoAdminManagedPolicies: ResourceValidationPolicy = {
     name: "iam-no-admin-managed-policies",
     description:
-        "No attachment of AWS-managed AdministratorAccess, PowerUserAccess or *FullAccess policies (RolePolicyAttachment, PolicyAttachment, Role.managedPolicyArns) (I5).",
+        "No attachment of AWS-managed AdministratorAccess, PowerUserAccess or *FullAccess policies (RolePolicyAttachment, PolicyAttachment, Role.managedPolicyArns).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -146,10 +149,10 @@ export const DEFAULT_ALLOWED_MANAGED_POLICIES = [
     "service-role/AmazonEC2ContainerServiceAutoscaleRole",
 ];
 
-/** I6: other AWS-managed policies only from an allow-list. */
+/** Other AWS-managed policies only from an allow-list. */
 export const iamAwsManagedPolicyAllowList: ResourceValidationPolicy = {
     name: "iam-aws-managed-policy-allow-list",
-    description: "AWS-managed policies are attached only from a configured allow-list (I6).",
+    description: "AWS-managed policies are attached only from a configured allow-list.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -215,7 +218,7 @@ function forEachAllow(
         report: ReportViolation,
     ) => void,
 ): ResourceValidation {
-    return (args, report) => {
+    return appliesTo(DOCUMENT_CLASSES, (args, report) => {
         if (!DOCUMENT_CLASSES.some((c) => args.isType(c))) {
             args.notApplicable("Policy only applies to IAM policies, role policies and roles");
         }
@@ -231,7 +234,7 @@ function forEachAllow(
                 }
             }
         });
-    };
+    });
 }
 
 /** Full admin: Action * on Resource *. */
@@ -239,10 +242,10 @@ function isAdmin(s: Statement): boolean {
     return s.actions.includes("*") && s.resources.includes("*");
 }
 
-/** I1: no full-admin statements. */
+/** No full-admin statements. */
 export const iamPolicyNoAdmin: ResourceValidationPolicy = {
     name: "iam-policy-no-admin",
-    description: "No IAM Allow statement with Action * and Resource * (I1).",
+    description: "No IAM Allow statement with Action * and Resource *.",
     enforcementLevel: "mandatory",
     validateResource: forEachAllow((subject, where, s, _args, report) => {
         if (isAdmin(s)) {
@@ -257,10 +260,10 @@ export interface WildcardActionsConfig {
     allowedWildcardActions: string[];
 }
 
-/** I2: no `*` or `<service>:*` actions, no Allow with NotAction. */
+/** No `*` or `<service>:*` actions, no Allow with NotAction. */
 export const iamPolicyNoWildcardActions: ResourceValidationPolicy = {
     name: "iam-policy-no-wildcard-actions",
-    description: "No IAM Allow statement with Action * or <service>:*, or with NotAction (I2).",
+    description: "No IAM Allow statement with Action * or <service>:*, or with NotAction.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -319,11 +322,11 @@ export const DEFAULT_UNSCOPABLE_ACTIONS = [
 ];
 export const DEFAULT_READ_ONLY_PREFIXES = ["Describe", "List"];
 
-/** I3: Resource * only for actions that cannot be scoped or only read metadata. */
+/** Resource * only for actions that cannot be scoped or only read metadata. */
 export const iamPolicyNoWildcardResource: ResourceValidationPolicy = {
     name: "iam-policy-no-wildcard-resource",
     description:
-        "No IAM Allow statement with Resource * for actions that can be scoped to a resource; an allow-list covers actions AWS cannot scope (I3).",
+        "No IAM Allow statement with Resource * for actions that can be scoped to a resource; an allow-list covers actions AWS cannot scope.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -392,7 +395,7 @@ export const DEFAULT_ESCALATION_ACTIONS = [
 export const iamPolicyNoPrivilegeEscalation: ResourceValidationPolicy = {
     name: "iam-policy-no-privilege-escalation",
     description:
-        "No IAM Allow statement grants privilege-escalation or permissions-management actions, or iam:PassRole on Resource * (I4).",
+        "No IAM Allow statement grants privilege-escalation or permissions-management actions, or iam:PassRole on Resource *.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -423,10 +426,10 @@ export const iamPolicyNoPrivilegeEscalation: ResourceValidationPolicy = {
     }),
 };
 
-/** I7 (M): nobody-and-everybody trust. */
+/** Trust policies never trust everybody. */
 export const iamRoleTrustNoPublicPrincipal: ResourceValidationPolicy = {
     name: "iam-role-trust-no-public-principal",
-    description: "IAM role trust policies (assumeRolePolicy) do not Allow Principal * (I7).",
+    description: "IAM role trust policies (assumeRolePolicy) do not Allow Principal *.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.iam.Role, [], (role, _a, report) => {
         const statements = parsePolicyDocument(role.assumeRolePolicy);
@@ -441,11 +444,11 @@ export const iamRoleTrustNoPublicPrincipal: ResourceValidationPolicy = {
     }),
 };
 
-/** I7 (A): service principals carry confused-deputy conditions; no bare account roots. */
+/** Service principals carry confused-deputy conditions; no bare account roots. */
 export const iamRoleTrustScoped: ResourceValidationPolicy = {
     name: "iam-role-trust-scoped",
     description:
-        "IAM role trust policies limit service principals with aws:SourceAccount or aws:SourceArn and do not trust account roots (I7).",
+        "IAM role trust policies limit service principals with aws:SourceAccount or aws:SourceArn and do not trust account roots.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.iam.Role, [], (role, _a, report) => {
         const statements = parsePolicyDocument(role.assumeRolePolicy);
@@ -471,11 +474,10 @@ export const iamRoleTrustScoped: ResourceValidationPolicy = {
     }),
 };
 
-/** I9: customer-managed policies rather than inline ones. */
+/** Customer-managed policies rather than inline ones. */
 export const iamNoInlinePolicies: ResourceValidationPolicy = {
     name: "iam-no-inline-policies",
-    description:
-        "IAM permissions come from customer-managed aws.iam.Policy, not inline policies (I9).",
+    description: "IAM permissions come from customer-managed aws.iam.Policy, not inline policies.",
     enforcementLevel: "advisory",
     validateResource: [
         validateTyped(aws.iam.Role, [], (role, _a, report) => {

@@ -23,21 +23,24 @@ import { storagePolicies } from "./storage";
 /** A policy of this pack: resource or stack validation. */
 export type PackPolicy = ResourceValidationPolicy | StackValidationPolicy;
 
-/** All policies, each with a kebab-case name, description and default enforcement level. */
-export const policies: (Policy & PackPolicy)[] = [
-    ...networkPolicies,
-    ...securityGroupPolicies,
-    ...loadBalancingPolicies,
-    ...computePolicies,
-    ...iamPolicies,
-    ...databasePolicies,
-    ...cachePolicies,
-    ...searchPolicies,
-    ...storagePolicies,
-    ...edgePolicies,
-    ...loggingPolicies,
-    ...secretsPolicies,
-    ...kmsPolicies,
-    ...auditPolicies,
-    ...protectionPolicies,
+/** The policies by area, in the pack's order (the sections of policies/RULES.md). */
+export const policyAreas: readonly { readonly area: string; readonly policies: PackPolicy[] }[] = [
+    { area: "Network", policies: networkPolicies },
+    { area: "Security groups", policies: securityGroupPolicies },
+    { area: "Load balancing", policies: loadBalancingPolicies },
+    { area: "Compute: ECS, ECR, Application Auto Scaling", policies: computePolicies },
+    { area: "IAM", policies: iamPolicies },
+    { area: "Database: RDS", policies: databasePolicies },
+    { area: "Cache: ElastiCache", policies: cachePolicies },
+    { area: "Search: CloudSearch", policies: searchPolicies },
+    { area: "Storage: S3", policies: storagePolicies },
+    { area: "Edge: CloudFront, WAF", policies: edgePolicies },
+    { area: "Logging: CloudWatch Logs", policies: loggingPolicies },
+    { area: "Secrets Manager", policies: secretsPolicies },
+    { area: "KMS", policies: kmsPolicies },
+    { area: "Audit: CloudTrail", policies: auditPolicies },
+    { area: "Protection: protect and retainOnDelete", policies: protectionPolicies },
 ];
+
+/** All policies, each with a kebab-case name, description and default enforcement level. */
+export const policies: (Policy & PackPolicy)[] = policyAreas.flatMap((a) => a.policies);

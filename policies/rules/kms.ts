@@ -1,14 +1,14 @@
 /**
- * KMS rules (policy-anchors.md §13).
+ * KMS rules.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ignoreUnknown, checkNoPublicAllow, validateTyped } from "./helpers";
 
-/** K1: yearly rotation of symmetric keys (asymmetric and HMAC keys cannot rotate). */
+/** Yearly rotation of symmetric keys (asymmetric and HMAC keys cannot rotate). */
 export const kmsKeyRotation: ResourceValidationPolicy = {
     name: "kms-key-rotation",
-    description: "Symmetric KMS keys set enableKeyRotation to true (K1).",
+    description: "Symmetric KMS keys set enableKeyRotation to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.kms.Key, [], (key, _a, report) => {
         const spec = key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT";
@@ -18,10 +18,10 @@ export const kmsKeyRotation: ResourceValidationPolicy = {
     }),
 };
 
-/** K2: no unconditional grant to everyone. */
+/** No unconditional grant to everyone. */
 export const kmsKeyPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "kms-key-policy-no-public-principal",
-    description: "KMS key policies do not Allow Principal * without a Condition (K2).",
+    description: "KMS key policies do not Allow Principal * without a Condition.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.kms.Key, [], (key, _a, report) =>
@@ -33,10 +33,10 @@ export const kmsKeyPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     ],
 };
 
-/** K4: enabled, with the longest deletion window. */
+/** Enabled, with the longest deletion window. */
 export const kmsKeyDeletionSafety: ResourceValidationPolicy = {
     name: "kms-key-deletion-window",
-    description: "KMS keys stay enabled and use a 30-day deletionWindowInDays (K4).",
+    description: "KMS keys stay enabled and use a 30-day deletionWindowInDays.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.kms.Key, [], (key, _a, report) => {
         ignoreUnknown(() => {

@@ -1,5 +1,5 @@
 /**
- * Load balancer, listener and target-group rules (policy-anchors.md §3). Every rule accepts both
+ * Load balancer, listener and target-group rules. Every rule accepts both
  * module aliases, `aws.lb.*` and `aws.alb.*`.
  */
 import * as aws from "@pulumi/aws";
@@ -19,11 +19,11 @@ function isApplication(loadBalancerType: string | undefined): boolean {
     return loadBalancerType === undefined || loadBalancerType === "application";
 }
 
-/** L1: access logs to S3. */
+/** Access logs to S3. */
 export const lbAccessLogsEnabled: ResourceValidationPolicy = {
     name: "lb-access-logs-enabled",
     description:
-        "Load balancers write access logs: accessLogs.enabled true and accessLogs.bucket set (L1).",
+        "Load balancers write access logs: accessLogs.enabled true and accessLogs.bucket set.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(
         aws.lb.LoadBalancer,
@@ -36,10 +36,10 @@ export const lbAccessLogsEnabled: ResourceValidationPolicy = {
     ),
 };
 
-/** L2: drop malformed headers (request-smuggling hardening). */
+/** Drop malformed headers (request-smuggling hardening). */
 export const albDropInvalidHeaderFields: ResourceValidationPolicy = {
     name: "alb-drop-invalid-header-fields",
-    description: "Application load balancers set dropInvalidHeaderFields to true (L2).",
+    description: "Application load balancers set dropInvalidHeaderFields to true.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(
         aws.lb.LoadBalancer,
@@ -52,10 +52,10 @@ export const albDropInvalidHeaderFields: ResourceValidationPolicy = {
     ),
 };
 
-/** L3: deletion protection. */
+/** Deletion protection. */
 export const lbDeletionProtection: ResourceValidationPolicy = {
     name: "lb-deletion-protection",
-    description: "Load balancers set enableDeletionProtection to true (L3).",
+    description: "Load balancers set enableDeletionProtection to true.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(
         aws.lb.LoadBalancer,
@@ -68,10 +68,10 @@ export const lbDeletionProtection: ResourceValidationPolicy = {
     ),
 };
 
-/** L4: HTTP desync mitigation is not in monitor-only mode. */
+/** HTTP desync mitigation is not in monitor-only mode. */
 export const albDesyncMitigation: ResourceValidationPolicy = {
     name: "alb-desync-mitigation-mode",
-    description: "Application load balancers use desyncMitigationMode defensive or strictest (L4).",
+    description: "Application load balancers use desyncMitigationMode defensive or strictest.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(
         aws.lb.LoadBalancer,
@@ -86,11 +86,11 @@ export const albDesyncMitigation: ResourceValidationPolicy = {
     ),
 };
 
-/** L6: spread over AZs, behind security groups. */
+/** Spread over AZs, behind security groups. */
 export const lbMultiAzWithSecurityGroups: ResourceValidationPolicy = {
     name: "lb-multi-az",
     description:
-        "Load balancers use at least two subnets (one per AZ) and application load balancers set securityGroups (L6).",
+        "Load balancers use at least two subnets (one per AZ) and application load balancers set securityGroups.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(
         aws.lb.LoadBalancer,
@@ -111,11 +111,11 @@ export const lbMultiAzWithSecurityGroups: ResourceValidationPolicy = {
     ),
 };
 
-/** L5: an internet-facing ALB sits behind a regional WAF. */
+/** An internet-facing ALB sits behind a regional WAF. */
 export const albInternetFacingWaf: StackValidationPolicy = {
     name: "alb-internet-facing-waf",
     description:
-        "Every internet-facing application load balancer has an aws.wafv2.WebAclAssociation whose resourceArn is its ARN (L5).",
+        "Every internet-facing application load balancer has an aws.wafv2.WebAclAssociation whose resourceArn is its ARN.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const associations = resourcesOf(args, [aws.wafv2.WebAclAssociation]);
@@ -141,11 +141,10 @@ export const albInternetFacingWaf: StackValidationPolicy = {
     },
 };
 
-/** L7: plain HTTP only redirects to HTTPS. */
+/** Plain HTTP only redirects to HTTPS. */
 export const lbHttpRedirectsToHttps: ResourceValidationPolicy = {
     name: "lb-http-listener-redirects-to-https",
-    description:
-        "HTTP listeners have exactly one default action, a redirect with protocol HTTPS (L7).",
+    description: "HTTP listeners have exactly one default action, a redirect with protocol HTTPS.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.lb.Listener, [aws.alb.Listener], (listener, _a, report) => {
         // An ALB listener without protocol (and without certificate) is HTTP.
@@ -172,11 +171,11 @@ export interface TlsPolicyConfig {
 /** ELBSecurityPolicy-TLS13-1-2-2021-06 and its -Res/-FIPS/-Ext variants. */
 export const DEFAULT_SSL_POLICY_PATTERN = "^ELBSecurityPolicy-TLS13-1-2-";
 
-/** L8: modern TLS policy on HTTPS/TLS listeners. */
+/** Modern TLS policy on HTTPS/TLS listeners. */
 export const lbHttpsListenerTlsPolicy: ResourceValidationPolicy = {
     name: "lb-https-listener-tls-policy",
     description:
-        "HTTPS and TLS listeners set sslPolicy to a TLS 1.2+ policy (ELBSecurityPolicy-TLS13-1-2-*) (L8).",
+        "HTTPS and TLS listeners set sslPolicy to a TLS 1.2+ policy (ELBSecurityPolicy-TLS13-1-2-*).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -207,10 +206,10 @@ export const lbHttpsListenerTlsPolicy: ResourceValidationPolicy = {
     ),
 };
 
-/** L9: HTTPS listeners carry an ACM certificate. */
+/** HTTPS listeners carry an ACM certificate. */
 export const lbHttpsListenerCertificate: ResourceValidationPolicy = {
     name: "lb-https-listener-certificate",
-    description: "HTTPS listeners set certificateArn (L9).",
+    description: "HTTPS listeners set certificateArn.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.lb.Listener, [aws.alb.Listener], (listener, _a, report) => {
         if (listener.protocol === "HTTPS" && !listener.certificateArn) {
@@ -219,10 +218,10 @@ export const lbHttpsListenerCertificate: ResourceValidationPolicy = {
     }),
 };
 
-/** L10: explicit health checks on HTTP(S) target groups. */
+/** Explicit health checks on HTTP(S) target groups. */
 export const lbTargetGroupHealthCheck: ResourceValidationPolicy = {
     name: "lb-target-group-health-check",
-    description: "HTTP and HTTPS target groups set healthCheck.path (L10).",
+    description: "HTTP and HTTPS target groups set healthCheck.path.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.lb.TargetGroup, [aws.alb.TargetGroup], (tg, _a, report) => {
         if (tg.targetType === "lambda" || (tg.protocol !== "HTTP" && tg.protocol !== "HTTPS")) {

@@ -1,14 +1,14 @@
 /**
- * CloudWatch Logs rules (policy-anchors.md §15).
+ * CloudWatch Logs rules.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf, validateTyped } from "./helpers";
 
-/** O1: a customer-managed key (log groups are always encrypted; this upgrades to a CMK). */
+/** A customer-managed key (log groups are always encrypted; this upgrades to a CMK). */
 export const logGroupCmk: ResourceValidationPolicy = {
     name: "cloudwatch-log-group-cmk",
-    description: "CloudWatch log groups set kmsKeyId (O1).",
+    description: "CloudWatch log groups set kmsKeyId.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudwatch.LogGroup, [], (group, _a, report) => {
         if (!group.kmsKeyId) {
@@ -23,11 +23,11 @@ export interface RetentionConfig {
     minDays: number;
 }
 
-/** O2: an explicit retention of at least the configured days. */
+/** An explicit retention of at least the configured days. */
 export const logGroupRetention: ResourceValidationPolicy = {
     name: "cloudwatch-log-group-retention",
     description:
-        "CloudWatch log groups set retentionInDays to 0 (never expire) or at least the configured days (O2).",
+        "CloudWatch log groups set retentionInDays to 0 (never expire) or at least the configured days.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {

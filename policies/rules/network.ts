@@ -1,15 +1,15 @@
 /**
- * VPC-level rules: flow logs, the default security group, subnets (policy-anchors.md §1).
+ * VPC-level rules: flow logs, the default security group, subnets.
  */
 import * as aws from "@pulumi/aws";
 import { StackValidationPolicy, ResourceValidationPolicy } from "@pulumi/policy";
 import { ignoreUnknown, read, referencing, resourcesOf, UNKNOWN, validateTyped } from "./helpers";
 
-/** N1: every VPC has a flow log capturing ALL traffic to a destination. */
+/** Every VPC has a flow log capturing ALL traffic to a destination. */
 export const vpcFlowLogsEnabled: StackValidationPolicy = {
     name: "vpc-flow-logs-enabled",
     description:
-        "Every VPC has an aws.ec2.FlowLog whose vpcId is the VPC, with trafficType ALL and logDestination set (N1).",
+        "Every VPC has an aws.ec2.FlowLog whose vpcId is the VPC, with trafficType ALL and logDestination set.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const flowLogs = resourcesOf(args, [aws.ec2.FlowLog]);
@@ -43,11 +43,11 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
     },
 };
 
-/** N3: each VPC's default security group is adopted and emptied. */
+/** Each VPC's default security group is adopted and emptied. */
 export const defaultSecurityGroupClosed: StackValidationPolicy = {
     name: "default-security-group-closed",
     description:
-        "Every VPC adopts its default security group with an aws.ec2.DefaultSecurityGroup that has no ingress or egress rules (N3).",
+        "Every VPC adopts its default security group with an aws.ec2.DefaultSecurityGroup that has no ingress or egress rules.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const defaults = resourcesOf(args, [aws.ec2.DefaultSecurityGroup]);
@@ -78,10 +78,10 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
     },
 };
 
-/** N4: subnets do not hand out public addresses. */
+/** Subnets do not hand out public addresses. */
 export const subnetNoPublicIpOnLaunch: ResourceValidationPolicy = {
     name: "subnet-no-public-ip-on-launch",
-    description: "Subnets do not set mapPublicIpOnLaunch or assignIpv6AddressOnCreation (N4).",
+    description: "Subnets do not set mapPublicIpOnLaunch or assignIpv6AddressOnCreation.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.ec2.Subnet, [], (subnet, _args, reportViolation) => {
         ignoreUnknown(() => {

@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { AnyResourceClass, tokenOf } from "./helpers";
+import { AnyResourceClass, appliesTo, tokenOf } from "./helpers";
 
 /**
  * The data-holding types: databases, buckets, keys, search domains, secrets, log groups and
@@ -28,32 +28,32 @@ export const DATA_HOLDING_CLASSES: readonly AnyResourceClass[] = [
 const DATA_HOLDING_TOKENS: ReadonlySet<string> = new Set(DATA_HOLDING_CLASSES.map(tokenOf));
 const KMS_KEY = tokenOf(aws.kms.Key);
 
-/** P1: every data-holding resource is protected. */
+/** Every data-holding resource is protected. */
 export const dataResourcesProtected: ResourceValidationPolicy = {
     name: "data-resources-protected",
     description:
-        "Data-holding resources (RDS, S3 buckets, KMS keys, CloudSearch domains, secrets, log groups, ECR repositories) set the protect option (P1).",
+        "Data-holding resources (RDS, S3 buckets, KMS keys, CloudSearch domains, secrets, log groups, ECR repositories) set the protect option.",
     enforcementLevel: "advisory",
-    validateResource: (args, report) => {
+    validateResource: appliesTo(DATA_HOLDING_CLASSES, (args, report) => {
         if (!DATA_HOLDING_TOKENS.has(args.type)) {
             args.notApplicable(`Policy only applies to ${[...DATA_HOLDING_TOKENS].join(", ")}`);
         }
         if (args.opts.protect !== true) {
             report(`${args.type} holds data and must set the protect resource option.`);
         }
-    },
+    }),
 };
 
 /**
- * P2: KMS keys are retained when Pulumi deletes them. The CLI does not pass `retainOnDelete` to
+ * KMS keys are retained when Pulumi deletes them. The CLI does not pass `retainOnDelete` to
  * policies (its AnalyzerResourceOptions have no such field), so under `pulumi preview` the option
  * is unknown and nothing is reported; the offline evaluator (npm run synth / policy) knows it.
  */
 export const kmsKeyRetainOnDelete: ResourceValidationPolicy = {
     name: "kms-key-retain-on-delete",
-    description: "KMS keys set the retainOnDelete resource option (P2).",
+    description: "KMS keys set the retainOnDelete resource option.",
     enforcementLevel: "advisory",
-    validateResource: (args, report) => {
+    validateResource: appliesTo([aws.kms.Key], (args, report) => {
         if (args.type !== KMS_KEY) {
             args.notApplicable(`Policy only applies to ${KMS_KEY}`);
         }
@@ -61,7 +61,7 @@ export const kmsKeyRetainOnDelete: ResourceValidationPolicy = {
         if (retain === false) {
             report("KMS key must set the retainOnDelete resource option.");
         }
-    },
+    }),
 };
 
 /** All protection policies. */

@@ -1,5 +1,5 @@
 /**
- * CloudSearch rules (policy-anchors.md §8). CloudSearch has public endpoints only, so HTTPS,
+ * CloudSearch rules. CloudSearch has public endpoints only, so HTTPS,
  * TLS 1.2 and the access policy are the whole network control.
  */
 import * as aws from "@pulumi/aws";
@@ -15,10 +15,10 @@ import {
 /** The TLS policy CloudSearch offers for TLS 1.2 minimum. */
 export const CLOUDSEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-2019-07";
 
-/** CS1: HTTPS only. */
+/** HTTPS only. */
 export const cloudsearchEnforceHttps: ResourceValidationPolicy = {
     name: "cloudsearch-enforce-https",
-    description: "CloudSearch domains set endpointOptions.enforceHttps to true (CS1).",
+    description: "CloudSearch domains set endpointOptions.enforceHttps to true.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudsearch.Domain, [], (domain, _a, report) => {
         if (domain.endpointOptions?.enforceHttps !== true) {
@@ -27,10 +27,10 @@ export const cloudsearchEnforceHttps: ResourceValidationPolicy = {
     }),
 };
 
-/** CS2: TLS 1.2 minimum. */
+/** TLS 1.2 minimum. */
 export const cloudsearchTls12: ResourceValidationPolicy = {
     name: "cloudsearch-tls-1-2",
-    description: `CloudSearch domains set endpointOptions.tlsSecurityPolicy to ${CLOUDSEARCH_TLS_POLICY} (CS2).`,
+    description: `CloudSearch domains set endpointOptions.tlsSecurityPolicy to ${CLOUDSEARCH_TLS_POLICY}.`,
     enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.cloudsearch.Domain, [], (domain, _a, report) => {
         if (domain.endpointOptions?.tlsSecurityPolicy !== CLOUDSEARCH_TLS_POLICY) {
@@ -63,11 +63,11 @@ function restrictsSourceIp(
     return false;
 }
 
-/** CS3: the access policy is not open to everyone. */
+/** The access policy is not open to everyone. */
 export const cloudsearchAccessPolicyNotPublic: ResourceValidationPolicy = {
     name: "cloudsearch-access-policy-not-public",
     description:
-        "CloudSearch access policies do not Allow Principal * unless an aws:SourceIp condition limits callers to non-/0 CIDRs (CS3).",
+        "CloudSearch access policies do not Allow Principal * unless an aws:SourceIp condition limits callers to non-/0 CIDRs.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(
         aws.cloudsearch.DomainServiceAccessPolicy,
@@ -92,10 +92,10 @@ export const cloudsearchAccessPolicyNotPublic: ResourceValidationPolicy = {
     ),
 };
 
-/** CS4: Multi-AZ. */
+/** Multi-AZ. */
 export const cloudsearchMultiAz: ResourceValidationPolicy = {
     name: "cloudsearch-multi-az",
-    description: "CloudSearch domains set multiAz to true (CS4).",
+    description: "CloudSearch domains set multiAz to true.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.cloudsearch.Domain, [], (domain, _a, report) => {
         if (domain.multiAz !== true) {

@@ -1,14 +1,14 @@
 /**
- * Secrets Manager rules (policy-anchors.md §14).
+ * Secrets Manager rules.
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf, ignoreUnknown, checkNoPublicAllow, validateTyped } from "./helpers";
 
-/** M1: a customer-managed key, not aws/secretsmanager. */
+/** A customer-managed key, not aws/secretsmanager. */
 export const secretsManagerSecretCmk: ResourceValidationPolicy = {
     name: "secretsmanager-secret-cmk",
-    description: "Secrets Manager secrets set kmsKeyId to a customer-managed KMS key (M1).",
+    description: "Secrets Manager secrets set kmsKeyId to a customer-managed KMS key.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.secretsmanager.Secret, [], (secret, _a, report) => {
         if (!secret.kmsKeyId || secret.kmsKeyId.includes("aws/")) {
@@ -23,10 +23,10 @@ export interface RotationConfig {
     maxDays: number;
 }
 
-/** M3: rotation at least every 90 days. */
+/** Rotation at least every 90 days. */
 export const secretsManagerRotationInterval: ResourceValidationPolicy = {
     name: "secretsmanager-rotation-interval",
-    description: "Secret rotations run at least every configured number of days (M3).",
+    description: "Secret rotations run at least every configured number of days.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -53,11 +53,11 @@ export const secretsManagerRotationInterval: ResourceValidationPolicy = {
     ),
 };
 
-/** M4: resource policies never open a secret to everyone. */
+/** Resource policies never open a secret to everyone. */
 export const secretsManagerPolicyNotPublic: ResourceValidationPolicy = {
     name: "secretsmanager-policy-not-public",
     description:
-        "Secrets Manager resource policies do not Allow Principal * without a Condition and set blockPublicPolicy (M4).",
+        "Secrets Manager resource policies do not Allow Principal * without a Condition and set blockPublicPolicy.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.secretsmanager.SecretPolicy, [], (p, _a, report) => {

@@ -1,5 +1,5 @@
 /**
- * Security-group rules (policy-anchors.md §2). Ingress can be declared three ways (inline
+ * Security-group rules. Ingress can be declared three ways (inline
  * `ingress[]`, `aws.ec2.SecurityGroupRule`, `aws.vpc.SecurityGroupIngressRule`); each is
  * normalised to an {@link IngressPermission} so the rules read the same for all of them.
  */
@@ -154,11 +154,11 @@ function isPublicWeb(perm: IngressPermission, webPorts: readonly number[]): bool
     );
 }
 
-/** G1: nothing admits all traffic from the world. */
+/** Nothing admits all traffic from the world. */
 export const securityGroupNoPublicAllTraffic: ResourceValidationPolicy = {
     name: "security-group-no-public-all-traffic",
     description:
-        "No security group ingress from 0.0.0.0/0 or ::/0 with protocol -1 or ports 0-65535 (G1).",
+        "No security group ingress from 0.0.0.0/0 or ::/0 with protocol -1 or ports 0-65535.",
     enforcementLevel: "mandatory",
     validateResource: forWorldIngress((subject, perm, cidr, _args, reportViolation) => {
         if (isAllTraffic(perm)) {
@@ -173,11 +173,11 @@ export interface RiskyPortsConfig {
     ports: number[];
 }
 
-/** G3: high-risk ports are never open to the world (all-traffic rules are G1's finding). */
+/** High-risk ports are never open to the world (all-traffic rules are reported by security-group-no-public-all-traffic). */
 export const securityGroupNoPublicRiskyPorts: ResourceValidationPolicy = {
     name: "security-group-no-public-risky-ports",
     description:
-        "No security group ingress from 0.0.0.0/0 or ::/0 to a high-risk port such as 22 or 3389 (G3).",
+        "No security group ingress from 0.0.0.0/0 or ::/0 to a high-risk port such as 22 or 3389.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -219,10 +219,10 @@ const publicWebSchema = {
     },
 };
 
-/** G2 (ports): world-open ingress is limited to the web ports; G1/G3 report the worse cases. */
+/** World-open ingress is limited to the web ports; the all-traffic and risky-port policies report the worse cases. */
 export const securityGroupPublicIngressWebOnly: ResourceValidationPolicy = {
     name: "security-group-public-ingress-web-only",
-    description: "Security group ingress from 0.0.0.0/0 or ::/0 is only for tcp 80 and 443 (G2).",
+    description: "Security group ingress from 0.0.0.0/0 or ::/0 is only for tcp 80 and 443.",
     enforcementLevel: "mandatory",
     configSchema: publicWebSchema,
     validateResource: forWorldIngress((subject, perm, cidr, args, reportViolation) => {
@@ -251,11 +251,11 @@ function targetGroup(
     return referencedBy(resource, "securityGroupId", groups);
 }
 
-/** G2 (placement): world-open web ingress only on SGs used by an internet-facing load balancer. */
+/** World-open web ingress only on SGs used by an internet-facing load balancer. */
 export const securityGroupPublicIngressOnInternetFacingLb: StackValidationPolicy = {
     name: "security-group-public-ingress-internet-facing-lb-only",
     description:
-        "Security groups with web ingress from 0.0.0.0/0 or ::/0 are used only by internet-facing load balancers (G2).",
+        "Security groups with web ingress from 0.0.0.0/0 or ::/0 are used only by internet-facing load balancers.",
     enforcementLevel: "mandatory",
     configSchema: publicWebSchema,
     validateStack: (args, reportViolation) => {
@@ -294,11 +294,11 @@ export const securityGroupPublicIngressOnInternetFacingLb: StackValidationPolicy
     },
 };
 
-/** G4: database, cache and task SGs admit other SGs only, never CIDR ranges. */
+/** Database, cache and task SGs admit other SGs only, never CIDR ranges. */
 export const dataTierSecurityGroupNoCidrIngress: StackValidationPolicy = {
     name: "data-tier-security-group-no-cidr-ingress",
     description:
-        "Security groups of RDS instances, ElastiCache caches and ECS services admit traffic only from other security groups, not CIDR blocks (G4).",
+        "Security groups of RDS instances, ElastiCache caches and ECS services admit traffic only from other security groups, not CIDR blocks.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const groups = resourcesOf(args, [aws.ec2.SecurityGroup]);

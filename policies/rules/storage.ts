@@ -1,5 +1,5 @@
 /**
- * S3 rules (policy-anchors.md §9). In @pulumi/aws v7 a bucket's settings are separate resources
+ * S3 rules. In @pulumi/aws v7 a bucket's settings are separate resources
  * joined on `bucket`, so the "every bucket has X" rules are stack policies. Every rule accepts the
  * deprecated `...V2` classes, and reads the (upstream-deprecated) inline Bucket properties too.
  */
@@ -96,11 +96,11 @@ const PAB_FLAGS = [
     "restrictPublicBuckets",
 ];
 
-/** B1: every bucket has a public-access block with all four flags. */
+/** Every bucket has a public-access block with all four flags. */
 export const s3BucketPublicAccessBlock: StackValidationPolicy = {
     name: "s3-bucket-public-access-block",
     description:
-        "Every S3 bucket has an aws.s3.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true (B1).",
+        "Every S3 bucket has an aws.s3.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
@@ -148,11 +148,11 @@ function checkAcl(
     }
 }
 
-/** B3: no public ACLs. */
+/** No public ACLs. */
 export const s3BucketNoPublicAcl: ResourceValidationPolicy = {
     name: "s3-bucket-no-public-acl",
     description:
-        "S3 ACLs are not public-read, public-read-write or authenticated-read and grant nothing to AllUsers or AuthenticatedUsers (B3).",
+        "S3 ACLs are not public-read, public-read-write or authenticated-read and grant nothing to AllUsers or AuthenticatedUsers.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.s3.BucketAcl, [aws.s3.BucketAclV2], (acl, _a, report) => {
@@ -197,11 +197,11 @@ function publicAllows(statements: Statement[], restricting: string[]): Statement
     );
 }
 
-/** B5: bucket policies do not open the bucket to everyone. */
+/** Bucket policies do not open the bucket to everyone. */
 export const s3BucketPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "s3-bucket-policy-no-public-principal",
     description:
-        "S3 bucket policies do not Allow Principal * without a restricting condition such as aws:SourceArn (B5).",
+        "S3 bucket policies do not Allow Principal * without a restricting condition such as aws:SourceArn.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -264,11 +264,11 @@ function isSecureTransportDeny(s: Statement): boolean {
     );
 }
 
-/** B6: every bucket's policy denies non-TLS requests. */
+/** Every bucket's policy denies non-TLS requests. */
 export const s3BucketSslOnly: StackValidationPolicy = {
     name: "s3-bucket-ssl-only",
     description:
-        "Every S3 bucket has a bucket policy with a Deny for Principal *, Action s3:* when aws:SecureTransport is false (B6).",
+        "Every S3 bucket has a bucket policy with a Deny for Principal *, Action s3:* when aws:SecureTransport is false.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
@@ -343,11 +343,11 @@ export interface SseConfig {
 
 export const DEFAULT_SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
 
-/** B7: every bucket pins default encryption. */
+/** Every bucket pins default encryption. */
 export const s3BucketEncryption: StackValidationPolicy = {
     name: "s3-bucket-encryption",
     description:
-        "Every S3 bucket has a BucketServerSideEncryptionConfiguration whose sseAlgorithm is AES256, aws:kms or aws:kms:dsse (B7).",
+        "Every S3 bucket has a BucketServerSideEncryptionConfiguration whose sseAlgorithm is AES256, aws:kms or aws:kms:dsse.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -392,11 +392,11 @@ export const s3BucketEncryption: StackValidationPolicy = {
     },
 };
 
-/** B8: SSE-KMS with a CMK and bucket keys, except on log-delivery buckets (SSE-S3 only). */
+/** SSE-KMS with a CMK and bucket keys, except on log-delivery buckets (SSE-S3 only). */
 export const s3BucketKmsEncryption: StackValidationPolicy = {
     name: "s3-bucket-kms-encryption",
     description:
-        "S3 encryption configurations use aws:kms with kmsMasterKeyId and bucketKeyEnabled, except on buckets receiving ALB, CloudFront or S3 access logs (B8).",
+        "S3 encryption configurations use aws:kms with kmsMasterKeyId and bucketKeyEnabled, except on buckets receiving ALB, CloudFront or S3 access logs.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         const buckets = resourcesOf(args, BUCKETS);
@@ -430,10 +430,10 @@ export const s3BucketKmsEncryption: StackValidationPolicy = {
     },
 };
 
-/** B9: server access logging for every bucket that is not itself a log target. */
+/** Server access logging for every bucket that is not itself a log target. */
 export const s3BucketLogging: StackValidationPolicy = {
     name: "s3-bucket-logging",
-    description: "Every S3 bucket except log-delivery buckets has an aws.s3.BucketLogging (B9).",
+    description: "Every S3 bucket except log-delivery buckets has an aws.s3.BucketLogging.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         const buckets = resourcesOf(args, BUCKETS);
@@ -449,10 +449,10 @@ export const s3BucketLogging: StackValidationPolicy = {
     },
 };
 
-/** B10: versioning. */
+/** Versioning. */
 export const s3BucketVersioning: StackValidationPolicy = {
     name: "s3-bucket-versioning",
-    description: "Every S3 bucket has an aws.s3.BucketVersioning with status Enabled (B10).",
+    description: "Every S3 bucket has an aws.s3.BucketVersioning with status Enabled.",
     enforcementLevel: "advisory",
     validateStack: (args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
@@ -474,10 +474,10 @@ export const s3BucketVersioning: StackValidationPolicy = {
     },
 };
 
-/** B4: ACLs disabled. */
+/** ACLs disabled. */
 export const s3BucketOwnershipEnforced: ResourceValidationPolicy = {
     name: "s3-bucket-ownership-enforced",
-    description: "S3 ownership controls set rule.objectOwnership to BucketOwnerEnforced (B4).",
+    description: "S3 ownership controls set rule.objectOwnership to BucketOwnerEnforced.",
     enforcementLevel: "advisory",
     validateResource: validateTyped(aws.s3.BucketOwnershipControls, [], (controls, _a, report) => {
         if (controls.rule.objectOwnership !== "BucketOwnerEnforced") {
@@ -486,11 +486,11 @@ export const s3BucketOwnershipEnforced: ResourceValidationPolicy = {
     }),
 };
 
-/** B15: no S3 website hosting; static assets go through CloudFront with OAC. */
+/** No S3 website hosting; static assets go through CloudFront with OAC. */
 export const s3NoWebsiteConfiguration: ResourceValidationPolicy = {
     name: "s3-no-website-configuration",
     description:
-        "No S3 website configuration: the website endpoint is HTTP-only and needs public read (B15).",
+        "No S3 website configuration: the website endpoint is HTTP-only and needs public read.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(
