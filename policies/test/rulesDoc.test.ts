@@ -106,7 +106,10 @@ describe("policy sources (policies/rules/sources.ts)", () => {
                 assert.match(source.why, /[.]$/);
                 assert.ok(renderSources(source).length > 0, "no source");
                 for (const url of source.docs ?? []) {
-                    assert.match(url, /^https:\/\/(docs\.aws\.amazon\.com|github\.com)\//);
+                    assert.match(
+                        url,
+                        /^https:\/\/(docs\.aws\.amazon\.com|github\.com|www\.pulumi\.com)\//,
+                    );
                 }
             });
 
