@@ -24,6 +24,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { certificateSourceOf, SITE_DOMAIN_NAME } from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";
 import { PolicyStatement, PrivateBucket } from "../storage/privateBucket";
 import { EDGE_REGION, validateWebAclSettings, WebAcl } from "./webAcl";
@@ -262,23 +263,24 @@ export interface EdgeDistributionArgs {
     readonly logRetentionDays: number;
 }
 
-const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const US_EAST_1_CERTIFICATE = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+/** An ACM certificate ARN in us-east-1, the only region CloudFront takes certificates from. */
+export const US_EAST_1_CERTIFICATE_ARN =
+    /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 /** Checks the plain args; returns every problem. */
 export function validateEdgeArgs(args: EdgeDistributionArgs): string[] {
     const problems: string[] = [];
-    if (!DOMAIN.test(args.domainName)) {
+    if (!SITE_DOMAIN_NAME.test(args.domainName)) {
         problems.push(
             `\`domainName\` must be a lower-case DNS name such as tng.example.jp (got ${JSON.stringify(args.domainName)}).`,
         );
     }
-    if (args.certificateArn === undefined && args.hostedZoneId === undefined) {
+    if (certificateSourceOf(args.certificateArn, args.hostedZoneId) === undefined) {
         problems.push(
             "Set `certificateArn` (an ACM certificate in us-east-1) or `hostedZoneId` (to create and DNS-validate one): CloudFront needs a certificate for the site's names.",
         );
     }
-    if (args.certificateArn !== undefined && !US_EAST_1_CERTIFICATE.test(args.certificateArn)) {
+    if (args.certificateArn !== undefined && !US_EAST_1_CERTIFICATE_ARN.test(args.certificateArn)) {
         problems.push(
             `\`certificateArn\` must be an ACM certificate ARN in us-east-1, the only region CloudFront takes certificates from (got ${JSON.stringify(args.certificateArn)}).`,
         );
