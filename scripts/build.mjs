@@ -13,6 +13,7 @@ import {
 } from "fs";
 import { dirname, join, relative } from "path";
 import { fileURLToPath } from "url";
+import { parseArgs } from "util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "bin");
@@ -60,5 +61,20 @@ export async function ensureBuilt(force = false) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-    await ensureBuilt(process.argv.includes("--force"));
+    const usage =
+        "usage: node scripts/build.mjs [--force]\n  --force   rebuild even when bin/ is fresh";
+    let values;
+    try {
+        ({ values } = parseArgs({
+            options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+        }));
+    } catch (e) {
+        console.error(`build: ${e.message}\n${usage}`);
+        process.exit(2);
+    }
+    if (values.help) {
+        console.log(usage);
+    } else {
+        await ensureBuilt(values.force === true);
+    }
 }

@@ -52,8 +52,12 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
 
     it("the mock monitor patch: requests carry every field the recorder reads", async () => {
         const recorder = await freshMocks();
-        new pulumi.CustomResource(
-            "test:index:Thing",
+        class Thing extends pulumi.CustomResource {
+            constructor(name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+                super("test:index:Thing", name, props, opts);
+            }
+        }
+        new Thing(
             "canary",
             { size: 1, secret: pulumi.secret("s") },
             { protect: true, ignoreChanges: ["size"], retainOnDelete: true },
