@@ -1,5 +1,5 @@
 // Transpiles the TypeScript sources to CommonJS under bin/ with esbuild (no type check: `tsc` does
-// that). Synth, the tools and the tests run the build with plain node: loading .ts through a
+// that), with source maps for the tests' stack traces. Synth, the tools and the tests run the build with plain node: loading .ts through a
 // require hook with source maps costs more than the whole synth. `ensureBuilt()` skips the build
 // when bin/ is newer than every source. Run directly (`node scripts/build.mjs [--force]`) it builds.
 import {
@@ -52,6 +52,10 @@ export async function ensureBuilt(force = false) {
         platform: "node",
         format: "cjs",
         target: "node20",
+        // Linked maps (.js.map beside each file): failing tests report .ts lines (test/setup.ts
+        // turns them on); the synth and the tools never read them, so they cost nothing there.
+        sourcemap: "linked",
+        sourcesContent: false,
         logLevel: "warning",
     });
     mkdirSync(fresh, { recursive: true });
