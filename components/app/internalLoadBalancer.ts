@@ -23,7 +23,10 @@ import {
 } from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";
 
-/** TLS 1.3 and 1.2 only, forward-secret ciphers (policy L8). */
+/**
+ * TLS 1.3 and 1.2 only, forward-secret ciphers
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html).
+ */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** AWS-managed prefix list of CloudFront's origin-facing servers (IPv4). */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";

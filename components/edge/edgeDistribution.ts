@@ -1,8 +1,8 @@
 /**
  * EdgeDistribution: the site's front door. A CloudFront distribution in front of the internal ALB
  * (through a CloudFront VPC origin) and a private static-assets bucket (through Origin Access
- * Control), protected by a WAF web ACL, logging to the log bucket, with the cache plan of the
- * seed's item 9 and the task-role permissions that replace the seed's IAM-user access keys.
+ * Control), protected by a WAF web ACL, logging to the log bucket, with the cache plan below and
+ * task-role permissions for the assets (no IAM-user access keys).
  *
  * Cache plan (every behaviour redirects HTTP to HTTPS and compresses):
  * - default (pages, ALB): cached only as the app's Cache-Control allows (Rails marks pages
@@ -32,7 +32,10 @@ import { EDGE_REGION, validateWebAclSettings, WebAcl } from "./webAcl";
 /** One year in seconds: the longest TTL the plan uses. */
 export const ONE_YEAR = 31_536_000;
 
-/** Managed CloudFront policy ids (aws-facts.md §4); constants, so no invoke is needed. */
+/**
+ * Managed CloudFront policy ids; constants, so no invoke is needed
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html).
+ */
 export const MANAGED_POLICIES = {
     /** Forwards all viewer headers, cookies and query strings except Host. */
     allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
@@ -178,8 +181,8 @@ export function oacReadStatement(distributionArn: string): PolicyStatement {
 }
 
 /**
- * The app's permissions: invalidate this distribution, read and write the assets bucket (the
- * seed's IAM-user access keys go away), and use the stack key for SSE-KMS only through S3.
+ * The app's permissions: invalidate this distribution, read and write the assets bucket (instead
+ * of IAM-user access keys), and use the stack key for SSE-KMS only through S3.
  */
 export function appAccessPolicy(
     distributionArn: string,
