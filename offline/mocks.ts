@@ -24,8 +24,6 @@ export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_REGION = "ap-northeast-1";
 /** What a secret value looks like in recorded inputs, outputs and the synth file. */
 export { SECRET_PLACEHOLDER };
-/** Pulumi's wire sentinel for a value that is unknown until deployment. */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** One registered resource, shaped like a resource of `pulumi stack export`. */
 export interface RecordedResource {
