@@ -19,11 +19,11 @@ import {
     SearchDomain,
     StackKey,
 } from "./components";
-import { estimatedMaxConnections } from "./components/data/database";
-import { CREDENTIALS, loadSettings, StackSettings } from "./stacks/settings";
+import { estimatedMaxConnections } from "./components/data/instanceClasses";
+import { LoadedSettings, loadSettings } from "./stacks/settings";
 
 /** Creates the whole environment for validated settings; returns the stack outputs. */
-function buildEnvironment(settings: StackSettings) {
+function buildEnvironment({ settings, credentials }: LoadedSettings) {
     const stack = pulumi.getStack();
     const prefix = `tng-${stack}`;
     const region = settings.region;
@@ -135,17 +135,6 @@ function buildEnvironment(settings: StackSettings) {
         logRetentionDays: settings.logRetentionDays,
     });
 
-    // Credentials of the integrations that are complete (settings left the others out, or failed).
-    const tngConfig = new pulumi.Config("tng");
-    const credentials = Object.fromEntries(
-        settings.integrations.flatMap((integration) =>
-            Object.entries(CREDENTIALS[integration]).map(([configKey, envName]) => [
-                envName,
-                tngConfig.requireSecret(configKey),
-            ]),
-        ),
-    );
-
     const service = settings.service;
     const rails = new RailsService(`${prefix}-rails`, {
         region,
@@ -172,22 +161,25 @@ function buildEnvironment(settings: StackSettings) {
         ecrKeepImages: service.ecrKeepImages,
         waitForSteadyState: service.waitForSteadyState,
         logRetentionDays: settings.logRetentionDays,
-        databaseHost: db.endpoint,
-        databasePort: db.port,
-        databaseName: db.databaseName,
+        endpoints: {
+            databaseHost: db.endpoint,
+            databasePort: db.port,
+            databaseName: db.databaseName,
+            memcacheServers: cache.memcacheServers,
+            memcachedEndpoint: cache.memcachedEndpoint,
+            memcachedPort: cache.memcachedPort,
+            searchDocumentEndpoint: search.documentEndpoint,
+            searchSearchEndpoint: search.searchEndpoint,
+            staticAssetsBucketName: edge.assetsBucketName,
+            distributionId: edge.distributionId,
+            appHost: settings.domainName,
+        },
         databaseSecretArn: db.masterSecretArn,
-        memcacheServers: cache.memcacheServers,
-        memcachedEndpoint: cache.memcachedEndpoint,
-        memcachedPort: cache.memcachedPort,
-        searchDocumentEndpoint: search.documentEndpoint,
-        searchSearchEndpoint: search.searchEndpoint,
-        staticAssetsBucketName: edge.assetsBucketName,
-        distributionId: edge.distributionId,
-        appHost: settings.domainName,
+        // Only the integrations whose credentials are complete (settings left the others out).
         credentials,
     });
 
-    // Seed item 9: a deploy that changes the image or the asset version invalidates the CDN, after
+    // A deploy that changes the image or the asset version invalidates the CDN, after
     // the service update (and, with service.waitForSteadyState, after the new tasks serve).
     new Invalidation(
         `${prefix}-invalidation`,
@@ -263,5 +255,5 @@ function reportWithoutStackTrace<T>(build: () => T): T {
 }
 
 // Validate everything before the first resource exists: bad config never half-creates a stack.
-const settings = loadSettings();
-export = reportWithoutStackTrace(() => buildEnvironment(settings));
+const loaded = loadSettings();
+export = reportWithoutStackTrace(() => buildEnvironment(loaded));

@@ -19,7 +19,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import { parseArgs } from "util";
 import { parse as parseYaml } from "yaml";
+import { loadPolicyPackHost, loadProgramHost } from "./sdkInternals";
 import { PROJECT_ROOT, readProjectName, readStackConfig } from "./stackFiles";
 
 /** What the bench reads: times in ms since the process started. */
@@ -42,38 +44,12 @@ export function hostSettings(programDir: string): { typescript: boolean; main: s
     return { typescript: options?.typescript ?? true, main: doc.main ?? "." };
 }
 
-/**
- * Puts a stand-in for a host's entry module in the require cache: `run.js` requires its entry
- * back (for one constant), and the real entry would parse the engine's flags and exit.
- */
-function stubHostEntry(id: string, exports: object): void {
-    const entry = require.resolve(id);
-    require.cache[entry] ??= {
-        id: entry,
-        filename: entry,
-        loaded: true,
-        exports,
-    } as unknown as NodeJS.Module;
-}
-
-/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's host modules, loaded as the hosts load them */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the host, as the hosts load them */
 export async function runProgramAsCli(
     stack: string,
     programDir = PROJECT_ROOT,
 ): Promise<CliLoadTiming> {
-    require("@pulumi/pulumi/cmd/run/instrumentation");
-    require("source-map-support/register");
-    stubHostEntry("@pulumi/pulumi/cmd/run/index.js", {
-        nodeJSProcessExitedAfterLoggingUserActionableMessage: 32,
-    });
-    const { run } = require("@pulumi/pulumi/cmd/run/run") as {
-        run(
-            argv: { _: string[] },
-            programStarted: () => void,
-            reportLoggedError: (err: Error) => void,
-            isErrorReported: (err: Error) => boolean,
-        ): Promise<unknown>;
-    };
+    const run = loadProgramHost();
     const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
     const { installMocks, settle } = require("./mocks") as typeof import("./mocks");
 
@@ -109,30 +85,13 @@ export async function runProgramAsCli(
 }
 
 export async function runPolicyPackAsCli(packDir: string): Promise<CliLoadTiming> {
-    require("source-map-support/register");
-    require("@pulumi/pulumi/runtime/closure/v8Hooks");
-    stubHostEntry("@pulumi/pulumi/cmd/run-policy-pack/index.js", {});
-    const { run } = require("@pulumi/pulumi/cmd/run-policy-pack/run") as {
-        run(opts: {
-            argv: { _: string[] };
-            programStarted: () => void;
-            reportLoggedError: (err: Error) => void;
-            typeScript: boolean;
-        }): Promise<unknown>;
-    };
     // The pack is ready when its PolicyPack starts serving: record that instead of starting the server.
-    const server = require("@pulumi/policy/server") as { serve: unknown };
     let readyMs: number | undefined;
     let policies = 0;
-    server.serve = (
-        _name: string,
-        _version: string,
-        _level: string,
-        args: { policies: unknown[] },
-    ) => {
+    const run = loadPolicyPackHost((_name, _version, _level, args) => {
         readyMs = performance.now();
         policies = args.policies.length;
-    };
+    });
     const cwd = process.cwd();
     process.chdir(packDir);
     try {
@@ -152,18 +111,53 @@ export async function runPolicyPackAsCli(packDir: string): Promise<CliLoadTiming
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+const USAGE = "usage: node bin/offline/cliLoad.js program --stack NAME | policy";
+
+/** The command line: `program --stack NAME` or `policy`; undefined when it is neither. */
+export function parseCliLoadArgs(
+    argv: string[],
+): { what: "program"; stack: string } | { what: "policy" } | "help" | undefined {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            options: { stack: { type: "string" }, help: { type: "boolean", short: "h" } },
+            allowPositionals: true,
+            strict: true,
+        });
+    } catch {
+        return undefined;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        return "help";
+    }
+    if (positionals.length !== 1) {
+        return undefined;
+    }
+    if (positionals[0] === "program" && values.stack) {
+        return { what: "program", stack: values.stack };
+    }
+    if (positionals[0] === "policy" && values.stack === undefined) {
+        return { what: "policy" };
+    }
+    return undefined;
+}
+
 if (require.main === module) {
-    const [what, ...rest] = process.argv.slice(2);
-    const stackAt = rest.indexOf("--stack");
-    const stack = stackAt >= 0 ? rest[stackAt + 1] : undefined;
+    const args = parseCliLoadArgs(process.argv.slice(2));
+    if (args === "help") {
+        console.log(USAGE);
+        process.exit(0);
+    }
     const job =
-        what === "program" && stack
-            ? runProgramAsCli(stack)
-            : what === "policy"
+        args?.what === "program"
+            ? runProgramAsCli(args.stack)
+            : args?.what === "policy"
               ? runPolicyPackAsCli(path.join(PROJECT_ROOT, "policies"))
               : undefined;
     if (!job) {
-        console.error("usage: node bin/offline/cliLoad.js program --stack NAME | policy");
+        console.error(USAGE);
         process.exit(2);
     }
     job.then(

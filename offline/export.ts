@@ -3,8 +3,8 @@
  * engine records a deployment: engine URNs, `parent`, `protect`, `retainOnDelete`,
  * `dependencies`, `propertyDependencies`, `provider`, `importID` and `aliases`.
  *
- * The mock monitor records what the SDK sent in each RegisterResourceRequest; the fields it does
- * not keep (aliases, property dependencies) are read here by wrapping the monitor once more.
+ * The mock recorder keeps what the SDK sent in each RegisterResourceRequest, aliases and property
+ * dependencies included; this module shapes it as the engine would record it.
  */
 import type { RecordedResource } from "./mocks";
 import { aliasUrn, engineUrn, parseUrn } from "./urn";
@@ -45,59 +45,28 @@ export interface ExportDocument {
     };
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the monitor is the SDK's untyped gRPC stub */
 /**
- * Wraps the (mock) monitor's registerResource to keep each registration's aliases and property
- * dependencies by URN. Call after `installMocks`, before the program runs.
+ * Each resource's aliases as URNs (resolved as the engine resolves alias specs) and its property
+ * dependencies, by URN, from what the recorder kept of each registration.
  */
-export function recordRegistrationDetails(
-    monitor: object,
+export function registrationDetails(
+    resources: readonly RecordedResource[],
     stack: string,
     project: string,
 ): Map<string, RegistrationDetails> {
-    const details = new Map<string, RegistrationDetails>();
-    const m = monitor as any;
-    const register = m.registerResource.bind(m);
-    m.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
-        register(req, (err: unknown, resp: any) => {
-            if (!err && resp) {
-                const self = {
-                    stack,
-                    project,
-                    parent: req.getParent() || undefined,
-                    type: req.getType(),
-                    name: req.getName(),
-                };
-                const aliases = (req.getAliasesList() ?? []).map((a: any) => {
-                    const spec = a.getSpec();
-                    return aliasUrn(
-                        spec
-                            ? {
-                                  name: spec.getName(),
-                                  type: spec.getType(),
-                                  stack: spec.getStack(),
-                                  project: spec.getProject(),
-                                  parentUrn: spec.getParenturn(),
-                                  noParent: spec.getNoparent(),
-                              }
-                            : { urn: a.getUrn() },
-                        self,
-                    );
-                });
-                const propertyDependencies: Record<string, string[]> = {};
-                for (const [key, deps] of req.getPropertydependenciesMap()?.entries() ?? []) {
-                    const urns = (deps as any).getUrnsList() as string[];
-                    if (urns.length > 0) {
-                        propertyDependencies[key as string] = [...urns];
-                    }
-                }
-                details.set(resp.getUrn(), { aliases, propertyDependencies });
-            }
-            callback(err, resp);
-        });
-    return details;
+    return new Map(
+        resources.map((r) => {
+            const self = { stack, project, parent: r.parent, type: r.type, name: r.name };
+            const aliases = r.options.aliases.map((a) =>
+                aliasUrn("urn" in a ? { urn: a.urn } : a, self),
+            );
+            return [
+                r.urn,
+                { aliases, propertyDependencies: { ...r.options.propertyDependencies } },
+            ];
+        }),
+    );
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** A recorded resource as a `deployment.resources[]` entry (empty and false fields left out). */
 export function exportResource(

@@ -12,6 +12,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { performance } from "perf_hooks";
+import {
+    interceptRegistrations,
+    RequestAlias,
+    waitForRPCs,
+    WIRE_SIGNATURES,
+    wireSignature,
+} from "./sdkInternals";
 import { SECRET_PLACEHOLDER } from "./stackFiles";
 import { useEngineUrns } from "./urn";
 
@@ -19,16 +26,6 @@ export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_REGION = "ap-northeast-1";
 /** What a secret value looks like in recorded inputs, outputs and the synth file. */
 export { SECRET_PLACEHOLDER };
-/** Pulumi's wire sentinel for a value that is unknown until deployment. */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-// Wire signatures of Pulumi's special values (see @pulumi/pulumi runtime/rpc).
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
-const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
-const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 /** One registered resource, shaped like a resource of `pulumi stack export`. */
 export interface RecordedResource {
@@ -58,6 +55,10 @@ export interface RecordedOptions {
     readonly ignoreChanges: readonly string[];
     /** URNs of `dependsOn` resources (and resources the inputs depend on). */
     readonly dependencies: readonly string[];
+    /** Input property → URNs of the resources its value came from. */
+    readonly propertyDependencies: Readonly<Record<string, string[]>>;
+    /** The `aliases` option as sent (specs or URNs); offline/export.ts resolves them. */
+    readonly aliases: readonly RequestAlias[];
 }
 
 /**
@@ -72,15 +73,15 @@ export function sanitizeWireValue(value: unknown): unknown {
         return value;
     }
     const obj = value as Record<string, unknown>;
-    switch (obj[SIG_KEY]) {
-        case SECRET_SIG:
+    switch (wireSignature(obj)) {
+        case WIRE_SIGNATURES.secret:
             return SECRET_PLACEHOLDER;
-        case RESOURCE_SIG:
+        case WIRE_SIGNATURES.resource:
             return obj["urn"];
-        case ASSET_SIG:
-        case ARCHIVE_SIG:
+        case WIRE_SIGNATURES.asset:
+        case WIRE_SIGNATURES.archive:
             return "[asset]";
-        case OUTPUT_SIG:
+        case WIRE_SIGNATURES.output:
             return obj["secret"] ? SECRET_PLACEHOLDER : sanitizeWireValue(obj["value"]);
     }
     const out: Record<string, unknown> = {};
@@ -331,7 +332,6 @@ export class ResourceRecorder {
     }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the monitor is the SDK's untyped gRPC stub */
 /**
  * Installs {@link awsMocks} for a project and stack and returns a recorder fed from the mock
  * monitor. Config must be set separately (`pulumi.runtime.setAllConfig`).
@@ -339,71 +339,50 @@ export class ResourceRecorder {
 export async function installMocks(project: string, stack: string): Promise<ResourceRecorder> {
     await pulumi.runtime.setMocks(awsMocks, project, stack, false);
     const recorder = new ResourceRecorder();
-    const monitor = pulumi.runtime.getMonitor() as any;
-    useEngineUrns(monitor, stack, project);
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
-        if (
-            recorder.firstProgramResourceAt === undefined &&
-            req.getType() !== "pulumi:pulumi:Stack"
-        ) {
-            recorder.firstProgramResourceAt = performance.now();
-        }
-        return register(req, (err: unknown, resp: any) => {
-            if (!err && resp) {
-                const urn: string = resp.getUrn();
-                const custom: boolean = req.getCustom();
-                recorder.resources.push({
-                    urn,
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom,
-                    id: custom ? resp.getId() : undefined,
-                    parent: req.getParent() || undefined,
-                    provider: req.getProvider() || undefined,
-                    inputs: sanitizeWireValue(req.getObject()?.toJavaScript() ?? {}) as Record<
-                        string,
-                        unknown
-                    >,
-                    outputs: custom
-                        ? (sanitizeWireValue(resp.getObject()?.toJavaScript() ?? {}) as Record<
-                              string,
-                              unknown
-                          >)
-                        : {},
-                    options: {
-                        protect: req.getProtect() ?? false,
-                        deleteBeforeReplace: req.getDeletebeforereplace() ?? false,
-                        retainOnDelete: req.getRetainondelete() ?? false,
-                        importId: req.getImportid() ?? "",
-                        ignoreChanges: req.getIgnorechangesList() ?? [],
-                        dependencies: req.getDependenciesList() ?? [],
-                    },
-                });
+    // URNs as the engine builds them (full parent chain, no Stack prefix), not the mock monitor's.
+    useEngineUrns(stack, project);
+    const asRecord = (wire: Record<string, unknown>) =>
+        sanitizeWireValue(wire) as Record<string, unknown>;
+    interceptRegistrations({
+        sending(type) {
+            if (recorder.firstProgramResourceAt === undefined && type !== "pulumi:pulumi:Stack") {
+                recorder.firstProgramResourceAt = performance.now();
             }
-            callback(err, resp);
-        });
-    };
-    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
-        const urn: string = req.getUrn();
-        const outputs = sanitizeWireValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<
-            string,
-            unknown
-        >;
-        const found = recorder.resources.find((r) => r.urn === urn);
-        if (found) {
-            found.outputs = outputs;
-        }
-        return registerOutputs(req, callback);
-    };
+        },
+        registered(req, resp) {
+            recorder.resources.push({
+                urn: resp.urn,
+                type: req.type,
+                name: req.name,
+                custom: req.custom,
+                id: req.custom ? resp.id : undefined,
+                parent: req.parent || undefined,
+                provider: req.provider || undefined,
+                inputs: asRecord(req.object),
+                outputs: req.custom ? asRecord(resp.object) : {},
+                options: {
+                    protect: req.protect,
+                    deleteBeforeReplace: req.deleteBeforeReplace,
+                    retainOnDelete: req.retainOnDelete,
+                    importId: req.importId,
+                    ignoreChanges: req.ignoreChanges,
+                    dependencies: req.dependencies,
+                    propertyDependencies: req.propertyDependencies,
+                    aliases: req.aliases,
+                },
+            });
+        },
+        outputs(urn, outputs) {
+            const found = recorder.resources.find((r) => r.urn === urn);
+            if (found) {
+                found.outputs = asRecord(outputs);
+            }
+        },
+    });
     return recorder;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Waits until every resource registration the program started has finished. */
 export async function settle(): Promise<void> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal SDK helper, no typings
-    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-    await settings.waitForRPCs();
+    await waitForRPCs();
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, YAMLError } from "yaml";
 
 /** What a secret value looks like offline (same as the mocks' placeholder). */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -21,6 +21,43 @@ function findRoot(from: string): string {
         if (path.dirname(dir) === dir) {
             throw new Error(`no Pulumi.yaml above ${from}`);
         }
+    }
+}
+
+/** A stack file or Pulumi.yaml that cannot be read: the tools print it and exit 2. */
+export class StackFileError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
+/**
+ * Parses a YAML file; a syntax error becomes a {@link StackFileError} naming the file, line and
+ * column (`Pulumi.prod.yaml:12:5: ...`).
+ */
+export function readYamlFile(file: string, root = PROJECT_ROOT): unknown {
+    const name = path.relative(root, file) || file;
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        throw new StackFileError(
+            `${name}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
+    }
+    try {
+        return parseYaml(text);
+    } catch (e) {
+        if (e instanceof YAMLError) {
+            const at = e.linePos?.[0];
+            // The library's message ends with the offending line quoted: keep its first line.
+            const reason = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+            throw new StackFileError(
+                `${name}${at ? `:${at.line}:${at.col}` : ""}: invalid YAML: ${reason}`,
+            );
+        }
+        throw e;
     }
 }
 
@@ -41,11 +78,11 @@ export function listStacks(root = PROJECT_ROOT): string[] {
 }
 
 export function readProjectName(root = PROJECT_ROOT): string {
-    const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
+    const project = readYamlFile(path.join(root, "Pulumi.yaml"), root) as {
         name?: string;
-    };
+    } | null;
     if (!project?.name) {
-        throw new Error("Pulumi.yaml has no project name");
+        throw new StackFileError("Pulumi.yaml has no project name");
     }
     return project.name;
 }
@@ -81,12 +118,12 @@ export function readStackConfig(stack: string, root = PROJECT_ROOT): StackConfig
     const file = path.join(root, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(file)) {
         const known = listStacks(root);
-        throw new Error(
+        throw new StackFileError(
             `No stack file ${path.basename(file)}; stacks: ${known.join(", ") || "none"}`,
         );
     }
     const project = readProjectName(root);
-    const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as {
+    const doc = (readYamlFile(file, root) ?? {}) as {
         config?: Record<string, unknown>;
     };
     const config: Record<string, string> = {};

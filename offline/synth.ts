@@ -4,12 +4,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ExportDocument,
-    exportDocument,
-    recordRegistrationDetails,
-    RegistrationDetails,
-} from "./export";
+import { ExportDocument, exportDocument, registrationDetails, RegistrationDetails } from "./export";
 import { installMocks, RecordedResource, settle } from "./mocks";
 import { PROJECT_ROOT, readProjectName, readStackConfig, StackConfig } from "./stackFiles";
 
@@ -45,11 +40,6 @@ export async function synthesize(
     const program = options.program ?? require.resolve(path.join(__dirname, "..", "index"));
 
     const recorder = await installMocks(project, stack);
-    const details = recordRegistrationDetails(
-        pulumi.runtime.getMonitor() as object,
-        stack,
-        project,
-    );
     pulumi.runtime.setAllConfig(config, secretKeys);
 
     const warnings: string[] = [];
@@ -81,7 +71,7 @@ export async function synthesize(
         resources: recorder.resources,
         outputs: root$?.outputs ?? {},
         warnings,
-        details,
+        details: registrationDetails(recorder.resources, stack, project),
     };
 }
 

@@ -10,6 +10,7 @@
  * `newUrn`) differs: it keeps only the immediate parent's type and prefixes stack children with
  * `pulumi:pulumi:Stack$`; {@link useEngineUrns} replaces it.
  */
+import { setMockUrnFactory } from "./sdkInternals";
 
 /** The type of the root stack resource. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
@@ -100,13 +101,9 @@ export function aliasUrn(
 }
 
 /**
- * Makes the SDK's mock monitor (`pulumi.runtime.setMocks`) hand out engine URNs. Its `newUrn`
- * is the only place the mocks build URNs; registered parents are then engine URNs too.
+ * Makes the SDK's mock monitor (`pulumi.runtime.setMocks`) hand out engine URNs; registered
+ * parents are then engine URNs too. Call after `setMocks`.
  */
-export function useEngineUrns(monitor: object, stack: string, project: string): void {
-    (monitor as { newUrn: (parent: string, type: string, name: string) => string }).newUrn = (
-        parent,
-        type,
-        name,
-    ) => engineUrn(stack, project, parent, type, name);
+export function useEngineUrns(stack: string, project: string): void {
+    setMockUrnFactory((parent, type, name) => engineUrn(stack, project, parent, type, name));
 }

@@ -1,21 +1,75 @@
 /**
- * npm run docs: rewrites the config reference in README.md and README.ja.md from the settings
- * schema (see scripts/configReference.ts).
+ * npm run docs [-- --check]: rewrites the config reference in README.md and README.ja.md from the
+ * settings schema (see scripts/configReference.ts) and says what it rewrote. With --check it
+ * writes nothing and exits 1 when a README is out of date. Exit 2 on a usage error.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_ROOT } from "../offline/stackFiles";
+import { readCli, UsageError } from "./cliArgs";
 import { withConfigReference } from "./configReference";
 
-for (const file of ["README.md", "README.ja.md"]) {
-    const full = path.join(PROJECT_ROOT, file);
-    if (!fs.existsSync(full)) {
-        continue;
+const USAGE = [
+    "usage: npm run docs [-- --check]",
+    "  --check   write nothing; exit 1 when a README's config reference is out of date",
+    "  --help    this text",
+    "exit codes: 0 done (or up to date), 1 out of date (--check) or a README without the markers, 2 usage",
+].join("\n");
+
+/** The READMEs that hold the config reference. */
+const README_FILES = ["README.md", "README.ja.md"];
+
+/** Rewrites (or, with `check`, compares) each README; returns the lines to print and the code. */
+function updateReadmes(check: boolean, root = PROJECT_ROOT): { lines: string[]; code: number } {
+    const lines: string[] = [];
+    let code = 0;
+    for (const file of README_FILES) {
+        const full = path.join(root, file);
+        if (!fs.existsSync(full)) {
+            lines.push(`${file}: not found, skipped`);
+            continue;
+        }
+        const before = fs.readFileSync(full, "utf8");
+        let after: string;
+        try {
+            after = withConfigReference(before);
+        } catch (e) {
+            lines.push(`${file}: ${(e as Error).message}`);
+            code = 1;
+            continue;
+        }
+        if (after === before) {
+            lines.push(`${file}: config reference up to date`);
+        } else if (check) {
+            lines.push(`${file}: config reference out of date (run npm run docs)`);
+            code = 1;
+        } else {
+            fs.writeFileSync(full, after);
+            lines.push(`${file}: rewrote the config reference`);
+        }
     }
-    const before = fs.readFileSync(full, "utf8");
-    const after = withConfigReference(before);
-    if (after !== before) {
-        fs.writeFileSync(full, after);
-        console.log(`updated the config reference in ${file}`);
-    }
+    return { lines, code };
 }
+
+function main(argv: string[]): number {
+    let check: boolean;
+    try {
+        const cli = readCli(argv, { check: { type: "boolean" } });
+        if (cli.help) {
+            console.log(USAGE);
+            return 0;
+        }
+        check = cli.values.check === true;
+    } catch (e) {
+        if (e instanceof UsageError) {
+            console.error(`docs: ${e.message}\n${USAGE}`);
+            return 2;
+        }
+        throw e;
+    }
+    const { lines, code } = updateReadmes(check);
+    lines.forEach((l) => console.log(l));
+    return code;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 /**
  * npm run invalidate -- (--stack NAME | --outputs FILE | --distribution-id ID) --paths PATH... [--wait]
+ * (--help for the options; --flag=value works too)
  *
  * Invalidates paths of a stack's CloudFront distribution on demand (deploys that change the
  * image or asset version invalidate by themselves). AWS credentials come from the usual SDK
@@ -57,7 +58,8 @@ runInvalidate(process.argv.slice(2), {
 }).then(
     (code) => process.exit(code),
     (e: unknown) => {
-        console.error(e);
+        // Unexpected: still one line, no stack trace.
+        console.error(`invalidate failed: ${e instanceof Error ? e.message : String(e)}`);
         process.exit(1);
     },
 );

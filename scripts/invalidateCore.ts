@@ -4,6 +4,7 @@
  * outside world (the CloudFront client, the Pulumi CLI, files, the clock, stdout) is passed in,
  * so the tests run it with fakes and no network.
  */
+import { readCli, UsageError } from "./cliArgs";
 import {
     CreateInvalidationCommand,
     type CreateInvalidationCommandInput,
@@ -25,10 +26,13 @@ export const USAGE = [
     "  --distribution-id ID    use this distribution id",
     "  --paths PATH...         absolute paths to invalidate; quote wildcards: '/*' '/feed*'",
     "  --wait                  wait until CloudFront reports the invalidation Completed",
+    "  --help                  this text",
+    "",
+    "  --flag=value works too. Exit codes: 0 done, 1 failed, 2 usage error.",
 ].join("\n");
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 /** Where the distribution id comes from. */
 export type DistributionSource =
@@ -46,38 +50,56 @@ export interface InvalidateOptions {
 /** CloudFront distribution ids: upper-case letters and digits. */
 const DISTRIBUTION_ID = /^[A-Z0-9]{1,128}$/;
 
-/** Parses the arguments after `--`; throws {@link UsageError} naming the first problem. */
-export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions {
+/**
+ * Parses the arguments after `--` (`--flag=value` too); `"help"` for --help. Throws
+ * {@link UsageError} naming the first problem.
+ */
+export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions | "help" {
+    const cli = readCli(
+        argv,
+        {
+            stack: { type: "string", multiple: true },
+            outputs: { type: "string", multiple: true },
+            "distribution-id": { type: "string", multiple: true },
+            paths: { type: "boolean" },
+            wait: { type: "boolean" },
+        },
+        {
+            positionals: true,
+            messages: {
+                needsValue: (flag) => `${flag} needs a value.`,
+                unknown: (flag) => `Unknown argument ${flag}.`,
+                unexpected: (arg) => `Unknown argument ${arg}.`,
+                takesNoValue: (flag) => `${flag} takes no value: give the paths after it.`,
+            },
+        },
+    );
+    if (cli.help) {
+        return "help";
+    }
     const sources: DistributionSource[] = [];
     const paths: string[] = [];
     let sawPaths = false;
-    let wait = false;
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = (): string => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) {
-                throw new UsageError(`${a} needs a value.`);
+    let inPaths = false; // the positionals right after --paths are its paths
+    for (const t of cli.tokens) {
+        if (t.kind === "positional") {
+            if (!inPaths) {
+                throw new UsageError(`Unknown argument ${t.value}.`);
             }
-            return v;
-        };
-        if (a === "--stack") {
-            sources.push({ kind: "stack", stack: value() });
-        } else if (a === "--outputs") {
-            sources.push({ kind: "outputs", file: value() });
-        } else if (a === "--distribution-id") {
-            sources.push({ kind: "id", distributionId: value() });
-        } else if (a === "--wait") {
-            wait = true;
-        } else if (a === "--paths") {
-            sawPaths = true;
-            while (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-                paths.push(argv[++i]);
-            }
-        } else {
-            throw new UsageError(`Unknown argument ${a}.`);
+            paths.push(t.value);
+            continue;
+        }
+        inPaths = t.name === "paths";
+        sawPaths ||= inPaths;
+        if (t.name === "stack") {
+            sources.push({ kind: "stack", stack: t.value as string });
+        } else if (t.name === "outputs") {
+            sources.push({ kind: "outputs", file: t.value as string });
+        } else if (t.name === "distribution-id") {
+            sources.push({ kind: "id", distributionId: t.value as string });
         }
     }
+    const wait = cli.values.wait === true;
     if (sources.length !== 1) {
         throw new UsageError(
             sources.length === 0
@@ -204,7 +226,12 @@ export async function runInvalidate(
 ): Promise<number> {
     let options: InvalidateOptions;
     try {
-        options = parseInvalidateArgs(argv);
+        const parsed = parseInvalidateArgs(argv);
+        if (parsed === "help") {
+            deps.log(USAGE);
+            return 0;
+        }
+        options = parsed;
     } catch (e) {
         if (e instanceof UsageError) {
             deps.error(`${e.message}\n${USAGE}`);

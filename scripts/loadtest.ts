@@ -1,7 +1,7 @@
 /**
  * npm run loadtest -- --url URL [--steps 10,20,40,80] [--duration 30] [--p95 1000] [--tasks 1]
  *
- * The capacity test for autoscaling (seed item 8): finds where p95 latency crosses the threshold
+ * The capacity test for autoscaling: finds where p95 latency crosses the threshold
  * and prints the service.requestsPerTarget to configure. The logic is in loadtestCore.ts.
  */
 import { main } from "./loadtestCore";

@@ -10,6 +10,7 @@
  * `--max-errors` percent of errors or 5xx responses fails as if its p95 had crossed.
  */
 import autocannon from "autocannon";
+import { readCli, UsageError } from "./cliArgs";
 
 /** Everything the test needs, parsed and checked. */
 export interface LoadTestOptions {
@@ -65,12 +66,7 @@ Options:
   --help             this text`;
 
 /** A bad command line: the CLI prints the message on one line and exits 2. */
-export class UsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "UsageError";
-    }
-}
+export { UsageError };
 
 const OPTIONS = ["url", "steps", "duration", "p95", "tasks", "safety", "max-errors"] as const;
 type OptionName = (typeof OPTIONS)[number];
@@ -85,34 +81,26 @@ function parseNumber(raw: string, ok: (n: number) => boolean, message: string): 
 
 /** Parses the CLI arguments (after `--`); `"help"` when --help is given. Throws {@link UsageError}. */
 export function parseArgs(argv: readonly string[]): LoadTestOptions | "help" {
-    const raw = new Map<OptionName, string>();
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--help" || arg === "-h") {
-            return "help";
-        }
-        if (!arg.startsWith("--")) {
-            throw new UsageError(`unexpected argument "${arg}" (see --help)`);
-        }
-        const eq = arg.indexOf("=");
-        const name = (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) as OptionName;
-        if (!OPTIONS.includes(name)) {
-            throw new UsageError(`unknown option --${name} (see --help)`);
-        }
-        let value: string | undefined;
-        if (eq >= 0) {
-            value = arg.slice(eq + 1);
-        } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-            value = argv[++i];
-        }
-        if (value === undefined || value === "") {
-            throw new UsageError(`--${name} needs a value`);
-        }
-        if (raw.has(name)) {
-            throw new UsageError(`--${name} is given twice`);
-        }
-        raw.set(name, value);
+    const cli = readCli(
+        argv,
+        Object.fromEntries(OPTIONS.map((name) => [name, { type: "string" as const }])),
+        {
+            messages: {
+                unknown: (flag) => `unknown option ${flag} (see --help)`,
+                unexpected: (arg) => `unexpected argument ${JSON.stringify(arg)} (see --help)`,
+                twice: (flag) => `${flag} is given twice`,
+            },
+        },
+    );
+    if (cli.help) {
+        return "help";
     }
+    const raw = new Map<OptionName, string>(
+        OPTIONS.filter((name) => cli.values[name] !== undefined).map((name) => [
+            name,
+            cli.values[name] as string,
+        ]),
+    );
 
     const url = raw.get("url");
     if (url === undefined) {

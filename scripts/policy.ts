@@ -1,15 +1,29 @@
 /**
- * `npm run policy -- FILE [--config policies/config/prod.json]`
+ * `npm run policy -- FILE [--config POLICY_CONFIG.json]`
  *
  * Evaluates the CrossGuard pack offline on a `pulumi stack export` JSON file (a real export or
- * the synth output), using each resource's inputs. Prints one line per violation and a summary.
- * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 usage or input error
- * (one line on stderr, no stack trace).
+ * the synth output), using each resource's inputs. Prints which policy config applies, one line
+ * per violation and a summary. Without --config it uses policies/config/<stack>.json of the
+ * export's stack, and says when there is none. A resource whose inputs cannot be read (missing,
+ * or secrets encrypted in an export made without --show-secrets) is reported as "could not
+ * check" instead of being evaluated as empty.
+ * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 usage or input error,
+ * or a resource that could not be checked (messages on stderr, no stack trace).
  */
 import * as fs from "fs";
+import { revealPlaintextSecrets, unreadableInputs } from "../offline/exportInputs";
 import type * as Evaluate from "../policies/evaluate";
+import { readCli, UsageError } from "./cliArgs";
+import { policyConfigFor, stackOfExport } from "./policyConfig";
 
 const USAGE = "usage: npm run policy -- FILE [--config POLICY_CONFIG.json]";
+const HELP = [
+    USAGE,
+    "  FILE             a `pulumi stack export` JSON file (or npm run synth -- --out FILE)",
+    "  --config FILE    policy config (default: policies/config/<stack>.json of the export's stack)",
+    "  --help           this text",
+    "exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error or a resource that could not be checked",
+].join("\n");
 
 /** The file and config path given on the command line. */
 interface Options {
@@ -17,30 +31,18 @@ interface Options {
     config?: string;
 }
 
-function parseArgs(argv: string[]): Options {
-    let file: string | undefined;
-    let config: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--config") {
-            config = argv[++i];
-            if (config === undefined) {
-                throw new Error("--config needs a file");
-            }
-        } else if (arg.startsWith("--config=")) {
-            config = arg.slice("--config=".length);
-        } else if (arg.startsWith("-")) {
-            throw new Error(`unknown option ${arg}`);
-        } else if (file === undefined) {
-            file = arg;
-        } else {
-            throw new Error(`unexpected argument ${arg}`);
-        }
+function parsePolicyArgs(argv: string[]): Options | "help" {
+    const cli = readCli(argv, { config: { type: "string" } }, { positionals: true });
+    if (cli.help) {
+        return "help";
     }
-    if (file === undefined) {
-        throw new Error("missing FILE");
+    if (cli.positionals.length === 0) {
+        throw new UsageError("missing FILE");
     }
-    return { file, config };
+    if (cli.positionals.length > 1) {
+        throw new UsageError(`unexpected argument ${JSON.stringify(cli.positionals[1])}`);
+    }
+    return { file: cli.positionals[0], config: cli.values.config as string | undefined };
 }
 
 function readJson(file: string): unknown {
@@ -63,9 +65,15 @@ async function main(): Promise<number> {
     let options: Options;
     let json: unknown;
     try {
-        options = parseArgs(process.argv.slice(2));
+        const parsed = parsePolicyArgs(process.argv.slice(2));
+        if (parsed === "help") {
+            console.log(HELP);
+            return 0;
+        }
+        options = parsed;
         json = readJson(options.file);
     } catch (e) {
+        // One line: the message and the usage (--help has the rest).
         console.error(`policy: ${(e as Error).message} (${USAGE})`);
         return 2;
     }
@@ -73,17 +81,55 @@ async function main(): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
     const evaluate = require("../policies/evaluate") as typeof Evaluate;
     const { evaluateResources, formatReport, loadPolicyConfig, readExport } = evaluate;
-    let resources;
+    let resources: Evaluate.ExportedResource[];
     let config;
     try {
         resources = readExport(json);
-        config = loadPolicyConfig(options.config);
+        if (options.config !== undefined) {
+            config = loadPolicyConfig(options.config);
+            console.log(`policy config: ${options.config}`);
+        } else {
+            const stack = stackOfExport(resources);
+            const choice =
+                stack === undefined
+                    ? {
+                          file: undefined,
+                          description:
+                              "policy config: none (the export holds no single stack; give --config): every policy runs at its default enforcement level with its default parameters",
+                      }
+                    : policyConfigFor(stack);
+            config = loadPolicyConfig(choice.file);
+            console.log(choice.description);
+        }
     } catch (e) {
+        // One line: the message and the usage (--help has the rest).
         console.error(`policy: ${(e as Error).message} (${USAGE})`);
         return 2;
     }
-    const violations = await evaluateResources(resources, config);
+    if (resources.length === 0) {
+        console.error(`policy: warning: ${options.file} has no resources: nothing to check`);
+    }
+    const unreadable = unreadableInputs(resources);
+    const unreadableUrns = new Set(unreadable.map((u) => u.urn));
+    const shown = resources.map((r) =>
+        r.inputs === undefined
+            ? r
+            : { ...r, inputs: revealPlaintextSecrets(r.inputs) as Record<string, unknown> },
+    );
+    // What the policies said about a resource they could not read is noise: left out.
+    const violations = (await evaluateResources(shown, config)).filter(
+        (v) => !unreadableUrns.has(v.urn),
+    );
     console.log(formatReport(violations));
+    for (const u of unreadable) {
+        console.error(`could not check: ${u.urn} (${u.key})`);
+    }
+    if (unreadable.length > 0) {
+        console.error(
+            `policy: ${unreadableUrns.size} resource${unreadableUrns.size === 1 ? "" : "s"} could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output`,
+        );
+        return 2;
+    }
     return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
 }
 

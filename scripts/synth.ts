@@ -8,40 +8,51 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
+import { listStacks, StackFileError } from "../offline/stackFiles";
 import type { SynthResult } from "../offline/synth";
+import { readCli, UsageError } from "./cliArgs";
+import { policyConfigFor } from "./policyConfig";
 
 interface Args {
     stack: string;
     out?: string;
 }
 
-const USAGE = `usage: npm run synth -- --stack <${listStacks().join("|")}> [--out FILE]`;
+const USAGE = [
+    `usage: npm run synth -- --stack <${listStacks().join("|")}> [--out FILE]`,
+    "  --stack NAME   the stack to render (Pulumi.<NAME>.yaml)",
+    "  --out FILE     also write the `pulumi stack export` JSON to FILE",
+    "  --help         this text",
+    "exit codes: 0 rendered (no mandatory violation), 1 a mandatory policy violation, 2 usage, stack file or config error",
+].join("\n");
 
-function parseArgs(argv: string[]): Args {
-    let stack: string | undefined;
-    let out: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) {
-                throw new Error(`${a} needs a value\n${USAGE}`);
-            }
-            return v;
-        };
-        if (a === "--stack") {
-            stack = value();
-        } else if (a === "--out") {
-            out = value();
-        } else {
-            throw new Error(`unknown argument ${a}\n${USAGE}`);
-        }
+function parseSynthArgs(argv: string[]): Args | "help" {
+    const cli = readCli(argv, { stack: { type: "string" }, out: { type: "string" } });
+    if (cli.help) {
+        return "help";
     }
+    const stack = cli.values.stack as string | undefined;
     if (!stack) {
-        throw new Error(USAGE);
+        throw new UsageError(""); // nothing to render: the usage says what to give
     }
-    return { stack, out };
+    return { stack, out: cli.values.out as string | undefined };
+}
+
+/** Why `file` cannot be written, checked before the synth; undefined when it can. */
+export function outProblem(file: string): string | undefined {
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        return `--out ${file}: the folder ${dir} does not exist`;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+        return `--out ${file} is a folder; give a file name`;
+    }
+    try {
+        fs.accessSync(fs.existsSync(file) ? file : dir, fs.constants.W_OK);
+    } catch {
+        return `--out ${file}: not writable`;
+    }
+    return undefined;
 }
 
 /** Whether `e` is a pulumi.RunError (a configuration problem, printed without a stack trace). */
@@ -77,15 +88,29 @@ export function summarize(result: SynthResult): string {
 async function main(): Promise<number> {
     let args: Args;
     try {
-        args = parseArgs(process.argv.slice(2));
+        const parsed = parseSynthArgs(process.argv.slice(2));
+        if (parsed === "help") {
+            console.log(USAGE);
+            return 0;
+        }
+        args = parsed;
     } catch (e) {
-        console.error((e as Error).message);
-        return 2;
+        if (e instanceof UsageError) {
+            console.error(e.message ? `${e.message}\n${USAGE}` : USAGE);
+            return 2;
+        }
+        throw e;
     }
     if (!listStacks().includes(args.stack)) {
         console.error(
             `No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks().join(", ")}\n${USAGE}`,
         );
+        return 2;
+    }
+    // A bad --out fails now, not after the whole synth.
+    const outError = args.out === undefined ? undefined : outProblem(args.out);
+    if (outError !== undefined) {
+        console.error(outError);
         return 2;
     }
     // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
@@ -98,8 +123,13 @@ async function main(): Promise<number> {
     try {
         result = await synthesize(args.stack);
     } catch (e) {
-        // Settings problems, and argument problems a component found, print as messages.
-        if (e instanceof SettingsError || (e instanceof Error && pulumiRunError(e))) {
+        // Stack file and settings problems, and argument problems a component found, print as
+        // messages.
+        if (
+            e instanceof StackFileError ||
+            e instanceof SettingsError ||
+            (e instanceof Error && pulumiRunError(e))
+        ) {
             console.error(e.message);
             return 2;
         }
@@ -113,10 +143,11 @@ async function main(): Promise<number> {
     }
     // The policy pack on what was rendered, with the stack's policy config, as a preview would.
     const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
-    const configFile = path.join(PROJECT_ROOT, "policies", "config", `${args.stack}.json`);
+    const config = policyConfigFor(args.stack);
+    console.log(config.description);
     const violations = await policy.evaluateResources(
         policy.readExport(exported),
-        policy.loadPolicyConfig(fs.existsSync(configFile) ? configFile : undefined),
+        policy.loadPolicyConfig(config.file),
     );
     console.log(policy.formatReport(violations));
     /* eslint-enable @typescript-eslint/no-require-imports */

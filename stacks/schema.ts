@@ -20,7 +20,19 @@ export interface Field<T> {
     readonly fields?: Readonly<Record<string, Field<unknown>>>;
     /** Parses a present value; pushes problems and returns undefined when invalid. */
     parse(value: unknown, key: string, problems: Problems): T | undefined;
+    /**
+     * Objects only: like `parse`, but keeps every field that parsed (a bad field is undefined)
+     * instead of dropping the whole object, so rules across keys can still run on the good ones.
+     */
+    parsePartial?(value: unknown, key: string, problems: Problems): DeepPartial<T> | undefined;
 }
+
+/** What {@link Field.parsePartial} returns: objects whose fields may each be missing. */
+export type DeepPartial<T> = T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { readonly [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
 
 export type FieldType<F> = F extends Field<infer T> ? T : never;
 
@@ -91,14 +103,25 @@ export function oneOf<const V extends string | number>(
     });
 }
 
-/** A string matching an anchored pattern; `allowed` says in words what the pattern means. */
+/**
+ * A string matching an anchored pattern; `allowed` says in words what the pattern means. With
+ * `numbers`, a finite number is taken as its decimal text (YAML and `pulumi config set --path`
+ * write numeric-looking values as numbers).
+ */
 export function text(
-    opts: Common<string> & { pattern: RegExp; allowed: string; check?: (value: string) => boolean },
+    opts: Common<string> & {
+        pattern: RegExp;
+        allowed: string;
+        check?: (value: string) => boolean;
+        numbers?: boolean;
+    },
 ): Field<string> {
     if (!opts.pattern.source.startsWith("^") || !opts.pattern.source.endsWith("$")) {
         throw new Error(`pattern for "${opts.doc}" must be anchored with ^ and $`);
     }
-    return field(opts.allowed, opts, (value, key, problems) => {
+    return field(opts.allowed, opts, (raw, key, problems) => {
+        const value =
+            opts.numbers && typeof raw === "number" && Number.isFinite(raw) ? String(raw) : raw;
         if (
             typeof value === "string" &&
             opts.pattern.test(value) &&
@@ -106,7 +129,7 @@ export function text(
         ) {
             return value;
         }
-        problems.push(mustBe(key, opts.allowed, value));
+        problems.push(mustBe(key, opts.allowed, raw));
         return undefined;
     });
 }
@@ -170,7 +193,13 @@ export function object<S extends Record<string, Field<unknown>>>(
     opts: { doc: string },
 ): Field<ObjectType<S>> {
     const names = Object.keys(fields);
-    const parse = (value: unknown, key: string, problems: Problems): ObjectType<S> | undefined => {
+    /** Parses the fields; `partial` keeps the good ones of a bad object (nested objects too). */
+    const parseFields = (
+        value: unknown,
+        key: string,
+        problems: Problems,
+        partial: boolean,
+    ): Record<string, unknown> | undefined => {
         const raw = value ?? {};
         if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
             problems.push(mustBe(key, "an object with keys " + names.join(", "), value));
@@ -188,9 +217,10 @@ export function object<S extends Record<string, Field<unknown>>>(
         for (const [name, f] of Object.entries(fields)) {
             const v = (raw as Record<string, unknown>)[name];
             const dotted = join(key, name);
+            const parseOne = partial && f.parsePartial ? f.parsePartial : f.parse;
             if (v === undefined || v === null) {
                 if (f.fields) {
-                    out[name] = f.parse(undefined, dotted, problems);
+                    out[name] = parseOne(undefined, dotted, problems);
                 } else if (f.defaultValue !== undefined) {
                     out[name] = f.defaultValue;
                 } else if (!f.optional) {
@@ -198,16 +228,21 @@ export function object<S extends Record<string, Field<unknown>>>(
                 }
                 continue;
             }
-            out[name] = f.parse(v, dotted, problems);
+            out[name] = parseOne(v, dotted, problems);
         }
-        return problems.length === before ? (Object.freeze(out) as ObjectType<S>) : undefined;
+        return partial || problems.length === before ? Object.freeze(out) : undefined;
     };
+    const parse = (value: unknown, key: string, problems: Problems): ObjectType<S> | undefined =>
+        parseFields(value, key, problems, false) as ObjectType<S> | undefined;
+    const parsePartial = (value: unknown, key: string, problems: Problems) =>
+        parseFields(value, key, problems, true) as DeepPartial<ObjectType<S>> | undefined;
     return {
         allowed: `an object with keys ${names.join(", ")}`,
         doc: opts.doc,
         optional: false,
         fields,
         parse,
+        parsePartial,
     };
 }
 

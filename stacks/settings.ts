@@ -6,98 +6,47 @@
  * is allowed. dev/prod differences live in the stack files, never in `if (stack === ...)` code.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { INSTANCE_CLASSES } from "../components/data/database";
+import { FARGATE_CPU_UNITS } from "../components/app/fargate";
 import {
-    indexFieldProblems,
+    CACHE_DEFAULTS,
+    CACHE_MODES,
+    MAX_CACHE_NODES,
+    MIN_MEMCACHED_TLS_VERSION,
+    SERVERLESS_LIMITS,
+    supportsTls,
+} from "../components/data/cacheCluster";
+import {
+    BACKUP_RETENTION_DAYS,
+    DATABASE_DEFAULTS,
+    MONITORING_INTERVALS,
+    STORAGE_TYPES,
+} from "../components/data/database";
+import { isKnownInstanceClass } from "../components/data/instanceClasses";
+import {
+    SEARCH_DEFAULTS,
     SEARCH_FIELD_TYPES,
     SEARCH_INSTANCE_TYPES,
 } from "../components/data/searchDomain";
+import { US_EAST_1_CERTIFICATE_ARN } from "../components/edge/edgeDistribution";
+import { SITE_DOMAIN_NAME } from "../components/network/siteDomain";
+import { LOG_RETENTION_DAYS } from "../components/ops/logRetention";
+import { isConfigSecret } from "../offline/sdkInternals";
 import {
-    bool,
-    FieldType,
-    int,
-    list,
-    object,
-    oneOf,
-    optional,
-    Problems,
-    record,
-    show,
-    text,
-} from "./schema";
+    checkCredentials,
+    CREDENTIAL_KEYS,
+    CredentialPresence,
+    credentialValues,
+    Integration,
+} from "./credentials";
+import { crossChecks } from "./crossChecks";
+import { bool, FieldType, int, list, object, oneOf, optional, record, show, text } from "./schema";
+import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
+
+export { CREDENTIAL_KEYS, CREDENTIALS } from "./credentials";
+export type { CredentialPresence, Integration } from "./credentials";
 
 /** The Pulumi project name, which is also the config namespace. */
 export const PROJECT = "tng";
-
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-] as const;
-
-/** Valid Fargate task sizes: cpu units → allowed memory (MiB). */
-export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
-    256: [512, 1024, 2048],
-    512: range(1024, 4096, 1024),
-    1024: range(2048, 8192, 1024),
-    2048: range(4096, 16384, 1024),
-    4096: range(8192, 30720, 1024),
-    8192: range(16384, 61440, 4096),
-    16384: range(32768, 122880, 8192),
-};
-
-function range(from: number, to: number, step: number): number[] {
-    const out: number[] = [];
-    for (let v = from; v <= to; v += step) {
-        out.push(v);
-    }
-    return out;
-}
-
-/** Oldest Memcached that supports in-transit encryption on ElastiCache. */
-export const MIN_MEMCACHED_TLS_VERSION = "1.6.12";
-
-/**
- * The app's third-party credentials, set with `pulumi config set --secret`. Grouped by the
- * integration that needs them: a group is either complete or left out.
- */
-export const CREDENTIALS = {
-    sender: {
-        senderUsername: "TNG_SENDER_USERNAME",
-        senderPassword: "TNG_SENDER_PASSWORD",
-        senderDomain: "TNG_SENDER_DOMAIN",
-    },
-    facebook: {
-        facebookAppId: "TNG_FACEBOOK_APP_ID",
-        facebookAppSecret: "TNG_FACEBOOK_APP_SECRET",
-    },
-    twitter: {
-        twitterConsumerKey: "TNG_TWITTER_CONSUMER_KEY",
-        twitterConsumerSecret: "TNG_TWITTER_CONSUMER_SECRET",
-    },
-} as const;
-export type Integration = keyof typeof CREDENTIALS;
-export const CREDENTIAL_KEYS: readonly string[] = Object.values(CREDENTIALS).flatMap((g) =>
-    Object.keys(g),
-);
-
-const HOUR_MIN = "([01]\\d|2[0-3]):[0-5]\\d";
-const DAY = "(mon|tue|wed|thu|fri|sat|sun)";
-
-const articleIndexFields = [
-    {
-        name: "title",
-        type: "text",
-        analysisScheme: "_ja_default_",
-        return: true,
-        highlight: true,
-        sort: true,
-    },
-    { name: "body", type: "text", analysisScheme: "_ja_default_", return: false, highlight: true },
-    { name: "tags", type: "literal-array", search: true, facet: true, return: true },
-    { name: "category", type: "literal", search: true, facet: true, return: true, sort: true },
-    { name: "published_at", type: "date", search: true, facet: false, return: true, sort: true },
-];
 
 const indexField = object(
     {
@@ -128,7 +77,7 @@ export const settingsSchema = object(
     {
         domainName: text({
             doc: "Public site domain; CloudFront serves it and www.<domainName>, CORS allows both.",
-            pattern: /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+            pattern: SITE_DOMAIN_NAME,
             allowed: "a lower-case DNS name such as tng.example.jp",
         }),
         hostedZoneId: optional(
@@ -191,8 +140,7 @@ export const settingsSchema = object(
                         /^db\.(t3|t4g|m5|m6g|m6i|m7g|m7i|r5|r6g|r6i|r7g|r7i)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
                     allowed: "an RDS instance class such as db.t3.micro or db.r6g.large",
                     // The size must be one whose memory we know: parameters are sized from it.
-                    check: (v) =>
-                        INSTANCE_CLASSES[v.split(".")[1]]?.[v.split(".")[2]] !== undefined,
+                    check: isKnownInstanceClass,
                 }),
                 engineVersion: text({
                     doc: "PostgreSQL engine version (must match the production snapshot to restore it).",
@@ -203,57 +151,67 @@ export const settingsSchema = object(
                     doc: "Initial database name.",
                     pattern: /^[a-z][a-z0-9_]{0,62}$/,
                     allowed: "a lower-case identifier",
-                    default: "tng",
+                    default: DATABASE_DEFAULTS.databaseName,
                 }),
                 username: text({
                     doc: "Master user name (its password is generated and kept by RDS in Secrets Manager).",
                     pattern: /^[a-z][a-z0-9_]{0,15}$/,
                     allowed: "a lower-case identifier of at most 16 characters",
-                    default: "tng",
+                    default: DATABASE_DEFAULTS.username,
                 }),
-                allocatedStorage: int({ doc: "Storage in GiB.", min: 20, max: 65536, default: 40 }),
+                allocatedStorage: int({
+                    doc: "Storage in GiB.",
+                    min: 20,
+                    max: 65536,
+                    default: DATABASE_DEFAULTS.allocatedStorage,
+                }),
                 maxAllocatedStorage: int({
                     doc: "Storage autoscaling ceiling in GiB (at least allocatedStorage).",
                     min: 20,
                     max: 65536,
-                    default: 100,
+                    default: DATABASE_DEFAULTS.maxAllocatedStorage,
                 }),
                 // io1/io2 would need provisioned IOPS, which the Database component does not set.
-                storageType: oneOf(["gp3", "gp2"], {
+                storageType: oneOf(STORAGE_TYPES, {
                     doc: "Storage type.",
-                    default: "gp3",
+                    default: DATABASE_DEFAULTS.storageType,
                 }),
-                multiAz: bool({ doc: "Standby in a second AZ.", default: false }),
+                multiAz: bool({
+                    doc: "Standby in a second AZ.",
+                    default: DATABASE_DEFAULTS.multiAz,
+                }),
                 backupRetentionDays: int({
                     doc: "Automated backup retention in days.",
-                    min: 1,
-                    max: 35,
-                    default: 7,
+                    ...BACKUP_RETENTION_DAYS,
+                    default: DATABASE_DEFAULTS.backupRetentionDays,
                 }),
                 backupWindow: text({
                     doc: "Daily backup window, UTC (at least 30 minutes).",
-                    pattern: new RegExp(`^${HOUR_MIN}-${HOUR_MIN}$`),
+                    pattern: DAILY_WINDOW,
                     allowed: "a UTC window hh:mm-hh:mm",
-                    default: "13:15-13:45",
+                    default: DATABASE_DEFAULTS.backupWindow,
                 }),
                 maintenanceWindow: text({
                     doc: "Weekly maintenance window, UTC (at least 30 minutes, not overlapping the backup window).",
-                    pattern: new RegExp(`^${DAY}:${HOUR_MIN}-${DAY}:${HOUR_MIN}$`),
+                    pattern: WEEKLY_WINDOW,
                     allowed: "a UTC window ddd:hh:mm-ddd:hh:mm such as wed:16:20-wed:16:50",
-                    default: "wed:16:20-wed:16:50",
+                    default: DATABASE_DEFAULTS.maintenanceWindow,
                 }),
-                deletionProtection: bool({ doc: "RDS deletion protection.", default: true }),
+                deletionProtection: bool({
+                    doc: "RDS deletion protection.",
+                    default: DATABASE_DEFAULTS.deletionProtection,
+                }),
                 protect: bool({
                     doc: "Pulumi `protect`: refuse to delete the instance from Pulumi.",
-                    default: false,
+                    default: DATABASE_DEFAULTS.protect,
                 }),
                 performanceInsights: bool({
                     doc: "Performance Insights (7-day free tier), KMS-encrypted.",
-                    default: false,
+                    default: DATABASE_DEFAULTS.performanceInsights,
                 }),
-                monitoringInterval: oneOf([0, 1, 5, 10, 15, 30, 60], {
+                monitoringInterval: oneOf(MONITORING_INTERVALS, {
                     doc: "Enhanced monitoring interval in seconds; 0 turns it off.",
-                    default: 0,
+                    default: DATABASE_DEFAULTS.monitoringInterval,
                 }),
                 snapshotIdentifier: optional(
                     text({
@@ -264,7 +222,13 @@ export const settingsSchema = object(
                     }),
                 ),
                 parameters: record(
-                    text({ doc: "", pattern: /^[^\n]{1,512}$/, allowed: "a parameter value" }),
+                    // Numbers too: describe-db-parameters and `pulumi config set --path` write them.
+                    text({
+                        doc: "",
+                        pattern: /^[^\n]{1,512}$/,
+                        allowed: "a parameter value",
+                        numbers: true,
+                    }),
                     {
                         doc: "Overrides of the custom parameter group (name → value), on top of the sized defaults.",
                         keyPattern: /^[a-z][a-z0-9_.]{1,63}$/,
@@ -277,7 +241,7 @@ export const settingsSchema = object(
         ),
         cache: object(
             {
-                mode: oneOf(["node", "serverless"], {
+                mode: oneOf(CACHE_MODES, {
                     doc: "node: ElastiCache cluster (TLS, no at-rest encryption); serverless: encrypted at rest with the stack key.",
                     default: "node",
                 }),
@@ -286,38 +250,36 @@ export const settingsSchema = object(
                     pattern:
                         /^cache\.(t3|t4g|m5|m6g|m7g|r5|r6g|r7g)\.(micro|small|medium|large|xlarge|[1-9]\d?xlarge)$/,
                     allowed: "an ElastiCache node type such as cache.t3.micro or cache.r5.large",
-                    default: "cache.t3.micro",
+                    default: CACHE_DEFAULTS.nodeType,
                 }),
                 nodeCount: int({
                     doc: "Nodes (node mode); two or more are spread across AZs.",
                     min: 1,
-                    max: 20,
-                    default: 1,
+                    max: MAX_CACHE_NODES,
+                    default: CACHE_DEFAULTS.nodeCount,
                 }),
                 engineVersion: text({
                     doc: "Memcached version (node mode).",
                     pattern: /^\d+\.\d+\.\d+$/,
                     allowed: `a Memcached version ${MIN_MEMCACHED_TLS_VERSION} or later (needed for TLS)`,
-                    check: (v) => compareVersions(v, MIN_MEMCACHED_TLS_VERSION) >= 0,
-                    default: "1.6.22",
+                    check: supportsTls,
+                    default: CACHE_DEFAULTS.engineVersion,
                 }),
                 maintenanceWindow: text({
                     doc: "Weekly maintenance window, UTC (node mode).",
-                    pattern: new RegExp(`^${DAY}:${HOUR_MIN}-${DAY}:${HOUR_MIN}$`),
+                    pattern: WEEKLY_WINDOW,
                     allowed: "a UTC window ddd:hh:mm-ddd:hh:mm",
-                    default: "wed:17:00-wed:18:00",
+                    default: CACHE_DEFAULTS.maintenanceWindow,
                 }),
                 maxDataStorageGb: int({
                     doc: "Data storage limit in GB (serverless mode).",
-                    min: 1,
-                    max: 5000,
-                    default: 10,
+                    ...SERVERLESS_LIMITS.dataStorageGb,
+                    default: CACHE_DEFAULTS.maxDataStorageGb,
                 }),
                 maxEcpuPerSecond: int({
                     doc: "ElastiCache processing units per second limit (serverless mode).",
-                    min: 1000,
-                    max: 15000000,
-                    default: 5000,
+                    ...SERVERLESS_LIMITS.ecpuPerSecond,
+                    default: CACHE_DEFAULTS.maxEcpuPerSecond,
                 }),
             },
             { doc: "ElastiCache Memcached." },
@@ -326,15 +288,18 @@ export const settingsSchema = object(
             {
                 instanceType: oneOf(SEARCH_INSTANCE_TYPES, {
                     doc: "CloudSearch instance type.",
-                    default: "search.small",
+                    default: SEARCH_DEFAULTS.instanceType,
                 }),
                 replicationCount: int({
                     doc: "Replicas per index partition.",
                     min: 1,
                     max: 5,
-                    default: 1,
+                    default: SEARCH_DEFAULTS.replicationCount,
                 }),
-                multiAz: bool({ doc: "Keep instances in a second AZ.", default: false }),
+                multiAz: bool({
+                    doc: "Keep instances in a second AZ.",
+                    default: SEARCH_DEFAULTS.multiAz,
+                }),
                 existingDomainName: optional(
                     text({
                         doc: "Adopt (import) this existing domain instead of creating one: CloudSearch is closed to new AWS customers.",
@@ -347,7 +312,7 @@ export const settingsSchema = object(
                     doc: "Index fields; defaults suit articles (title, body with Japanese analysis, tags, category, published_at).",
                     min: 1,
                     max: 200,
-                    default: articleIndexFields as never,
+                    default: SEARCH_DEFAULTS.indexFields as never,
                 }),
             },
             { doc: "CloudSearch." },
@@ -360,7 +325,7 @@ export const settingsSchema = object(
                         /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
                     allowed: "an image tag such as release-2026.11.1, or registry/repository:tag",
                 }),
-                cpu: oneOf([256, 512, 1024, 2048, 4096, 8192, 16384], {
+                cpu: oneOf(FARGATE_CPU_UNITS, {
                     doc: "Task CPU units.",
                     default: 1024,
                 }),
@@ -436,7 +401,7 @@ export const settingsSchema = object(
                 certificateArn: optional(
                     text({
                         doc: "ACM certificate in us-east-1 for the distribution; else created when hostedZoneId is set.",
-                        pattern: /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+                        pattern: US_EAST_1_CERTIFICATE_ARN,
                         allowed: "an ACM certificate ARN in us-east-1",
                     }),
                 ),
@@ -565,135 +530,11 @@ export class SettingsError extends pulumi.RunError {
     }
 }
 
-function minutes(hhmm: string): number {
-    const [h, m] = hhmm.split(":").map(Number);
-    return h * 60 + m;
-}
-
-const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-/** A weekly window as [start, end) minutes from Monday 00:00, end > start (wraps past Sunday). */
-function weekly(window: string): [number, number] {
-    const [from, to] = window.split("-");
-    const at = (s: string) => DAYS.indexOf(s.slice(0, 3)) * 1440 + minutes(s.slice(4));
-    const start = at(from);
-    let end = at(to);
-    if (end <= start) {
-        end += 7 * 1440;
-    }
-    return [start, end];
-}
-
-function daily(window: string): [number, number] {
-    const [from, to] = window.split("-").map(minutes);
-    return [from, to > from ? to : to + 1440];
-}
-
-function compareVersions(a: string, b: string): number {
-    const pa = a.split(".").map(Number);
-    const pb = b.split(".").map(Number);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0) {
-            return d;
-        }
-    }
-    return 0;
-}
-
-type Parsed = FieldType<typeof settingsSchema>;
-
-/** Rules that span several keys; run only when every key parsed. */
-function crossChecks(s: Parsed, problems: Problems): void {
-    const { database: db, cache, service, network } = s;
-    if (db.maxAllocatedStorage < db.allocatedStorage) {
-        problems.push(
-            `database.maxAllocatedStorage must be at least database.allocatedStorage (${db.allocatedStorage}) (got ${db.maxAllocatedStorage})`,
-        );
-    }
-    const [bs, be] = daily(db.backupWindow);
-    if (be - bs < 30) {
-        problems.push(
-            `database.backupWindow must be at least 30 minutes long (got ${show(db.backupWindow)})`,
-        );
-    }
-    const [ms, me] = weekly(db.maintenanceWindow);
-    if (me - ms < 30) {
-        problems.push(
-            `database.maintenanceWindow must be at least 30 minutes long (got ${show(db.maintenanceWindow)})`,
-        );
-    }
-    // The backup window recurs daily; test each day's occurrence against the weekly window.
-    for (let day = -1; day <= 7; day++) {
-        const start = day * 1440 + bs;
-        const end = day * 1440 + be;
-        if (start < me && ms < end) {
-            problems.push(
-                `database.maintenanceWindow must not overlap database.backupWindow (${db.backupWindow} daily) (got ${show(db.maintenanceWindow)})`,
-            );
-            break;
-        }
-    }
-    const [cs, ce] = weekly(cache.maintenanceWindow);
-    if (ce - cs < 60) {
-        problems.push(
-            `cache.maintenanceWindow must be at least 60 minutes long (got ${show(cache.maintenanceWindow)})`,
-        );
-    }
-    if (cache.mode === "node" && cache.nodeCount > 1 && network.availabilityZones.length < 2) {
-        problems.push(`cache.nodeCount above 1 needs at least two network.availabilityZones`);
-    }
-    if (s.hostedZoneId === undefined) {
-        if (service.certificateArn === undefined) {
-            problems.push(
-                "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
-            );
-        }
-        if (s.edge.certificateArn === undefined) {
-            problems.push(
-                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
-            );
-        }
-    }
-    const forceSsl = db.parameters["rds.force_ssl"];
-    if (forceSsl !== undefined && forceSsl !== "1") {
-        problems.push(
-            `database.parameters.rds.force_ssl must be "1": TLS is required for every connection (got ${show(forceSsl)})`,
-        );
-    }
-    const fieldNames = new Set<string>();
-    s.search.indexFields.forEach((field, i) => {
-        if (fieldNames.has(field.name)) {
-            problems.push(
-                `search.indexFields[${i}].name must not repeat another field (got ${show(field.name)})`,
-            );
-        }
-        fieldNames.add(field.name);
-        for (const problem of indexFieldProblems(field)) {
-            problems.push(`search.indexFields[${i}]: ${problem}`);
-        }
-    });
-    const memories = FARGATE_MEMORY[service.cpu];
-    if (!memories.includes(service.memory)) {
-        problems.push(
-            `service.memory must be one of ${memories.join(", ")} for service.cpu ${service.cpu} (got ${service.memory})`,
-        );
-    }
-    if (service.minTasks > service.maxTasks) {
-        problems.push(
-            `service.minTasks must be at most service.maxTasks (${service.maxTasks}) (got ${service.minTasks})`,
-        );
-    }
-}
+/** The settings as the schema parses them (before region and credentials are added). */
+export type ParsedSettings = FieldType<typeof settingsSchema>;
 
 /** Raw config as Pulumi hands it over: key without namespace → string (JSON for objects). */
 export type RawConfig = Readonly<Record<string, string>>;
-
-/** What the credentials look like in config: which are set, and which of those are secret. */
-export interface CredentialPresence {
-    readonly set: ReadonlySet<string>;
-    readonly secret: ReadonlySet<string>;
-}
 
 function decode(value: string): unknown {
     try {
@@ -703,9 +544,36 @@ function decode(value: string): unknown {
     }
 }
 
+/** Keys of one cache mode that the other mode ignores. */
+const CACHE_MODE_KEYS = {
+    node: ["nodeType", "nodeCount", "engineVersion", "maintenanceWindow"],
+    serverless: ["maxDataStorageGb", "maxEcpuPerSecond"],
+} as const;
+
+/** Warnings about settings that are valid but do nothing, or turn something off. */
+function cacheModeWarnings(mode: string | undefined, given: Record<string, unknown>): string[] {
+    if (mode !== "node" && mode !== "serverless") {
+        return [];
+    }
+    const other = mode === "node" ? "serverless" : "node";
+    const ignored = CACHE_MODE_KEYS[other].filter((k) => given[k] !== undefined);
+    const warnings = ignored.length
+        ? [
+              `cache.mode is ${mode}: ${ignored.map((k) => `cache.${k}`).join(", ")} ${ignored.length === 1 ? "applies" : "apply"} only in ${other} mode and ${ignored.length === 1 ? "is" : "are"} ignored.`,
+          ]
+        : [];
+    if (mode === "serverless") {
+        warnings.push(
+            "cache.mode is serverless: the cache CPU and evictions alarms are not created (a serverless cache has no node metrics; watch its ECPU and storage limits instead).",
+        );
+    }
+    return warnings;
+}
+
 /**
  * Parses and checks raw `tng:` config (without the namespace) for a stack.
- * Returns frozen settings plus warnings, or throws {@link SettingsError} listing every problem.
+ * Returns frozen settings plus warnings, or throws {@link SettingsError} listing every problem:
+ * field rules, then the rules across keys (on every key that parsed), then credentials.
  */
 export function parseSettings(
     stack: string,
@@ -720,79 +588,60 @@ export function parseSettings(
             `the stack name must be 1 to 20 of a-z, 0-9, - starting with a letter (AWS names derive from it) (got ${show(stack)})`,
         );
     }
-    if (region === undefined || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    const validRegion = region !== undefined && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region);
+    if (!validRegion) {
         problems.push(
             `aws:region must be an AWS region such as ap-northeast-1 (got ${show(region)}): run pulumi config set aws:region ap-northeast-1 --stack ${stack}`,
         );
     }
-    const warnings: string[] = [];
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
         if (!CREDENTIAL_KEYS.includes(key)) {
             values[key] = decode(value);
         }
     }
-    const parsed = settingsSchema.parse(values, "", problems);
-    if (parsed) {
-        crossChecks(parsed, problems);
-    }
+    const before = problems.length;
+    const partial = settingsSchema.parsePartial?.(values, "", problems) ?? {};
+    const fieldsValid = problems.length === before;
+    crossChecks(partial, validRegion ? region : undefined, problems);
 
-    const integrations: Integration[] = [];
-    for (const [integration, keys] of Object.entries(CREDENTIALS) as [
-        Integration,
-        Record<string, string>,
-    ][]) {
-        const names = Object.keys(keys);
-        for (const k of names.filter((k) => credentials.set.has(k) && !credentials.secret.has(k))) {
-            problems.push(
-                `${k} must be set as a secret: run pulumi config set --secret ${k} <value> --stack ${stack}`,
-            );
-        }
-        const missing = names.filter((k) => !credentials.set.has(k));
-        if (missing.length === 0) {
-            integrations.push(integration);
-        } else if (parsed?.service.requireCredentials) {
-            for (const k of missing) {
-                problems.push(
-                    `${k} is required because service.requireCredentials is true: run pulumi config set --secret ${k} <value> --stack ${stack}`,
-                );
-            }
-        } else {
-            warnings.push(
-                `The ${integration} integration is left out: ${missing.join(", ")} not set (pulumi config set --secret <key> <value> --stack ${stack}).`,
-            );
-        }
-    }
+    const given = values.cache;
+    const warnings = cacheModeWarnings(
+        partial.cache?.mode,
+        given !== null && typeof given === "object" ? (given as Record<string, unknown>) : {},
+    );
+    const check = checkCredentials(
+        stack,
+        credentials,
+        partial.service?.requireCredentials ?? false,
+    );
+    problems.push(...check.problems);
+    warnings.push(...check.warnings);
 
-    if (problems.length > 0 || !parsed) {
+    if (problems.length > 0 || !fieldsValid) {
         throw new SettingsError(stack, problems);
     }
     return {
         settings: Object.freeze({
-            ...parsed,
+            ...(partial as ParsedSettings),
             region: region as string,
-            integrations: Object.freeze(integrations),
+            integrations: Object.freeze(check.integrations),
         }),
         warnings,
     };
 }
 
-/** Whether a config key was set with --secret (the SDK keeps this helper internal). */
-function isConfigSecret(key: string): boolean {
-    const runtime = pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean };
-    if (!runtime.isConfigSecret) {
-        throw new Error(
-            "@pulumi/pulumi no longer exposes runtime.isConfigSecret; update stacks/settings.ts",
-        );
-    }
-    return runtime.isConfigSecret(key);
+/** Validated settings and the credentials of the complete integrations (env name → secret). */
+export interface LoadedSettings {
+    readonly settings: StackSettings;
+    readonly credentials: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 /**
  * Reads this stack's `tng:` config from the Pulumi runtime, validates it, logs warnings, and
- * returns the settings. Call it before creating any resource.
+ * returns the settings with the credentials. Call it before creating any resource.
  */
-export function loadSettings(): StackSettings {
+export function loadSettings(): LoadedSettings {
     const prefix = `${PROJECT}:`;
     const all = pulumi.runtime.allConfig();
     const raw: Record<string, string> = {};
@@ -819,5 +668,8 @@ export function loadSettings(): StackSettings {
         all["aws:region"],
     );
     warnings.forEach((w) => pulumi.log.warn(w));
-    return settings;
+    const credentials = credentialValues(settings.integrations, (key) =>
+        pulumi.secret(all[prefix + key]),
+    );
+    return { settings, credentials };
 }

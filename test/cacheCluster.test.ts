@@ -592,7 +592,7 @@ describe("CacheCluster", () => {
                 message: "CacheCluster `engineVersion` must be major.minor.patch, got `1.6`.",
             },
             {
-                title: "an engine without TLS (the seed's 1.4.34)",
+                title: "an engine without TLS (1.4.34, the old cluster's)",
                 args: nodeArgs({ engineVersion: "1.4.34" }),
                 message:
                     "CacheCluster `engineVersion` must be 1.6.12 or later for in-transit encryption, got `1.4.34`.",

@@ -10,18 +10,18 @@
  */
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { Database, DatabaseArgs, validateDatabaseArgs } from "../components/data/database";
+import { instanceClassSize } from "../components/data/instanceClasses";
 import {
-    applyMethodOf,
-    Database,
-    DatabaseArgs,
     engineSupportStatus,
     extendedSupportMonthlyCost,
     extendedSupportWarning,
-    instanceClassSize,
+} from "../components/data/postgresEngine";
+import {
+    applyMethodOf,
     parameterGroupParameters,
     sizedParameters,
-    validateDatabaseArgs,
-} from "../components/data/database";
+} from "../components/data/postgresParameters";
 import {
     MOCK_ACCOUNT_ID,
     RecordedOptions,
@@ -241,7 +241,7 @@ describe("Database helpers", () => {
                 assert.throws(() => instanceClassSize(unknown), {
                     message:
                         `Database instanceClass "${unknown}" has no known memory and vCPU count: ` +
-                        "use one of the sizes in INSTANCE_CLASSES (components/data/database.ts) or add it there.",
+                        "use one of the sizes in INSTANCE_CLASSES (components/data/instanceClasses.ts) or add it there.",
                 });
                 assert.throws(() => sizedParameters(unknown), /has no known memory and vCPU count/);
             });
@@ -436,7 +436,7 @@ describe("Database helpers", () => {
                 "an unknown class",
                 "t",
                 { instanceClass: "db.t3.8xlarge" },
-                'Database instanceClass "db.t3.8xlarge" has no known memory and vCPU count: use one of the sizes in INSTANCE_CLASSES (components/data/database.ts) or add it there.',
+                'Database instanceClass "db.t3.8xlarge" has no known memory and vCPU count: use one of the sizes in INSTANCE_CLASSES (components/data/instanceClasses.ts) or add it there.',
             ],
             [
                 "an unknown major",
@@ -524,7 +524,7 @@ describe("Database helpers", () => {
                     ),
                 {
                     message: [
-                        'Database instanceClass "db.x.y" has no known memory and vCPU count: use one of the sizes in INSTANCE_CLASSES (components/data/database.ts) or add it there.',
+                        'Database instanceClass "db.x.y" has no known memory and vCPU count: use one of the sizes in INSTANCE_CLASSES (components/data/instanceClasses.ts) or add it there.',
                         "Database backupRetentionDays must be an integer from 1 to 35 (got 0).",
                         "Database storageType io1 needs provisioned IOPS, which this component does not set: use gp3 (3,000 IOPS baseline).",
                     ].join("\n"),

@@ -14,8 +14,8 @@ import {
     InternalLoadBalancer,
     InternalLoadBalancerArgs,
     internalLoadBalancerProblems,
-    originDomainName,
 } from "../components/app/internalLoadBalancer";
+import { originDomainName } from "../components/network/siteDomain";
 import { ResourceRecorder } from "../offline/mocks";
 import { freshMocks, record, unwrap } from "./harness";
 

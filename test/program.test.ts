@@ -183,7 +183,7 @@ const PROD_ADVISORIES: Record<string, number> = {
 };
 const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
     prod: PROD_ADVISORIES,
-    // dev keeps the seed's 3-day backups and no insights, to stay cheap.
+    // dev keeps 3-day backups and no insights, to stay cheap.
     dev: {
         ...PROD_ADVISORIES,
         "rds-backup-retention": 1,
@@ -232,7 +232,7 @@ describe("dev and prod differ only by their stack files", () => {
         assert.strictEqual(ofType(prod, "aws:ec2/vpcEndpoint:VpcEndpoint").length, 5);
     });
 
-    it("database: the seed's classes, multi-AZ and longer backups in prod", () => {
+    it("database: each stack's class, multi-AZ and longer backups in prod", () => {
         const d = only(dev, "aws:rds/instance:Instance").inputs;
         const p = only(prod, "aws:rds/instance:Instance").inputs;
         assert.deepStrictEqual(

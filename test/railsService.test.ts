@@ -11,20 +11,29 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
     containerDefinition,
-    credentialProblems,
-    ecrLifecyclePolicy,
+    credentialNameProblems,
     imageReference,
     PLAIN_ENVIRONMENT_NAMES,
-    RailsService,
-    RailsServiceArgs,
-    railsServiceProblems,
     runTaskCommand,
     secretMappings,
     WRITABLE_PATHS,
+} from "../components/app/container";
+import { ecrLifecyclePolicy } from "../components/app/railsPolicies";
+import {
+    RailsService,
+    RailsServiceArgs,
+    railsServiceProblems,
 } from "../components/app/railsService";
 import { DEFAULT_UNSCOPABLE_ACTIONS } from "../policies/rules/iam";
-import { RecordedResource, ResourceRecorder } from "../offline/mocks";
-import { freshMocks, policyStatements, PolicyStatement, settle, unwrap } from "./harness";
+import { RecordedOptions, RecordedResource, ResourceRecorder } from "../offline/mocks";
+import {
+    freshMocks,
+    optionsByName,
+    policyStatements,
+    PolicyStatement,
+    settle,
+    unwrap,
+} from "./harness";
 
 const COMPONENT = "tng:app:RailsService";
 const REPO = "aws:ecr/repository:Repository";
@@ -95,50 +104,36 @@ function args(overrides: Partial<RailsServiceArgs> = {}): RailsServiceArgs {
         requestsPerTarget: 1000,
         ecrKeepImages: 30,
         logRetentionDays: 365,
-        databaseHost: "tng-db.c0abcdefghij.ap-northeast-1.rds.amazonaws.com",
-        databasePort: 5432,
-        databaseName: "tng",
+        endpoints: {
+            databaseHost: "tng-db.c0abcdefghij.ap-northeast-1.rds.amazonaws.com",
+            databasePort: 5432,
+            databaseName: "tng",
+            memcacheServers: "n1.cache.amazonaws.com:11211,n2.cache.amazonaws.com:11211",
+            memcachedEndpoint: "n1.cache.amazonaws.com",
+            memcachedPort: 11211,
+            searchDocumentEndpoint:
+                "https://doc-tng-abc123.ap-northeast-1.cloudsearch.amazonaws.com",
+            searchSearchEndpoint:
+                "https://search-tng-abc123.ap-northeast-1.cloudsearch.amazonaws.com",
+            staticAssetsBucketName: "tng-prod-assets-0a1b2c3",
+            distributionId: "E1EXAMPLE",
+            appHost: "tng.example.jp",
+        },
         databaseSecretArn: DB_SECRET,
-        memcacheServers: "n1.cache.amazonaws.com:11211,n2.cache.amazonaws.com:11211",
-        memcachedEndpoint: "n1.cache.amazonaws.com",
-        memcachedPort: 11211,
-        searchDocumentEndpoint: "https://doc-tng-abc123.ap-northeast-1.cloudsearch.amazonaws.com",
-        searchSearchEndpoint: "https://search-tng-abc123.ap-northeast-1.cloudsearch.amazonaws.com",
-        staticAssetsBucketName: "tng-prod-assets-0a1b2c3",
-        distributionId: "E1EXAMPLE",
-        appHost: "tng.example.jp",
         credentials: ALL_CREDENTIALS,
         ...overrides,
     };
 }
 
-/** Resource options per logical name, read from the registration requests. */
-interface CapturedOptions {
-    ignoreChanges: string[];
-    dependencies: string[];
-}
-
 async function build(a: RailsServiceArgs): Promise<{
     recorder: ResourceRecorder;
     value: RailsService;
-    options: Map<string, CapturedOptions>;
+    options: Map<string, RecordedOptions>;
 }> {
     const recorder = await freshMocks();
-    const options = new Map<string, CapturedOptions>();
-    /* eslint-disable @typescript-eslint/no-explicit-any -- the SDK's untyped gRPC stub */
-    const monitor = pulumi.runtime.getMonitor() as any;
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: unknown) => {
-        options.set(req.getName(), {
-            ignoreChanges: req.getIgnorechangesList(),
-            dependencies: req.getDependenciesList(),
-        });
-        return register(req, callback);
-    };
-    /* eslint-enable @typescript-eslint/no-explicit-any */
     const value = new RailsService("t", a);
     await settle();
-    return { recorder, value, options };
+    return { recorder, value, options: optionsByName(recorder) };
 }
 
 interface Container {
@@ -251,7 +246,7 @@ const DOCUMENTED_NON_SECRETS: string[] = [];
 describe("RailsService with every integration (prod)", () => {
     let recorder: ResourceRecorder;
     let value: RailsService;
-    let options: Map<string, CapturedOptions>;
+    let options: Map<string, RecordedOptions>;
     before(async () => {
         ({ recorder, value, options } = await build(args()));
     });
@@ -800,12 +795,23 @@ describe("RailsService validation", () => {
         }
     });
 
-    it("rejects unknown credential names and half-configured integrations", () => {
-        assert.deepStrictEqual(credentialProblems(["TNG_SENDER_USERNAME", "TNG_GITHUB_TOKEN"]), [
-            "credentials has unknown name TNG_GITHUB_TOKEN (allowed: TNG_SENDER_USERNAME, TNG_SENDER_PASSWORD, TNG_SENDER_DOMAIN, TNG_FACEBOOK_APP_ID, TNG_FACEBOOK_APP_SECRET, TNG_TWITTER_CONSUMER_KEY, TNG_TWITTER_CONSUMER_SECRET)",
-            "credentials must hold all of the sender integration or none of it (missing TNG_SENDER_PASSWORD, TNG_SENDER_DOMAIN)",
-        ]);
-        assert.deepStrictEqual(credentialProblems([]), []);
+    // Which integrations are complete is the settings' rule (test/settings.test.ts); the
+    // component only refuses names that are not env names or that it sets itself.
+    it("rejects credential names that are not env names or that the service sets", () => {
+        assert.deepStrictEqual(
+            credentialNameProblems([
+                "TNG_SENDER_USERNAME",
+                "tng-token",
+                "DATABASE_PASSWORD",
+                "PORT",
+            ]),
+            [
+                'credentials name "tng-token" must be an upper-case environment variable name such as TNG_SENDER_PASSWORD',
+                "credentials must not set DATABASE_PASSWORD: the service sets it",
+                "credentials must not set PORT: the service sets it",
+            ],
+        );
+        assert.deepStrictEqual(credentialNameProblems([]), []);
     });
 
     it("throws every problem at once from the constructor, before creating children", async () => {
@@ -815,12 +821,12 @@ describe("RailsService validation", () => {
                     "t",
                     args({
                         user: "root",
-                        credentials: { TNG_FACEBOOK_APP_ID: pulumi.secret("placeholder") },
+                        credentials: { SECRET_KEY_BASE: pulumi.secret("placeholder") },
                     }),
                 ),
             {
                 message:
-                    'RailsService t: user must be a non-root user such as 1000:1000 (got "root"); credentials must hold all of the facebook integration or none of it (missing TNG_FACEBOOK_APP_SECRET).',
+                    'RailsService t: user must be a non-root user such as 1000:1000 (got "root"); credentials must not set SECRET_KEY_BASE: the service sets it.',
             },
         );
         await settle();
@@ -843,15 +849,15 @@ describe("RailsService helpers", () => {
         );
     });
 
-    it("maps secrets to JSON keys in settings order whatever the input order", () => {
+    it("maps secrets to JSON keys, credentials in the order given (the settings' order)", () => {
         assert.deepStrictEqual(
             secretMappings("arn:app", "arn:db", ["TNG_FACEBOOK_APP_SECRET", "TNG_FACEBOOK_APP_ID"]),
             [
                 { name: "DATABASE_USERNAME", valueFrom: "arn:db:username::" },
                 { name: "DATABASE_PASSWORD", valueFrom: "arn:db:password::" },
                 { name: "SECRET_KEY_BASE", valueFrom: "arn:app:SECRET_KEY_BASE::" },
-                { name: "TNG_FACEBOOK_APP_ID", valueFrom: "arn:app:TNG_FACEBOOK_APP_ID::" },
                 { name: "TNG_FACEBOOK_APP_SECRET", valueFrom: "arn:app:TNG_FACEBOOK_APP_SECRET::" },
+                { name: "TNG_FACEBOOK_APP_ID", valueFrom: "arn:app:TNG_FACEBOOK_APP_ID::" },
             ],
         );
     });

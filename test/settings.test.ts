@@ -242,9 +242,9 @@ const RULES: [string, Json, Json, string][] = [
     ],
     [
         "database.parameters",
-        { "rds.log_retention_period": "4320" },
-        { work_mem: 16384 },
-        "database.parameters.work_mem must be a parameter value (got 16384)",
+        { "rds.log_retention_period": "4320", work_mem: 65536 },
+        { work_mem: true },
+        "database.parameters.work_mem must be a parameter value (got true)",
     ],
     [
         "cache.mode",
@@ -740,6 +740,120 @@ describe("stack settings", () => {
                 ),
                 ["service.minTasks must be at most service.maxTasks (2) (got 3)"],
             );
+        });
+    });
+
+    it("take numbers as parameter values, as describe-db-parameters and config set --path write them", () => {
+        const { settings } = parse(
+            withValue("database.parameters", { work_mem: 65536, random_page_cost: 1.1 }),
+        );
+        assert.deepStrictEqual(settings.database.parameters, {
+            work_mem: "65536",
+            random_page_cost: "1.1",
+        });
+        assert.deepStrictEqual(
+            problemsOf(() => parse(withValue("database.parameters", { "rds.force_ssl": 0 }))),
+            [
+                'database.parameters.rds.force_ssl must be "1": TLS is required for every connection (got "0")',
+            ],
+        );
+    });
+
+    it("require availability zones of aws:region, naming both keys", () => {
+        parse(
+            withValue("network.availabilityZones", ["us-east-1a", "us-east-1b"]),
+            NO_CREDENTIALS,
+            "us-east-1",
+        );
+        assert.deepStrictEqual(
+            problemsOf(() =>
+                parse(withValue("network.availabilityZones", ["ap-northeast-1a", "us-east-1b"])),
+            ),
+            [
+                'network.availabilityZones[1] must be an availability zone of aws:region ap-northeast-1, such as ap-northeast-1a (got "us-east-1b")',
+            ],
+        );
+        // The default zones are Tokyo's: another region must name its own.
+        assert.deepStrictEqual(
+            problemsOf(() =>
+                parse(
+                    withValue("network.availabilityZones", undefined),
+                    NO_CREDENTIALS,
+                    "eu-west-1",
+                ),
+            ),
+            [
+                'network.availabilityZones[0] must be an availability zone of aws:region eu-west-1, such as eu-west-1a (got "ap-northeast-1a")',
+                'network.availabilityZones[1] must be an availability zone of aws:region eu-west-1, such as eu-west-1a (got "ap-northeast-1c")',
+            ],
+        );
+    });
+
+    it("run the cross-key rules even when other keys are invalid, reporting everything at once", () => {
+        let config = withValue("database.instanceClass", "db.t3.huge");
+        config = withValue("database.maxAllocatedStorage", 30, config);
+        config = withValue("service.memory", 1536, config);
+        config = withValue("service.image", "", config);
+        config = withValue("hostedZoneId", undefined, config);
+        assert.deepStrictEqual(
+            problemsOf(() => parse(config)),
+            [
+                'database.instanceClass must be an RDS instance class such as db.t3.micro or db.r6g.large (got "db.t3.huge")',
+                'service.image must be an image tag such as release-2026.11.1, or registry/repository:tag (got "")',
+                "database.maxAllocatedStorage must be at least database.allocatedStorage (40) (got 30)",
+                "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
+                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+                "service.memory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192 for service.cpu 1024 (got 1536)",
+            ],
+        );
+    });
+
+    it("skip a cross-key rule whose keys are invalid themselves (no second message)", () => {
+        assert.deepStrictEqual(
+            problemsOf(() =>
+                parse(withValue("hostedZoneId", "zone-1", withValue("service.cpu", 1000))),
+            ),
+            [
+                'hostedZoneId must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (got "zone-1")',
+                "service.cpu must be one of 256, 512, 1024, 2048, 4096, 8192, 16384 (got 1000)",
+            ],
+        );
+    });
+
+    describe("cache mode warnings", () => {
+        // Without credentials every integration is also warned about: look at the cache ones.
+        const cacheWarnings = (config: Record<string, Json>) =>
+            parse(config).warnings.filter((w) => w.startsWith("cache."));
+
+        it("serverless: warn about the node-mode keys it ignores and the alarms it loses", () => {
+            const warnings = cacheWarnings(
+                withValue("cache", {
+                    mode: "serverless",
+                    nodeType: "cache.r5.large",
+                    nodeCount: 2,
+                }),
+            );
+            assert.deepStrictEqual(warnings, [
+                "cache.mode is serverless: cache.nodeType, cache.nodeCount apply only in node mode and are ignored.",
+                "cache.mode is serverless: the cache CPU and evictions alarms are not created (a serverless cache has no node metrics; watch its ECPU and storage limits instead).",
+            ]);
+        });
+
+        it("serverless without node keys: only the alarms warning", () => {
+            const warnings = cacheWarnings(withValue("cache", { mode: "serverless" }));
+            assert.deepStrictEqual(warnings, [
+                "cache.mode is serverless: the cache CPU and evictions alarms are not created (a serverless cache has no node metrics; watch its ECPU and storage limits instead).",
+            ]);
+        });
+
+        it("node: warn about the serverless limits it ignores", () => {
+            const warnings = cacheWarnings(
+                withValue("cache", { mode: "node", maxDataStorageGb: 5 }),
+            );
+            assert.deepStrictEqual(warnings, [
+                "cache.mode is node: cache.maxDataStorageGb applies only in serverless mode and is ignored.",
+            ]);
+            assert.deepStrictEqual(cacheWarnings(baseConfig()), []);
         });
     });
 

@@ -355,7 +355,7 @@ describe("WebAcl", () => {
             });
         }
 
-        it("accepts the seed's settings", () => {
+        it("accepts the stacks' settings", () => {
             assert.deepStrictEqual(
                 validateWebAclSettings({
                     rateLimit: 2000,

@@ -15,9 +15,18 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import {
+    CertificateSource,
+    certificateSourceOf,
+    originDomainName,
+    SITE_DOMAIN_NAME,
+} from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";
 
-/** TLS 1.3 and 1.2 only, forward-secret ciphers (policy L8). */
+/**
+ * TLS 1.3 and 1.2 only, forward-secret ciphers
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html).
+ */
 export const ALB_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** AWS-managed prefix list of CloudFront's origin-facing servers (IPv4). */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
@@ -32,14 +41,6 @@ export const HEALTH_CHECK_MATCHER = "200";
 /** Seconds a deregistering task keeps its in-flight requests (Rails requests are short). */
 export const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
 
-/** The host name the ALB certificate covers and CloudFront uses as the VPC origin's domain. */
-export function originDomainName(domainName: string): string {
-    return `origin.${domainName}`;
-}
-
-/** How the HTTPS listener gets its certificate: the configured ARN wins, else one is created. */
-export type CertificateSource = "configured" | "created";
-
 /**
  * Decides the certificate source from the two optional settings, or throws naming both.
  * @param name Component name, for the message.
@@ -50,23 +51,19 @@ export function certificateSource(
     certificateArn: string | undefined,
     hostedZoneId: string | undefined,
 ): CertificateSource {
-    if (certificateArn) {
-        return "configured";
+    const source = certificateSourceOf(certificateArn, hostedZoneId);
+    if (source === undefined) {
+        throw new Error(
+            `InternalLoadBalancer ${name}: set service.certificateArn (an ACM certificate for ${originDomainName(domainName)} in the stack region) or hostedZoneId (to create one with DNS validation).`,
+        );
     }
-    if (hostedZoneId) {
-        return "created";
-    }
-    throw new Error(
-        `InternalLoadBalancer ${name}: set service.certificateArn (an ACM certificate for ${originDomainName(domainName)} in the stack region) or hostedZoneId (to create one with DNS validation).`,
-    );
+    return source;
 }
 
 /** Problems with the plain arguments; empty when they are valid. */
 export function internalLoadBalancerProblems(args: InternalLoadBalancerArgs): string[] {
     const problems: string[] = [];
-    if (
-        !/^(?=.{4,245}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(args.domainName)
-    ) {
+    if (!SITE_DOMAIN_NAME.test(args.domainName)) {
         problems.push(`domainName must be a lower-case DNS name (got "${args.domainName}")`);
     }
     const delay = args.deregistrationDelaySeconds;

@@ -17,79 +17,31 @@
  *   desired count.
  *
  * Image contract (the app's Dockerfile): `WORKDIR /app`; the directories in
- * {@link WRITABLE_PATHS} exist in the image, owned by the service user, and are declared with
+ * WRITABLE_PATHS (./container.ts) exist in the image, owned by the service user, and are declared with
  * `VOLUME [...]` at the same paths. ECS mounts an empty root-owned (0755) volume at each path
  * unless the image declares it as a VOLUME, in which case the image's directory, with its owner,
  * is copied into the volume. Puma reads PORT.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ecsTasksTrustPolicy } from "./appIdentity";
 import * as random from "@pulumi/random";
-import { CREDENTIALS, FARGATE_MEMORY, LOG_RETENTION_DAYS } from "../../stacks/settings";
-
-/** Name of the app container in every task definition (the target group registers it). */
-export const CONTAINER_NAME = "rails";
-/** The app's root inside the image (Dockerfile WORKDIR). */
-export const APP_ROOT = "/app";
-
-/**
- * Writable paths on the read-only root filesystem, each a task volume (non-persistent, on the
- * task's ephemeral storage): Rails' tmp (pids, cache, sockets) and log, /tmp (Rack multipart
- * uploads, Ruby's Dir.tmpdir), and the three paths ECS Exec's agent writes to.
- */
-export const WRITABLE_PATHS: readonly { readonly volume: string; readonly path: string }[] = [
-    { volume: "rails-tmp", path: `${APP_ROOT}/tmp` },
-    { volume: "rails-log", path: `${APP_ROOT}/log` },
-    { volume: "tmp", path: "/tmp" },
-    { volume: "exec-agents", path: "/managed-agents" },
-    { volume: "ssm-state", path: "/var/lib/amazon/ssm" },
-    { volume: "ssm-logs", path: "/var/log/amazon/ssm" },
-];
-
-/** Plain environment variables of every container: endpoints and names, never secrets. */
-export const PLAIN_ENVIRONMENT_NAMES = [
-    "RAILS_ENV",
-    "RAILS_LOG_TO_STDOUT",
-    "RAILS_SERVE_STATIC_FILES",
-    "PORT",
-    "AWS_REGION",
-    "DATABASE_HOST",
-    "DATABASE_PORT",
-    "DATABASE_NAME",
-    "MEMCACHE_SERVERS",
-    "MEMCACHED_ENDPOINT",
-    "MEMCACHED_PORT",
-    "MEMCACHED_TLS",
-    "TNG_CLOUD_SEARCH_ENDPOINT_DOCUMENT",
-    "TNG_CLOUD_SEARCH_ENDPOINT_SEARCH",
-    "TNG_CLOUD_SEARCH_REGION",
-    "TNG_STATIC_ASSETS_BUCKET",
-    "TNG_CLOUDFRONT_DISTRIBUTION_ID",
-    "TNG_APP_HOST",
-] as const;
-export type PlainEnvironmentName = (typeof PLAIN_ENVIRONMENT_NAMES)[number];
-
-/** Secret variables every container gets, whatever integrations are configured. */
-export const BASE_SECRET_NAMES = [
-    "DATABASE_USERNAME",
-    "DATABASE_PASSWORD",
-    "SECRET_KEY_BASE",
-] as const;
-
-/** Env names of the third-party credentials, in settings order (integration by integration). */
-export const CREDENTIAL_ENV_NAMES: readonly string[] = Object.values(CREDENTIALS).flatMap((group) =>
-    Object.values(group),
-);
-
-/** Default one-off commands. The reindex rake task is the app's; override it if it differs. */
-export const DEFAULT_MIGRATE_COMMAND: readonly string[] = ["bundle", "exec", "rails", "db:migrate"];
-export const DEFAULT_REINDEX_COMMAND: readonly string[] = [
-    "bundle",
-    "exec",
-    "rails",
-    "tng:search:reindex",
-];
+import { isLogRetentionDays } from "../ops/logRetention";
+import { ecsTasksTrustPolicy } from "./appIdentity";
+import {
+    AppEndpointInputs,
+    CONTAINER_NAME,
+    containerDefinition,
+    credentialNameProblems,
+    DEFAULT_MIGRATE_COMMAND,
+    DEFAULT_REINDEX_COMMAND,
+    imageReference,
+    plainEnvironment,
+    runTaskCommand,
+    secretMappings,
+    WRITABLE_PATHS,
+} from "./container";
+import { fargateSizeProblem } from "./fargate";
+import { ecrLifecyclePolicy, execPolicyDocument, executionPolicyDocument } from "./railsPolicies";
 
 /** Seconds the ALB health check may fail while Rails boots. Defaults to this. */
 export const DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 120;
@@ -99,200 +51,9 @@ export const DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 120;
  * enough to undo a mistake without keeping an orphaned copy of the credentials for a month.
  */
 export const DEFAULT_SECRET_RECOVERY_DAYS = 7;
-/** Scaling cooldowns (seed item 8): scale out fast, scale in slowly. */
+/** Scaling cooldowns: scale out fast, scale in slowly. */
 export const SCALE_OUT_COOLDOWN_SECONDS = 60;
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
-
-/** One `secrets` entry of a container definition. */
-export interface EcsSecret {
-    readonly name: string;
-    readonly valueFrom: string;
-}
-
-/**
- * The secrets mapping: JSON keys of the RDS-managed secret and of the app secret (Fargate
- * platform 1.4.0+ resolves `<arn>:<json-key>::`). Credentials follow settings order.
- */
-export function secretMappings(
-    appSecretArn: string,
-    databaseSecretArn: string,
-    credentialNames: readonly string[],
-): EcsSecret[] {
-    const key = (arn: string, jsonKey: string) => `${arn}:${jsonKey}::`;
-    return [
-        { name: "DATABASE_USERNAME", valueFrom: key(databaseSecretArn, "username") },
-        { name: "DATABASE_PASSWORD", valueFrom: key(databaseSecretArn, "password") },
-        { name: "SECRET_KEY_BASE", valueFrom: key(appSecretArn, "SECRET_KEY_BASE") },
-        ...CREDENTIAL_ENV_NAMES.filter((n) => credentialNames.includes(n)).map((name) => ({
-            name,
-            valueFrom: key(appSecretArn, name),
-        })),
-    ];
-}
-
-/** Resolved values behind the plain environment. */
-export interface AppEnvironmentValues {
-    readonly region: string;
-    readonly containerPort: number;
-    readonly databaseHost: string;
-    readonly databasePort: number;
-    readonly databaseName: string;
-    readonly memcacheServers: string;
-    readonly memcachedEndpoint: string;
-    readonly memcachedPort: number;
-    readonly searchDocumentEndpoint: string;
-    readonly searchSearchEndpoint: string;
-    readonly staticAssetsBucketName: string;
-    readonly distributionId: string;
-    readonly appHost: string;
-}
-
-/** The plain environment, exactly {@link PLAIN_ENVIRONMENT_NAMES}. */
-export function plainEnvironment(v: AppEnvironmentValues): Record<PlainEnvironmentName, string> {
-    return {
-        RAILS_ENV: "production",
-        RAILS_LOG_TO_STDOUT: "true", // the awslogs driver collects stdout
-        RAILS_SERVE_STATIC_FILES: "false", // CloudFront serves assets from S3
-        PORT: String(v.containerPort),
-        AWS_REGION: v.region,
-        DATABASE_HOST: v.databaseHost,
-        DATABASE_PORT: String(v.databasePort),
-        DATABASE_NAME: v.databaseName,
-        MEMCACHE_SERVERS: v.memcacheServers,
-        MEMCACHED_ENDPOINT: v.memcachedEndpoint,
-        MEMCACHED_PORT: String(v.memcachedPort),
-        MEMCACHED_TLS: "true", // the cache accepts TLS connections only
-        TNG_CLOUD_SEARCH_ENDPOINT_DOCUMENT: v.searchDocumentEndpoint,
-        TNG_CLOUD_SEARCH_ENDPOINT_SEARCH: v.searchSearchEndpoint,
-        TNG_CLOUD_SEARCH_REGION: v.region,
-        TNG_STATIC_ASSETS_BUCKET: v.staticAssetsBucketName,
-        TNG_CLOUDFRONT_DISTRIBUTION_ID: v.distributionId,
-        // The app sees Host: origin.<domain> (CloudFront's origin name), so it builds absolute
-        // URLs and mail links from this instead of the request.
-        TNG_APP_HOST: v.appHost,
-    };
-}
-
-/** Plain values of one container definition. */
-export interface ContainerSpec {
-    readonly image: string;
-    readonly user: string;
-    readonly environment: Readonly<Record<string, string>>;
-    readonly secrets: readonly EcsSecret[];
-    readonly logGroupName: string;
-    readonly region: string;
-    /** Log stream prefix: web, migrate or reindex. */
-    readonly streamPrefix: string;
-    /** The port the web container listens on; one-off tasks have none. */
-    readonly containerPort?: number;
-    /** Command override (one-off tasks); the image's CMD otherwise. */
-    readonly command?: readonly string[];
-}
-
-/** The Rails container definition (one element of `containerDefinitions`). */
-export function containerDefinition(spec: ContainerSpec): Record<string, unknown> {
-    return {
-        name: CONTAINER_NAME,
-        image: spec.image,
-        essential: true,
-        user: spec.user,
-        readonlyRootFilesystem: true,
-        ...(spec.command ? { command: [...spec.command] } : {}),
-        portMappings:
-            spec.containerPort === undefined
-                ? []
-                : [
-                      {
-                          containerPort: spec.containerPort,
-                          hostPort: spec.containerPort,
-                          protocol: "tcp",
-                      },
-                  ],
-        environment: Object.keys(spec.environment)
-            .sort()
-            .map((name) => ({ name, value: spec.environment[name] })),
-        secrets: spec.secrets.map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
-        mountPoints: WRITABLE_PATHS.map((p) => ({
-            sourceVolume: p.volume,
-            containerPath: p.path,
-            readOnly: false,
-        })),
-        // ECS Exec needs an init process; it also reaps Puma's orphaned children.
-        linuxParameters: { initProcessEnabled: true },
-        logConfiguration: {
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": spec.logGroupName,
-                "awslogs-region": spec.region,
-                "awslogs-stream-prefix": spec.streamPrefix,
-                // A slow CloudWatch Logs must not block Puma's writes to stdout.
-                mode: "non-blocking",
-                "max-buffer-size": "25m",
-            },
-        },
-    };
-}
-
-/** `service.image`: a tag on this stack's repository, or (with a "/") a full image reference. */
-export function imageReference(image: string, repositoryUrl: string): string {
-    return image.includes("/") ? image : `${repositoryUrl}:${image}`;
-}
-
-/** The ECR lifecycle policy: expire everything beyond the newest `keep` images. */
-export function ecrLifecyclePolicy(keep: number): string {
-    return JSON.stringify({
-        rules: [
-            {
-                rulePriority: 1,
-                description: `Keep the last ${keep} images`,
-                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
-                action: { type: "expire" },
-            },
-        ],
-    });
-}
-
-/** Values of a `aws ecs run-task` command line for a one-off task. */
-export interface RunTaskValues {
-    readonly region: string;
-    readonly cluster: string;
-    readonly taskDefinitionArn: string;
-    readonly subnetIds: readonly string[];
-    readonly securityGroupId: string;
-}
-
-/** The `aws ecs run-task` command that starts a one-off task like a service task. */
-export function runTaskCommand(v: RunTaskValues): string {
-    return [
-        "aws ecs run-task",
-        `--region ${v.region}`,
-        `--cluster ${v.cluster}`,
-        `--task-definition ${v.taskDefinitionArn}`,
-        "--launch-type FARGATE",
-        "--platform-version LATEST",
-        `--network-configuration 'awsvpcConfiguration={subnets=[${v.subnetIds.join(",")}],securityGroups=[${v.securityGroupId}],assignPublicIp=DISABLED}'`,
-    ].join(" ");
-}
-
-/** Problems with the credential names: unknown names, or an integration given only in part. */
-export function credentialProblems(names: readonly string[]): string[] {
-    const problems: string[] = [];
-    for (const n of names.filter((n) => !CREDENTIAL_ENV_NAMES.includes(n))) {
-        problems.push(
-            `credentials has unknown name ${n} (allowed: ${CREDENTIAL_ENV_NAMES.join(", ")})`,
-        );
-    }
-    for (const [integration, group] of Object.entries(CREDENTIALS)) {
-        const envs: string[] = Object.values(group);
-        const missing = envs.filter((e) => !names.includes(e));
-        if (missing.length > 0 && missing.length < envs.length) {
-            problems.push(
-                `credentials must hold all of the ${integration} integration or none of it (missing ${missing.join(", ")})`,
-            );
-        }
-    }
-    return problems;
-}
 
 /** Problems with the plain arguments; empty when they are valid. */
 export function railsServiceProblems(args: RailsServiceArgs): string[] {
@@ -302,15 +63,9 @@ export function railsServiceProblems(args: RailsServiceArgs): string[] {
     if (args.image.trim() === "") {
         problems.push("image must be an image tag or a full image reference");
     }
-    const memories = FARGATE_MEMORY[args.cpu];
-    if (memories === undefined) {
-        problems.push(
-            `cpu must be one of ${Object.keys(FARGATE_MEMORY).join(", ")} (got ${args.cpu})`,
-        );
-    } else if (!memories.includes(args.memory)) {
-        problems.push(
-            `memory must be one of ${memories.join(", ")} for cpu ${args.cpu} (got ${args.memory})`,
-        );
+    const size = fargateSizeProblem(args.cpu, args.memory);
+    if (size !== undefined) {
+        problems.push(size);
     }
     if (!isInt(args.containerPort, 1024, 65535)) {
         problems.push(
@@ -342,7 +97,7 @@ export function railsServiceProblems(args: RailsServiceArgs): string[] {
             `ecrKeepImages must be an integer from 1 to 1000 (got ${args.ecrKeepImages})`,
         );
     }
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
+    if (!isLogRetentionDays(args.logRetentionDays)) {
         problems.push(
             `logRetentionDays must be a CloudWatch Logs retention period such as 30 or 365 (got ${args.logRetentionDays})`,
         );
@@ -365,7 +120,7 @@ export function railsServiceProblems(args: RailsServiceArgs): string[] {
             problems.push(`${key} must be a non-empty list of non-empty arguments`);
         }
     }
-    problems.push(...credentialProblems(Object.keys(args.credentials)));
+    problems.push(...credentialNameProblems(Object.keys(args.credentials)));
     return problems;
 }
 
@@ -417,34 +172,14 @@ export interface RailsServiceArgs {
     readonly ecrKeepImages: number;
     /** Retention of the app log group, a CloudWatch Logs retention period. */
     readonly logRetentionDays: number;
-    /** Database host name (DATABASE_HOST). */
-    readonly databaseHost: pulumi.Input<string>;
-    /** Database port (DATABASE_PORT). */
-    readonly databasePort: pulumi.Input<number>;
-    /** Database name (DATABASE_NAME). */
-    readonly databaseName: pulumi.Input<string>;
+    /** Where the app finds the database, cache, search, assets and its own host name. */
+    readonly endpoints: AppEndpointInputs;
     /** RDS-managed master secret (JSON `username`/`password`, encrypted with the stack key). */
     readonly databaseSecretArn: pulumi.Input<string>;
-    /** Dalli's server list "h1:11211,h2:11211" (MEMCACHE_SERVERS). */
-    readonly memcacheServers: pulumi.Input<string>;
-    /** Single cache endpoint the current Rails config reads (MEMCACHED_ENDPOINT). */
-    readonly memcachedEndpoint: pulumi.Input<string>;
-    /** Cache port (MEMCACHED_PORT). */
-    readonly memcachedPort: pulumi.Input<number>;
-    /** CloudSearch document endpoint URL (TNG_CLOUD_SEARCH_ENDPOINT_DOCUMENT). */
-    readonly searchDocumentEndpoint: pulumi.Input<string>;
-    /** CloudSearch search endpoint URL (TNG_CLOUD_SEARCH_ENDPOINT_SEARCH). */
-    readonly searchSearchEndpoint: pulumi.Input<string>;
-    /** Static assets bucket name (TNG_STATIC_ASSETS_BUCKET). */
-    readonly staticAssetsBucketName: pulumi.Input<string>;
-    /** CloudFront distribution id (TNG_CLOUDFRONT_DISTRIBUTION_ID). */
-    readonly distributionId: pulumi.Input<string>;
-    /** The public site domain the app builds URLs from (TNG_APP_HOST). */
-    readonly appHost: pulumi.Input<string>;
     /**
-     * Third-party credentials: env name (e.g. TNG_SENDER_PASSWORD) → secret value. Only the
-     * integrations present are injected; each integration is all or nothing. The names decide
-     * the `secrets` entries, the values go only into the Secrets Manager secret.
+     * Third-party credentials: env name (e.g. TNG_SENDER_PASSWORD) → secret value, in the order
+     * the `secrets` entries take. Which integrations are complete is the settings' business. The
+     * names decide the `secrets` entries, the values go only into the Secrets Manager secret.
      */
     readonly credentials: Readonly<Record<string, pulumi.Input<string>>>;
     /** Command of the migration task. Defaults to `bundle exec rails db:migrate`. */
@@ -561,7 +296,7 @@ export class RailsService extends pulumi.ComponentResource {
         const secretValues: Record<string, pulumi.Input<string>> = {
             SECRET_KEY_BASE: secretKeyBase.result,
         };
-        for (const env of CREDENTIAL_ENV_NAMES.filter((n) => credentialNames.includes(n))) {
+        for (const env of credentialNames) {
             secretValues[env] = args.credentials[env];
         }
         new aws.secretsmanager.SecretVersion(
@@ -595,130 +330,38 @@ export class RailsService extends pulumi.ComponentResource {
                         args.databaseSecretArn,
                         args.kmsKeyArn,
                     ])
-                    .apply(([repoArn, logArn, appSecretArn, dbSecretArn, keyArn]) =>
-                        JSON.stringify({
-                            Version: "2012-10-17",
-                            Statement: [
-                                {
-                                    // Registry-wide token call: AWS cannot scope it to a repository.
-                                    Sid: "EcrAuthToken",
-                                    Effect: "Allow",
-                                    Action: "ecr:GetAuthorizationToken",
-                                    Resource: "*",
-                                },
-                                {
-                                    Sid: "PullThisRepository",
-                                    Effect: "Allow",
-                                    Action: [
-                                        "ecr:BatchCheckLayerAvailability",
-                                        "ecr:BatchGetImage",
-                                        "ecr:GetDownloadUrlForLayer",
-                                    ],
-                                    Resource: repoArn,
-                                },
-                                {
-                                    Sid: "WriteAppLogs",
-                                    Effect: "Allow",
-                                    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                                    Resource: `${logArn}:*`,
-                                },
-                                {
-                                    Sid: "ReadAppSecrets",
-                                    Effect: "Allow",
-                                    Action: "secretsmanager:GetSecretValue",
-                                    Resource: [appSecretArn, dbSecretArn],
-                                },
-                                {
-                                    // Only to decrypt those secrets, through Secrets Manager.
-                                    Sid: "DecryptSecrets",
-                                    Effect: "Allow",
-                                    Action: "kms:Decrypt",
-                                    Resource: keyArn,
-                                    Condition: {
-                                        StringEquals: {
-                                            "kms:ViaService": `secretsmanager.${region}.amazonaws.com`,
-                                        },
-                                    },
-                                },
-                            ],
-                        }),
+                    .apply(
+                        ([repositoryArn, logGroupArn, appSecretArn, databaseSecretArn, keyArn]) =>
+                            executionPolicyDocument({
+                                region,
+                                repositoryArn,
+                                logGroupArn,
+                                appSecretArn,
+                                databaseSecretArn,
+                                keyArn,
+                            }),
                     ),
             },
             parent,
         );
 
-        // ECS Exec (the seed's debugging path) on the shared task role, instead of the seed's
-        // AmazonSSMFullAccess / CloudWatchLogsFullAccess attachments.
+        // ECS Exec (the debugging path) on the shared task role.
         const execPolicy = new aws.iam.RolePolicy(
             `${name}-exec`,
             {
                 role: args.taskRoleName,
-                policy: pulumi.all([logGroup.arn, args.kmsKeyArn]).apply(([logArn, keyArn]) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                // Session channels have no resource ARN: AWS cannot scope them.
-                                Sid: "ExecChannels",
-                                Effect: "Allow",
-                                Action: [
-                                    "ssmmessages:CreateControlChannel",
-                                    "ssmmessages:CreateDataChannel",
-                                    "ssmmessages:OpenControlChannel",
-                                    "ssmmessages:OpenDataChannel",
-                                ],
-                                Resource: "*",
-                            },
-                            {
-                                // The agent checks the log group's encryption with this
-                                // list call, which AWS cannot scope to one group.
-                                Sid: "ExecFindLogGroup",
-                                Effect: "Allow",
-                                Action: "logs:DescribeLogGroups",
-                                Resource: "*",
-                            },
-                            {
-                                Sid: "ExecSessionLogs",
-                                Effect: "Allow",
-                                Action: [
-                                    "logs:CreateLogStream",
-                                    "logs:DescribeLogStreams",
-                                    "logs:PutLogEvents",
-                                ],
-                                Resource: `${logArn}:*`,
-                            },
-                            {
-                                // Sessions are encrypted with the stack key; the operator
-                                // starting one needs kms:GenerateDataKey, the task only this.
-                                Sid: "ExecSessionKey",
-                                Effect: "Allow",
-                                Action: "kms:Decrypt",
-                                Resource: keyArn,
-                            },
-                        ],
-                    }),
-                ),
+                policy: pulumi
+                    .all([logGroup.arn, args.kmsKeyArn])
+                    .apply(([logGroupArn, keyArn]) => execPolicyDocument({ logGroupArn, keyArn })),
             },
             parent,
         );
 
         const image = repository.repositoryUrl.apply((url) => imageReference(args.image, url));
         const environment = pulumi
-            .output({
-                databaseHost: args.databaseHost,
-                databasePort: args.databasePort,
-                databaseName: args.databaseName,
-                memcacheServers: args.memcacheServers,
-                memcachedEndpoint: args.memcachedEndpoint,
-                memcachedPort: args.memcachedPort,
-                searchDocumentEndpoint: args.searchDocumentEndpoint,
-                searchSearchEndpoint: args.searchSearchEndpoint,
-                staticAssetsBucketName: args.staticAssetsBucketName,
-                distributionId: args.distributionId,
-                appHost: args.appHost,
-            })
-            .apply((values) =>
-                plainEnvironment({ region, containerPort: args.containerPort, ...values }),
+            .output(args.endpoints)
+            .apply((endpoints) =>
+                plainEnvironment({ region, containerPort: args.containerPort, endpoints }),
             );
         const secrets = pulumi
             .all([appSecret.arn, args.databaseSecretArn])

@@ -1,6 +1,6 @@
 /**
  * AuditTrail: a multi-region CloudTrail trail with log-file validation, encrypted with the stack
- * key, writing to its own private bucket whose access is itself logged (seed: 監査ログ).
+ * key, writing to its own private bucket whose access is itself logged (the audit log).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

@@ -14,10 +14,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { MIN_MEMCACHED_TLS_VERSION } from "../../stacks/settings";
 
 /** node: ElastiCache cluster (TLS only); serverless: TLS and at-rest encryption with the stack key. */
-export type CacheMode = "node" | "serverless";
+export const CACHE_MODES = ["node", "serverless"] as const;
+export type CacheMode = (typeof CACHE_MODES)[number];
+
+/**
+ * Oldest Memcached that supports in-transit encryption on ElastiCache
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/in-transit-encryption-mc.html).
+ */
+export const MIN_MEMCACHED_TLS_VERSION = "1.6.12";
 
 /** The port Memcached listens on, in both modes (the app's security group opens only this one). */
 export const MEMCACHED_PORT = 11211;
@@ -27,13 +33,16 @@ export const SERVERLESS_MAJOR_ENGINE_VERSION = "1.6";
 export const MAX_CACHE_NODES = 20;
 /** Longest cluster id this component derives (ElastiCache ids are short, lower-case names). */
 export const MAX_CLUSTER_ID_LENGTH = 40;
-/** Serverless usage-limit ranges (data storage in GB, ECPU per second). */
+/**
+ * Serverless usage-limit ranges (data storage in GB, ECPU per second)
+ * (https://docs.aws.amazon.com/cdk/api/v2/docs/@aws-cdk_aws-elasticache-alpha.CacheUsageLimitsProperty.html).
+ */
 export const SERVERLESS_LIMITS = {
     dataStorageGb: { min: 1, max: 5000 },
     ecpuPerSecond: { min: 1000, max: 15_000_000 },
 } as const;
 
-/** Defaults for the optional args, matching the `cache` defaults in stacks/settings.ts. */
+/** Defaults for the optional args; the `cache` settings take theirs from here. */
 export const CACHE_DEFAULTS = {
     nodeType: "cache.t3.micro",
     nodeCount: 1,

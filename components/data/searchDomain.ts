@@ -77,7 +77,7 @@ export const ARTICLE_INDEX_FIELDS: readonly SearchIndexField[] = [
     { name: "published_at", type: "date", search: true, facet: false, return: true, sort: true },
 ];
 
-/** Defaults for the optional args, matching the `search` defaults in stacks/settings.ts. */
+/** Defaults for the optional args; the `search` settings take theirs from here. */
 export const SEARCH_DEFAULTS = {
     instanceType: "search.small" as SearchInstanceType,
     replicationCount: 1,

@@ -1,8 +1,8 @@
 /**
  * EdgeDistribution: the site's front door. A CloudFront distribution in front of the internal ALB
  * (through a CloudFront VPC origin) and a private static-assets bucket (through Origin Access
- * Control), protected by a WAF web ACL, logging to the log bucket, with the cache plan of the
- * seed's item 9 and the task-role permissions that replace the seed's IAM-user access keys.
+ * Control), protected by a WAF web ACL, logging to the log bucket, with the cache plan below and
+ * task-role permissions for the assets (no IAM-user access keys).
  *
  * Cache plan (every behaviour redirects HTTP to HTTPS and compresses):
  * - default (pages, ALB): cached only as the app's Cache-Control allows (Rails marks pages
@@ -24,6 +24,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { certificateSourceOf, SITE_DOMAIN_NAME } from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";
 import { PolicyStatement, PrivateBucket } from "../storage/privateBucket";
 import { EDGE_REGION, validateWebAclSettings, WebAcl } from "./webAcl";
@@ -31,7 +32,10 @@ import { EDGE_REGION, validateWebAclSettings, WebAcl } from "./webAcl";
 /** One year in seconds: the longest TTL the plan uses. */
 export const ONE_YEAR = 31_536_000;
 
-/** Managed CloudFront policy ids (aws-facts.md §4); constants, so no invoke is needed. */
+/**
+ * Managed CloudFront policy ids; constants, so no invoke is needed
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html).
+ */
 export const MANAGED_POLICIES = {
     /** Forwards all viewer headers, cookies and query strings except Host. */
     allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
@@ -181,8 +185,8 @@ export function oacReadStatement(distributionArn: string): PolicyStatement {
 }
 
 /**
- * The app's permissions: invalidate this distribution, read and write the assets bucket (the
- * seed's IAM-user access keys go away), and use the stack key for SSE-KMS only through S3.
+ * The app's permissions: invalidate this distribution, read and write the assets bucket (instead
+ * of IAM-user access keys), and use the stack key for SSE-KMS only through S3.
  */
 export function appAccessPolicy(
     distributionArn: string,
@@ -266,23 +270,24 @@ export interface EdgeDistributionArgs {
     readonly logRetentionDays: number;
 }
 
-const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const US_EAST_1_CERTIFICATE = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+/** An ACM certificate ARN in us-east-1, the only region CloudFront takes certificates from. */
+export const US_EAST_1_CERTIFICATE_ARN =
+    /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 /** Checks the plain args; returns every problem. */
 export function validateEdgeArgs(args: EdgeDistributionArgs): string[] {
     const problems: string[] = [];
-    if (!DOMAIN.test(args.domainName)) {
+    if (!SITE_DOMAIN_NAME.test(args.domainName)) {
         problems.push(
             `\`domainName\` must be a lower-case DNS name such as tng.example.jp (got ${JSON.stringify(args.domainName)}).`,
         );
     }
-    if (args.certificateArn === undefined && args.hostedZoneId === undefined) {
+    if (certificateSourceOf(args.certificateArn, args.hostedZoneId) === undefined) {
         problems.push(
             "Set `certificateArn` (an ACM certificate in us-east-1) or `hostedZoneId` (to create and DNS-validate one): CloudFront needs a certificate for the site's names.",
         );
     }
-    if (args.certificateArn !== undefined && !US_EAST_1_CERTIFICATE.test(args.certificateArn)) {
+    if (args.certificateArn !== undefined && !US_EAST_1_CERTIFICATE_ARN.test(args.certificateArn)) {
         problems.push(
             `\`certificateArn\` must be an ACM certificate ARN in us-east-1, the only region CloudFront takes certificates from (got ${JSON.stringify(args.certificateArn)}).`,
         );

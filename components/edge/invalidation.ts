@@ -1,5 +1,5 @@
 /**
- * Invalidation: a deploy-time CloudFront invalidation (seed item 9).
+ * Invalidation: a deploy-time CloudFront invalidation.
  *
  * A `command.local.Command` that runs this repo's own `npm run invalidate` on the machine doing
  * `pulumi up`, with that machine's AWS credentials. It runs when it is created and again whenever

@@ -1,0 +1,132 @@
+/**
+ * The Rails service's policy documents, as pure functions of resolved ARNs: the execution role's
+ * policy, the ECS Exec grants on the task role, and the ECR lifecycle policy.
+ */
+
+/** ARNs the execution role's policy is scoped to. */
+export interface ExecutionRolePolicyValues {
+    readonly region: string;
+    readonly repositoryArn: string;
+    readonly logGroupArn: string;
+    readonly appSecretArn: string;
+    readonly databaseSecretArn: string;
+    readonly keyArn: string;
+}
+
+/**
+ * The ECS agent's permissions: pull only from this repository, write only to this log group, and
+ * read only these secrets (decrypting them through Secrets Manager only)
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
+ */
+export function executionPolicyDocument(v: ExecutionRolePolicyValues): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                // Registry-wide token call: AWS cannot scope it to a repository.
+                Sid: "EcrAuthToken",
+                Effect: "Allow",
+                Action: "ecr:GetAuthorizationToken",
+                Resource: "*",
+            },
+            {
+                Sid: "PullThisRepository",
+                Effect: "Allow",
+                Action: [
+                    "ecr:BatchCheckLayerAvailability",
+                    "ecr:BatchGetImage",
+                    "ecr:GetDownloadUrlForLayer",
+                ],
+                Resource: v.repositoryArn,
+            },
+            {
+                Sid: "WriteAppLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${v.logGroupArn}:*`,
+            },
+            {
+                Sid: "ReadAppSecrets",
+                Effect: "Allow",
+                Action: "secretsmanager:GetSecretValue",
+                Resource: [v.appSecretArn, v.databaseSecretArn],
+            },
+            {
+                // Only to decrypt those secrets, through Secrets Manager.
+                Sid: "DecryptSecrets",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: v.keyArn,
+                Condition: {
+                    StringEquals: {
+                        "kms:ViaService": `secretsmanager.${v.region}.amazonaws.com`,
+                    },
+                },
+            },
+        ],
+    });
+}
+
+/**
+ * ECS Exec on the task role: the session channels, the session log group and the stack key that
+ * encrypts sessions
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions).
+ */
+export function execPolicyDocument(v: {
+    readonly logGroupArn: string;
+    readonly keyArn: string;
+}): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                // Session channels have no resource ARN: AWS cannot scope them.
+                Sid: "ExecChannels",
+                Effect: "Allow",
+                Action: [
+                    "ssmmessages:CreateControlChannel",
+                    "ssmmessages:CreateDataChannel",
+                    "ssmmessages:OpenControlChannel",
+                    "ssmmessages:OpenDataChannel",
+                ],
+                Resource: "*",
+            },
+            {
+                // The agent checks the log group's encryption with this list call, which AWS
+                // cannot scope to one group.
+                Sid: "ExecFindLogGroup",
+                Effect: "Allow",
+                Action: "logs:DescribeLogGroups",
+                Resource: "*",
+            },
+            {
+                Sid: "ExecSessionLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+                Resource: `${v.logGroupArn}:*`,
+            },
+            {
+                // Sessions are encrypted with the stack key; the operator starting one needs
+                // kms:GenerateDataKey, the task only this.
+                Sid: "ExecSessionKey",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: v.keyArn,
+            },
+        ],
+    });
+}
+
+/** The ECR lifecycle policy: expire everything beyond the newest `keep` images. */
+export function ecrLifecyclePolicy(keep: number): string {
+    return JSON.stringify({
+        rules: [
+            {
+                rulePriority: 1,
+                description: `Keep the last ${keep} images`,
+                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
+                action: { type: "expire" },
+            },
+        ],
+    });
+}

@@ -1,0 +1,130 @@
+/**
+ * PostgreSQL engine versions on RDS: support dates, RDS Extended Support enrolment and its cost
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html).
+ */
+import { instanceClassSize } from "./instanceClasses";
+
+/**
+ * Last day of RDS standard support per PostgreSQL major version, from the RDS release calendar
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html).
+ * 17's date is an estimate (the yearly pattern), not a published date.
+ */
+export const STANDARD_SUPPORT_ENDS: Readonly<
+    Record<number, { readonly date: string; readonly estimated: boolean }>
+> = {
+    13: { date: "2026-02-28", estimated: false },
+    14: { date: "2027-02-28", estimated: false },
+    15: { date: "2028-02-29", estimated: false },
+    16: { date: "2029-02-28", estimated: false },
+    17: { date: "2030-02-28", estimated: true },
+};
+
+/**
+ * RDS Extended Support list price per vCPU-hour (us-east-1; the Tokyo rate was not found)
+ * (https://aws.amazon.com/rds/postgresql/pricing/, "Extended Support").
+ */
+export const EXTENDED_SUPPORT_PRICE = { years1to2: 0.1, year3: 0.2 } as const;
+/** Hours per month used for monthly estimates. */
+export const HOURS_PER_MONTH = 730;
+
+export type EngineLifecycleSupport =
+    "open-source-rds-extended-support" | "open-source-rds-extended-support-disabled";
+
+/** Where an engine version stands on a date. */
+export interface EngineSupportStatus {
+    /** Major version, e.g. 13. */
+    readonly major: number;
+    /** Parameter-group family, e.g. `postgres13`. */
+    readonly family: string;
+    /** Last day of standard support (YYYY-MM-DD). */
+    readonly standardSupportEnds: string;
+    /** Whether {@link standardSupportEnds} is an estimate. */
+    readonly standardSupportEndsEstimated: boolean;
+    /** Whether the date is after the end of standard support. */
+    readonly inExtendedSupport: boolean;
+    /** Year of Extended Support (1–3) when in it. */
+    readonly extendedSupportYear?: number;
+    /** Extended Support price per vCPU-hour on that date; 0 in standard support. */
+    readonly pricePerVcpuHour: number;
+    /** The `engineLifecycleSupport` to create the instance with. */
+    readonly engineLifecycleSupport: EngineLifecycleSupport;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The major version of `MAJOR.MINOR`; throws when it is malformed or has no support dates. */
+export function engineMajor(engineVersion: string): number {
+    const m = /^(\d+)\.\d+$/.exec(engineVersion);
+    const major = m ? Number(m[1]) : NaN;
+    if (!(major in STANDARD_SUPPORT_ENDS)) {
+        throw new Error(
+            `Database engineVersion must be MAJOR.MINOR with a major version in ${Object.keys(STANDARD_SUPPORT_ENDS).join(", ")} (got ${JSON.stringify(engineVersion)}).`,
+        );
+    }
+    return major;
+}
+
+/**
+ * Support status of a PostgreSQL engine version on `now`. Creating an instance with
+ * `open-source-rds-extended-support-disabled` after the end of standard support is refused, so a
+ * version past it must be created enrolled (and pays); before it, enrolment stays off so RDS never
+ * starts charging silently (it upgrades the major version at the end of standard support instead).
+ */
+export function engineSupportStatus(engineVersion: string, now: Date): EngineSupportStatus {
+    const major = engineMajor(engineVersion);
+    const { date, estimated } = STANDARD_SUPPORT_ENDS[major];
+    // Charges start the day after the last day of standard support (UTC).
+    const extendedStart = Date.parse(`${date}T00:00:00Z`) + DAY_MS;
+    const inExtendedSupport = now.getTime() >= extendedStart;
+    const extendedSupportYear = inExtendedSupport
+        ? Math.min(Math.floor((now.getTime() - extendedStart) / (365.25 * DAY_MS)) + 1, 3)
+        : undefined;
+    return {
+        major,
+        family: `postgres${major}`,
+        standardSupportEnds: date,
+        standardSupportEndsEstimated: estimated,
+        inExtendedSupport,
+        extendedSupportYear,
+        pricePerVcpuHour:
+            extendedSupportYear === undefined
+                ? 0
+                : extendedSupportYear <= 2
+                  ? EXTENDED_SUPPORT_PRICE.years1to2
+                  : EXTENDED_SUPPORT_PRICE.year3,
+        engineLifecycleSupport: inExtendedSupport
+            ? "open-source-rds-extended-support"
+            : "open-source-rds-extended-support-disabled",
+    };
+}
+
+/** Monthly Extended Support charge in USD: per vCPU-hour × vCPUs × 730 h, doubled for Multi-AZ. */
+export function extendedSupportMonthlyCost(
+    vCpus: number,
+    multiAz: boolean,
+    pricePerVcpuHour: number,
+): number {
+    return pricePerVcpuHour * vCpus * HOURS_PER_MONTH * (multiAz ? 2 : 1);
+}
+
+/** The warning logged when the engine runs in Extended Support on `now`; undefined otherwise. */
+export function extendedSupportWarning(
+    engineVersion: string,
+    instanceClass: string,
+    multiAz: boolean,
+    now: Date,
+): string | undefined {
+    const status = engineSupportStatus(engineVersion, now);
+    if (!status.inExtendedSupport) {
+        return undefined;
+    }
+    const { vCpus } = instanceClassSize(instanceClass);
+    const monthly = Math.round(extendedSupportMonthlyCost(vCpus, multiAz, status.pricePerVcpuHour));
+    return (
+        `RDS for PostgreSQL ${status.major} (engine ${engineVersion}) left standard support on ` +
+        `${status.standardSupportEnds} and runs in RDS Extended Support (year ${status.extendedSupportYear}), ` +
+        `billed at $0.10 per vCPU-hour in years 1–2 and $0.20 in year 3 (us-east-1 list price): ` +
+        `about $${monthly}/month for ${instanceClass} (${vCpus} vCPUs${multiAz ? " × 2 for Multi-AZ" : ""} × ${HOURS_PER_MONTH} h). ` +
+        `Upgrade the major version: see the upgrade plan in docs/migration.md.`
+    );
+}

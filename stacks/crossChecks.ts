@@ -1,0 +1,154 @@
+/**
+ * Rules that span several settings. They run on every key that parsed, even when others did
+ * not, so one run reports every problem; a rule whose keys are not all valid is skipped (the
+ * key's own problem is already reported).
+ */
+import { fargateSizeProblem } from "../components/app/fargate";
+import { forceSslOverride, FORCE_SSL } from "../components/data/postgresParameters";
+import { indexFieldProblems } from "../components/data/searchDomain";
+import { certificateSourceOf } from "../components/network/siteDomain";
+import type { DeepPartial, Problems } from "./schema";
+import { show } from "./schema";
+import type { ParsedSettings } from "./settings";
+import { dailyOverlapsWeekly, daily, weekly, windowMinutes } from "./windows";
+
+/** Shortest maintenance and backup windows RDS and ElastiCache accept, in minutes. */
+export const MIN_WINDOW_MINUTES = { rdsBackup: 30, rdsMaintenance: 30, cacheMaintenance: 60 };
+
+/**
+ * The cross-key rules on (possibly partly) parsed settings; `region` is `aws:region` when valid.
+ * Pushes one problem per broken rule.
+ */
+export function crossChecks(
+    s: DeepPartial<ParsedSettings>,
+    region: string | undefined,
+    problems: Problems,
+): void {
+    const db = s.database ?? {};
+    const cache = s.cache ?? {};
+    const service = s.service ?? {};
+    const network = s.network ?? {};
+    if (
+        db.allocatedStorage !== undefined &&
+        db.maxAllocatedStorage !== undefined &&
+        db.maxAllocatedStorage < db.allocatedStorage
+    ) {
+        problems.push(
+            `database.maxAllocatedStorage must be at least database.allocatedStorage (${db.allocatedStorage}) (got ${db.maxAllocatedStorage})`,
+        );
+    }
+    if (
+        db.backupWindow !== undefined &&
+        windowMinutes(daily(db.backupWindow)) < MIN_WINDOW_MINUTES.rdsBackup
+    ) {
+        problems.push(
+            `database.backupWindow must be at least ${MIN_WINDOW_MINUTES.rdsBackup} minutes long (got ${show(db.backupWindow)})`,
+        );
+    }
+    if (
+        db.maintenanceWindow !== undefined &&
+        windowMinutes(weekly(db.maintenanceWindow)) < MIN_WINDOW_MINUTES.rdsMaintenance
+    ) {
+        problems.push(
+            `database.maintenanceWindow must be at least ${MIN_WINDOW_MINUTES.rdsMaintenance} minutes long (got ${show(db.maintenanceWindow)})`,
+        );
+    }
+    if (
+        db.backupWindow !== undefined &&
+        db.maintenanceWindow !== undefined &&
+        dailyOverlapsWeekly(db.backupWindow, db.maintenanceWindow)
+    ) {
+        problems.push(
+            `database.maintenanceWindow must not overlap database.backupWindow (${db.backupWindow} daily) (got ${show(db.maintenanceWindow)})`,
+        );
+    }
+    if (
+        cache.maintenanceWindow !== undefined &&
+        windowMinutes(weekly(cache.maintenanceWindow)) < MIN_WINDOW_MINUTES.cacheMaintenance
+    ) {
+        problems.push(
+            `cache.maintenanceWindow must be at least ${MIN_WINDOW_MINUTES.cacheMaintenance} minutes long (got ${show(cache.maintenanceWindow)})`,
+        );
+    }
+    if (
+        cache.mode === "node" &&
+        cache.nodeCount !== undefined &&
+        cache.nodeCount > 1 &&
+        network.availabilityZones !== undefined &&
+        network.availabilityZones.length < 2
+    ) {
+        problems.push(`cache.nodeCount above 1 needs at least two network.availabilityZones`);
+    }
+    if (region !== undefined && network.availabilityZones !== undefined) {
+        // An AZ name is the region's name and one letter (ap-northeast-1a).
+        network.availabilityZones.forEach((az, i) => {
+            if (!(az.startsWith(region) && /^[a-z]$/.test(az.slice(region.length)))) {
+                problems.push(
+                    `network.availabilityZones[${i}] must be an availability zone of aws:region ${region}, such as ${region}a (got ${show(az)})`,
+                );
+            }
+        });
+    }
+    // A key given but invalid parses as undefined (an absent one is left out): its own problem
+    // is reported, so the certificate rule waits for it.
+    const invalid = (o: object | undefined, k: string) =>
+        o !== undefined && k in o && (o as Record<string, unknown>)[k] === undefined;
+    if (
+        !invalid(s, "hostedZoneId") &&
+        !invalid(s.service, "certificateArn") &&
+        !invalid(s.edge, "certificateArn")
+    ) {
+        if (
+            s.service &&
+            certificateSourceOf(s.service.certificateArn, s.hostedZoneId) === undefined
+        ) {
+            problems.push(
+                "service.certificateArn or hostedZoneId must be set: the internal ALB needs a certificate for origin.<domainName> in the stack region",
+            );
+        }
+        if (s.edge && certificateSourceOf(s.edge.certificateArn, s.hostedZoneId) === undefined) {
+            problems.push(
+                "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+            );
+        }
+    }
+    const forceSsl =
+        db.parameters === undefined
+            ? undefined
+            : forceSslOverride(db.parameters as Readonly<Record<string, string>>);
+    if (forceSsl !== undefined) {
+        problems.push(
+            `database.parameters.${FORCE_SSL.name} must be "${FORCE_SSL.value}": TLS is required for every connection (got ${show(forceSsl)})`,
+        );
+    }
+    const fieldNames = new Set<string>();
+    s.search?.indexFields?.forEach((field, i) => {
+        if (fieldNames.has(field.name)) {
+            problems.push(
+                `search.indexFields[${i}].name must not repeat another field (got ${show(field.name)})`,
+            );
+        }
+        fieldNames.add(field.name);
+        for (const problem of indexFieldProblems(field)) {
+            problems.push(`search.indexFields[${i}]: ${problem}`);
+        }
+    });
+    if (service.cpu !== undefined && service.memory !== undefined) {
+        const size = fargateSizeProblem(service.cpu, service.memory, {
+            cpu: "service.cpu",
+            memory: "service.memory",
+        });
+        if (size !== undefined) {
+            problems.push(size);
+        }
+    }
+    if (
+        service.minTasks !== undefined &&
+        service.maxTasks !== undefined &&
+        service.minTasks > service.maxTasks
+    ) {
+        problems.push(
+            `service.minTasks must be at most service.maxTasks (${service.maxTasks}) (got ${service.minTasks})`,
+        );
+    }
+}

@@ -1,0 +1,459 @@
+/**
+ * The tools' command lines: node:util parseArgs behind one helper (scripts/cliArgs.ts), `--help`
+ * everywhere (exit 0), `--flag=value`, and exit 2 with the usage and no stack trace for an
+ * unknown flag, a missing value or a bad file. Plus what synth and policy say about their input:
+ * YAML errors with file, line and column, the policy config they used, resources they could not
+ * check, and an export without resources.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseCliLoadArgs } from "../offline/cliLoad";
+import { unreadableInputs, revealPlaintextSecrets } from "../offline/exportInputs";
+import { WIRE_SIGNATURES } from "../offline/sdkInternals";
+import { PROJECT_ROOT, readStackConfig, StackFileError } from "../offline/stackFiles";
+import { readCli, UsageError } from "../scripts/cliArgs";
+import { policyConfigFor, stackOfExport } from "../scripts/policyConfig";
+
+const BIN = path.join(PROJECT_ROOT, "bin");
+
+function run(
+    script: string,
+    ...args: string[]
+): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [path.join(BIN, script), ...args], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** No stack trace: no "    at " frame lines and no "Error:" prefix from an uncaught throw. */
+function assertNoStackTrace(text: string): void {
+    assert.ok(!/^\s+at /m.test(text), text);
+    assert.ok(!/^\w*Error: /m.test(text), text);
+}
+
+const SECRET = (ciphertext: string) => ({
+    [WIRE_SIGNATURES.key]: WIRE_SIGNATURES.secret,
+    ciphertext,
+});
+
+describe("readCli (node:util parseArgs for every tool)", () => {
+    const options = { stack: { type: "string" }, wait: { type: "boolean" } } as const;
+
+    it("takes --flag value and --flag=value alike, and -h / --help anywhere", () => {
+        assert.deepStrictEqual(readCli(["--stack", "dev", "--wait"], options).values, {
+            stack: "dev",
+            wait: true,
+        });
+        assert.deepStrictEqual(readCli(["--stack=dev"], options).values, { stack: "dev" });
+        assert.strictEqual(readCli(["--stack=dev", "--help"], options).help, true);
+        assert.strictEqual(readCli(["-h"], options).help, true);
+        // --help wins over a mistake next to it.
+        assert.strictEqual(readCli(["--bogus", "--help"], options).help, true);
+    });
+
+    it("words each mistake as one UsageError", () => {
+        const cases: [string[], string][] = [
+            [["--bogus"], "unknown option --bogus"],
+            [["-q"], "unknown option -q"],
+            [["--stack"], "--stack needs a value"],
+            [["--stack="], "--stack needs a value"],
+            [["--stack", "--wait"], "--stack needs a value"],
+            [["--wait=yes"], "--wait takes no value"],
+            [["extra"], 'unexpected argument "extra"'],
+        ];
+        for (const [argv, message] of cases) {
+            assert.throws(
+                () => readCli(argv, options),
+                (e: unknown) => {
+                    assert.ok(e instanceof UsageError, argv.join(" "));
+                    assert.strictEqual(e.message, message);
+                    return true;
+                },
+            );
+        }
+    });
+
+    it("keeps positionals when asked, and refuses a repeat when the tool says so", () => {
+        assert.deepStrictEqual(
+            readCli(["a.json", "--stack", "x"], options, { positionals: true }).positionals,
+            ["a.json"],
+        );
+        assert.strictEqual(readCli(["--stack", "a", "--stack", "b"], options).values.stack, "b");
+        assert.throws(
+            () =>
+                readCli(["--stack", "a", "--stack", "b"], options, {
+                    messages: { twice: (f) => `${f} twice` },
+                }),
+            { message: "--stack twice" },
+        );
+    });
+});
+
+describe("cliLoad arguments (the bench's CLI host replay)", () => {
+    it("takes program --stack NAME (also --stack=NAME) or policy, and --help", () => {
+        assert.deepStrictEqual(parseCliLoadArgs(["program", "--stack", "prod"]), {
+            what: "program",
+            stack: "prod",
+        });
+        assert.deepStrictEqual(parseCliLoadArgs(["program", "--stack=dev"]), {
+            what: "program",
+            stack: "dev",
+        });
+        assert.deepStrictEqual(parseCliLoadArgs(["policy"]), { what: "policy" });
+        assert.strictEqual(parseCliLoadArgs(["--help"]), "help");
+        for (const bad of [[], ["program"], ["policy", "--stack", "x"], ["program", "--x"]]) {
+            assert.strictEqual(parseCliLoadArgs(bad), undefined, bad.join(" "));
+        }
+    });
+});
+
+describe("stack files with a YAML syntax error", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-yaml-"));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: tng\nruntime: nodejs\n");
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("name the file, line and column", () => {
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.bad.yaml"),
+            "config:\n  tng:network:\n    cidrBlock: [10.0.0.0/16\n  tng:x: 1\n",
+        );
+        assert.throws(
+            () => readStackConfig("bad", dir),
+            (e: unknown) => {
+                assert.ok(e instanceof StackFileError);
+                assert.strictEqual(
+                    e.message,
+                    "Pulumi.bad.yaml:4:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+                );
+                return true;
+            },
+        );
+    });
+
+    it("in Pulumi.yaml too", () => {
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: tng\nruntime: {nodejs\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.ok.yaml"), "config: {}\n");
+        assert.throws(() => readStackConfig("ok", dir), {
+            name: "StackFileError",
+            message: /^Pulumi\.yaml:3:1: invalid YAML: /,
+        });
+    });
+});
+
+describe("npm run synth: arguments and what it says", () => {
+    const created: string[] = [];
+    after(() => {
+        for (const f of created) {
+            fs.rmSync(f, { force: true });
+        }
+    });
+
+    it("--help prints the usage and exits 0", () => {
+        const r = run("scripts/synth.js", "--help");
+        assert.strictEqual(r.status, 0);
+        assert.match(
+            r.stdout,
+            /^usage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]\n/,
+        );
+        assert.match(r.stdout, /^ {2}--help +this text$/m);
+    });
+
+    it("an unknown flag exits 2 with the usage and no stack trace", () => {
+        const r = run("scripts/synth.js", "--stack", "dev", "--bogus");
+        assert.strictEqual(r.status, 2);
+        assert.match(r.stderr, /^unknown option --bogus\nusage: npm run synth/);
+        assert.strictEqual(r.stdout, "");
+        assertNoStackTrace(r.stderr);
+    });
+
+    it("checks --out before rendering (--flag=value form)", () => {
+        const r = run("scripts/synth.js", "--stack=dev", "--out=/nonexistent-tng/dev.json");
+        assert.strictEqual(r.status, 2);
+        assert.strictEqual(
+            r.stderr,
+            "--out /nonexistent-tng/dev.json: the folder /nonexistent-tng does not exist\n",
+        );
+        assert.strictEqual(r.stdout, "", "nothing rendered");
+        const folder = run("scripts/synth.js", "--stack=dev", `--out=${os.tmpdir()}`);
+        assert.strictEqual(folder.status, 2);
+        assert.strictEqual(folder.stderr, `--out ${os.tmpdir()} is a folder; give a file name\n`);
+    });
+
+    it("a YAML syntax error in the stack file exits 2 naming file, line and column", () => {
+        const file = path.join(PROJECT_ROOT, `Pulumi.zz-yaml-${process.pid}.yaml`);
+        created.push(file);
+        fs.writeFileSync(file, "config:\n  tng:domainName: [a\n  tng:x: 1\n");
+        const r = run("scripts/synth.js", "--stack", `zz-yaml-${process.pid}`);
+        assert.strictEqual(r.status, 2);
+        assert.match(
+            r.stderr,
+            new RegExp(`^Pulumi\\.zz-yaml-${process.pid}\\.yaml:3:3: invalid YAML: `),
+        );
+        assert.strictEqual(r.stderr.split("\n").length, 2, "one line");
+        assertNoStackTrace(r.stderr);
+    });
+
+    it("says which policy config it used", () => {
+        const r = run("scripts/synth.js", "--stack", "dev");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^policy config: policies\/config\/dev\.json \(stack dev\)$/m);
+    });
+});
+
+describe("policy config choice", () => {
+    it("is policies/config/<stack>.json, or says that the defaults apply", () => {
+        assert.deepStrictEqual(policyConfigFor("prod"), {
+            file: path.join(PROJECT_ROOT, "policies", "config", "prod.json"),
+            description: "policy config: policies/config/prod.json (stack prod)",
+        });
+        assert.deepStrictEqual(policyConfigFor("staging"), {
+            description:
+                "policy config: none for stack staging (no policies/config/staging.json): every policy runs at its default enforcement level with its default parameters",
+        });
+    });
+
+    it("finds the stack of an export from its URNs", () => {
+        assert.strictEqual(
+            stackOfExport([
+                { urn: "urn:pulumi:prod::tng::pulumi:pulumi:Stack::tng-prod" },
+                { urn: "urn:pulumi:prod::tng::aws:s3/bucket:Bucket::b" },
+            ]),
+            "prod",
+        );
+        assert.strictEqual(stackOfExport([]), undefined);
+        assert.strictEqual(
+            stackOfExport([
+                { urn: "urn:pulumi:a::tng::x:y:Z::n" },
+                { urn: "urn:pulumi:b::tng::x:y:Z::n" },
+            ]),
+            undefined,
+        );
+    });
+});
+
+describe("unreadable inputs of an export", () => {
+    const res = (type: string, inputs: unknown, custom = true) => ({
+        urn: `urn:pulumi:prod::tng::${type}::r`,
+        type,
+        custom,
+        inputs,
+    });
+
+    it("reports missing inputs, ciphertext anywhere, and a secret where a JSON document belongs", () => {
+        assert.deepStrictEqual(
+            unreadableInputs([
+                res("aws:ec2/vpc:Vpc", undefined),
+                res("aws:ec2/vpc:Vpc", "x"),
+                res("aws:ecs/taskDefinition:TaskDefinition", {
+                    containerDefinitions: SECRET("v1:abc"),
+                }),
+                res("aws:ecs/taskDefinition:TaskDefinition", { containerDefinitions: "[secret]" }),
+                res("aws:rds/instance:Instance", { tags: { a: SECRET("v1:t") }, port: 5432 }),
+            ]).map((u) => u.key),
+            ["inputs", "inputs", "containerDefinitions", "containerDefinitions", "tags.a"],
+        );
+    });
+
+    it("leaves alone secret payloads, plaintext secrets, components and Pulumi's own resources", () => {
+        assert.deepStrictEqual(
+            unreadableInputs([
+                res("aws:secretsmanager/secretVersion:SecretVersion", {
+                    secretString: SECRET("v1:abc"),
+                }),
+                res("aws:secretsmanager/secretVersion:SecretVersion", { secretString: "[secret]" }),
+                res("aws:iam/role:Role", {
+                    assumeRolePolicy: { ...SECRET(""), ciphertext: undefined, plaintext: '"{}"' },
+                }),
+                res("tng:app:RailsService", undefined, false),
+                res("pulumi:pulumi:Stack", undefined, false),
+                res("pulumi:providers:aws", undefined),
+            ]),
+            [],
+        );
+    });
+
+    it("shows plaintext secrets (--show-secrets exports) as their values", () => {
+        assert.deepStrictEqual(
+            revealPlaintextSecrets({
+                a: { [WIRE_SIGNATURES.key]: WIRE_SIGNATURES.secret, plaintext: '"[{\\"x\\":1}]"' },
+                b: [1, { [WIRE_SIGNATURES.key]: WIRE_SIGNATURES.secret, plaintext: "5432" }],
+            }),
+            { a: '[{"x":1}]', b: [1, 5432] },
+        );
+    });
+});
+
+describe("npm run policy: arguments and unreadable input", () => {
+    let dir: string;
+    let synthOut: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-policy-"));
+        synthOut = path.join(dir, "dev.json");
+        const r = run("scripts/synth.js", "--stack", "dev", "--out", synthOut);
+        assert.strictEqual(r.status, 0, r.stderr);
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("--help exits 0; an unknown flag, a missing FILE or an extra argument exit 2 with the usage", () => {
+        const help = run("scripts/policy.js", "--help");
+        assert.strictEqual(help.status, 0);
+        assert.match(
+            help.stdout,
+            /^usage: npm run policy -- FILE \[--config POLICY_CONFIG\.json\]\n/,
+        );
+        for (const [args, first] of [
+            [[synthOut, "--bogus"], "policy: unknown option --bogus"],
+            [[], "policy: missing FILE"],
+            [[synthOut, "b.json"], 'policy: unexpected argument "b.json"'],
+            [[synthOut, "--config"], "policy: --config needs a value"],
+            [
+                [path.join(dir, "none.json")],
+                `policy: cannot read ${path.join(dir, "none.json")}: ENOENT`,
+            ],
+        ] as [string[], string][]) {
+            const r = run("scripts/policy.js", ...args);
+            assert.strictEqual(r.status, 2, args.join(" "));
+            assert.strictEqual(
+                r.stderr,
+                `${first} (usage: npm run policy -- FILE [--config POLICY_CONFIG.json])\n`,
+            );
+            assertNoStackTrace(r.stderr);
+        }
+    });
+
+    it("uses the export's stack config unless --config=FILE says otherwise, and says which", () => {
+        const own = run("scripts/policy.js", synthOut);
+        assert.strictEqual(own.status, 0, own.stderr);
+        assert.strictEqual(
+            own.stdout.split("\n")[0],
+            "policy config: policies/config/dev.json (stack dev)",
+        );
+        const prod = run("scripts/policy.js", `--config=policies/config/prod.json`, synthOut);
+        assert.strictEqual(
+            prod.status,
+            1,
+            "prod's config makes dev's single-AZ database mandatory",
+        );
+        assert.strictEqual(prod.stdout.split("\n")[0], "policy config: policies/config/prod.json");
+    });
+
+    it("reports encrypted or missing inputs as could not check, and exits 2", () => {
+        const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
+        const resources = doc.deployment.resources as {
+            urn: string;
+            type: string;
+            inputs?: Record<string, unknown>;
+        }[];
+        const web = resources.find((r) => r.urn.endsWith("::tng-dev-rails-web"))!;
+        web.inputs!.containerDefinitions = SECRET("v1:AAAA");
+        const vpc = resources.find((r) => r.type === "aws:ec2/vpc:Vpc")!;
+        delete vpc.inputs;
+        const file = path.join(dir, "encrypted.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const r = run("scripts/policy.js", file);
+        assert.strictEqual(r.status, 2);
+        assert.deepStrictEqual(r.stderr.trimEnd().split("\n"), [
+            `could not check: ${vpc.urn} (inputs)`,
+            `could not check: ${web.urn} (containerDefinitions)`,
+            "policy: 2 resources could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output",
+        ]);
+        assert.ok(!r.stdout.includes(web.urn), "no violation is reported on what was not read");
+    });
+
+    it("warns about an export without resources", () => {
+        const file = path.join(dir, "empty.json");
+        fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+        const r = run("scripts/policy.js", file);
+        assert.strictEqual(r.status, 0);
+        assert.strictEqual(
+            r.stderr,
+            `policy: warning: ${file} has no resources: nothing to check\n`,
+        );
+        assert.match(
+            r.stdout,
+            /^policy config: none \(the export holds no single stack; give --config\)/,
+        );
+    });
+});
+
+describe("npm run docs", () => {
+    it("--check rewrites nothing and says each README is up to date", () => {
+        const before = ["README.md", "README.ja.md"].map((f) =>
+            fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"),
+        );
+        const r = run("scripts/docs.js", "--check");
+        assert.strictEqual(r.status, 0, r.stdout);
+        assert.strictEqual(
+            r.stdout,
+            "README.md: config reference up to date\nREADME.ja.md: config reference up to date\n",
+        );
+        assert.deepStrictEqual(
+            ["README.md", "README.ja.md"].map((f) =>
+                fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"),
+            ),
+            before,
+        );
+    });
+
+    it("--help exits 0; an unknown flag or an argument exits 2 with the usage", () => {
+        assert.strictEqual(run("scripts/docs.js", "--help").status, 0);
+        for (const args of [["--bogus"], ["README.md"]]) {
+            const r = run("scripts/docs.js", ...args);
+            assert.strictEqual(r.status, 2);
+            assert.match(r.stderr, /^docs: .+\nusage: npm run docs/);
+            assertNoStackTrace(r.stderr);
+        }
+    });
+});
+
+describe("the other tools' usage errors", () => {
+    for (const [script, help] of [
+        ["scripts/invalidate.js", /^usage: npm run invalidate/],
+        ["scripts/loadtest.js", /^npm run loadtest -- --url URL/],
+        ["scripts/bench.js", /^usage: npm run bench/],
+    ] as const) {
+        it(`${script}: --help exits 0, an unknown flag exits 2 without a stack trace`, () => {
+            const ok = run(script, "--help");
+            assert.strictEqual(ok.status, 0, ok.stderr);
+            assert.match(ok.stdout, help);
+            const bad = run(script, "--bogus");
+            assert.strictEqual(bad.status, 2);
+            assert.match(bad.stderr, /--bogus/);
+            assertNoStackTrace(bad.stderr);
+        });
+    }
+
+    it("scripts/run.mjs and scripts/build.mjs: --help, and exit 2 for an unknown tool or flag", () => {
+        const node = (file: string, ...args: string[]) =>
+            spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts", file), ...args], {
+                cwd: PROJECT_ROOT,
+                encoding: "utf8",
+            });
+        assert.strictEqual(node("run.mjs", "--help").status, 0);
+        const unknown = node("run.mjs", "nope");
+        assert.strictEqual(unknown.status, 2);
+        // Every lower-case tool in scripts/ is listed (plan, parity, ... included as they come).
+        const tools = fs
+            .readdirSync(path.join(PROJECT_ROOT, "scripts"))
+            .filter((f) => /^[a-z]+\.ts$/.test(f))
+            .map((f) => f.slice(0, -3))
+            .sort();
+        assert.ok(tools.includes("synth") && tools.includes("plan"), tools.join());
+        assert.ok(
+            unknown.stderr.startsWith(`unknown tool nope (tools: ${tools.join(", ")})\n`),
+            unknown.stderr,
+        );
+        assert.strictEqual(node("build.mjs", "--help").status, 0);
+        const bad = node("build.mjs", "--bogus");
+        assert.strictEqual(bad.status, 2);
+        assert.match(bad.stderr, /^build: Unknown option '--bogus'/);
+    });
+});

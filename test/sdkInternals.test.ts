@@ -1,0 +1,131 @@
+/**
+ * The canary for SDK upgrades: every Pulumi internal offline/sdkInternals.ts relies on, one case
+ * each, named after the internal, so a failing upgrade says what moved.
+ */
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DEFERRED_CLOSURE_MODULES,
+    isConfigSecret,
+    waitForRPCs,
+    WIRE_SIGNATURES,
+    wireSignature,
+} from "../offline/sdkInternals";
+import { PROJECT_ROOT } from "../offline/stackFiles";
+import { freshMocks } from "./harness";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's internal modules themselves */
+describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)", () => {
+    it("runtime.isConfigSecret tells secret config keys from plain ones", async () => {
+        await freshMocks("test", { "tng:a": "x", "tng:b": "y" }, ["tng:b"]);
+        assert.strictEqual(isConfigSecret("tng:a"), false);
+        assert.strictEqual(isConfigSecret("tng:b"), true);
+        await freshMocks();
+    });
+
+    it("runtime/rpc special*Sig: the wire signatures are the SDK's", () => {
+        const rpc = require("@pulumi/pulumi/runtime/rpc") as Record<string, unknown>;
+        assert.deepStrictEqual(WIRE_SIGNATURES, {
+            key: rpc.specialSigKey,
+            secret: rpc.specialSecretSig,
+            resource: rpc.specialResourceSig,
+            asset: rpc.specialAssetSig,
+            archive: rpc.specialArchiveSig,
+            output: rpc.specialOutputValueSig,
+        });
+        assert.strictEqual(
+            wireSignature({ [WIRE_SIGNATURES.key]: WIRE_SIGNATURES.secret, ciphertext: "x" }),
+            WIRE_SIGNATURES.secret,
+        );
+        assert.strictEqual(wireSignature({ a: 1 }), undefined);
+        assert.strictEqual(wireSignature(["x"]), undefined);
+    });
+
+    it("the mock monitor patch: runtime.getMonitor() has registerResource and registerResourceOutputs", async () => {
+        await freshMocks();
+        const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, unknown>;
+        assert.strictEqual(typeof monitor.registerResource, "function");
+        assert.strictEqual(typeof monitor.registerResourceOutputs, "function");
+    });
+
+    it("the mock monitor patch: requests carry every field the recorder reads", async () => {
+        const recorder = await freshMocks();
+        class Thing extends pulumi.CustomResource {
+            constructor(name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+                super("test:index:Thing", name, props, opts);
+            }
+        }
+        const canary = new Thing(
+            "canary",
+            { size: 1, secret: pulumi.secret("s") },
+            { protect: true, ignoreChanges: ["size"], retainOnDelete: true },
+        );
+        new Thing("follower", { ref: canary.id }, { aliases: [{ name: "old-follower" }] });
+        await waitForRPCs();
+        const r = recorder.get("test:index:Thing", "canary");
+        assert.strictEqual(r.urn, "urn:pulumi:test::tng::test:index:Thing::canary");
+        assert.strictEqual(r.custom, true);
+        assert.strictEqual(r.id, "canary-id");
+        assert.deepStrictEqual(r.inputs, { size: 1, secret: "[secret]" });
+        assert.deepStrictEqual(r.options, {
+            protect: true,
+            deleteBeforeReplace: false,
+            retainOnDelete: true,
+            importId: "",
+            ignoreChanges: ["size"],
+            dependencies: [],
+            propertyDependencies: {},
+            aliases: [],
+        });
+        const follower = recorder.get("test:index:Thing", "follower").options;
+        assert.deepStrictEqual(follower.propertyDependencies, { ref: [r.urn] });
+        assert.deepStrictEqual(follower.aliases, [
+            {
+                name: "old-follower",
+                type: "",
+                stack: "",
+                project: "",
+                parentUrn: "",
+                noParent: false,
+            },
+        ]);
+    });
+
+    it("runtime/settings waitForRPCs is a function", () => {
+        const settings = require("@pulumi/pulumi/runtime/settings") as Record<string, unknown>;
+        assert.strictEqual(typeof settings.waitForRPCs, "function");
+    });
+
+    it("the closure-serializer swap: the deferred modules exist and the stand-ins load them", () => {
+        for (const id of DEFERRED_CLOSURE_MODULES) {
+            const file = require.resolve(id);
+            const mod = require.cache[file]?.exports as Record<string, unknown> | undefined;
+            assert.ok(mod, `${id} is not in the require cache`);
+            assert.strictEqual(mod.__esModule, true, id);
+        }
+        // The real serializer still works through its stand-in.
+        const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure.js") as {
+            serializeFunction?: unknown;
+        };
+        assert.strictEqual(typeof closure.serializeFunction, "function");
+    });
+
+    // The hosts' entry modules parse the engine's flags and exit when loaded for real: load them
+    // the way the bench does, in a child process.
+    it("cmd/run/run and cmd/run-policy-pack/run export run(); @pulumi/policy/server exports serve()", () => {
+        const script = [
+            `const s = require(${JSON.stringify(path.join(__dirname, "..", "offline", "sdkInternals.js"))});`,
+            "const program = s.loadProgramHost();",
+            "const pack = s.loadPolicyPackHost(() => undefined);",
+            'const served = require("@pulumi/policy/server").serve;',
+            "process.stdout.write(JSON.stringify([typeof program, typeof pack, typeof served]));",
+        ].join("\n");
+        const out = execFileSync(process.execPath, ["-e", script], {
+            cwd: PROJECT_ROOT,
+            encoding: "utf8",
+        });
+        assert.deepStrictEqual(JSON.parse(out), ["function", "function", "function"]);
+    });
+});
