@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { performance } from "perf_hooks";
 import {
     interceptRegistrations,
-    RequestAlias,
+    RegistrationRequest,
     waitForRPCs,
     WIRE_SIGNATURES,
     wireSignature,
@@ -45,21 +45,18 @@ export interface RecordedResource {
     readonly options: RecordedOptions;
 }
 
-/** Resource options as registered. */
-export interface RecordedOptions {
-    readonly protect: boolean;
-    readonly deleteBeforeReplace: boolean;
-    readonly retainOnDelete: boolean;
-    /** The `import` id, "" when the resource is created rather than adopted. */
-    readonly importId: string;
-    readonly ignoreChanges: readonly string[];
-    /** URNs of `dependsOn` resources (and resources the inputs depend on). */
-    readonly dependencies: readonly string[];
-    /** Input property → URNs of the resources its value came from. */
-    readonly propertyDependencies: Readonly<Record<string, string[]>>;
-    /** The `aliases` option as sent (specs or URNs); offline/export.ts resolves them. */
-    readonly aliases: readonly RequestAlias[];
-}
+/** Resource options as registered: the option fields of the RegisterResource request. */
+export type RecordedOptions = Pick<
+    RegistrationRequest,
+    | "protect"
+    | "deleteBeforeReplace"
+    | "retainOnDelete"
+    | "importId"
+    | "ignoreChanges"
+    | "dependencies"
+    | "propertyDependencies"
+    | "aliases"
+>;
 
 /**
  * Turns a wire value (google.protobuf.Struct as plain JS) into export JSON: secrets become the
