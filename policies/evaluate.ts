@@ -25,7 +25,14 @@ import {
     UnknownValueError,
 } from "@pulumi/policy";
 import { policies as allPolicies } from "./rules";
-import { StackResource } from "./rules/helpers";
+import {
+    COULD_NOT_CHECK,
+    couldNotCheckMessage,
+    CouldNotCheck,
+    StackResource,
+    UNKNOWN_SENTINELS,
+    unknownKey,
+} from "./rules/helpers";
 
 /** One resource of `pulumi stack export` (`deployment.resources[]`), the fields we read. */
 export interface ExportedResource {
@@ -53,9 +60,41 @@ export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
 /** One finding. */
 export interface Violation {
     policyName: string;
+    /** A "could not check" finding is always advisory, whatever the policy's level. */
     enforcementLevel: "advisory" | "mandatory";
     urn: string;
     message: string;
+    /**
+     * Set when the policy could not read an input it needs (unknown, secret-encrypted or the
+     * offline "[secret]" placeholder): not a pass and not a violation. `formatReport` lists these
+     * separately and counts them in its summary.
+     */
+    couldNotCheck?: true;
+}
+
+/** Pulumi's secret signature key and value in export JSON (`sdk/go/common/resource/sig`). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+/** What the offline synth writes for a secret value. */
+const SECRET_PLACEHOLDER = "[secret]";
+/** The unknown-string sentinel, which the unknown-checking proxy turns into "cannot evaluate". */
+const UNKNOWN_STRING = [...UNKNOWN_SENTINELS][2];
+
+/**
+ * A value policies cannot read: an encrypted secret (`pulumi stack export` without
+ * `--show-secrets`) or the offline synth's placeholder. Both become the unknown sentinel, so
+ * every policy that needs them reports "could not check" instead of judging the placeholder.
+ */
+function isOpaqueSecret(value: unknown): boolean {
+    if (value === SECRET_PLACEHOLDER) {
+        return true;
+    }
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE &&
+        !("plaintext" in (value as Record<string, unknown>))
+    );
 }
 
 /**
@@ -236,7 +275,25 @@ const proxiedInputsCache = new WeakMap<ExportedResource, Record<string, unknown>
 function proxiedInputs(r: ExportedResource): Record<string, unknown> {
     let props = proxiedInputsCache.get(r);
     if (props === undefined) {
-        const copy = JSON.parse(JSON.stringify(r.inputs ?? {})) as Record<string, unknown>;
+        const copy = JSON.parse(JSON.stringify(r.inputs ?? {}), (_k, v: unknown) => {
+            if (isOpaqueSecret(v)) {
+                return UNKNOWN_STRING;
+            }
+            // A decrypted secret (`--show-secrets`) is its plaintext, JSON-encoded.
+            if (
+                v !== null &&
+                typeof v === "object" &&
+                (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE
+            ) {
+                const plaintext = (v as { plaintext?: unknown }).plaintext;
+                try {
+                    return typeof plaintext === "string" ? JSON.parse(plaintext) : plaintext;
+                } catch {
+                    return plaintext;
+                }
+            }
+            return v;
+        }) as Record<string, unknown>;
         props = unknownCheckingProxy(copy) as Record<string, unknown>;
         proxiedInputsCache.set(r, props);
     }
@@ -250,9 +307,10 @@ function proxiedInputs(r: ExportedResource): Record<string, unknown> {
 export function resourceValidationArgs(
     r: ExportedResource,
     params: Record<string, unknown> = {},
+    couldNotCheck?: CouldNotCheck,
 ): ResourceValidationArgs {
     const props = proxiedInputs(r);
-    return {
+    const args: ResourceValidationArgs & { [COULD_NOT_CHECK]?: CouldNotCheck } = {
         type: r.type,
         props,
         urn: r.urn,
@@ -266,6 +324,8 @@ export function resourceValidationArgs(
             throw NOT_APPLICABLE;
         },
     };
+    args[COULD_NOT_CHECK] = couldNotCheck;
+    return args;
 }
 
 /**
@@ -315,8 +375,9 @@ export function stackResources(resources: readonly ExportedResource[]): StackRes
 export function stackValidationArgs(
     resources: StackResource[],
     params: Record<string, unknown> = {},
+    couldNotCheck?: CouldNotCheck,
 ): StackValidationArgs {
-    return {
+    const args: StackValidationArgs & { [COULD_NOT_CHECK]?: CouldNotCheck } = {
         resources,
         stackTags: new Map(),
         getConfig: <T extends object>() => ({ ...params }) as T,
@@ -324,6 +385,8 @@ export function stackValidationArgs(
             throw new NotApplicable(reason);
         },
     };
+    args[COULD_NOT_CHECK] = couldNotCheck;
+    return args;
 }
 
 /**
@@ -334,11 +397,16 @@ async function runValidation(
     policyName: string,
     where: string,
     run: () => void | Promise<void>,
+    couldNotCheck: CouldNotCheck,
 ): Promise<void> {
     try {
         await run();
     } catch (e) {
-        if (e instanceof NotApplicable || e instanceof UnknownValueError) {
+        if (e instanceof NotApplicable) {
+            return;
+        }
+        if (e instanceof UnknownValueError) {
+            couldNotCheck(couldNotCheckMessage(unknownKey(e)));
             return;
         }
         const message = e instanceof Error ? e.message : String(e);
@@ -385,9 +453,27 @@ export async function evaluateResources(
                     urn: urn ?? defaultUrn,
                     message,
                 });
+        const unchecked =
+            (defaultUrn: string): CouldNotCheck =>
+            (message, urn) =>
+                violations.push({
+                    policyName: policy.name,
+                    enforcementLevel: "advisory",
+                    urn: urn ?? defaultUrn,
+                    message,
+                    couldNotCheck: true,
+                });
         if ("validateStack" in policy) {
-            await runValidation(policy.name, "the stack", () =>
-                policy.validateStack(stackValidationArgs(stack, params), reporter(fallbackUrn)),
+            const sink = unchecked(fallbackUrn);
+            await runValidation(
+                policy.name,
+                "the stack",
+                () =>
+                    policy.validateStack(
+                        stackValidationArgs(stack, params, sink),
+                        reporter(fallbackUrn),
+                    ),
+                sink,
             );
             continue;
         }
@@ -397,9 +483,13 @@ export async function evaluateResources(
               ? []
               : [policy.validateResource];
         for (const r of checkable) {
+            const sink = unchecked(r.urn);
             for (const validate of validations) {
-                await runValidation(policy.name, r.urn, () =>
-                    validate(resourceValidationArgs(r, params), reporter(r.urn)),
+                await runValidation(
+                    policy.name,
+                    r.urn,
+                    () => validate(resourceValidationArgs(r, params, sink), reporter(r.urn)),
+                    sink,
                 );
             }
         }
@@ -439,11 +529,25 @@ export function readExport(json: unknown): ExportedResource[] {
     });
 }
 
+/** The violations proper, without the "could not check" findings. */
+export function definiteViolations(violations: readonly Violation[]): Violation[] {
+    return violations.filter((v) => v.couldNotCheck !== true);
+}
+
+/** The "could not check" findings: inputs a policy needed but could not read. */
+export function uncheckedFindings(violations: readonly Violation[]): Violation[] {
+    return violations.filter((v) => v.couldNotCheck === true);
+}
+
 /**
- * One line per violation, `<level> <policy-name> <urn>: <message>`, mandatory first, then a
- * summary line `policy: <m> mandatory, <a> advisory violations`.
+ * One line per violation, `<level> <policy-name> <urn>: <message>`, mandatory first, then one
+ * `could-not-check <policy-name> <urn>: could not check <key>: value unknown/secret` line per
+ * input a policy could not read, then a summary line
+ * `policy: <m> mandatory, <a> advisory violations, <c> could not check`.
  */
-export function formatReport(violations: Violation[]): string {
+export function formatReport(all: Violation[]): string {
+    const violations = definiteViolations(all);
+    const unchecked = uncheckedFindings(all);
     const order = (v: Violation) => (v.enforcementLevel === "mandatory" ? 0 : 1);
     const sorted = [...violations].sort(
         (a, b) =>
@@ -453,9 +557,14 @@ export function formatReport(violations: Violation[]): string {
             a.message.localeCompare(b.message),
     );
     const lines = sorted.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.urn}: ${v.message}`);
+    const uncheckedLines = unchecked
+        .map((v) => `could-not-check ${v.policyName} ${v.urn}: ${v.message}`)
+        .sort();
+    lines.push(...uncheckedLines);
     const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
     lines.push(
-        `policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violations`,
+        `policy: ${mandatory} mandatory, ${violations.length - mandatory} advisory violations` +
+            (unchecked.length > 0 ? `, ${unchecked.length} could not check` : ""),
     );
     return lines.join("\n");
 }

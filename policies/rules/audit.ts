@@ -3,19 +3,47 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { read, referencedBy, resourcesOf, UNKNOWN, validateTyped } from "./helpers";
+import { configOf, read, referencedBy, resourcesOf, UNKNOWN, validateTyped } from "./helpers";
 import { accessLogged, publicAccessBlocked, sslOnly } from "./storage";
 
-/** Seed finding: the stack records API activity. */
+/** Config of {@link cloudtrailPresent}. */
+export interface TrailPresentConfig {
+    /**
+     * ARN of the organisation trail (or other trail outside this stack) that records this
+     * account: set it in policies/config/<stack>.json instead of disabling the policy.
+     */
+    organizationTrailArn: string;
+}
+
+/** Seed finding: the stack records API activity, here or through a declared organisation trail. */
 export const cloudtrailPresent: StackValidationPolicy = {
     name: "cloudtrail-present",
     description:
-        "A stack with AWS resources defines an aws.cloudtrail.Trail (disable per stack when an organization trail covers the account).",
+        'A stack with AWS resources defines an aws.cloudtrail.Trail, or its policy config names the organisation trail that covers the account: { "cloudtrail-present": { "organizationTrailArn": "arn:aws:cloudtrail:<region>:<management-account>:trail/<name>" } }.',
     enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            organizationTrailArn: {
+                type: "string",
+                default: "",
+                pattern: "^(arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\\d{12}:trail/.+)?$",
+                description:
+                    "ARN of the organisation trail that records this account (empty: the stack must define a trail).",
+            },
+        },
+    },
     validateStack: (args, reportViolation) => {
+        const { organizationTrailArn } = configOf<TrailPresentConfig>(args, {
+            organizationTrailArn: "",
+        });
+        if (/^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/.+$/.test(organizationTrailArn)) {
+            return;
+        }
         const awsResources = args.resources.filter((r) => r.type.startsWith("aws:"));
         if (awsResources.length > 0 && resourcesOf(args, [aws.cloudtrail.Trail]).length === 0) {
-            reportViolation("Stack must define a CloudTrail trail (aws.cloudtrail.Trail).");
+            reportViolation(
+                "Stack must define a CloudTrail trail (aws.cloudtrail.Trail) or set organizationTrailArn in its policy config.",
+            );
         }
     },
 };

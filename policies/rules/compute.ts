@@ -7,10 +7,8 @@ import {
     configOf,
     forEachKnown,
     ignoreUnknown,
-    isPublicPrincipal,
-    parsePolicyDocument,
+    checkPublicPolicy,
     read,
-    UNKNOWN,
     UNKNOWN_SENTINELS,
     validateTyped,
 } from "./helpers";
@@ -367,7 +365,8 @@ export const ecrKmsEncryption: ResourceValidationPolicy = {
 /** No public repository or registry policy. */
 export const ecrPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "ecr-policy-no-public-principal",
-    description: "ECR repository and registry policies do not Allow Principal *.",
+    description:
+        "ECR repository and registry policies do not Allow Principal * (or NotPrincipal) unless a condition restricts the caller.",
     enforcementLevel: "mandatory",
     validateResource: [
         validateTyped(aws.ecr.RepositoryPolicy, [], (p, _a, report) =>
@@ -380,15 +379,7 @@ export const ecrPolicyNoPublicPrincipal: ResourceValidationPolicy = {
 };
 
 function checkEcrPolicy(policy: unknown, report: ReportViolation): void {
-    const statements = parsePolicyDocument(policy);
-    if (statements === UNKNOWN || statements === undefined) {
-        return;
-    }
-    for (const s of statements) {
-        if (s.effect === "Allow" && isPublicPrincipal(s)) {
-            report(`ECR policy must not allow Principal * (policy ${s.label}).`);
-        }
-    }
+    checkPublicPolicy("ECR policy", "policy", policy, (m) => report(m));
 }
 
 /** Config of {@link appAutoScalingCapacity}. */

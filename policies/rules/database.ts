@@ -10,6 +10,8 @@ import {
     read,
     referencedBy,
     resourcesOf,
+    runTracked,
+    StackResource,
     UNKNOWN,
     validateTyped,
 } from "./helpers";
@@ -61,13 +63,57 @@ export const rdsKmsCmk: ResourceValidationPolicy = {
 /** Never reachable from the internet. */
 export const rdsNoPublicAccess: ResourceValidationPolicy = {
     name: "rds-no-public-access",
-    description: "RDS instances do not set publiclyAccessible to true.",
+    description:
+        "RDS instances and Aurora cluster instances do not set publiclyAccessible to true.",
     enforcementLevel: "mandatory",
-    validateResource: validateTyped(aws.rds.Instance, [], (db, _a, report) => {
-        if (db.publiclyAccessible === true) {
-            report("RDS instance must not set publiclyAccessible to true.");
+    validateResource: [
+        validateTyped(aws.rds.Instance, [], (db, _a, report) => {
+            if (db.publiclyAccessible === true) {
+                report("RDS instance must not set publiclyAccessible to true.");
+            }
+        }),
+        validateTyped(aws.rds.ClusterInstance, [], (db, _a, report) => {
+            if (db.publiclyAccessible === true) {
+                report("RDS cluster instance must not set publiclyAccessible to true.");
+            }
+        }),
+    ],
+};
+
+/** Aurora and Multi-AZ DB clusters: encryption at rest (replicas and restores inherit it). */
+export const rdsClusterStorageEncrypted: ResourceValidationPolicy = {
+    name: "rds-cluster-storage-encrypted",
+    description:
+        "RDS (Aurora and Multi-AZ) clusters set storageEncrypted to true unless they replicate from or restore an encrypted source.",
+    enforcementLevel: "mandatory",
+    validateResource: validateTyped(aws.rds.Cluster, [], (c, _a, report) => {
+        if (
+            c.replicationSourceIdentifier === undefined &&
+            c.snapshotIdentifier === undefined &&
+            c.storageEncrypted !== true
+        ) {
+            report("RDS cluster must set storageEncrypted to true.");
         }
     }),
+};
+
+/** Snapshots are never shared with every AWS account. */
+export const rdsSnapshotNotPublic: ResourceValidationPolicy = {
+    name: "rds-snapshot-not-public",
+    description: "RDS DB and cluster snapshots do not list all in sharedAccounts.",
+    enforcementLevel: "mandatory",
+    validateResource: [
+        validateTyped(aws.rds.Snapshot, [], (snap, _a, report) => {
+            if ((snap.sharedAccounts ?? []).includes("all")) {
+                report("RDS snapshot must not list all in sharedAccounts.");
+            }
+        }),
+        validateTyped(aws.rds.ClusterSnapshot, [], (snap, _a, report) => {
+            if ((snap.sharedAccounts ?? []).includes("all")) {
+                report("RDS cluster snapshot must not list all in sharedAccounts.");
+            }
+        }),
+    ],
 };
 
 /** A program-owned subnet group, never the default VPC's. */
@@ -280,41 +326,82 @@ function parameterValue(group: Record<string, unknown>, name: string): unknown {
     return parameters.find((p: { name?: unknown }) => p?.name === name)?.value;
 }
 
-/** TLS forced through the instance's own parameter group. */
+/** Whether a group sets rds.force_ssl to 1: true, false, or UNKNOWN. */
+function forcesSsl(group: StackResource): boolean | typeof UNKNOWN {
+    const value = read(() => parameterValue(group.props, "rds.force_ssl"));
+    return value === UNKNOWN ? UNKNOWN : String(value) === "1";
+}
+
+/**
+ * TLS forced through the parameter group, looked at both ways: a PostgreSQL instance
+ * (parameterGroupName) or cluster (dbClusterParameterGroupName) on a custom group, and a group
+ * without rds.force_ssl 1 reported on the group and on every instance and cluster that uses it.
+ */
 export const rdsForceSslParameterGroup: StackValidationPolicy = {
     name: "rds-force-ssl-parameter-group",
     description:
-        "PostgreSQL RDS instances use a custom parameter group (parameterGroupName) whose parameters set rds.force_ssl to 1.",
+        "PostgreSQL RDS instances (parameterGroupName) and clusters (dbClusterParameterGroupName) use a custom parameter group that sets rds.force_ssl to 1; a group without it is reported on the group and on every instance and cluster using it.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        const groups = resourcesOf(args, [aws.rds.ParameterGroup]);
-        for (const db of resourcesOf(args, [aws.rds.Instance])) {
-            ignoreUnknown(() => {
-                const engine = db.props.engine as string | undefined;
-                if (engine !== undefined && !engine.startsWith("postgres")) {
-                    return;
-                }
-                const name = db.props.parameterGroupName as string | undefined;
-                if (!name || name.startsWith("default.")) {
-                    reportViolation(
-                        "RDS instance must set parameterGroupName to a custom parameter group.",
-                        db.urn,
-                    );
-                    return;
-                }
-                // A group defined outside this stack cannot be inspected: no finding.
-                const group = referencedBy(db, "parameterGroupName", groups);
-                if (group === undefined || group === UNKNOWN) {
-                    return;
-                }
-                const value = read(() => parameterValue(group.props, "rds.force_ssl"));
-                if (value !== UNKNOWN && String(value) !== "1") {
-                    reportViolation(
-                        "RDS parameter group must set rds.force_ssl to 1 in parameters.",
-                        group.urn,
-                    );
-                }
-            });
+        const carriers: [StackResource[], string, StackResource[], string][] = [
+            [
+                resourcesOf(args, [aws.rds.Instance]),
+                "parameterGroupName",
+                resourcesOf(args, [aws.rds.ParameterGroup]),
+                "RDS instance",
+            ],
+            [
+                resourcesOf(args, [aws.rds.Cluster]),
+                "dbClusterParameterGroupName",
+                resourcesOf(args, [aws.rds.ClusterParameterGroup]),
+                "RDS cluster",
+            ],
+        ];
+        const reportedGroups = new Set<string>();
+        for (const [dbs, prop, groups, noun] of carriers) {
+            for (const db of dbs) {
+                runTracked(
+                    args,
+                    () => {
+                        const engine = db.props.engine as string | undefined;
+                        if (
+                            engine !== undefined &&
+                            !engine.startsWith("postgres") &&
+                            engine !== "aurora-postgresql"
+                        ) {
+                            return;
+                        }
+                        const name = db.props[prop] as string | undefined;
+                        if (!name || name.startsWith("default.")) {
+                            reportViolation(
+                                `${noun} must set ${prop} to a custom parameter group.`,
+                                db.urn,
+                            );
+                            return;
+                        }
+                        // A group defined outside this stack cannot be inspected: no finding.
+                        const group = referencedBy(db, prop, groups);
+                        if (group === undefined || group === UNKNOWN) {
+                            return;
+                        }
+                        if (forcesSsl(group) !== false) {
+                            return;
+                        }
+                        if (!reportedGroups.has(group.urn)) {
+                            reportedGroups.add(group.urn);
+                            reportViolation(
+                                "RDS parameter group must set rds.force_ssl to 1 in parameters.",
+                                group.urn,
+                            );
+                        }
+                        reportViolation(
+                            `${noun} uses a parameter group (${prop}) that does not set rds.force_ssl to 1.`,
+                            db.urn,
+                        );
+                    },
+                    db.urn,
+                );
+            }
         }
     },
 };
@@ -341,6 +428,8 @@ export const databasePolicies = [
     rdsStorageEncrypted,
     rdsKmsCmk,
     rdsNoPublicAccess,
+    rdsClusterStorageEncrypted,
+    rdsSnapshotNotPublic,
     rdsSubnetGroup,
     rdsMultiAz,
     rdsBackupRetention,

@@ -65,12 +65,86 @@ export function tokenOf(resourceClass: AnyResourceClass): string {
 export function read<T>(get: () => T): T | Unknown {
     try {
         const value = get();
-        return typeof value === "string" && UNKNOWN_SENTINELS.has(value) ? UNKNOWN : value;
+        if (typeof value === "string" && UNKNOWN_SENTINELS.has(value)) {
+            noteUnknown("value");
+            return UNKNOWN;
+        }
+        return value;
     } catch (e) {
         if (e instanceof UnknownValueError) {
+            noteUnknown(unknownKey(e), e as Error);
             return UNKNOWN;
         }
         throw e;
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// "Could not check": unknown, secret or missing inputs are reported, never passed silently
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * Where a validation reports the inputs it could not read. `evaluate.ts` (and the test helpers)
+ * put a callback under this key on the validation args; the Pulumi policy server does not, so
+ * there the first unknown is rethrown at the end of the validation and the server reports it as
+ * its own advisory "can't run policy during preview" (after every definite violation).
+ */
+export const COULD_NOT_CHECK: unique symbol = Symbol.for("tng-policies.couldNotCheck");
+
+/** The callback of {@link COULD_NOT_CHECK}: one call per input key that could not be read. */
+export type CouldNotCheck = (message: string, urn?: string) => void;
+
+/** The message for an input that could not be read. */
+export function couldNotCheckMessage(key: string): string {
+    return `could not check ${key}: value unknown/secret`;
+}
+
+/** The input path an UnknownValueError names (`endpointOptions.enforceHttps`). */
+export function unknownKey(e: unknown): string {
+    const props = (e as { props?: unknown }).props;
+    return Array.isArray(props) && props.length > 0 ? props.join(".") : "value";
+}
+
+interface UnknownTracker {
+    readonly keys: string[];
+    error?: Error;
+}
+let tracker: UnknownTracker | undefined;
+
+/** Records that the running validation met an unknown value at `key`. */
+export function noteUnknown(key: string, error?: Error): void {
+    if (tracker !== undefined) {
+        if (!tracker.keys.includes(key)) {
+            tracker.keys.push(key);
+        }
+        tracker.error ??= error;
+    }
+}
+
+/**
+ * Runs `body` (unknowns inside it are "cannot evaluate", not violations) and then reports each
+ * input it could not read through the args' {@link COULD_NOT_CHECK} callback, or rethrows the
+ * first unknown for the policy server.
+ */
+export function runTracked(args: object, body: () => void, urn?: string): void {
+    const outer = tracker;
+    const mine: UnknownTracker = { keys: [] };
+    tracker = mine;
+    try {
+        ignoreUnknown(body);
+    } finally {
+        tracker = outer;
+    }
+    if (mine.keys.length === 0) {
+        return;
+    }
+    const sink = (args as { [COULD_NOT_CHECK]?: CouldNotCheck })[COULD_NOT_CHECK];
+    if (sink !== undefined) {
+        for (const key of mine.keys) {
+            sink(couldNotCheckMessage(key), urn);
+        }
+    } else if (mine.error !== undefined) {
+        throw mine.error;
     }
 }
 
@@ -95,8 +169,8 @@ export function forEachKnown<T>(
 /**
  * A resource validation for `resourceClass` and its aliases (`aws.alb.*` for `aws.lb.*`, the
  * deprecated S3 `...V2` classes), with props typed from the primary class. Unknown values make
- * the check silently inconclusive instead of producing the server's "can't run policy during
- * preview" advisory, because an unknown is not a violation.
+ * the check inconclusive, never passing: each input that could not be read is reported once at
+ * the end as "could not check" (see {@link runTracked}), after every definite violation.
  */
 export function validateTyped<TArgs>(
     resourceClass: ResourceClass<TArgs>,
@@ -113,7 +187,7 @@ export function validateTyped<TArgs>(
         if (!classes.some((c) => args.isType(c))) {
             args.notApplicable(`Policy only applies to ${tokens.join(", ")}`);
         }
-        ignoreUnknown(() => validate(args.props as PropsOf<TArgs>, args, reportViolation));
+        runTracked(args, () => validate(args.props as PropsOf<TArgs>, args, reportViolation));
     };
     validationTypes.set(validation, tokens);
     return validation;
@@ -176,6 +250,8 @@ export interface Statement {
     /** Principal values; `["*"]` for `"*"` and `{AWS: "*"}`. Service principals are kept as-is. */
     readonly principals: string[];
     readonly principalKinds: string[];
+    /** NotPrincipal values: an Allow with NotPrincipal grants everyone else. */
+    readonly notPrincipals: string[];
     readonly condition: Record<string, Record<string, unknown>> | undefined;
 }
 
@@ -201,6 +277,7 @@ export function parsePolicyDocument(doc: unknown): Statement[] | Unknown | undef
     let parsed: unknown = value;
     if (typeof value === "string") {
         if ([...UNKNOWN_SENTINELS].some((s) => value.includes(s))) {
+            noteUnknown("policy document");
             return UNKNOWN;
         }
         try {
@@ -232,7 +309,17 @@ export function parsePolicyDocument(doc: unknown): Statement[] | Unknown | undef
                 }
             }
             const condition = s["Condition"];
+            const notPrincipal = s["NotPrincipal"];
+            const notPrincipals =
+                notPrincipal === "*"
+                    ? ["*"]
+                    : notPrincipal !== null && typeof notPrincipal === "object"
+                      ? Object.values(notPrincipal as Record<string, unknown>).flatMap(
+                            asStringArray,
+                        )
+                      : [];
             return {
+                notPrincipals,
                 label: `Statement[${i}]`,
                 effect: typeof s["Effect"] === "string" ? s["Effect"] : "",
                 actions: asStringArray(s["Action"]),
@@ -249,9 +336,189 @@ export function parsePolicyDocument(doc: unknown): Statement[] | Unknown | undef
         });
 }
 
-/** Whether an Allow statement grants to everyone (`"*"` or `{"AWS": "*"}`). */
+/**
+ * Whether a statement names everyone: Principal `"*"` or `{"AWS": "*"}`, or (for an Allow) a
+ * NotPrincipal, which grants every principal but the ones listed. IAM accepts no partial
+ * wildcards in principals, so `"*"` is the only public value.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
 export function isPublicPrincipal(s: Statement): boolean {
-    return s.principals.some((p, i) => p === "*" && ["*", "AWS"].includes(s.principalKinds[i]));
+    return (
+        s.principals.some((p, i) => p === "*" && ["*", "AWS"].includes(s.principalKinds[i])) ||
+        (s.effect === "Allow" && s.notPrincipals.length > 0)
+    );
+}
+
+/** Whether an Allow's actions are at least as broad as `*`: `*` itself, or any NotAction. */
+export function allowsAnyAction(s: Statement): boolean {
+    return s.actions.includes("*") || s.notActions.length > 0;
+}
+
+/** Whether an Allow's resources are at least as broad as `*`: `*` itself, or any NotResource. */
+export function allowsAnyResource(s: Statement): boolean {
+    return s.resources.includes("*") || s.notResources.length > 0;
+}
+
+/**
+ * Global condition keys that narrow who may call (principal, account, organisation, network
+ * origin) when matched against a concrete value, lower-case. `kms:calleraccount` counts only
+ * together with `kms:viaservice` (see {@link restrictsCaller}).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+export const RESTRICTING_CONDITION_KEYS: readonly string[] = [
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:sourcevpce",
+    "aws:sourcevpc",
+    "aws:sourceip",
+    "aws:vpcsourceip",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+];
+
+const IP_KEYS = ["aws:sourceip", "aws:vpcsourceip"];
+/** Operators that admit only the listed values (with `IfExists` they admit a missing key too). */
+const EQUALS_OPERATORS = ["stringequals", "stringequalsignorecase"];
+/** Operators whose values are patterns (ArnEquals matches wildcards like ArnLike). */
+const LIKE_OPERATORS = ["stringlike", "arnlike", "arnequals"];
+
+/** Whether a pattern value pins something concrete: an account, a bucket, an org path prefix. */
+function concretePattern(value: string): boolean {
+    if (value.startsWith("arn:")) {
+        const parts = value.split(":");
+        const account = parts[4] ?? "";
+        const resource = parts.slice(5).join(":");
+        if (account !== "") {
+            return !/[*?]/.test(account);
+        }
+        // S3 ARNs have no account: the bucket name (first path segment) must be literal.
+        const bucket = resource.split("/")[0];
+        return bucket !== "" && !/[*?]/.test(bucket);
+    }
+    return /^[^*?]/.test(value);
+}
+
+/**
+ * Whether one condition (operator, key, values) narrows the callers: a restricting key, an
+ * operator that admits only matching values (not a negation, not `IfExists`, not `ForAllValues`,
+ * which all admit requests without the key), and values that are concrete (`StringLike "*"`,
+ * `arn:aws:s3:::*` or `0.0.0.0/0` admit everyone).
+ */
+function narrows(operator: string, values: unknown, ipKey: boolean): boolean | Unknown {
+    const op = operator.toLowerCase();
+    if (op.startsWith("forallvalues:") || op.endsWith("ifexists")) {
+        return false;
+    }
+    const base = op.replace(/^foranyvalue:/, "");
+    if (ipKey !== (base === "ipaddress")) {
+        return false;
+    }
+    const list = Array.isArray(values) ? values : [values];
+    if (list.length === 0) {
+        return false;
+    }
+    let unknown = false;
+    for (const v of list) {
+        if (typeof v === "string" && UNKNOWN_SENTINELS.has(v)) {
+            unknown = true;
+            continue;
+        }
+        if (typeof v !== "string" || v === "") {
+            return false;
+        }
+        if (base === "ipaddress") {
+            if (WORLD_CIDRS.includes(v) || v.endsWith("/0")) {
+                return false;
+            }
+        } else if (LIKE_OPERATORS.includes(base)) {
+            if (!concretePattern(v)) {
+                return false;
+            }
+        } else if (!EQUALS_OPERATORS.includes(base)) {
+            return false;
+        }
+    }
+    return unknown ? UNKNOWN : true;
+}
+
+/**
+ * Whether a statement's Condition narrows the callers of a public principal to a known set:
+ * some restricting key (of `keys`) with a concrete value under an operator that admits only
+ * matches, or `kms:CallerAccount` together with `kms:ViaService`. A Condition that restricts
+ * something else (`aws:SecureTransport`, `s3:prefix`) leaves the statement public.
+ */
+export function restrictsCaller(
+    s: Statement,
+    keys: readonly string[] = RESTRICTING_CONDITION_KEYS,
+): boolean | Unknown {
+    let unknown = false;
+    const kms: Record<string, boolean> = {};
+    for (const [operator, block] of Object.entries(s.condition ?? {})) {
+        if (block === null || typeof block !== "object") {
+            continue;
+        }
+        for (const [rawKey, values] of Object.entries(block)) {
+            const key = rawKey.toLowerCase();
+            const verdict = narrows(operator, values, IP_KEYS.includes(key));
+            if (key === "kms:calleraccount" || key === "kms:viaservice") {
+                if (verdict === UNKNOWN) {
+                    unknown = true;
+                } else if (verdict) {
+                    kms[key] = true;
+                }
+                continue;
+            }
+            if (!keys.includes(key)) {
+                continue;
+            }
+            if (verdict === true) {
+                return true;
+            }
+            unknown ||= verdict === UNKNOWN;
+        }
+    }
+    if (kms["kms:calleraccount"] && kms["kms:viaservice"]) {
+        return true;
+    }
+    return unknown ? UNKNOWN : false;
+}
+
+/**
+ * The shared check of every resource policy (bucket, queue, topic, key, secret, repository,
+ * domain access policy, Lambda permission): reports each Allow to a public principal whose
+ * Condition does not narrow the callers (see {@link restrictsCaller}). Deny statements never
+ * grant, so `Deny Principal *` is fine. An unknown document or condition value is reported as
+ * "could not check", never as passing.
+ */
+export function checkPublicPolicy(
+    subject: string,
+    path: string,
+    policy: unknown,
+    report: (message: string) => void,
+    keys: readonly string[] = RESTRICTING_CONDITION_KEYS,
+): void {
+    const statements = parsePolicyDocument(policy);
+    if (statements === UNKNOWN || statements === undefined) {
+        return;
+    }
+    for (const s of statements) {
+        if (s.effect !== "Allow" || !isPublicPrincipal(s)) {
+            continue;
+        }
+        const verdict = restrictsCaller(s, keys);
+        if (verdict === UNKNOWN) {
+            noteUnknown(`${path} ${s.label}.Condition`);
+        } else if (!verdict) {
+            report(
+                `${subject} must not allow Principal * without a condition that restricts the caller (${path} ${s.label}).`,
+            );
+        }
+    }
 }
 
 /** The condition keys a statement uses, lower-cased (`aws:sourcearn`). */
@@ -486,24 +753,11 @@ export function referencedBy(
     return undecided ? UNKNOWN : undefined;
 }
 
-/**
- * Reports every statement of a resource policy (JSON string or object) that allows Principal *
- * without a Condition. Unknown or absent policies report nothing.
- */
+/** {@link checkPublicPolicy} on a resource's `policy` property. */
 export function checkNoPublicAllow(
     subject: string,
     policy: unknown,
     report: (message: string) => void,
 ): void {
-    const statements = parsePolicyDocument(policy);
-    if (statements === UNKNOWN || statements === undefined) {
-        return;
-    }
-    for (const s of statements) {
-        if (s.effect === "Allow" && isPublicPrincipal(s) && s.condition === undefined) {
-            report(
-                `${subject} must not allow Principal * without a Condition (policy ${s.label}).`,
-            );
-        }
-    }
+    checkPublicPolicy(subject, "policy", policy, report);
 }

@@ -17,8 +17,10 @@ import {
     configOf,
     forEachKnown,
     globMatches,
-    ignoreUnknown,
-    isPublicPrincipal,
+    runTracked,
+    allowsAnyAction,
+    allowsAnyResource,
+    checkPublicPolicy,
     LabelledDocument,
     parsePolicyDocument,
     Statement,
@@ -194,6 +196,16 @@ function permissionDocuments(
                 subject: "IAM role policy",
                 docs: [{ path: "policy", document: props.policy }],
             };
+        case "aws:iam/groupPolicy:GroupPolicy":
+            return {
+                subject: "IAM group policy",
+                docs: [{ path: "policy", document: props.policy }],
+            };
+        case "aws:iam/userPolicy:UserPolicy":
+            return {
+                subject: "IAM user policy",
+                docs: [{ path: "policy", document: props.policy }],
+            };
         case "aws:iam/role:Role": {
             const docs: LabelledDocument[] = [];
             forEachKnown(props.inlinePolicies as { policy?: unknown }[] | undefined, (p, i) =>
@@ -206,7 +218,13 @@ function permissionDocuments(
     }
 }
 
-const DOCUMENT_CLASSES: AnyResourceClass[] = [aws.iam.Policy, aws.iam.RolePolicy, aws.iam.Role];
+const DOCUMENT_CLASSES: AnyResourceClass[] = [
+    aws.iam.Policy,
+    aws.iam.RolePolicy,
+    aws.iam.GroupPolicy,
+    aws.iam.UserPolicy,
+    aws.iam.Role,
+];
 
 /** Runs `check` on every Allow statement of every permission document. */
 function forEachAllow(
@@ -220,9 +238,11 @@ function forEachAllow(
 ): ResourceValidation {
     return appliesTo(DOCUMENT_CLASSES, (args, report) => {
         if (!DOCUMENT_CLASSES.some((c) => args.isType(c))) {
-            args.notApplicable("Policy only applies to IAM policies, role policies and roles");
+            args.notApplicable(
+                "Policy only applies to IAM policies, role, group and user policies and roles",
+            );
         }
-        ignoreUnknown(() => {
+        runTracked(args, () => {
             const found = permissionDocuments(args);
             for (const doc of found?.docs ?? []) {
                 const statements = parsePolicyDocument(doc.document);
@@ -237,19 +257,26 @@ function forEachAllow(
     });
 }
 
-/** Full admin: Action * on Resource *. */
+/**
+ * Full admin: Action * (or any NotAction) on Resource * (or any NotResource). An Allow with
+ * NotAction/NotResource grants everything not listed, so it is at least as broad as `*`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
+ */
 function isAdmin(s: Statement): boolean {
-    return s.actions.includes("*") && s.resources.includes("*");
+    return allowsAnyAction(s) && allowsAnyResource(s);
 }
 
 /** No full-admin statements. */
 export const iamPolicyNoAdmin: ResourceValidationPolicy = {
     name: "iam-policy-no-admin",
-    description: "No IAM Allow statement with Action * and Resource *.",
+    description:
+        "No IAM Allow statement with Action * (or NotAction) on Resource * (or NotResource).",
     enforcementLevel: "mandatory",
     validateResource: forEachAllow((subject, where, s, _args, report) => {
         if (isAdmin(s)) {
-            report(`${subject} must not allow Action * on Resource * (${where}).`);
+            const actions = s.actions.includes("*") ? "Action *" : "NotAction";
+            const resources = s.resources.includes("*") ? "Resource *" : "NotResource";
+            report(`${subject} must not allow ${actions} on ${resources} (${where}).`);
         }
     }),
 };
@@ -326,7 +353,7 @@ export const DEFAULT_READ_ONLY_PREFIXES = ["Describe", "List"];
 export const iamPolicyNoWildcardResource: ResourceValidationPolicy = {
     name: "iam-policy-no-wildcard-resource",
     description:
-        "No IAM Allow statement with Resource * for actions that can be scoped to a resource; an allow-list covers actions AWS cannot scope.",
+        "No IAM Allow statement with Resource * (or NotResource) for actions that can be scoped to a resource; an allow-list covers actions AWS cannot scope.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -349,7 +376,7 @@ export const iamPolicyNoWildcardResource: ResourceValidationPolicy = {
             unscopableActions: DEFAULT_UNSCOPABLE_ACTIONS,
             readOnlyPrefixes: DEFAULT_READ_ONLY_PREFIXES,
         });
-        if (!s.resources.includes("*") || isAdmin(s)) {
+        if (!allowsAnyResource(s) || isAdmin(s)) {
             return;
         }
         const scopable = s.actions.filter((action) => {
@@ -360,7 +387,8 @@ export const iamPolicyNoWildcardResource: ResourceValidationPolicy = {
             );
         });
         if (scopable.length > 0) {
-            report(`${subject} must not allow ${scopable.join(", ")} on Resource * (${where}).`);
+            const on = s.resources.includes("*") ? "Resource *" : "NotResource";
+            report(`${subject} must not allow ${scopable.join(", ")} on ${on} (${where}).`);
         }
     }),
 };
@@ -414,8 +442,12 @@ export const iamPolicyNoPrivilegeEscalation: ResourceValidationPolicy = {
         if (isAdmin(s)) {
             return;
         }
-        const granted = escalationActions.filter((e) => s.actions.some((a) => globMatches(a, e)));
-        if (s.resources.includes("*") && s.actions.some((a) => globMatches(a, "iam:PassRole"))) {
+        // NotAction grants every action it does not list.
+        const grants = (action: string) =>
+            s.actions.some((a) => globMatches(a, action)) ||
+            (s.notActions.length > 0 && !s.notActions.some((a) => globMatches(a, action)));
+        const granted = escalationActions.filter(grants);
+        if (allowsAnyResource(s) && grants("iam:PassRole")) {
             granted.push("iam:PassRole");
         }
         if (granted.length > 0) {
@@ -429,19 +461,14 @@ export const iamPolicyNoPrivilegeEscalation: ResourceValidationPolicy = {
 /** Trust policies never trust everybody. */
 export const iamRoleTrustNoPublicPrincipal: ResourceValidationPolicy = {
     name: "iam-role-trust-no-public-principal",
-    description: "IAM role trust policies (assumeRolePolicy) do not Allow Principal *.",
+    description:
+        "IAM role trust policies (assumeRolePolicy) do not Allow Principal * (or NotPrincipal) unless a condition such as aws:PrincipalOrgID restricts the caller.",
     enforcementLevel: "mandatory",
-    validateResource: validateTyped(aws.iam.Role, [], (role, _a, report) => {
-        const statements = parsePolicyDocument(role.assumeRolePolicy);
-        if (statements === UNKNOWN || statements === undefined) {
-            return;
-        }
-        for (const s of statements) {
-            if (s.effect === "Allow" && isPublicPrincipal(s)) {
-                report(`IAM role must not trust Principal * (assumeRolePolicy ${s.label}).`);
-            }
-        }
-    }),
+    validateResource: validateTyped(aws.iam.Role, [], (role, _a, report) =>
+        checkPublicPolicy("IAM role trust policy", "assumeRolePolicy", role.assumeRolePolicy, (m) =>
+            report(m),
+        ),
+    ),
 };
 
 /** Service principals carry confused-deputy conditions; no bare account roots. */

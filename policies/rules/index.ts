@@ -8,6 +8,7 @@ import { auditPolicies } from "./audit";
 import { cachePolicies } from "./cache";
 import { computePolicies } from "./compute";
 import { databasePolicies } from "./database";
+import { ec2Policies } from "./ec2";
 import { edgePolicies } from "./edge";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
@@ -15,6 +16,7 @@ import { loadBalancingPolicies } from "./loadBalancing";
 import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
 import { protectionPolicies } from "./protection";
+import { resourcePolicyPolicies } from "./resourcePolicies";
 import { searchPolicies } from "./search";
 import { secretsPolicies } from "./secrets";
 import { securityGroupPolicies } from "./securityGroups";
@@ -29,15 +31,17 @@ export const policyAreas: readonly { readonly area: string; readonly policies: P
     { area: "Security groups", policies: securityGroupPolicies },
     { area: "Load balancing", policies: loadBalancingPolicies },
     { area: "Compute: ECS, ECR, Application Auto Scaling", policies: computePolicies },
+    { area: "EC2 and block storage: instances, launch templates, EBS, EFS", policies: ec2Policies },
     { area: "IAM", policies: iamPolicies },
-    { area: "Database: RDS", policies: databasePolicies },
+    { area: "Database: RDS and Aurora", policies: databasePolicies },
     { area: "Cache: ElastiCache", policies: cachePolicies },
-    { area: "Search: CloudSearch", policies: searchPolicies },
+    { area: "Search: CloudSearch, OpenSearch, Elasticsearch", policies: searchPolicies },
     { area: "Storage: S3", policies: storagePolicies },
     { area: "Edge: CloudFront, WAF", policies: edgePolicies },
     { area: "Logging: CloudWatch Logs", policies: loggingPolicies },
     { area: "Secrets Manager", policies: secretsPolicies },
     { area: "KMS", policies: kmsPolicies },
+    { area: "Resource policies: SQS, SNS, Lambda", policies: resourcePolicyPolicies },
     { area: "Audit: CloudTrail", policies: auditPolicies },
     { area: "Protection: protect and retainOnDelete", policies: protectionPolicies },
 ];

@@ -4,13 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import {
-    isPublicPrincipal,
-    parsePolicyDocument,
-    UNKNOWN,
-    validateTyped,
-    WORLD_CIDRS,
-} from "./helpers";
+import { checkPublicPolicy, ignoreUnknown, validateTyped } from "./helpers";
 
 /** The TLS policy CloudSearch offers for TLS 1.2 minimum. */
 export const CLOUDSEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-2019-07";
@@ -41,54 +35,19 @@ export const cloudsearchTls12: ResourceValidationPolicy = {
     }),
 };
 
-/** Whether a statement limits callers by a source-IP condition that is not the whole internet. */
-function restrictsSourceIp(
-    condition: Record<string, Record<string, unknown>> | undefined,
-): boolean {
-    for (const [operator, block] of Object.entries(condition ?? {})) {
-        if (!operator.toLowerCase().startsWith("ipaddress")) {
-            continue;
-        }
-        for (const [key, value] of Object.entries(block ?? {})) {
-            const cidrs = (Array.isArray(value) ? value : [value]).map(String);
-            if (
-                key.toLowerCase() === "aws:sourceip" &&
-                cidrs.length > 0 &&
-                !cidrs.some((c) => WORLD_CIDRS.includes(c))
-            ) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
 /** The access policy is not open to everyone. */
 export const cloudsearchAccessPolicyNotPublic: ResourceValidationPolicy = {
     name: "cloudsearch-access-policy-not-public",
     description:
-        "CloudSearch access policies do not Allow Principal * unless an aws:SourceIp condition limits callers to non-/0 CIDRs.",
+        "CloudSearch access policies do not Allow Principal * unless a condition (such as aws:SourceIp outside 0.0.0.0/0) restricts the caller.",
     enforcementLevel: "mandatory",
     validateResource: validateTyped(
         aws.cloudsearch.DomainServiceAccessPolicy,
         [],
-        (p, _a, report) => {
-            const statements = parsePolicyDocument(p.accessPolicy);
-            if (statements === UNKNOWN || statements === undefined) {
-                return;
-            }
-            for (const s of statements) {
-                if (
-                    s.effect === "Allow" &&
-                    isPublicPrincipal(s) &&
-                    !restrictsSourceIp(s.condition)
-                ) {
-                    report(
-                        `CloudSearch access policy must not allow Principal * without an aws:SourceIp condition (accessPolicy ${s.label}).`,
-                    );
-                }
-            }
-        },
+        (p, _a, report) =>
+            checkPublicPolicy("CloudSearch access policy", "accessPolicy", p.accessPolicy, (m) =>
+                report(m),
+            ),
     ),
 };
 
@@ -104,10 +63,95 @@ export const cloudsearchMultiAz: ResourceValidationPolicy = {
     }),
 };
 
-/** All CloudSearch policies. */
+// ------------------------------------------------------------------------------------------------
+// OpenSearch and the legacy Elasticsearch domains
+// ------------------------------------------------------------------------------------------------
+
+const SEARCH_DOMAINS = [aws.opensearch.Domain, aws.elasticsearch.Domain] as const;
+
+/** The TLS policies OpenSearch offers with TLS 1.2 as the minimum. */
+export const SEARCH_DOMAIN_TLS_POLICIES = [
+    "Policy-Min-TLS-1-2-2019-07",
+    "Policy-Min-TLS-1-2-PFS-2023-10",
+];
+
+/** Encryption at rest and between nodes. */
+export const searchDomainEncryption: ResourceValidationPolicy = {
+    name: "search-domain-encryption",
+    description:
+        "OpenSearch and Elasticsearch domains set encryptAtRest.enabled and nodeToNodeEncryption.enabled to true.",
+    enforcementLevel: "mandatory",
+    validateResource: SEARCH_DOMAINS.map((cls) =>
+        validateTyped(cls as typeof aws.opensearch.Domain, [], (d, _a, report) => {
+            ignoreUnknown(() => {
+                if (d.encryptAtRest?.enabled !== true) {
+                    report("Search domain must set encryptAtRest.enabled to true.");
+                }
+            });
+            ignoreUnknown(() => {
+                if (d.nodeToNodeEncryption?.enabled !== true) {
+                    report("Search domain must set nodeToNodeEncryption.enabled to true.");
+                }
+            });
+        }),
+    ),
+};
+
+/** HTTPS only, TLS 1.2 minimum. */
+export const searchDomainHttpsTls12: ResourceValidationPolicy = {
+    name: "search-domain-https-tls-1-2",
+    description: `OpenSearch and Elasticsearch domains set domainEndpointOptions.enforceHttps to true and tlsSecurityPolicy to ${SEARCH_DOMAIN_TLS_POLICIES.join(" or ")}.`,
+    enforcementLevel: "mandatory",
+    validateResource: SEARCH_DOMAINS.map((cls) =>
+        validateTyped(cls as typeof aws.opensearch.Domain, [], (d, _a, report) => {
+            const options = d.domainEndpointOptions;
+            ignoreUnknown(() => {
+                if (options?.enforceHttps !== true) {
+                    report("Search domain must set domainEndpointOptions.enforceHttps to true.");
+                }
+            });
+            ignoreUnknown(() => {
+                if (!SEARCH_DOMAIN_TLS_POLICIES.includes(String(options?.tlsSecurityPolicy))) {
+                    report(
+                        `Search domain must set domainEndpointOptions.tlsSecurityPolicy to ${SEARCH_DOMAIN_TLS_POLICIES.join(" or ")}.`,
+                    );
+                }
+            });
+        }),
+    ),
+};
+
+/** The access policy, inline or standalone, is not open to everyone. */
+export const searchDomainAccessPolicyNotPublic: ResourceValidationPolicy = {
+    name: "search-domain-access-policy-not-public",
+    description:
+        "OpenSearch and Elasticsearch access policies (accessPolicies on the domain or a DomainPolicy) do not Allow Principal * unless a condition such as aws:SourceIp restricts the caller.",
+    enforcementLevel: "mandatory",
+    validateResource: [
+        ...SEARCH_DOMAINS.map((cls) =>
+            validateTyped(cls as typeof aws.opensearch.Domain, [], (d, _a, report) =>
+                checkPublicPolicy("Search domain", "accessPolicies", d.accessPolicies, (m) =>
+                    report(m),
+                ),
+            ),
+        ),
+        ...[aws.opensearch.DomainPolicy, aws.elasticsearch.DomainPolicy].map((cls) =>
+            validateTyped(cls as typeof aws.opensearch.DomainPolicy, [], (p, _a, report) =>
+                checkPublicPolicy("Search domain policy", "accessPolicies", p.accessPolicies, (m) =>
+                    report(m),
+                ),
+            ),
+        ),
+    ],
+};
+
+/** All CloudSearch, OpenSearch and Elasticsearch policies. */
 export const searchPolicies = [
     cloudsearchEnforceHttps,
     cloudsearchTls12,
     cloudsearchAccessPolicyNotPublic,
     cloudsearchMultiAz,
+    searchDomainEncryption,
+    searchDomainHttpsTls12,
+    searchDomainAccessPolicyNotPublic,
 ];

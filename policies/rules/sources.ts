@@ -55,6 +55,32 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
         cdkNag: ["NIST.800.53.R5-VPCSubnetAutoAssignPublicIpDisabled"],
         checkov: ["CKV_AWS_130"],
     },
+    // EC2 and block storage (placed here in the file; rendered in pack order)
+    "ec2-imdsv2-required": {
+        why: "IMDSv1 answers any request from the instance, so an SSRF bug in an application hands out the instance role's credentials; IMDSv2 needs a session token.",
+        securityHub: ["EC2.8"],
+        checkov: ["CKV_AWS_79"],
+        docs: [
+            "https://docs.aws.amazon.com/config/latest/developerguide/ec2-launch-template-imdsv2-check.html",
+        ],
+    },
+    "ec2-no-public-ip": {
+        why: "An instance with a public address is reachable from the internet without passing the load balancer and WAF; compute belongs in private subnets.",
+        securityHub: ["EC2.9", "EC2.25"],
+        checkov: ["CKV_AWS_88"],
+    },
+    "ebs-encrypted": {
+        why: "Unencrypted volumes and their snapshots expose the data to anyone who obtains a copy; encryption cannot be added to a volume later.",
+        securityHub: ["EC2.3"],
+        cdkNag: ["NIST.800.53.R5-EC2EBSVolumeEncrypted"],
+        checkov: ["CKV_AWS_3", "CKV_AWS_8"],
+    },
+    "efs-encrypted": {
+        why: "EFS encryption at rest can only be chosen when the file system is created; without it the shared files are stored in clear.",
+        securityHub: ["EFS.1"],
+        cdkNag: ["AwsSolutions-EFS1"],
+        checkov: ["CKV_AWS_42"],
+    },
     // Security groups
     "security-group-no-public-all-traffic": {
         why: "Every port open to the internet exposes services that were never meant to be public.",
@@ -324,11 +350,22 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
         awsguard: ["rds-storage-encrypted"],
     },
     "rds-no-public-access": {
-        why: "A publicly accessible instance gets an internet-resolvable address; the database must be reachable from the VPC only.",
+        why: "A publicly accessible instance (or Aurora cluster instance) gets an internet-resolvable address; the database must be reachable from the VPC only.",
         securityHub: ["RDS.2"],
         cdkNag: ["NIST.800.53.R5-RDSInstancePublicAccess"],
         checkov: ["CKV_AWS_17"],
         awsguard: ["rds-instance-public-access"],
+    },
+    "rds-cluster-storage-encrypted": {
+        why: "An Aurora or Multi-AZ cluster carries the same data as an instance; unencrypted storage and snapshots expose it, and encryption cannot be added later without a restore.",
+        securityHub: ["RDS.27"],
+        cdkNag: ["AwsSolutions-RDS2"],
+        checkov: ["CKV_AWS_96"],
+    },
+    "rds-snapshot-not-public": {
+        why: "A snapshot shared with all accounts lets anyone restore a full copy of the database.",
+        securityHub: ["RDS.1"],
+        docs: ["https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html"],
     },
     "rds-subnet-group": {
         why: "Without its own subnet group the instance lands in the default VPC instead of the stack's private subnets.",
@@ -406,7 +443,12 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
     },
     "rds-force-ssl-parameter-group": {
         why: "Without rds.force_ssl a client can connect without TLS and send credentials and data in clear text.",
-        resources: [aws.rds.Instance, aws.rds.ParameterGroup],
+        resources: [
+            aws.rds.Instance,
+            aws.rds.ParameterGroup,
+            aws.rds.Cluster,
+            aws.rds.ClusterParameterGroup,
+        ],
         checkov: ["CKV2_AWS_69"],
         docs: [
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
@@ -487,6 +529,22 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
         docs: [
             "https://docs.aws.amazon.com/cloudsearch/latest/developerguide/configuring-availability-options.html",
         ],
+    },
+    "search-domain-encryption": {
+        why: "Search indexes hold copies of application data; without encryption at rest and between nodes they are stored and replicated in clear.",
+        securityHub: ["Opensearch.1", "Opensearch.3", "ES.1", "ES.3"],
+        cdkNag: ["AwsSolutions-OS1", "AwsSolutions-OS2"],
+        checkov: ["CKV_AWS_5", "CKV_AWS_6"],
+    },
+    "search-domain-https-tls-1-2": {
+        why: "Like CloudSearch, a search domain endpoint must refuse plain HTTP and TLS below 1.2.",
+        securityHub: ["Opensearch.8", "ES.8"],
+        checkov: ["CKV_AWS_83", "CKV_AWS_228"],
+    },
+    "search-domain-access-policy-not-public": {
+        why: "An access policy open to everyone lets anyone on the internet query or delete the indexes of a public-endpoint domain.",
+        securityHub: ["Opensearch.2", "ES.2"],
+        cdkNag: ["AwsSolutions-OS3"],
     },
     // Storage: S3
     "s3-bucket-public-access-block": {
@@ -697,6 +755,18 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
         securityHub: ["KMS.5"],
         checkov: ["CKV_AWS_33"],
     },
+    "sqs-sns-policy-not-public": {
+        why: "A queue or topic policy open to everyone lets any AWS account read or inject messages; a concrete aws:SourceArn or aws:SourceAccount keeps only the intended publisher.",
+        docs: [
+            "https://docs.aws.amazon.com/config/latest/developerguide/sns-topic-no-public-access.html",
+            "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html",
+        ],
+    },
+    "lambda-not-public": {
+        why: "A function policy for principal * without a source condition, or a function URL without IAM auth, lets anyone invoke the function.",
+        securityHub: ["Lambda.1"],
+        docs: ["https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html"],
+    },
     "kms-key-deletion-window": {
         why: "Data encrypted under a deleted key is lost; the longest window leaves 30 days to cancel a mistaken deletion.",
         securityHub: ["KMS.3"],
@@ -704,7 +774,7 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
     },
     // Audit: CloudTrail
     "cloudtrail-present": {
-        why: "CloudTrail is the record of who changed what in the account; without a trail the event history keeps only 90 days of management events.",
+        why: "CloudTrail is the record of who changed what in the account; without a trail (here or a declared organisation trail) the event history keeps only 90 days of management events.",
         resources: [aws.cloudtrail.Trail],
         securityHub: ["CloudTrail.1"],
     },

@@ -11,13 +11,17 @@ import {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import {
+    checkPublicPolicy,
     configOf,
     forEachKnown,
     ignoreUnknown,
     isPublicPrincipal,
     parsePolicyDocument,
     read,
+    referencedBy,
     referencing,
+    runTracked,
+    RESTRICTING_CONDITION_KEYS,
     resourcesOf,
     StackResource,
     Statement,
@@ -178,30 +182,14 @@ export interface PublicPrincipalConfig {
     restrictingConditionKeys: string[];
 }
 
-export const DEFAULT_RESTRICTING_CONDITION_KEYS = [
-    "aws:sourcearn",
-    "aws:sourceaccount",
-    "aws:sourcevpce",
-    "aws:sourcevpc",
-    "aws:principalorgid",
-];
-
-function publicAllows(statements: Statement[], restricting: string[]): Statement[] {
-    return statements.filter(
-        (s) =>
-            s.effect === "Allow" &&
-            isPublicPrincipal(s) &&
-            !Object.values(s.condition ?? {}).some((block) =>
-                Object.keys(block ?? {}).some((k) => restricting.includes(k.toLowerCase())),
-            ),
-    );
-}
+/** The shared restricting keys (helpers.ts), as the parameter's default. */
+export const DEFAULT_RESTRICTING_CONDITION_KEYS = [...RESTRICTING_CONDITION_KEYS];
 
 /** Bucket policies do not open the bucket to everyone. */
 export const s3BucketPolicyNoPublicPrincipal: ResourceValidationPolicy = {
     name: "s3-bucket-policy-no-public-principal",
     description:
-        "S3 bucket policies do not Allow Principal * without a restricting condition such as aws:SourceArn.",
+        "S3 bucket policies do not Allow Principal * (or NotPrincipal) unless a condition such as aws:SourceArn, aws:SourceVpce or aws:PrincipalOrgID with a concrete value restricts the caller.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -234,15 +222,13 @@ function checkBucketPolicy(
     const { restrictingConditionKeys } = configOf<PublicPrincipalConfig>(args, {
         restrictingConditionKeys: DEFAULT_RESTRICTING_CONDITION_KEYS,
     });
-    const statements = parsePolicyDocument(policy);
-    if (statements === UNKNOWN || statements === undefined) {
-        return;
-    }
-    for (const s of publicAllows(statements, restrictingConditionKeys)) {
-        report(
-            `${subject} must not allow Principal * without a restricting condition (${path} ${s.label}).`,
-        );
-    }
+    checkPublicPolicy(
+        subject,
+        path,
+        policy,
+        (m) => report(m),
+        restrictingConditionKeys.map((k) => k.toLowerCase()),
+    );
 }
 
 /** Whether a statement is the S3.5 TLS-only deny. */
@@ -268,10 +254,35 @@ function isSecureTransportDeny(s: Statement): boolean {
 export const s3BucketSslOnly: StackValidationPolicy = {
     name: "s3-bucket-ssl-only",
     description:
-        "Every S3 bucket has a bucket policy with a Deny for Principal *, Action s3:* when aws:SecureTransport is false.",
+        "Every S3 bucket has a bucket policy with a Deny for Principal *, Action s3:* when aws:SecureTransport is false; a BucketPolicy on a bucket outside the stack has that Deny itself.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
-        for (const bucket of resourcesOf(args, BUCKETS)) {
+        const buckets = resourcesOf(args, BUCKETS);
+        // A policy on a bucket outside this stack is still checked on its own.
+        for (const policy of resourcesOf(args, [aws.s3.BucketPolicy])) {
+            const target = referencedBy(policy, "bucket", buckets);
+            if (target !== undefined) {
+                continue;
+            }
+            runTracked(
+                args,
+                () => {
+                    const statements = parsePolicyDocument(policy.props.policy);
+                    if (
+                        statements !== UNKNOWN &&
+                        statements !== undefined &&
+                        !statements.some(isSecureTransportDeny)
+                    ) {
+                        reportViolation(
+                            "S3 bucket policy must deny requests when aws:SecureTransport is false.",
+                            policy.urn,
+                        );
+                    }
+                },
+                policy.urn,
+            );
+        }
+        for (const bucket of buckets) {
             const verdict = sslOnly(args, bucket);
             if (verdict === false) {
                 reportViolation(

@@ -395,7 +395,9 @@ describe("compute policies", () => {
             {
                 title: "the policy allows Principal *",
                 mutate: (p) => (p.policy = publicPolicy),
-                messages: ["ECR policy must not allow Principal * (policy Statement[0])."],
+                messages: [
+                    "ECR policy must not allow Principal * without a condition that restricts the caller (policy Statement[0]).",
+                ],
             },
             { title: "the policy is unknown", mutate: (p) => (p.policy = unknown()), messages: [] },
         ],
@@ -408,7 +410,9 @@ describe("compute policies", () => {
             {
                 title: "the registry policy allows Principal *",
                 mutate: (p) => (p.policy = publicPolicy),
-                messages: ["ECR policy must not allow Principal * (policy Statement[0])."],
+                messages: [
+                    "ECR policy must not allow Principal * without a condition that restricts the caller (policy Statement[0]).",
+                ],
             },
         ],
     );

@@ -349,14 +349,65 @@ describe("database policies", () => {
             await assertStackViolations(
                 rules.rdsForceSslParameterGroup,
                 [group("0"), db((p) => (p.parameterGroupName = "pg-id"))],
-                [[group("0"), "RDS parameter group must set rds.force_ssl to 1 in parameters."]],
+                [
+                    [group("0"), "RDS parameter group must set rds.force_ssl to 1 in parameters."],
+                    [
+                        db(),
+                        "RDS instance uses a parameter group (parameterGroupName) that does not set rds.force_ssl to 1.",
+                    ],
+                ],
             );
         });
-        it("fails on the parameter group when rds.force_ssl is 0", async () => {
+        it("fails on the parameter group and on every instance and cluster using it when rds.force_ssl is 0", async () => {
             await assertStackViolations(
                 rules.rdsForceSslParameterGroup,
                 [group("0"), db()],
-                [[group("0"), "RDS parameter group must set rds.force_ssl to 1 in parameters."]],
+                [
+                    [group("0"), "RDS parameter group must set rds.force_ssl to 1 in parameters."],
+                    [
+                        db(),
+                        "RDS instance uses a parameter group (parameterGroupName) that does not set rds.force_ssl to 1.",
+                    ],
+                ],
+            );
+            const clusterGroup = exported(aws.rds.ClusterParameterGroup, "cpg", {
+                name: "tng-aurora-pg16",
+                family: "aurora-postgresql16",
+                parameters: [{ name: "rds.force_ssl", value: "0" }],
+            });
+            const cluster = (name: string, groupName: string) =>
+                exported(aws.rds.Cluster, name, {
+                    engine: "aurora-postgresql",
+                    storageEncrypted: true,
+                    dbClusterParameterGroupName: groupName,
+                });
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [clusterGroup, cluster("a", "tng-aurora-pg16"), cluster("b", "cpg-id")],
+                [
+                    [
+                        clusterGroup,
+                        "RDS parameter group must set rds.force_ssl to 1 in parameters.",
+                    ],
+                    [
+                        cluster("a", ""),
+                        "RDS cluster uses a parameter group (dbClusterParameterGroupName) that does not set rds.force_ssl to 1.",
+                    ],
+                    [
+                        cluster("b", ""),
+                        "RDS cluster uses a parameter group (dbClusterParameterGroupName) that does not set rds.force_ssl to 1.",
+                    ],
+                ],
+            );
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [cluster("a", "default.aurora-postgresql16")],
+                [
+                    [
+                        cluster("a", ""),
+                        "RDS cluster must set dbClusterParameterGroupName to a custom parameter group.",
+                    ],
+                ],
             );
         });
         it("fails when parameterGroupName is missing or a default group", async () => {
@@ -376,7 +427,7 @@ describe("database policies", () => {
                 );
             }
         });
-        it("does not report when the group is outside the stack or the reference is unknown", async () => {
+        it("does not report a group outside the stack; reports an unknown reference as could not check", async () => {
             await assertStackViolations(
                 rules.rdsForceSslParameterGroup,
                 [db((p) => (p.parameterGroupName = "shared-pg"))],
@@ -385,14 +436,14 @@ describe("database policies", () => {
             await assertStackViolations(
                 rules.rdsForceSslParameterGroup,
                 [group("0"), db((p) => (p.parameterGroupName = unknown()))],
-                [],
+                [[db(), "could not check parameterGroupName: value unknown/secret"]],
             );
         });
-        it("does not report when the parameter value is unknown", async () => {
+        it("reports an unknown parameter value as could not check, not as a violation", async () => {
             await assertStackViolations(
                 rules.rdsForceSslParameterGroup,
                 [group(unknown()), db()],
-                [],
+                [[db(), "could not check parameters.0.value: value unknown/secret"]],
             );
         });
         it("ignores non-PostgreSQL engines", async () => {

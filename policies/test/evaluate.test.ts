@@ -9,11 +9,13 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import {
+    definiteViolations,
     evaluateResources,
     ExportedResource,
     formatReport,
     loadPolicyConfig,
     readExport,
+    uncheckedFindings,
     Violation,
 } from "../evaluate";
 import { exported, policyCliCommand, PROJECT_ROOT, UNKNOWN_STRING } from "./util";
@@ -177,13 +179,66 @@ describe("evaluate", () => {
             };
             assert.deepStrictEqual(await evaluateResources([component, provider]), []);
         });
-        it("treats the unknown sentinel in export inputs as not a violation", async () => {
+        it("reports the unknown sentinel in export inputs as could not check, not as a pass or a violation", async () => {
             const unknownDb = {
                 ...unencryptedDb,
                 inputs: { ...unencryptedDb.inputs, storageEncrypted: UNKNOWN_STRING },
             };
+            const found = of(await evaluateResources([unknownDb]), "rds-storage-encrypted");
+            assert.deepStrictEqual(found, [
+                {
+                    policyName: "rds-storage-encrypted",
+                    enforcementLevel: "advisory",
+                    urn: unknownDb.urn,
+                    message: "could not check storageEncrypted: value unknown/secret",
+                    couldNotCheck: true,
+                },
+            ]);
+            assert.deepStrictEqual(definiteViolations(found), []);
+        });
+        for (const [what, secret] of [
+            [
+                "an encrypted secret (export without --show-secrets)",
+                {
+                    "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                    ciphertext: "v1:abc",
+                },
+            ],
+            ["the offline [secret] placeholder", "[secret]"],
+        ] as const) {
+            it(`reports ${what} as could not check`, async () => {
+                const secretDb = {
+                    ...unencryptedDb,
+                    inputs: { ...unencryptedDb.inputs, storageEncrypted: secret },
+                };
+                const found = await evaluateResources([secretDb]);
+                assert.deepStrictEqual(
+                    of(found, "rds-storage-encrypted").map((v) => [v.couldNotCheck, v.message]),
+                    [[true, "could not check storageEncrypted: value unknown/secret"]],
+                );
+                assert.match(
+                    formatReport(found),
+                    /^could-not-check rds-storage-encrypted urn:\S+: could not check storageEncrypted: value unknown\/secret$/m,
+                );
+                assert.match(
+                    formatReport(found),
+                    new RegExp(`, ${uncheckedFindings(found).length} could not check$`),
+                );
+            });
+        }
+        it("reads a decrypted secret (--show-secrets) as its plaintext", async () => {
+            const shown = {
+                ...unencryptedDb,
+                inputs: {
+                    ...unencryptedDb.inputs,
+                    storageEncrypted: {
+                        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                        plaintext: "true",
+                    },
+                },
+            };
             assert.deepStrictEqual(
-                of(await evaluateResources([unknownDb]), "rds-storage-encrypted"),
+                of(await evaluateResources([shown]), "rds-storage-encrypted"),
                 [],
             );
         });

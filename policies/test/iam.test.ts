@@ -323,7 +323,9 @@ describe("iam policies", () => {
                     Principal: { AWS: "*" },
                     Action: "sts:AssumeRole",
                 })),
-            messages: ["IAM role must not trust Principal * (assumeRolePolicy Statement[0])."],
+            messages: [
+                "IAM role trust policy must not allow Principal * without a condition that restricts the caller (assumeRolePolicy Statement[0]).",
+            ],
         },
         {
             title: "the trust policy is unknown",

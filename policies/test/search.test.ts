@@ -83,7 +83,7 @@ describe("search policies", () => {
                         Action: "cloudsearch:*",
                     })),
                 messages: [
-                    "CloudSearch access policy must not allow Principal * without an aws:SourceIp condition (accessPolicy Statement[0]).",
+                    "CloudSearch access policy must not allow Principal * without a condition that restricts the caller (accessPolicy Statement[0]).",
                 ],
             },
             {
@@ -96,7 +96,7 @@ describe("search policies", () => {
                         Condition: { IpAddress: { "aws:SourceIp": ["0.0.0.0/0"] } },
                     })),
                 messages: [
-                    "CloudSearch access policy must not allow Principal * without an aws:SourceIp condition (accessPolicy Statement[0]).",
+                    "CloudSearch access policy must not allow Principal * without a condition that restricts the caller (accessPolicy Statement[0]).",
                 ],
             },
             {

@@ -130,7 +130,7 @@ describe("secrets policies", () => {
                     delete p.blockPublicPolicy;
                 },
                 messages: [
-                    "Secrets Manager secret policy must not allow Principal * without a Condition (policy Statement[0]).",
+                    "Secrets Manager secret policy must not allow Principal * without a condition that restricts the caller (policy Statement[0]).",
                     "Secrets Manager secret policy must set blockPublicPolicy to true.",
                 ],
             },
@@ -176,11 +176,28 @@ describe("kms policies", () => {
                     Resource: "*",
                 })),
             messages: [
-                "KMS key must not allow Principal * without a Condition (policy Statement[0]).",
+                "KMS key must not allow Principal * without a condition that restricts the caller (policy Statement[0]).",
             ],
         },
         {
-            title: "Principal * is limited by kms:CallerAccount",
+            title: "Principal * is limited by kms:CallerAccount together with kms:ViaService",
+            mutate: (p) =>
+                (p.policy = doc({
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: {
+                            "kms:CallerAccount": "123456789012",
+                            "kms:ViaService": "ec2.ap-northeast-1.amazonaws.com",
+                        },
+                    },
+                })),
+            messages: [],
+        },
+        {
+            title: "Principal * has kms:CallerAccount alone (any service of that account)",
             mutate: (p) =>
                 (p.policy = doc({
                     Effect: "Allow",
@@ -189,7 +206,9 @@ describe("kms policies", () => {
                     Resource: "*",
                     Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } },
                 })),
-            messages: [],
+            messages: [
+                "KMS key must not allow Principal * without a condition that restricts the caller (policy Statement[0]).",
+            ],
         },
     ]);
     describeResourcePolicy(kms.kmsKeyDeletionSafety, aws.kms.Key, key, [
@@ -285,11 +304,21 @@ describe("audit policies", () => {
             );
             await assertStackViolations(audit.cloudtrailPresent, [], []);
         });
+        it("passes when the policy config declares the organisation trail", async () => {
+            await assertStackViolations(audit.cloudtrailPresent, [key], [], {
+                organizationTrailArn: "arn:aws:cloudtrail:ap-northeast-1:111122223333:trail/org",
+            });
+        });
         it("fails when a stack with AWS resources has no trail", async () => {
             await assertStackViolations(
                 audit.cloudtrailPresent,
                 [key],
-                [[undefined, "Stack must define a CloudTrail trail (aws.cloudtrail.Trail)."]],
+                [
+                    [
+                        undefined,
+                        "Stack must define a CloudTrail trail (aws.cloudtrail.Trail) or set organizationTrailArn in its policy config.",
+                    ],
+                ],
             );
         });
     });

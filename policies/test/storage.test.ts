@@ -298,7 +298,7 @@ describe("storage policies", () => {
                         Resource: "arn:aws:s3:::tng-assets/*",
                     })),
                 messages: [
-                    "S3 bucket policy must not allow Principal * without a restricting condition (policy Statement[0]).",
+                    "S3 bucket policy must not allow Principal * without a condition that restricts the caller (policy Statement[0]).",
                 ],
             },
             {

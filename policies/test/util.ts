@@ -91,8 +91,29 @@ export function createResourceValidationArgs<TArgs>(
     resourceClass: ResourceClass<TArgs>,
     props: PropsOf<TArgs>,
     config: Record<string, unknown> = {},
+    unchecked: string[] = [],
 ): ResourceValidationArgs {
-    return resourceValidationArgs(exported(resourceClass, "subject", props), config);
+    return resourceValidationArgs(exported(resourceClass, "subject", props), config, (m) =>
+        unchecked.push(m),
+    );
+}
+
+/**
+ * The "could not check" messages a resource policy reports for `props` (inputs it needs but
+ * cannot read), separately from its violations.
+ */
+export async function uncheckedMessages<TArgs>(
+    policy: ResourceValidationPolicy,
+    resourceClass: ResourceClass<TArgs>,
+    props: PropsOf<TArgs>,
+    config: Record<string, unknown> = {},
+): Promise<string[]> {
+    const unchecked: string[] = [];
+    await runResourcePolicy(
+        policy,
+        createResourceValidationArgs(resourceClass, props, config, unchecked),
+    );
+    return unchecked;
 }
 
 /** Runs every validation of a resource policy and returns the reported messages in order. */
@@ -130,7 +151,9 @@ export async function runStackPolicy(
     config: Record<string, unknown> = {},
 ): Promise<StackFinding[]> {
     const findings: StackFinding[] = [];
-    const args = stackValidationArgs(stackResources(resources), config);
+    const args = stackValidationArgs(stackResources(resources), config, (message, urn) =>
+        findings.push({ urn, message }),
+    );
     try {
         await policy.validateStack(args, (message, urn) => findings.push({ urn, message }));
     } catch (e) {
