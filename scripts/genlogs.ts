@@ -50,7 +50,7 @@ function main(): number {
         const lines: string[] = [];
         for (let k = 0; k < 2000; k++, i++) {
             const p = PATHS[i % PATHS.length] + (i % PATHS.length === 4 ? String(i % 5000) : "");
-            const r = RESULTS[(i * 3) % RESULTS.length];
+            const r = RESULTS[Math.floor(i / 7) % RESULTS.length];
             const ms = ((i * 37) % 900) / 1000;
             lines.push(
                 `2026-11-01\t${String(Math.floor(i / 3600) % 24).padStart(2, "0")}:00:00\tNRT57-P2\t${1000 + (i % 50000)}\t203.0.113.${i % 250}\tGET\td111111abcdef8.cloudfront.net\t${p}\t200\t-\tMozilla/5.0%20(X11;%20Linux%20x86_64)\t-\t-\t${r}\tEXAMPLE${i}abcdefghij==\ttng.example.jp\thttps\t412\t${ms.toFixed(3)}\t-\tTLSv1.3\tTLS_AES_128_GCM_SHA256\t${r}\tHTTP/2.0\t-\t-\t${50000 + (i % 10000)}\t${ms.toFixed(3)}\t${r}\ttext/html\t${1000 + (i % 50000)}\t-\t-`,
