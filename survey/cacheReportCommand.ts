@@ -1,0 +1,165 @@
+/**
+ * `npm run cache-report`'s command line: node:util parseArgs, the stack's behaviours from its
+ * offline synth, the streaming read with progress on stderr, and the text or JSON report.
+ */
+import { parseArgs } from "util";
+import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
+import { Behaviour, CacheAggregator, renderText } from "./cacheReport";
+import { LogFileError, logFiles, ReadStats, readLogFile } from "./cloudfrontLog";
+import type { StackResource } from "./parity";
+
+export const CACHE_REPORT_USAGE = `usage: npm run cache-report -- --stack NAME [--json] [--target 0.8] [--top 20] PATH...
+
+  PATH...          CloudFront standard log files (plain or .gz) or folders of them
+  --stack NAME     the stack whose cache behaviours the requests are assigned to
+  --json           print {"total": {...}, "behaviours": [...], "topMisses": [...], "recommendations": [...]}
+  --target R       hit-ratio target, 0 to 1 (default 0.8)
+  --top N          most-missed URIs to list (default 20)
+exit: 0 report printed, 2 usage error, unknown stack, or an unreadable or truncated log file`;
+
+export interface CacheReportIo {
+    readonly out: (text: string) => void;
+    readonly err: (text: string) => void;
+    readonly synth: (stack: string) => Promise<readonly StackResource[]>;
+    /** Milliseconds now, for progress; tests pass a fake clock. */
+    readonly now?: () => number;
+}
+
+/** Cache policy name suffix (components/edge/edgeDistribution.ts) → its tng:edge.ttl key. */
+const POLICY_TTL_KEY: Readonly<Record<string, string>> = {
+    html: "html",
+    static: "assets",
+    images: "images",
+    feeds: "feeds",
+};
+
+/** The distribution's behaviours in CloudFront's order, the default last, with their TTL keys. */
+export function stackBehaviours(resources: readonly StackResource[]): Behaviour[] {
+    const dist = resources.find((r) => r.type === "aws:cloudfront/distribution:Distribution");
+    if (!dist) {
+        throw new Error("the stack has no CloudFront distribution");
+    }
+    const policies = resources.filter((r) => r.type === "aws:cloudfront/cachePolicy:CachePolicy");
+    const describe = (b: Record<string, unknown>, pathPattern: string): Behaviour => {
+        const policy = policies.find((p) => p.id === b.cachePolicyId);
+        const suffix = policy ? /-cache-([a-z]+)$/.exec(policy.name)?.[1] : undefined;
+        return {
+            pathPattern,
+            ttlKey: suffix ? POLICY_TTL_KEY[suffix] : undefined,
+            defaultTtl: policy ? Number(policy.inputs.defaultTtl) : undefined,
+        };
+    };
+    const ordered = (dist.inputs.orderedCacheBehaviors ?? []) as Record<string, unknown>[];
+    return [
+        ...ordered.map((b) => describe(b, String(b.pathPattern))),
+        describe((dist.inputs.defaultCacheBehavior ?? {}) as Record<string, unknown>, "default"),
+    ];
+}
+
+export async function runCacheReport(argv: readonly string[], io: CacheReportIo): Promise<number> {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: [...argv],
+            options: {
+                help: { type: "boolean" },
+                stack: { type: "string" },
+                json: { type: "boolean" },
+                target: { type: "string" },
+                top: { type: "string" },
+            },
+            allowPositionals: true,
+            strict: true,
+        });
+    } catch (e) {
+        io.err(`${(e as Error).message}\n${CACHE_REPORT_USAGE}`);
+        return 2;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        io.out(CACHE_REPORT_USAGE);
+        return 0;
+    }
+    const usage = (msg: string) => {
+        io.err(`${msg}\n${CACHE_REPORT_USAGE}`);
+        return 2;
+    };
+    if (!values.stack) {
+        return usage("--stack NAME is required");
+    }
+    const stacks = listStacks(PROJECT_ROOT);
+    if (!stacks.includes(values.stack)) {
+        return usage(`no stack file Pulumi.${values.stack}.yaml; stacks: ${stacks.join(", ")}`);
+    }
+    const target = values.target === undefined ? 0.8 : Number(values.target);
+    if (!(target > 0 && target <= 1)) {
+        return usage(
+            `--target must be a ratio above 0 and at most 1, such as 0.8 (got ${JSON.stringify(values.target)})`,
+        );
+    }
+    const top = values.top === undefined ? 20 : Number(values.top);
+    if (!Number.isInteger(top) || top < 0) {
+        return usage(`--top must be a whole number (got ${JSON.stringify(values.top)})`);
+    }
+    if (positionals.length === 0) {
+        return usage("give at least one log file or folder");
+    }
+    let files: string[];
+    try {
+        files = logFiles(positionals);
+    } catch (e) {
+        if (e instanceof LogFileError) {
+            io.err(e.message);
+            return 2;
+        }
+        throw e;
+    }
+    const behaviours = stackBehaviours(await io.synth(values.stack));
+    const agg = new CacheAggregator(behaviours);
+    const stats: ReadStats = { lines: 0, records: 0, malformed: 0, bytes: 0 };
+    const now = io.now ?? (() => Date.now());
+    const started = now();
+    let lastProgress = started;
+    for (const file of files) {
+        try {
+            await readLogFile(
+                file,
+                (fields, columns) => {
+                    agg.add(fields, columns);
+                    // Progress every 5 s on long runs, checked every 64k records.
+                    if ((stats.records & 0xffff) === 0 && now() - lastProgress >= 5000) {
+                        lastProgress = now();
+                        const secs = (lastProgress - started) / 1000;
+                        io.err(
+                            `… ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(0)} MB read, ${Math.round(stats.lines / secs)} lines/s (${file})`,
+                        );
+                    }
+                },
+                stats,
+            );
+        } catch (e) {
+            if (e instanceof LogFileError) {
+                io.err(e.message);
+                return 2;
+            }
+            throw e;
+        }
+    }
+    const report = agg.report(target, values.stack, top);
+    const malformed = stats.malformed + agg.missingColumns;
+    if (malformed > 0) {
+        io.err(`${malformed} line(s) did not match their file's #Fields header: counted, not used`);
+    }
+    if (values.json) {
+        io.out(
+            JSON.stringify(
+                { ...report, files: files.length, lines: stats.lines, malformedLines: malformed },
+                null,
+                2,
+            ) + "\n",
+        );
+    } else {
+        io.out(renderText(report, { files: files.length, lines: stats.lines, malformed }));
+    }
+    return 0;
+}
