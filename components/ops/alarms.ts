@@ -538,24 +538,29 @@ export function validateAlarmsArgs(args: AlarmsArgs): void {
     if (args.cacheMode === "node" && args.serverlessCache !== undefined) {
         throw new Error("Alarms `serverlessCache` applies only when `cacheMode` is serverless.");
     }
+    validateEmails(args.emails ?? []);
+}
+
+/** Checks alarm e-mail addresses; the message names `owner` (the component). */
+export function validateEmails(emails: readonly string[], owner = "Alarms"): void {
     const seen = new Map<string, string>();
-    for (const email of args.emails ?? []) {
+    for (const email of emails) {
         if (!EMAIL.test(email)) {
-            throw new Error(`Alarms \`emails\` must hold e-mail addresses, got \`${email}\`.`);
+            throw new Error(`${owner} \`emails\` must hold e-mail addresses, got \`${email}\`.`);
         }
         const lower = email.toLowerCase();
         if (seen.has(lower)) {
             throw new Error(
-                `Alarms \`emails\` must not repeat an address, got \`${email}\` twice.`,
+                `${owner} \`emails\` must not repeat an address, got \`${email}\` twice.`,
             );
         }
         seen.set(lower, email);
     }
-    const keys = new Set((args.emails ?? []).map(emailKey));
-    if (keys.size !== (args.emails ?? []).length) {
+    const keys = new Set(emails.map(emailKey));
+    if (keys.size !== emails.length) {
         // Eight hex digits for at most a few addresses: practically never; fail loudly if it does.
         throw new Error(
-            "Alarms `emails` contain two addresses whose short hashes collide; rename one.",
+            `${owner} \`emails\` contain two addresses whose short hashes collide; rename one.`,
         );
     }
 }
