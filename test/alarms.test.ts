@@ -88,6 +88,15 @@ const CACHE_ROWS: Row[] = [
     ["cache-cpu", "AWS/ElastiCache", "CPUUtilization", "Average", 90, "GreaterThanThreshold", 300, 3, 3, "missing", ["CacheClusterId"]],
     ["cache-evictions", "AWS/ElastiCache", "Evictions", "Sum", 1000, "GreaterThanOrEqualToThreshold", 300, 3, 3, "missing", ["CacheClusterId"]],
 ];
+// Serverless limits 5000 ECPU/s and 10 GB: 80 % of 5000 × 60 per minute; 80 % of 10 × 10^9 bytes.
+// prettier-ignore
+const SERVERLESS_CACHE_ROWS: Row[] = [
+    ["cache-throttled", "AWS/ElastiCache", "ThrottledCmds", "Sum", 1, "GreaterThanOrEqualToThreshold", 300, 3, 2, "notBreaching", ["clusterId"]],
+    ["cache-ecpu", "AWS/ElastiCache", "ElastiCacheProcessingUnits", "Sum", 240000, "GreaterThanThreshold", 60, 5, 5, "notBreaching", ["clusterId"]],
+    ["cache-storage", "AWS/ElastiCache", "BytesUsedForCache", "Maximum", 8000000000, "GreaterThanThreshold", 300, 1, 1, "missing", ["clusterId"]],
+    ["cache-evictions", "AWS/ElastiCache", "Evictions", "Sum", 1000, "GreaterThanOrEqualToThreshold", 300, 3, 3, "notBreaching", ["clusterId"]],
+];
+const SERVERLESS_LIMITS = { maxEcpuPerSecond: 5000, maxDataStorageGb: 10 };
 const NODE_ROWS = [...ALB_ROWS, ...SERVICE_DB_ROWS, ...CACHE_ROWS];
 const SERVERLESS_ROWS = [...ALB_ROWS, ...SERVICE_DB_ROWS];
 
@@ -98,6 +107,7 @@ const DIMENSION_VALUES: Record<string, string> = {
     ServiceName: "tng-dev-service",
     DBInstanceIdentifier: "tng-dev-db",
     CacheClusterId: "tng-dev-cache",
+    clusterId: "tng-dev-cache",
 };
 
 function asRows(defs: ReturnType<typeof alarmDefinitions>): Row[] {
@@ -430,5 +440,125 @@ describe("Alarms (serverless cache, no subscriber)", () => {
 
     it("has no ElastiCache alarm and the same ALB, service and database alarms", () => {
         assertAlarms(recorder, SERVERLESS_ROWS);
+    });
+});
+
+describe("Alarms (serverless cache with limits, EventBridge publishing)", () => {
+    let recorder: ResourceRecorder;
+    let value: Alarms;
+    before(async () => {
+        ({ recorder, value } = await record(
+            () =>
+                new Alarms(
+                    "t",
+                    args({
+                        cacheMode: "serverless",
+                        cacheClusterId: undefined,
+                        serverlessCache: { name: "tng-dev-cache", ...SERVERLESS_LIMITS },
+                        eventBridgePublish: true,
+                    }),
+                ),
+        ));
+    });
+
+    it("lists the four serverless cache alarms on the clusterId dimension", () => {
+        assert.deepStrictEqual(
+            asRows(
+                alarmDefinitions({
+                    ...definitionOptions("serverless"),
+                    serverlessCache: SERVERLESS_LIMITS,
+                }),
+            ),
+            [...SERVERLESS_ROWS, ...SERVERLESS_CACHE_ROWS],
+        );
+    });
+
+    it("asks CloudWatch for the ALB, service, database and serverless cache alarms", () => {
+        assert.strictEqual(recorder.ofType(ALARM).length, 14);
+        assertAlarms(recorder, [...SERVERLESS_ROWS, ...SERVERLESS_CACHE_ROWS]);
+    });
+
+    it("admits EventBridge to the topic, unconditioned, between the CloudWatch and TLS statements", () => {
+        const arn = recorder.get(TOPIC, "t-topic").outputs["arn"] as string;
+        const statements = policyStatements(
+            recorder.get(TOPIC_POLICY, "t-topic-policy").inputs["policy"],
+        );
+        assert.deepStrictEqual(
+            statements.map((st) => st.Sid),
+            ["CloudWatchAlarmsPublish", "EventBridgeRulesPublish", "DenyInsecureTransport"],
+        );
+        assert.deepStrictEqual(statements[1], {
+            Sid: "EventBridgeRulesPublish",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: arn,
+        });
+    });
+
+    it("exposes the resolved thresholds for the dashboard", () => {
+        assert.deepStrictEqual(value.thresholds, ALARM_THRESHOLD_DEFAULTS);
+    });
+
+    it("scales the ECPU and storage thresholds with the limits and percents", () => {
+        const defs = alarmDefinitions({
+            ...definitionOptions("serverless"),
+            serverlessCache: { maxEcpuPerSecond: 1000, maxDataStorageGb: 1 },
+            thresholds: { serverlessEcpuPercent: 50, serverlessStoragePercent: 90 },
+        });
+        assert.deepStrictEqual(
+            Object.fromEntries(
+                defs.filter((d) => d.key.startsWith("cache-")).map((d) => [d.key, d.threshold]),
+            ),
+            {
+                "cache-throttled": 1,
+                "cache-ecpu": 30000,
+                "cache-storage": 900000000,
+                "cache-evictions": 1000,
+            },
+        );
+    });
+
+    it("rejects serverless limits in node mode and bad limits with exact messages", () => {
+        const cases: [() => unknown, string][] = [
+            [
+                () =>
+                    alarmDefinitions({
+                        ...definitionOptions("node"),
+                        serverlessCache: SERVERLESS_LIMITS,
+                    }),
+                "Alarms `serverlessCache` applies only when `cacheMode` is serverless.",
+            ],
+            [
+                () =>
+                    validateAlarmsArgs(
+                        args({ serverlessCache: { name: "c", ...SERVERLESS_LIMITS } }),
+                    ),
+                "Alarms `serverlessCache` applies only when `cacheMode` is serverless.",
+            ],
+            [
+                () =>
+                    alarmDefinitions({
+                        ...definitionOptions("serverless"),
+                        serverlessCache: { maxEcpuPerSecond: 0, maxDataStorageGb: 10 },
+                    }),
+                "Alarms `serverlessCache.maxEcpuPerSecond` must be an integer of at least 1, got 0.",
+            ],
+            [
+                () =>
+                    alarmDefinitions({
+                        ...definitionOptions("serverless"),
+                        serverlessCache: { maxEcpuPerSecond: 5000, maxDataStorageGb: 1.5 },
+                    }),
+                "Alarms `serverlessCache.maxDataStorageGb` must be an integer of at least 1, got 1.5.",
+            ],
+            [
+                () => resolveThresholds({ serverlessEcpuPercent: 120 }),
+                "Alarms `thresholds.serverlessEcpuPercent` must be a percent from 0 to 100, got 120.",
+            ],
+        ];
+        for (const [fn, message] of cases) {
+            assert.throws(fn, { message });
+        }
     });
 });

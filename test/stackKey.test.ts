@@ -85,3 +85,30 @@ describe("StackKey", () => {
         );
     });
 });
+
+describe("StackKey (EventBridge publishing to encrypted topics)", () => {
+    it("adds only the unconditioned EventBridge data-key statement", async () => {
+        const { recorder } = await record(
+            () =>
+                new StackKey("k", {
+                    accountId: "123456789012",
+                    region: "ap-northeast-1",
+                    eventBridgeTopics: true,
+                }),
+        );
+        const statements = policyStatements(recorder.get("aws:kms/key:Key", "k-key").inputs.policy);
+        assert.deepStrictEqual(
+            statements.slice(0, 3),
+            policyStatements(stackKeyPolicy("123456789012", "ap-northeast-1")),
+        );
+        assert.deepStrictEqual(statements.slice(3), [
+            {
+                Sid: "EventBridgePublishToEncryptedTopics",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+            },
+        ]);
+    });
+});

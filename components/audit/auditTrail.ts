@@ -1,6 +1,9 @@
 /**
  * AuditTrail: a multi-region CloudTrail trail with log-file validation, encrypted with the stack
  * key, writing to its own private bucket whose access is itself logged (the audit log).
+ *
+ * Optional, both off by default: delivery to a CloudWatch Logs group (TrailAlarms creates the
+ * group, role and CIS alarms), and S3 data events for object writes and deletes on named buckets.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,6 +20,45 @@ export interface AuditTrailArgs {
     readonly accountId: pulumi.Input<string>;
     /** Pulumi `protect` on the trail bucket (the audit record). Defaults to false. */
     readonly protect?: boolean;
+    /**
+     * Also deliver the trail to CloudWatch Logs: the group's ARN (without `:*`) and the role
+     * CloudTrail assumes, from TrailAlarms. Defaults to none.
+     */
+    readonly cloudWatchLogs?: {
+        readonly logGroupArn: pulumi.Input<string>;
+        readonly roleArn: pulumi.Input<string>;
+    };
+    /**
+     * Buckets (ARNs) whose object writes and deletes are logged as S3 data events (billed per
+     * event, separately from management events). Defaults to none: management events only.
+     */
+    readonly dataEventBucketArns?: pulumi.Input<string>[];
+}
+
+/**
+ * The trail's advanced event selectors when data events are on: all management events (advanced
+ * selectors replace the basic ones, so management events must be selected explicitly), and S3
+ * object-level write events (readOnly false: PutObject, CopyObject, DeleteObject(s), multipart
+ * uploads, ACL and tagging writes) under each bucket's ARN prefix. Field rules:
+ * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ */
+export function dataEventSelectors(bucketArns: readonly string[]) {
+    return [
+        {
+            name: "Management events",
+            fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }],
+        },
+        {
+            name: "S3 object writes and deletes on the stack's buckets",
+            fieldSelectors: [
+                { field: "eventCategory", equals: ["Data"] },
+                { field: "resources.type", equals: ["AWS::S3::Object"] },
+                { field: "readOnly", equals: ["false"] },
+                // The trailing slash keeps `bucket-a` from matching `bucket-a-other`.
+                { field: "resources.ARN", startsWiths: bucketArns.map((arn) => `${arn}/`) },
+            ],
+        },
+    ];
 }
 
 /** What CloudTrail needs on its bucket: read the ACL, write under AWSLogs/<account>/. */
@@ -80,6 +122,20 @@ export class AuditTrail extends pulumi.ComponentResource {
                 includeGlobalServiceEvents: true,
                 enableLogFileValidation: true,
                 enableLogging: true,
+                // CloudTrail requires the log-stream wildcard on the group ARN (provider docs).
+                ...(args.cloudWatchLogs
+                    ? {
+                          cloudWatchLogsGroupArn: pulumi.interpolate`${args.cloudWatchLogs.logGroupArn}:*`,
+                          cloudWatchLogsRoleArn: args.cloudWatchLogs.roleArn,
+                      }
+                    : {}),
+                ...(args.dataEventBucketArns && args.dataEventBucketArns.length > 0
+                    ? {
+                          advancedEventSelectors: pulumi
+                              .all(args.dataEventBucketArns)
+                              .apply(dataEventSelectors),
+                      }
+                    : {}),
             },
             // CloudTrail checks the bucket policy when the trail is created.
             { parent: this, dependsOn: [bucket] },

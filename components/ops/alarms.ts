@@ -9,16 +9,28 @@
  * The alarm list itself is data ({@link alarmDefinitions}), so tests and docs/operations.md can
  * list exactly what is watched without creating resources.
  *
- * Cache alarms exist only for a node-based Memcached cluster (CPUUtilization and Evictions per
- * `CacheClusterId`). A serverless cache has no host CPU metric and scales itself within its usage
- * limits; its signals (ThrottledCmds, Evictions, ElastiCacheProcessingUnits against the ECPU
- * limit, BytesUsedForCache against the storage limit) are reported under a different dimension
- * and are not alarmed here: see {@link AlarmsArgs.cacheMode}.
+ * Cache alarms depend on the cache mode. A node-based Memcached cluster: CPUUtilization and
+ * Evictions per `CacheClusterId`. A serverless cache has no host CPU metric and scales itself
+ * within its usage limits; when {@link AlarmsArgs.serverlessCache} is given, its signals are
+ * alarmed: ThrottledCmds, Evictions, ElastiCacheProcessingUnits against the ECPU limit and
+ * BytesUsedForCache against the storage limit. Serverless caches publish under the dimension
+ * `clusterId` (the cache name), not `CacheClusterId`: metric list
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/serverless-metrics-events.memcached.html ,
+ * dimension as listed by `aws cloudwatch list-metrics` in
+ * https://github.com/cdklabs/cdk-monitoring-constructs/issues/750 .
+ *
+ * The topic policy admits EventBridge too when {@link AlarmsArgs.eventBridgePublish} is set (the
+ * GuardDuty findings rule of components/security/threatDetection.ts targets this topic).
  */
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CacheMode } from "../data/cacheCluster";
+import { AlarmThresholds, resolveThresholds } from "./thresholds";
+
+// The thresholds live in one module, shared with the dashboard; re-exported for existing callers.
+export { ALARM_THRESHOLD_DEFAULTS, resolveThresholds } from "./thresholds";
+export type { AlarmThresholds } from "./thresholds";
 
 /** CloudWatch's comparison operators for static thresholds. */
 export type ComparisonOperator =
@@ -37,7 +49,8 @@ export type DimensionKey =
     | "ClusterName"
     | "ServiceName"
     | "DBInstanceIdentifier"
-    | "CacheClusterId";
+    | "CacheClusterId"
+    | "clusterId";
 
 /** One alarm, as data: what is measured, how, and when it fires. */
 export interface AlarmDefinition {
@@ -65,57 +78,21 @@ export interface AlarmDefinition {
     readonly dimensions: readonly DimensionKey[];
 }
 
-/** Thresholds of the alarms; every field has a default in {@link ALARM_THRESHOLD_DEFAULTS}. */
-export interface AlarmThresholds {
-    /** 5xx responses per 5 minutes, from the targets and from the ALB itself (each alarm). */
-    readonly http5xxPer5Minutes: number;
-    /** p95 of TargetResponseTime, seconds. */
-    readonly responseTimeP95Seconds: number;
-    /** ECS service average CPU, percent of the task's reservation. */
-    readonly serviceCpuPercent: number;
-    /** ECS service average memory, percent of the task's reservation. */
-    readonly serviceMemoryPercent: number;
-    /** RDS CPU, percent. */
-    readonly databaseCpuPercent: number;
-    /** RDS free storage below this percent of the allocated storage fires. */
-    readonly databaseFreeStoragePercent: number;
-    /** RDS connections above this percent of max_connections fires. */
-    readonly databaseConnectionsPercent: number;
-    /** Memcached CPU, percent (node mode). */
-    readonly cacheCpuPercent: number;
-    /** Memcached evictions per 5 minutes (node mode). */
-    readonly cacheEvictionsPer5Minutes: number;
-}
-
-/**
- * Default thresholds and why. Scaling targets CPU 70 %, so 85 % sustained for 15 minutes means
- * autoscaling is at its maximum or cannot keep up. Memcached is multi-threaded: AWS suggests
- * alarming at 90 % of its CPU. Evictions are normal for a full LRU cache; a sustained 1,000 per
- * 5 minutes means the working set no longer fits and the node type is too small.
- */
-export const ALARM_THRESHOLD_DEFAULTS: AlarmThresholds = {
-    http5xxPer5Minutes: 10,
-    responseTimeP95Seconds: 1,
-    serviceCpuPercent: 85,
-    serviceMemoryPercent: 85,
-    databaseCpuPercent: 80,
-    databaseFreeStoragePercent: 10,
-    databaseConnectionsPercent: 80,
-    cacheCpuPercent: 90,
-    cacheEvictionsPer5Minutes: 1000,
-};
-
 /** Bytes per GiB, for FreeStorageSpace (reported in bytes). */
 const GIB = 1024 ** 3;
+/**
+ * Bytes per GB of a serverless cache's `dataStorage` limit (unit `GB`). Taken as 10^9, the
+ * smaller reading, so the storage alarm fires no later than the percent says.
+ */
+export const SERVERLESS_GB = 1e9;
 
-const PERCENT_KEYS: readonly (keyof AlarmThresholds)[] = [
-    "serviceCpuPercent",
-    "serviceMemoryPercent",
-    "databaseCpuPercent",
-    "databaseFreeStoragePercent",
-    "databaseConnectionsPercent",
-    "cacheCpuPercent",
-];
+/** The usage limits of a serverless cache (plain: they set thresholds). */
+export interface ServerlessCacheLimits {
+    /** `cacheUsageLimits.ecpuPerSeconds[0].maximum`. */
+    readonly maxEcpuPerSecond: number;
+    /** `cacheUsageLimits.dataStorage.maximum`, GB. */
+    readonly maxDataStorageGb: number;
+}
 
 /** What decides the alarm list: plain values only. */
 export interface AlarmDefinitionOptions {
@@ -127,24 +104,8 @@ export interface AlarmDefinitionOptions {
     readonly databaseMaxConnections: number;
     /** Overrides of {@link ALARM_THRESHOLD_DEFAULTS}. */
     readonly thresholds?: Partial<AlarmThresholds>;
-}
-
-/** The thresholds with defaults applied; throws naming the first invalid one. */
-export function resolveThresholds(overrides: Partial<AlarmThresholds> = {}): AlarmThresholds {
-    const t: AlarmThresholds = { ...ALARM_THRESHOLD_DEFAULTS, ...overrides };
-    for (const [key, value] of Object.entries(t) as [keyof AlarmThresholds, number][]) {
-        if (!Number.isFinite(value) || value <= 0) {
-            throw new Error(
-                `Alarms \`thresholds.${key}\` must be a positive number, got ${value}.`,
-            );
-        }
-        if (PERCENT_KEYS.includes(key) && value > 100) {
-            throw new Error(
-                `Alarms \`thresholds.${key}\` must be a percent from 0 to 100, got ${value}.`,
-            );
-        }
-    }
-    return t;
+    /** Serverless mode: the cache's usage limits; given, the serverless cache alarms exist. */
+    readonly serverlessCache?: ServerlessCacheLimits;
 }
 
 function checkInt(value: number, key: string, min: number): void {
@@ -165,6 +126,15 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
     }
     checkInt(options.databaseAllocatedStorageGib, "databaseAllocatedStorageGib", 1);
     checkInt(options.databaseMaxConnections, "databaseMaxConnections", 1);
+    if (options.serverlessCache !== undefined) {
+        if (options.cacheMode !== "serverless") {
+            throw new Error(
+                "Alarms `serverlessCache` applies only when `cacheMode` is serverless.",
+            );
+        }
+        checkInt(options.serverlessCache.maxEcpuPerSecond, "serverlessCache.maxEcpuPerSecond", 1);
+        checkInt(options.serverlessCache.maxDataStorageGb, "serverlessCache.maxDataStorageGb", 1);
+    }
     const t = resolveThresholds(options.thresholds);
     const alb = ["LoadBalancer"] as const;
     const targetGroup = ["LoadBalancer", "TargetGroup"] as const;
@@ -374,14 +344,107 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             },
         );
     }
+    if (options.cacheMode === "serverless" && options.serverlessCache !== undefined) {
+        const limits = options.serverlessCache;
+        const serverless = ["clusterId"] as const;
+        const onlyWithCommands =
+            "published for periods with commands: no data means an idle cache, not a saturated one.";
+        list.push(
+            {
+                key: "cache-throttled",
+                description: `The serverless cache throttled ${t.serverlessThrottledCmdsPer5Minutes} or more commands per 5 minutes in 2 of 3 periods: load grows faster than it scales, or the ECPU limit is reached.`,
+                namespace: "AWS/ElastiCache",
+                metric: "ThrottledCmds",
+                statistic: "Sum",
+                threshold: t.serverlessThrottledCmdsPer5Minutes,
+                comparison: "GreaterThanOrEqualToThreshold",
+                period: 300,
+                evaluationPeriods: 3,
+                datapointsToAlarm: 2,
+                treatMissingData: "notBreaching",
+                missingDataReason: `ThrottledCmds is ${onlyWithCommands}`,
+                dimensions: serverless,
+            },
+            {
+                key: "cache-ecpu",
+                description: `The serverless cache used more than ${t.serverlessEcpuPercent} % of its ${limits.maxEcpuPerSecond} ECPU/s limit for 5 minutes.`,
+                namespace: "AWS/ElastiCache",
+                metric: "ElastiCacheProcessingUnits",
+                statistic: "Sum",
+                // ECPUs consumed per minute, against the per-second limit × 60.
+                threshold: Math.floor(
+                    (limits.maxEcpuPerSecond * 60 * t.serverlessEcpuPercent) / 100,
+                ),
+                comparison: "GreaterThanThreshold",
+                period: 60,
+                evaluationPeriods: 5,
+                datapointsToAlarm: 5,
+                treatMissingData: "notBreaching",
+                missingDataReason: `ElastiCacheProcessingUnits is ${onlyWithCommands}`,
+                dimensions: serverless,
+            },
+            {
+                key: "cache-storage",
+                description: `The serverless cache stores more than ${t.serverlessStoragePercent} % of its ${limits.maxDataStorageGb} GB storage limit; at the limit it evicts.`,
+                namespace: "AWS/ElastiCache",
+                metric: "BytesUsedForCache",
+                statistic: "Maximum",
+                threshold: Math.floor(
+                    (limits.maxDataStorageGb * SERVERLESS_GB * t.serverlessStoragePercent) / 100,
+                ),
+                comparison: "GreaterThanThreshold",
+                period: 300,
+                evaluationPeriods: 1,
+                datapointsToAlarm: 1,
+                treatMissingData: "missing",
+                missingDataReason: `BytesUsedForCache is ${alwaysPublished}`,
+                dimensions: serverless,
+            },
+            {
+                key: "cache-evictions",
+                description: `The serverless cache evicted ${t.cacheEvictionsPer5Minutes} or more items per 5 minutes for 15 minutes: it is at its storage limit.`,
+                namespace: "AWS/ElastiCache",
+                metric: "Evictions",
+                statistic: "Sum",
+                threshold: t.cacheEvictionsPer5Minutes,
+                comparison: "GreaterThanOrEqualToThreshold",
+                period: 300,
+                evaluationPeriods: 3,
+                datapointsToAlarm: 3,
+                treatMissingData: "notBreaching",
+                missingDataReason: `Evictions is ${onlyWithCommands}`,
+                dimensions: serverless,
+            },
+        );
+    }
     return list;
 }
 
 /**
- * The topic policy: CloudWatch alarms of this account and region may publish; nobody may publish
- * without TLS. Same-account IAM principals keep what their own IAM policies grant.
+ * The topic policy: CloudWatch alarms of this account and region may publish; with `eventBridge`,
+ * EventBridge rules may too; nobody may publish without TLS. Same-account IAM principals keep
+ * what their own IAM policies grant.
  */
-export function alarmTopicPolicy(topicArn: string, accountId: string, region: string): string {
+export function alarmTopicPolicy(
+    topicArn: string,
+    accountId: string,
+    region: string,
+    options: { readonly eventBridge?: boolean } = {},
+): string {
+    const eventBridge = options.eventBridge
+        ? [
+              {
+                  // Unconditioned, as the EventBridge guide gives it: its SNS section states that
+                  // Condition blocks are not supported in SNS topic policies for EventBridge.
+                  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+                  Sid: "EventBridgeRulesPublish",
+                  Effect: "Allow",
+                  Principal: { Service: "events.amazonaws.com" },
+                  Action: "sns:Publish",
+                  Resource: topicArn,
+              },
+          ]
+        : [];
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -399,6 +462,7 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, region: st
                     },
                 },
             },
+            ...eventBridge,
             {
                 Sid: "DenyInsecureTransport",
                 Effect: "Deny",
@@ -451,6 +515,16 @@ export interface AlarmsArgs {
     readonly cacheClusterId?: pulumi.Input<string>;
     /** Overrides of {@link ALARM_THRESHOLD_DEFAULTS}. Defaults to those. */
     readonly thresholds?: Partial<AlarmThresholds>;
+    /**
+     * Serverless mode: the cache's name (the `clusterId` dimension) and usage limits. Given, the
+     * four serverless cache alarms exist; not allowed in node mode. Defaults to none.
+     */
+    readonly serverlessCache?: ServerlessCacheLimits & { readonly name: pulumi.Input<string> };
+    /**
+     * Lets EventBridge rules publish to the topic (GuardDuty findings). The stack key must then
+     * admit EventBridge too (`StackKeyArgs.eventBridgeTopics`). Defaults to false.
+     */
+    readonly eventBridgePublish?: boolean;
 }
 
 /** Checks the plain args; throws the first problem with a message naming the arg. */
@@ -461,24 +535,32 @@ export function validateAlarmsArgs(args: AlarmsArgs): void {
     if (args.cacheMode === "serverless" && args.cacheClusterId !== undefined) {
         throw new Error("Alarms `cacheClusterId` applies only when `cacheMode` is node.");
     }
+    if (args.cacheMode === "node" && args.serverlessCache !== undefined) {
+        throw new Error("Alarms `serverlessCache` applies only when `cacheMode` is serverless.");
+    }
+    validateEmails(args.emails ?? []);
+}
+
+/** Checks alarm e-mail addresses; the message names `owner` (the component). */
+export function validateEmails(emails: readonly string[], owner = "Alarms"): void {
     const seen = new Map<string, string>();
-    for (const email of args.emails ?? []) {
+    for (const email of emails) {
         if (!EMAIL.test(email)) {
-            throw new Error(`Alarms \`emails\` must hold e-mail addresses, got \`${email}\`.`);
+            throw new Error(`${owner} \`emails\` must hold e-mail addresses, got \`${email}\`.`);
         }
         const lower = email.toLowerCase();
         if (seen.has(lower)) {
             throw new Error(
-                `Alarms \`emails\` must not repeat an address, got \`${email}\` twice.`,
+                `${owner} \`emails\` must not repeat an address, got \`${email}\` twice.`,
             );
         }
         seen.set(lower, email);
     }
-    const keys = new Set((args.emails ?? []).map(emailKey));
-    if (keys.size !== (args.emails ?? []).length) {
+    const keys = new Set(emails.map(emailKey));
+    if (keys.size !== emails.length) {
         // Eight hex digits for at most a few addresses: practically never; fail loudly if it does.
         throw new Error(
-            "Alarms `emails` contain two addresses whose short hashes collide; rename one.",
+            `${owner} \`emails\` contain two addresses whose short hashes collide; rename one.`,
         );
     }
 }
@@ -489,6 +571,8 @@ export class Alarms extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     /** The alarm names, in {@link alarmDefinitions} order. */
     public readonly alarmNames: pulumi.Output<string[]>;
+    /** The resolved thresholds (defaults plus overrides): the dashboard draws these lines. */
+    public readonly thresholds: AlarmThresholds;
 
     /**
      * @param name The _unique_ name of this component.
@@ -503,7 +587,9 @@ export class Alarms extends pulumi.ComponentResource {
             databaseAllocatedStorageGib: args.databaseAllocatedStorageGib,
             databaseMaxConnections: args.databaseMaxConnections,
             thresholds: args.thresholds,
+            serverlessCache: args.serverlessCache,
         });
+        this.thresholds = resolveThresholds(args.thresholds);
         const parent = { parent: this };
 
         const topic = new aws.sns.Topic(
@@ -517,7 +603,11 @@ export class Alarms extends pulumi.ComponentResource {
                 arn: topic.arn,
                 policy: pulumi
                     .all([topic.arn, args.accountId, args.region])
-                    .apply(([arn, accountId, region]) => alarmTopicPolicy(arn, accountId, region)),
+                    .apply(([arn, accountId, region]) =>
+                        alarmTopicPolicy(arn, accountId, region, {
+                            eventBridge: args.eventBridgePublish,
+                        }),
+                    ),
             },
             parent,
         );
@@ -537,6 +627,7 @@ export class Alarms extends pulumi.ComponentResource {
             ServiceName: args.serviceName,
             DBInstanceIdentifier: args.databaseInstanceIdentifier,
             CacheClusterId: args.cacheClusterId,
+            clusterId: args.serverlessCache?.name,
         };
         const alarms = definitions.map(
             (d) =>

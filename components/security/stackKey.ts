@@ -12,6 +12,11 @@ export interface StackKeyArgs {
     readonly region: pulumi.Input<string>;
     /** Days before a deleted key is destroyed. Defaults to 30. */
     readonly deletionWindowInDays?: number;
+    /**
+     * Lets EventBridge use the key to publish to SNS topics it encrypts (the alarm topic, target
+     * of the GuardDuty findings rule). Defaults to false: the policy is unchanged.
+     */
+    readonly eventBridgeTopics?: boolean;
 }
 
 /** Services that encrypt with the key on their own behalf, not through a caller's IAM role. */
@@ -21,10 +26,21 @@ export const KEY_SERVICE_PRINCIPALS = {
     cloudtrail: "cloudtrail.amazonaws.com", // the audit trail
     cloudfront: "cloudfront.amazonaws.com", // reading SSE-KMS assets through OAC
     delivery: "delivery.logs.amazonaws.com", // log deliveries (flow logs, CloudFront logs)
+    events: "events.amazonaws.com", // EventBridge rules publishing to the encrypted SNS topic (opt-in)
 } as const;
 
-/** The key policy: the account administers it; named services may use it only for this account. */
-export function stackKeyPolicy(accountId: string, region: string): string {
+/**
+ * The key policy: the account administers it; named services may use it only for this account.
+ * With `eventBridgeTopics`, EventBridge may also generate and decrypt data keys, which it needs
+ * to publish to a topic encrypted with this key. The SNS guide gives that statement without a
+ * condition and says a customer managed key is required (the AWS managed SNS key's policy cannot
+ * admit EventBridge): https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+export function stackKeyPolicy(
+    accountId: string,
+    region: string,
+    options: { readonly eventBridgeTopics?: boolean } = {},
+): string {
     const account = `arn:aws:iam::${accountId}:root`;
     const crypto = [
         "kms:Encrypt*",
@@ -71,6 +87,17 @@ export function stackKeyPolicy(accountId: string, region: string): string {
                 Resource: "*",
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
             },
+            ...(options.eventBridgeTopics
+                ? [
+                      {
+                          Sid: "EventBridgePublishToEncryptedTopics",
+                          Effect: "Allow",
+                          Principal: { Service: KEY_SERVICE_PRINCIPALS.events },
+                          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                          Resource: "*",
+                      },
+                  ]
+                : []),
         ],
     });
 }
@@ -99,7 +126,9 @@ export class StackKey extends pulumi.ComponentResource {
                 deletionWindowInDays: args.deletionWindowInDays ?? 30,
                 policy: pulumi
                     .all([args.accountId, args.region])
-                    .apply(([a, r]) => stackKeyPolicy(a, r)),
+                    .apply(([a, r]) =>
+                        stackKeyPolicy(a, r, { eventBridgeTopics: args.eventBridgeTopics }),
+                    ),
             },
             { parent: this },
         );

@@ -1,0 +1,310 @@
+/**
+ * TrailAlarms: the audit trail's copy in CloudWatch Logs, and the CIS AWS Foundations Benchmark
+ * metric filters with an alarm each (security events reach the alarm topic within minutes).
+ *
+ * - A log group encrypted with the stack key (its key policy admits CloudWatch Logs for this
+ *   account's log groups), with retention.
+ * - A delivery role CloudTrail assumes (only for this account's trails) that may only create
+ *   streams and put events under this account's CloudTrail stream prefix in that one group:
+ *   https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ * - One metric filter and alarm per {@link CIS_METRIC_FILTERS} entry. Patterns are copied byte for
+ *   byte from the Security Hub CloudWatch.1–14 controls, which fail on any other pattern:
+ *   https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+ *
+ * Wire {@link TrailAlarms.logGroupArn} and {@link TrailAlarms.deliveryRoleArn} into the trail
+ * (AuditTrailArgs.cloudWatchLogs). The role ARN output resolves only once the role's policy is
+ * attached, so the trail (which CloudTrail validates by writing) waits for it.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Namespace of the CIS metrics, as the Security Hub remediation suggests. */
+export const CIS_METRIC_NAMESPACE = "LogMetrics";
+
+/** One CIS metric filter and its alarm, as data. */
+export interface CisMetricFilter {
+    /** Stable short id; names the filter, the metric and the alarm. */
+    readonly key: string;
+    /** Security Hub control. */
+    readonly securityHubControl: string;
+    /** CIS AWS Foundations Benchmark recommendation numbers, v1.2.0 and v1.4.0. */
+    readonly cis: { readonly v120: string; readonly v140?: string };
+    /** What a match means, for the alarm description and the docs. */
+    readonly description: string;
+    /** The CloudWatch Logs filter pattern, verbatim from the control. */
+    readonly pattern: string;
+}
+
+/**
+ * The CIS metric filters, in Security Hub control order. Control numbers from the Security Hub
+ * CloudWatch controls page (each control lists its CIS v1.2.0 and v1.4.0 requirement).
+ */
+export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
+    {
+        key: "root-account-use",
+        securityHubControl: "CloudWatch.1",
+        cis: { v120: "1.1, 3.3", v140: "1.7, 4.3" },
+        description: "The root user signed in or called an API.",
+        pattern:
+            '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+    },
+    {
+        key: "unauthorized-api-calls",
+        securityHubControl: "CloudWatch.2",
+        cis: { v120: "3.1" },
+        description: "An API call was refused (UnauthorizedOperation or AccessDenied).",
+        pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+    },
+    {
+        key: "console-signin-without-mfa",
+        securityHubControl: "CloudWatch.3",
+        cis: { v120: "3.2" },
+        description: "An IAM user signed in to the console without MFA.",
+        pattern:
+            '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    },
+    {
+        key: "iam-policy-changes",
+        securityHubControl: "CloudWatch.4",
+        cis: { v120: "3.4", v140: "4.4" },
+        description: "An IAM policy was created, changed, attached or detached.",
+        pattern:
+            "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}",
+    },
+    {
+        key: "cloudtrail-changes",
+        securityHubControl: "CloudWatch.5",
+        cis: { v120: "3.5", v140: "4.5" },
+        description: "A trail was created, updated, deleted, started or stopped.",
+        pattern:
+            "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}",
+    },
+    {
+        key: "console-signin-failures",
+        securityHubControl: "CloudWatch.6",
+        cis: { v120: "3.6", v140: "4.6" },
+        description: "A console sign-in failed authentication.",
+        pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+    },
+    {
+        key: "kms-key-disable-or-delete",
+        securityHubControl: "CloudWatch.7",
+        cis: { v120: "3.7", v140: "4.7" },
+        description: "A customer managed KMS key was disabled or scheduled for deletion.",
+        pattern:
+            "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}",
+    },
+    {
+        key: "s3-bucket-policy-changes",
+        securityHubControl: "CloudWatch.8",
+        cis: { v120: "3.8", v140: "4.8" },
+        description: "An S3 bucket policy, ACL, CORS, lifecycle or replication setting changed.",
+        pattern:
+            "{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}",
+    },
+    {
+        key: "config-changes",
+        securityHubControl: "CloudWatch.9",
+        cis: { v120: "3.9", v140: "4.9" },
+        description: "AWS Config recording or delivery was stopped or changed.",
+        pattern:
+            "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}",
+    },
+    {
+        key: "security-group-changes",
+        securityHubControl: "CloudWatch.10",
+        cis: { v120: "3.10", v140: "4.10" },
+        description: "A security group or one of its rules was created, changed or deleted.",
+        pattern:
+            "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}",
+    },
+    {
+        key: "nacl-changes",
+        securityHubControl: "CloudWatch.11",
+        cis: { v120: "3.11", v140: "4.11" },
+        description: "A network ACL or one of its entries or associations changed.",
+        pattern:
+            "{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}",
+    },
+    {
+        key: "network-gateway-changes",
+        securityHubControl: "CloudWatch.12",
+        cis: { v120: "3.12", v140: "4.12" },
+        description: "An internet or customer gateway was created, attached, detached or deleted.",
+        pattern:
+            "{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}",
+    },
+    {
+        key: "route-table-changes",
+        securityHubControl: "CloudWatch.13",
+        cis: { v120: "3.13", v140: "4.13" },
+        description: "A route table, route or route-table association changed.",
+        pattern:
+            "{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}",
+    },
+    {
+        key: "vpc-changes",
+        securityHubControl: "CloudWatch.14",
+        cis: { v120: "3.14", v140: "4.14" },
+        description: "A VPC, its attributes or a peering connection changed.",
+        pattern:
+            "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}",
+    },
+];
+
+/** Trust policy: CloudTrail, and only for this account's trails in this region. */
+export function deliveryTrustPolicy(accountId: string, region: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "CloudTrailOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": accountId },
+                    ArnLike: {
+                        "aws:SourceArn": `arn:aws:cloudtrail:${region}:${accountId}:trail/*`,
+                    },
+                },
+            },
+        ],
+    });
+}
+
+/**
+ * The delivery role's permissions: streams of this account's CloudTrail in one log group. AWS's
+ * default policy ends the stream prefix with the home region; a multi-region trail names a stream
+ * per region (`<account>_CloudTrail_<region>`), so the prefix stops before the region.
+ */
+export function deliveryPolicy(logGroupArn: string, accountId: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "CloudTrailLogStreams",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${logGroupArn}:log-stream:${accountId}_CloudTrail_*`,
+            },
+        ],
+    });
+}
+
+export interface TrailAlarmsArgs {
+    /** The stack KMS key: encrypts the log group. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Days to keep trail events in CloudWatch Logs (a CloudWatch Logs retention value). */
+    readonly retentionDays: number;
+    readonly accountId: pulumi.Input<string>;
+    /** The trail's home region (the log group must be there). */
+    readonly region: pulumi.Input<string>;
+    /** The alarm topic (same region) every CIS alarm notifies. */
+    readonly alarmTopicArn: pulumi.Input<string>;
+}
+
+export class TrailAlarms extends pulumi.ComponentResource {
+    /** The log group, without the `:*` suffix the trail needs (AuditTrail appends it). */
+    public readonly logGroupArn: pulumi.Output<string>;
+    public readonly logGroupName: pulumi.Output<string>;
+    /** The delivery role; resolves after its policy is attached. */
+    public readonly deliveryRoleArn: pulumi.Output<string>;
+    /** Alarm names, in {@link CIS_METRIC_FILTERS} order. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+
+    /**
+     * @param name The _unique_ name of this component.
+     * @param args Key, retention, account, region and the alarm topic.
+     * @param opts A bag of options that control this component's behavior.
+     */
+    constructor(name: string, args: TrailAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tng:audit:TrailAlarms", name, {}, opts);
+        if (!Number.isInteger(args.retentionDays) || args.retentionDays < 1) {
+            throw new Error(
+                `TrailAlarms \`retentionDays\` must be a whole number of days, at least 1, got ${args.retentionDays}.`,
+            );
+        }
+        const parent = { parent: this };
+
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn },
+            parent,
+        );
+        const role = new aws.iam.Role(
+            `${name}-delivery-role`,
+            {
+                description: "CloudTrail delivers the audit trail to its CloudWatch Logs group",
+                assumeRolePolicy: pulumi
+                    .all([args.accountId, args.region])
+                    .apply(([a, r]) => deliveryTrustPolicy(a, r)),
+            },
+            parent,
+        );
+        const policy = new aws.iam.Policy(
+            `${name}-delivery-policy`,
+            {
+                description: "Write the audit trail's streams into its CloudWatch Logs group",
+                policy: pulumi
+                    .all([logGroup.arn, args.accountId])
+                    .apply(([arn, a]) => deliveryPolicy(arn, a)),
+            },
+            parent,
+        );
+        const attachment = new aws.iam.RolePolicyAttachment(
+            `${name}-delivery`,
+            { role: role.name, policyArn: policy.arn },
+            parent,
+        );
+
+        const alarms = CIS_METRIC_FILTERS.map((f) => {
+            const metricName = `${name}-${f.key}`;
+            new aws.cloudwatch.LogMetricFilter(
+                `${name}-${f.key}`,
+                {
+                    logGroupName: logGroup.name,
+                    pattern: f.pattern,
+                    metricTransformation: {
+                        name: metricName,
+                        namespace: CIS_METRIC_NAMESPACE,
+                        value: "1",
+                    },
+                },
+                parent,
+            );
+            const cis = f.cis.v140
+                ? `CIS ${f.cis.v120} (v1.2.0), ${f.cis.v140} (v1.4.0)`
+                : `CIS ${f.cis.v120} (v1.2.0)`;
+            return new aws.cloudwatch.MetricAlarm(
+                `${name}-${f.key}`,
+                {
+                    alarmDescription: `${f.description} Security Hub ${f.securityHubControl}, ${cis}.`,
+                    namespace: CIS_METRIC_NAMESPACE,
+                    metricName,
+                    statistic: "Sum",
+                    period: 300,
+                    evaluationPeriods: 1,
+                    datapointsToAlarm: 1,
+                    threshold: 1,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    // The filter emits only on a match: no data means no such event.
+                    treatMissingData: "notBreaching",
+                    alarmActions: [args.alarmTopicArn],
+                },
+                parent,
+            );
+        });
+
+        this.logGroupArn = logGroup.arn;
+        this.logGroupName = logGroup.name;
+        this.deliveryRoleArn = pulumi.all([role.arn, attachment.id]).apply(([arn]) => arn);
+        this.alarmNames = pulumi.all(alarms.map((a) => a.name));
+        this.registerOutputs({
+            logGroupArn: this.logGroupArn,
+            logGroupName: this.logGroupName,
+            deliveryRoleArn: this.deliveryRoleArn,
+            alarmNames: this.alarmNames,
+        });
+    }
+}

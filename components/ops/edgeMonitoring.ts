@@ -1,0 +1,296 @@
+/**
+ * EdgeMonitoring: the CloudFront KPIs measured and alarmed (notes: cache hit ratio 80 % or more,
+ * origin latency, errors).
+ *
+ * - CloudFront's additional metrics (CacheHitRate, OriginLatency, per-status error rates) when
+ *   `additionalMetrics` is set: an `aws.cloudfront.MonitoringSubscription`, billed per
+ *   distribution per month. Without it only the default metrics exist (Requests, 4xx/5xx rates),
+ *   so only the 5xx alarm is created.
+ * - CloudFront publishes its metrics only in us-east-1, namespace AWS/CloudFront, dimensions
+ *   DistributionId and Region=Global:
+ *   https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html
+ *   An alarm evaluates metrics of its own region, so the alarms are created in us-east-1.
+ * - An alarm action must be a topic in the alarm's region (PutMetricAlarm rejects another region:
+ *   "Invalid region … specified. Only us-east-1 is supported", as reported in
+ *   https://github.com/cds-snc/notification-terraform/pull/128), so the stack's alarm topic in
+ *   ap-northeast-1 cannot be the action. This component makes a us-east-1 twin of it: same policy
+ *   shape, same e-mail subscribers (each confirms once more), encrypted with a small us-east-1
+ *   customer managed key. The stack key is regional, and the AWS managed SNS key cannot be used:
+ *   its policy cannot admit CloudWatch, which publishes the alarms
+ *   (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
+ *
+ * The alarms that judge ratios only judge periods with enough requests (metric math IF on the
+ * Requests sum), so quiet night hours neither fire nor clear them.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EDGE_REGION } from "../edge/webAcl";
+import { alarmTopicPolicy, emailKey, validateEmails } from "./alarms";
+import { EdgeThresholds, resolveEdgeThresholds } from "./thresholds";
+
+/** CloudFront's metrics namespace and its fixed `Region` dimension value. */
+export const CLOUDFRONT_NAMESPACE = "AWS/CloudFront";
+export const CLOUDFRONT_REGION_DIMENSION = "Global";
+
+/** One metric a query reads. */
+export interface EdgeMetric {
+    readonly metricName: string;
+    /** `Sum`, `Average` or a percentile like `p90`. */
+    readonly stat: string;
+}
+
+/** One CloudFront alarm, as data. Either a single metric or metric math over `inputs`. */
+export interface EdgeAlarmDefinition {
+    readonly key: string;
+    readonly description: string;
+    readonly threshold: number;
+    readonly comparison: "GreaterThanThreshold" | "LessThanThreshold";
+    readonly period: number;
+    readonly evaluationPeriods: number;
+    readonly datapointsToAlarm: number;
+    /** Single-metric alarm. */
+    readonly metric?: EdgeMetric;
+    /** Metric math: the inputs by query id, and the expression whose result is judged. */
+    readonly math?: {
+        readonly inputs: Readonly<Record<string, EdgeMetric>>;
+        readonly expression: string;
+        readonly label: string;
+    };
+}
+
+/** The CloudFront alarms: 5xx rate always; hit rate and origin latency with additional metrics. */
+export function edgeAlarmDefinitions(options: {
+    readonly additionalMetrics: boolean;
+    readonly thresholds?: Partial<EdgeThresholds>;
+}): EdgeAlarmDefinition[] {
+    const t = resolveEdgeThresholds(options.thresholds);
+    const list: EdgeAlarmDefinition[] = [
+        {
+            key: "5xx-rate",
+            description: `More than ${t.error5xxRatePercent} % of viewer requests got a 5xx in 2 of 3 five-minute periods (periods under ${t.error5xxMinRequests} requests count as 0).`,
+            threshold: t.error5xxRatePercent,
+            comparison: "GreaterThanThreshold",
+            period: 300,
+            evaluationPeriods: 3,
+            datapointsToAlarm: 2,
+            math: {
+                inputs: {
+                    requests: { metricName: "Requests", stat: "Sum" },
+                    errors: { metricName: "5xxErrorRate", stat: "Average" },
+                },
+                expression: `IF(requests >= ${t.error5xxMinRequests}, errors, 0)`,
+                label: "5xx % (enough requests)",
+            },
+        },
+    ];
+    if (options.additionalMetrics) {
+        list.push(
+            {
+                key: "cache-hit-rate",
+                description: `Cache hit rate below the ${t.cacheHitRatePercent} % target for an hour (15-minute periods under ${t.cacheHitRateMinRequests} requests count as on target).`,
+                threshold: t.cacheHitRatePercent,
+                comparison: "LessThanThreshold",
+                period: 900,
+                evaluationPeriods: 4,
+                datapointsToAlarm: 4,
+                math: {
+                    inputs: {
+                        requests: { metricName: "Requests", stat: "Sum" },
+                        hits: { metricName: "CacheHitRate", stat: "Average" },
+                    },
+                    expression: `IF(requests >= ${t.cacheHitRateMinRequests}, hits, 100)`,
+                    label: "Cache hit % (enough requests)",
+                },
+            },
+            {
+                key: "origin-latency-p90",
+                description: `p90 origin latency above ${t.originLatencyP90Ms} ms in 3 of 3 five-minute periods.`,
+                threshold: t.originLatencyP90Ms,
+                comparison: "GreaterThanThreshold",
+                period: 300,
+                evaluationPeriods: 3,
+                datapointsToAlarm: 3,
+                metric: { metricName: "OriginLatency", stat: "p90" },
+            },
+        );
+    }
+    return list;
+}
+
+/** Key policy of the us-east-1 topic key: the account administers it, its alarms publish. */
+export function edgeTopicKeyPolicy(accountId: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                // Without this statement IAM policies cannot grant use of the key at all.
+                Sid: "AccountAdministers",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+            {
+                Sid: "CloudWatchAlarmsOfThisAccount",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    });
+}
+
+export interface EdgeMonitoringArgs {
+    /** The CloudFront distribution. */
+    readonly distributionId: pulumi.Input<string>;
+    /** This account: key policy and topic policy conditions. */
+    readonly accountId: pulumi.Input<string>;
+    /** Turn on CloudFront's additional metrics (paid) and the alarms that need them. */
+    readonly additionalMetrics: boolean;
+    /** Subscribers of the us-east-1 alarm topic: pass the stack's alert addresses. Defaults to none. */
+    readonly emails?: readonly string[];
+    /** Overrides of EDGE_THRESHOLD_DEFAULTS. */
+    readonly thresholds?: Partial<EdgeThresholds>;
+}
+
+/** CloudFront additional metrics, the us-east-1 alarm topic and the CloudFront KPI alarms. */
+export class EdgeMonitoring extends pulumi.ComponentResource {
+    /** The us-east-1 topic the CloudFront alarms notify. */
+    public readonly topicArn: pulumi.Output<string>;
+    /** Alarm names, in {@link edgeAlarmDefinitions} order. */
+    public readonly alarmNames: pulumi.Output<string[]>;
+    /** The resolved thresholds: the dashboard draws these lines. */
+    public readonly thresholds: EdgeThresholds;
+    /** Whether the additional metrics (hit rate, origin latency) exist. */
+    public readonly additionalMetrics: boolean;
+
+    /**
+     * @param name The _unique_ name of this component.
+     * @param args The distribution, subscribers, thresholds and whether to buy the extra metrics.
+     * @param opts A bag of options that control this component's behavior.
+     */
+    constructor(name: string, args: EdgeMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tng:ops:EdgeMonitoring", name, {}, opts);
+        validateEmails(args.emails ?? [], "EdgeMonitoring");
+        const definitions = edgeAlarmDefinitions({
+            additionalMetrics: args.additionalMetrics,
+            thresholds: args.thresholds,
+        });
+        this.thresholds = resolveEdgeThresholds(args.thresholds);
+        this.additionalMetrics = args.additionalMetrics;
+        const parent = { parent: this };
+        const region = { region: EDGE_REGION };
+
+        if (args.additionalMetrics) {
+            // A global CloudFront API: no region input.
+            new aws.cloudfront.MonitoringSubscription(
+                `${name}-metrics`,
+                {
+                    distributionId: args.distributionId,
+                    monitoringSubscription: {
+                        realtimeMetricsSubscriptionConfig: {
+                            realtimeMetricsSubscriptionStatus: "Enabled",
+                        },
+                    },
+                },
+                parent,
+            );
+        }
+
+        const key = new aws.kms.Key(
+            `${name}-topic-key`,
+            {
+                ...region,
+                description: `Alarm topic of ${name} (us-east-1; the stack key is regional)`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: pulumi.output(args.accountId).apply(edgeTopicKeyPolicy),
+            },
+            parent,
+        );
+        const topic = new aws.sns.Topic(
+            `${name}-topic`,
+            { ...region, kmsMasterKeyId: key.arn },
+            parent,
+        );
+        new aws.sns.TopicPolicy(
+            `${name}-topic-policy`,
+            {
+                ...region,
+                arn: topic.arn,
+                policy: pulumi
+                    .all([topic.arn, args.accountId])
+                    .apply(([arn, accountId]) => alarmTopicPolicy(arn, accountId, EDGE_REGION)),
+            },
+            parent,
+        );
+        for (const email of args.emails ?? []) {
+            new aws.sns.TopicSubscription(
+                `${name}-email-${emailKey(email)}`,
+                { ...region, topic: topic.arn, protocol: "email", endpoint: email },
+                parent,
+            );
+        }
+
+        const dimensions = {
+            DistributionId: args.distributionId,
+            Region: CLOUDFRONT_REGION_DIMENSION,
+        };
+        const alarms = definitions.map((d) => {
+            const common = {
+                ...region,
+                alarmDescription: d.description,
+                threshold: d.threshold,
+                comparisonOperator: d.comparison,
+                evaluationPeriods: d.evaluationPeriods,
+                datapointsToAlarm: d.datapointsToAlarm,
+                // CloudFront publishes only for periods with requests: a gap is a quiet period.
+                treatMissingData: "notBreaching",
+                alarmActions: [topic.arn],
+                okActions: [topic.arn],
+            };
+            const shape = d.math
+                ? {
+                      metricQueries: [
+                          ...Object.entries(d.math.inputs).map(([id, m]) => ({
+                              id,
+                              metric: {
+                                  namespace: CLOUDFRONT_NAMESPACE,
+                                  metricName: m.metricName,
+                                  stat: m.stat,
+                                  period: d.period,
+                                  dimensions,
+                              },
+                              returnData: false,
+                          })),
+                          {
+                              id: "result",
+                              expression: d.math.expression,
+                              label: d.math.label,
+                              returnData: true,
+                          },
+                      ],
+                  }
+                : {
+                      namespace: CLOUDFRONT_NAMESPACE,
+                      metricName: d.metric!.metricName,
+                      extendedStatistic: d.metric!.stat,
+                      // A percentile over a handful of requests is noise: keep the state instead.
+                      evaluateLowSampleCountPercentiles: "ignore",
+                      period: d.period,
+                      dimensions,
+                  };
+            return new aws.cloudwatch.MetricAlarm(
+                `${name}-${d.key}`,
+                { ...common, ...shape },
+                parent,
+            );
+        });
+
+        this.topicArn = topic.arn;
+        this.alarmNames = pulumi.all(alarms.map((a) => a.name));
+        this.registerOutputs({ topicArn: this.topicArn, alarmNames: this.alarmNames });
+    }
+}
