@@ -80,7 +80,8 @@ async function main(): Promise<number> {
     // Loaded only once the input is readable: the pack pulls in @pulumi/aws, which takes seconds.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
     const evaluate = require("../policies/evaluate") as typeof Evaluate;
-    const { evaluateResources, formatReport, loadPolicyConfig, readExport } = evaluate;
+    const { evaluateResources, formatReport, loadPolicyConfig, readExport, uncheckedFindings } =
+        evaluate;
     let resources: Evaluate.ExportedResource[];
     let config;
     try {
@@ -124,9 +125,13 @@ async function main(): Promise<number> {
     for (const u of unreadable) {
         console.error(`could not check: ${u.urn} (${u.key})`);
     }
-    if (unreadable.length > 0) {
+    // Inputs a policy needed but found unknown or secret (its could-not-check lines are in the
+    // report above): the verdict is incomplete, as for an unreadable resource.
+    const unchecked = new Set(uncheckedFindings(violations).map((v) => v.urn));
+    const notChecked = new Set([...unreadableUrns, ...unchecked]);
+    if (notChecked.size > 0) {
         console.error(
-            `policy: ${unreadableUrns.size} resource${unreadableUrns.size === 1 ? "" : "s"} could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output`,
+            `policy: ${notChecked.size} resource${notChecked.size === 1 ? "" : "s"} could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output`,
         );
         return 2;
     }

@@ -368,6 +368,42 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.ok(!r.stdout.includes(web.urn), "no violation is reported on what was not read");
     });
 
+    it("exits 2 when a policy met an unknown value (a preview-time export), listing it", () => {
+        const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
+        const resources = doc.deployment.resources as {
+            urn: string;
+            type: string;
+            inputs?: Record<string, unknown>;
+        }[];
+        // A bucket policy on a bucket outside the stack, whose document is not known yet.
+        const outside = {
+            urn: "urn:pulumi:dev::tng::aws:s3/bucketPolicy:BucketPolicy::outside",
+            custom: true,
+            type: "aws:s3/bucketPolicy:BucketPolicy",
+            inputs: {
+                bucket: "someone-elses-bucket",
+                policy: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+            },
+            outputs: {},
+        };
+        resources.push(outside);
+        const file = path.join(dir, "unknown.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const r = run("scripts/policy.js", file);
+        assert.strictEqual(r.status, 2, r.stdout + r.stderr);
+        assert.match(
+            r.stdout,
+            new RegExp(
+                `^could-not-check [a-z0-9-]+ ${outside.urn.replace(/[$]/g, "\\$")}: could not check policy: value unknown/secret$`,
+                "m",
+            ),
+        );
+        assert.strictEqual(
+            r.stderr,
+            "policy: 1 resource could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output\n",
+        );
+    });
+
     it("warns about an export without resources", () => {
         const file = path.join(dir, "empty.json");
         fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
