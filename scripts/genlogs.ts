@@ -1,14 +1,52 @@
 /**
- * npm run genlogs -- --out FILE.gz [--mb 1024]
+ * npm run genlogs -- --out FILE.gz [--mb 1024] [--measure STACK]
  *
  * Writes a synthetic CloudFront standard log (legacy W3C fields, gzip) of about --mb megabytes
  * uncompressed, for measuring `npm run cache-report` throughput. Generate into /tmp; never commit it.
+ * With --measure, it then times, in this one run, `zcat FILE | wc -l` and the cache report of
+ * STACK over the same file, and prints both as lines/s and their ratio.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
 import * as zlib from "zlib";
 
-const USAGE = "usage: npm run genlogs -- --out FILE.gz [--mb 1024]";
+const USAGE = "usage: npm run genlogs -- --out FILE.gz [--mb 1024] [--measure STACK]";
+
+/** Runs a command, returns its stdout and the wall time in seconds; throws on failure. */
+function timed(cmd: string, args: string[]): { out: string; seconds: number } {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+        throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+    }
+    return { out: r.stdout, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** `zcat | wc -l` and the cache report over the same file: lines/s of each and the ratio. */
+function measure(file: string, stack: string): void {
+    const zcat = timed("sh", ["-c", 'zcat "$1" | wc -l', "sh", file]);
+    const lines = Number(zcat.out.trim());
+    const report = timed(process.execPath, [
+        "--max-semi-space-size=32",
+        path.join(__dirname, "cachereport.js"),
+        "--stack",
+        stack,
+        "--json",
+        file,
+    ]);
+    const rate = (s: number) => Math.round(lines / s).toLocaleString("en-US");
+    console.log(
+        `zcat | wc -l:  ${lines} lines in ${zcat.seconds.toFixed(1)} s, ${rate(zcat.seconds)} lines/s`,
+    );
+    console.log(
+        `cache-report:  ${lines} lines in ${report.seconds.toFixed(1)} s, ${rate(report.seconds)} lines/s (includes rendering the stack)`,
+    );
+    console.log(
+        `ratio: cache-report takes ${(report.seconds / zcat.seconds).toFixed(2)}x the time of zcat | wc -l`,
+    );
+}
 const FIELDS =
     "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end";
 const PATHS = [
@@ -26,7 +64,12 @@ function main(): number {
     let values;
     try {
         values = parseArgs({
-            options: { out: { type: "string" }, mb: { type: "string" }, help: { type: "boolean" } },
+            options: {
+                out: { type: "string" },
+                mb: { type: "string" },
+                measure: { type: "string" },
+                help: { type: "boolean" },
+            },
         }).values;
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -43,7 +86,12 @@ function main(): number {
     }
     const target = mb * 1024 * 1024;
     const gz = zlib.createGzip({ level: 1 });
-    gz.pipe(fs.createWriteStream(values.out));
+    const file = fs.createWriteStream(values.out);
+    gz.pipe(file);
+    if (values.measure) {
+        const stack = values.measure;
+        file.on("finish", () => measure(values.out as string, stack));
+    }
     let written = 0;
     let i = 0;
     const chunk = (): string => {
