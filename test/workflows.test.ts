@@ -297,10 +297,16 @@ describe("GitHub workflows", () => {
             wf = workflows["pull-request.yml"];
         });
 
-        it("has the jobs stacks, offline and preview; offline needs stacks, preview both", () => {
-            assert.deepStrictEqual(Object.keys(wf.jobs).sort(), ["offline", "preview", "stacks"]);
+        it("has the jobs stacks, offline, plan and preview; offline and plan need stacks, preview stacks and offline", () => {
+            assert.deepStrictEqual(Object.keys(wf.jobs).sort(), [
+                "offline",
+                "plan",
+                "preview",
+                "stacks",
+            ]);
             assert.deepStrictEqual(needsOf(wf.jobs.stacks), []);
             assert.deepStrictEqual(needsOf(wf.jobs.offline), ["stacks"]);
+            assert.deepStrictEqual(needsOf(wf.jobs.plan), ["stacks"]);
             assert.deepStrictEqual(needsOf(wf.jobs.preview), ["stacks", "offline"]);
         });
 
