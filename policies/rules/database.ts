@@ -85,7 +85,7 @@ export const rdsClusterStorageEncrypted: ResourceValidationPolicy = {
     name: "rds-cluster-storage-encrypted",
     description:
         "RDS (Aurora and Multi-AZ) clusters set storageEncrypted to true unless they replicate from or restore an encrypted source.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory", // RDS.27 is Medium (Security Hub severity): advisory
     validateResource: validateTyped(aws.rds.Cluster, [], (c, _a, report) => {
         if (
             c.replicationSourceIdentifier === undefined &&
