@@ -112,6 +112,21 @@ export function crossChecks(
             );
         }
     }
+    // A stack restores a snapshot or says it starts empty: a full `up` of a stack meant to
+    // restore must never create an empty, protected database in its place (setting the snapshot
+    // afterwards plans a replacement that `protect` refuses).
+    if (!invalid(s.database, "snapshotIdentifier") && db.createEmpty !== undefined) {
+        if (db.snapshotIdentifier === undefined && !db.createEmpty) {
+            problems.push(
+                "database.snapshotIdentifier is required unless database.createEmpty is true: without a snapshot the database starts empty. Name the snapshot to restore (the runbook's encrypted copy, tng-<stack>-cutover-enc: docs/migration.md §1.3), or set database.createEmpty: true for a stack that starts empty (dev)",
+            );
+        }
+        if (db.snapshotIdentifier !== undefined && db.createEmpty) {
+            problems.push(
+                `database.createEmpty must be false when database.snapshotIdentifier is set (${show(db.snapshotIdentifier)} is restored) (got true)`,
+            );
+        }
+    }
     const forceSsl =
         db.parameters === undefined
             ? undefined

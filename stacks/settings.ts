@@ -221,6 +221,10 @@ export const settingsSchema = object(
                         allowed: "an RDS snapshot identifier or ARN",
                     }),
                 ),
+                createEmpty: bool({
+                    doc: "Create an empty database (no snapshotIdentifier): an explicit opt-in, so a stack meant to restore never starts empty by accident.",
+                    default: false,
+                }),
                 parameters: record(
                     // Numbers too: describe-db-parameters and `pulumi config set --path` write them.
                     text({

@@ -19,7 +19,7 @@ function baseConfig(): Record<string, Json> {
         domainName: "dev.tng.example.jp",
         hostedZoneId: "Z0123456789ABCDEFGHIJ",
         network: { availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"] },
-        database: { instanceClass: "db.t3.micro", engineVersion: "13.20" },
+        database: { instanceClass: "db.t3.micro", engineVersion: "13.20", createEmpty: true },
         service: { image: "release-1" },
     };
 }
@@ -227,12 +227,6 @@ const RULES: [string, Json, Json, string][] = [
         60,
         20,
         "database.monitoringInterval must be one of 0, 1, 5, 10, 15, 30, 60 (got 20)",
-    ],
-    [
-        "database.snapshotIdentifier",
-        "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encrypted",
-        "snap shot",
-        'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")',
     ],
     [
         "database.parameters",
@@ -728,6 +722,47 @@ describe("stack settings", () => {
                 ),
                 [
                     "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
+                ],
+            );
+        });
+
+        it("a database restores database.snapshotIdentifier or is created empty on purpose, never both", () => {
+            const restoring = withValue(
+                "database.snapshotIdentifier",
+                "tng-prod-cutover-enc",
+                withValue("database.createEmpty", undefined),
+            );
+            assert.strictEqual(
+                parse(restoring).settings.database.snapshotIdentifier,
+                "tng-prod-cutover-enc",
+            );
+            assert.strictEqual(parse(restoring).settings.database.createEmpty, false);
+            const arn = "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encrypted";
+            assert.strictEqual(
+                parse(withValue("database.snapshotIdentifier", arn, restoring)).settings.database
+                    .snapshotIdentifier,
+                arn,
+            );
+            assert.strictEqual(parse(baseConfig()).settings.database.createEmpty, true);
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("database.createEmpty", undefined))),
+                [
+                    "database.snapshotIdentifier is required unless database.createEmpty is true: without a snapshot the database starts empty. Name the snapshot to restore (the runbook's encrypted copy, tng-<stack>-cutover-enc: docs/migration.md §1.3), or set database.createEmpty: true for a stack that starts empty (dev)",
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("database.createEmpty", true, restoring))),
+                [
+                    'database.createEmpty must be false when database.snapshotIdentifier is set ("tng-prod-cutover-enc" is restored) (got true)',
+                ],
+            );
+            // An invalid snapshot identifier is reported once, by its own rule.
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("database.snapshotIdentifier", "snap shot", restoring)),
+                ),
+                [
+                    'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")',
                 ],
             );
         });
