@@ -23,7 +23,7 @@ import { estimatedMaxConnections } from "./components/data/instanceClasses";
 import { LoadedSettings, loadSettings } from "./stacks/settings";
 
 /** Creates the whole environment for validated settings; returns the stack outputs. */
-function buildEnvironment({ settings, credentials }: LoadedSettings) {
+function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettings) {
     const stack = pulumi.getStack();
     const prefix = `tng-${stack}`;
     const region = settings.region;
@@ -177,6 +177,8 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         databaseSecretArn: db.masterSecretArn,
         // Only the integrations whose credentials are complete (settings left the others out).
         credentials,
+        // Production's key carried over; generated only where the stack opts in (dev).
+        secretKeyBase: secretKeyBase ? { value: secretKeyBase } : { generate: true },
     });
 
     // A deploy that changes the image or the asset version invalidates the CDN, after

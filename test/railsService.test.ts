@@ -121,6 +121,7 @@ function args(overrides: Partial<RailsServiceArgs> = {}): RailsServiceArgs {
         },
         databaseSecretArn: DB_SECRET,
         credentials: ALL_CREDENTIALS,
+        secretKeyBase: { generate: true },
         ...overrides,
     };
 }
@@ -371,6 +372,22 @@ describe("RailsService with every integration (prod)", () => {
             secretId: "t-app-secret-id",
             secretString: "[secret]",
         });
+    });
+
+    it("takes a given SECRET_KEY_BASE (production's, carried over) and generates none", async () => {
+        const { recorder: given } = await build(
+            args({ secretKeyBase: { value: pulumi.secret("placeholder") } }),
+        );
+        assert.strictEqual(given.ofType(PASSWORD).length, 0);
+        assert.deepStrictEqual(given.get(SECRET_VERSION, "t-app-secret-value").inputs, {
+            secretId: "t-app-secret-id",
+            secretString: "[secret]",
+        });
+        const web = containers(given.get(TASK_DEF, "t-web"))[0];
+        assert.deepStrictEqual(
+            web.secrets.find((e) => e.name === "SECRET_KEY_BASE"),
+            { name: "SECRET_KEY_BASE", valueFrom: `${APP_SECRET}:SECRET_KEY_BASE::` },
+        );
     });
 
     it("lets the execution role pull only this repository, log only here and read only these secrets", () => {

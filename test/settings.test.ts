@@ -4,8 +4,11 @@
  */
 import * as assert from "assert";
 import {
+    configSetCommand,
     CredentialPresence,
+    missingSecretKeys,
     parseSettings,
+    placeholderValues,
     RawConfig,
     SettingsError,
     StackSettings,
@@ -16,11 +19,11 @@ type Json = unknown;
 /** A complete, valid dev-like config: each test changes one key. */
 function baseConfig(): Record<string, Json> {
     return {
-        domainName: "dev.tng.example.jp",
+        domainName: "dev.tng-media.jp",
         hostedZoneId: "Z0123456789ABCDEFGHIJ",
         network: { availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"] },
         database: { instanceClass: "db.t3.micro", engineVersion: "13.20", createEmpty: true },
-        service: { image: "release-1" },
+        service: { image: "release-1", generateSecretKeyBase: true },
     };
 }
 
@@ -72,7 +75,7 @@ function problemsOf(fn: () => unknown): readonly string[] {
 const RULES: [string, Json, Json, string][] = [
     [
         "domainName",
-        "a.example.com",
+        "a.tng-media.com",
         "Example.com",
         'domainName must be a lower-case DNS name such as tng.example.jp (got "Example.com")',
     ],
@@ -462,7 +465,7 @@ const RULES: [string, Json, Json, string][] = [
     ],
     [
         "alerts.emails",
-        ["ops@example.jp"],
+        ["ops@tng-media.jp"],
         ["ops"],
         'alerts.emails[0] must be an e-mail address (got "ops")',
     ],
@@ -974,6 +977,149 @@ describe("stack settings", () => {
                 ),
                 [
                     "senderPassword must be set as a secret: run pulumi config set --secret senderPassword <value> --stack dev",
+                ],
+            );
+        });
+    });
+    describe("SECRET_KEY_BASE (tng:secretKeyBase)", () => {
+        const restore = withValue("service.generateSecretKeyBase", undefined);
+        const keyBase = (secret: boolean): CredentialPresence => ({
+            set: new Set(["secretKeyBase"]),
+            secret: new Set(secret ? ["secretKeyBase"] : []),
+        });
+
+        it("is read from the secret config key when the stack does not generate it", () => {
+            const { settings } = parse(restore, keyBase(true));
+            assert.strictEqual(settings.secretKeyBase, "config");
+            assert.strictEqual(settings.service.generateSecretKeyBase, false);
+        });
+
+        it("is generated only when the stack opts in (dev)", () => {
+            assert.strictEqual(parse(baseConfig()).settings.secretKeyBase, "generate");
+        });
+
+        it("is required, with the command, when the stack neither sets nor generates it", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(restore)),
+                [
+                    "secretKeyBase is required: carry the running site's SECRET_KEY_BASE over (a new one logs everyone out and invalidates every signed or encrypted cookie): run pulumi config set --secret secretKeyBase <value> --stack dev, or set service.generateSecretKeyBase: true for a stack with nothing to carry over (dev)",
+                ],
+            );
+        });
+
+        it("must not be set when the stack also generates one", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(baseConfig(), keyBase(true))),
+                [
+                    "secretKeyBase must not be set when service.generateSecretKeyBase is true: keep the carried-over key (set service.generateSecretKeyBase: false) or remove it (pulumi config rm secretKeyBase --stack dev)",
+                ],
+            );
+        });
+
+        it("must be set as a secret", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(restore, keyBase(false))),
+                [
+                    "secretKeyBase must be set as a secret: run pulumi config set --secret secretKeyBase <value> --stack dev",
+                ],
+            );
+        });
+
+        it("is not a setting: it never reaches the parsed settings", () => {
+            const { settings } = parse(restore, keyBase(true));
+            assert.ok(!("secretKeyBase" in settings.service));
+        });
+    });
+
+    describe("placeholder values (example domains, REPLACE markers)", () => {
+        const placeholders = withValue(
+            "alerts.emails",
+            ["ops@tng-media.jp", "infra-alerts@example.jp"],
+            withValue(
+                "hostedZoneId",
+                "Z0REPLACEWITHZONEID",
+                withValue("domainName", "tng.example.jp"),
+            ),
+        );
+
+        it("are refused by a real preview, each with the command that sets it", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(placeholders)),
+                [
+                    'domainName is a placeholder ("tng.example.jp"): set the real value with pulumi config set tng:domainName <value> --stack dev',
+                    'hostedZoneId is a placeholder ("Z0REPLACEWITHZONEID"): set the real value with pulumi config set tng:hostedZoneId <value> --stack dev',
+                    'alerts.emails[1] is a placeholder ("infra-alerts@example.jp"): set the real value with pulumi config set --path tng:alerts.emails[1] <value> --stack dev',
+                ],
+            );
+        });
+
+        it("pass when the offline synth renders (it warns about each itself)", () => {
+            const { settings } = parseSettings(
+                "dev",
+                toRaw(placeholders),
+                NO_CREDENTIALS,
+                "ap-northeast-1",
+                { allowPlaceholders: true },
+            );
+            assert.strictEqual(settings.domainName, "tng.example.jp");
+        });
+
+        it("are found by one marker list: example.com/.net/.org/.jp names and addresses, REPLACE", () => {
+            assert.deepStrictEqual(
+                placeholderValues(
+                    toRaw({
+                        domainName: "www.example.com",
+                        a: { b: ["x@example.net", "example.org", "fine.jp", "notexample.jp"] },
+                        c: "Z0REPLACE",
+                        senderDomain: "example.jp", // a secret: never inspected
+                    }),
+                ),
+                [
+                    { key: "domainName", value: "www.example.com" },
+                    { key: "a.b[0]", value: "x@example.net" },
+                    { key: "a.b[1]", value: "example.org" },
+                    { key: "c", value: "Z0REPLACE" },
+                ],
+            );
+        });
+
+        it("configSetCommand uses --path for nested keys and --secret for secrets", () => {
+            assert.strictEqual(
+                configSetCommand("domainName", "prod"),
+                "pulumi config set tng:domainName <value> --stack prod",
+            );
+            assert.strictEqual(
+                configSetCommand("alerts.emails[0]", "prod"),
+                "pulumi config set --path tng:alerts.emails[0] <value> --stack prod",
+            );
+            assert.strictEqual(
+                configSetCommand("secretKeyBase", "prod", true),
+                "pulumi config set --secret tng:secretKeyBase <value> --stack prod",
+            );
+        });
+    });
+
+    describe("missingSecretKeys (what the offline synth stands in for)", () => {
+        it("secretKeyBase unless generated; every credential only when required", () => {
+            assert.deepStrictEqual(missingSecretKeys(toRaw(baseConfig()), new Set()), []);
+            assert.deepStrictEqual(
+                missingSecretKeys(
+                    toRaw(withValue("service.generateSecretKeyBase", false)),
+                    new Set(),
+                ),
+                ["secretKeyBase"],
+            );
+            assert.deepStrictEqual(
+                missingSecretKeys(
+                    toRaw(withValue("service", { image: "release-1", requireCredentials: true })),
+                    new Set(["senderUsername", "senderPassword", "senderDomain"]),
+                ),
+                [
+                    "facebookAppId",
+                    "facebookAppSecret",
+                    "twitterConsumerKey",
+                    "twitterConsumerSecret",
+                    "secretKeyBase",
                 ],
             );
         });

@@ -7,7 +7,8 @@
  * - Task definitions for the web service and two one-off tasks (`rails db:migrate`, search
  *   reindex) sharing image, roles, environment and secrets. Each container runs as a non-root
  *   user on a read-only root filesystem; only the paths below are writable (task volumes).
- * - Secrets only through `secrets[].valueFrom`: SECRET_KEY_BASE (generated) and the app's
+ * - Secrets only through `secrets[].valueFrom`: SECRET_KEY_BASE (given, or generated when the
+ *   stack opts in) and the app's
  *   third-party credentials in one Secrets Manager secret (stack key), the database user and
  *   password from the RDS-managed secret. The plain environment holds endpoints and names only.
  * - An execution role that pulls only from this repository, writes only to this log group and
@@ -177,6 +178,13 @@ export interface RailsServiceArgs {
     /** RDS-managed master secret (JSON `username`/`password`, encrypted with the stack key). */
     readonly databaseSecretArn: pulumi.Input<string>;
     /**
+     * Rails' SECRET_KEY_BASE: `{ value }` carries an existing key over (production's: a new one
+     * logs everyone out and invalidates every signed or encrypted cookie and message);
+     * `{ generate: true }` makes one once (RandomPassword, kept in the state), for a stack with
+     * nothing to carry over.
+     */
+    readonly secretKeyBase: { readonly value: pulumi.Input<string> } | { readonly generate: true };
+    /**
      * Third-party credentials: env name (e.g. TNG_SENDER_PASSWORD) → secret value, in the order
      * the `secrets` entries take. Which integrations are complete is the settings' business. The
      * names decide the `secrets` entries, the values go only into the Secrets Manager secret.
@@ -276,12 +284,16 @@ export class RailsService extends pulumi.ComponentResource {
             parent,
         );
 
-        // Rails' SECRET_KEY_BASE: generated once, kept in the state (encrypted) and the secret.
-        const secretKeyBase = new random.RandomPassword(
-            `${name}-secret-key-base`,
-            { length: 128, special: false },
-            parent,
-        );
+        // Rails' SECRET_KEY_BASE: the stack's config secret, or (opt-in) generated once and kept
+        // in the state (encrypted); either way it reaches the tasks only through the app secret.
+        const secretKeyBase =
+            "value" in args.secretKeyBase
+                ? args.secretKeyBase.value
+                : new random.RandomPassword(
+                      `${name}-secret-key-base`,
+                      { length: 128, special: false },
+                      parent,
+                  ).result;
         const appSecret = new aws.secretsmanager.Secret(
             `${name}-app-secret`,
             {
@@ -294,7 +306,7 @@ export class RailsService extends pulumi.ComponentResource {
             parent,
         );
         const secretValues: Record<string, pulumi.Input<string>> = {
-            SECRET_KEY_BASE: secretKeyBase.result,
+            SECRET_KEY_BASE: secretKeyBase,
         };
         for (const env of credentialNames) {
             secretValues[env] = args.credentials[env];
