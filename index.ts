@@ -16,6 +16,7 @@ import {
     LogBucket,
     Network,
     RailsService,
+    RotationRedeploy,
     SearchDomain,
     StackKey,
 } from "./components";
@@ -207,6 +208,17 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
         cacheMode: settings.cache.mode,
         cacheClusterId: cache.clusterId,
+    });
+
+    // RDS rotates the master secret (7 days by default), but ECS injects it only at task start:
+    // each rotation rolls the service to tasks that read the new password (docs/operations.md §2).
+    new RotationRedeploy(`${prefix}-db-rotation`, {
+        secretArn: db.masterSecretArn,
+        clusterName: rails.clusterName,
+        serviceName: rails.serviceName,
+        accountId,
+        region,
+        alarmTopicArn: alarms.topicArn,
     });
 
     // Stack outputs: what the app, the runbooks and `npm run invalidate` read.

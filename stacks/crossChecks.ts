@@ -4,7 +4,12 @@
  * key's own problem is already reported).
  */
 import { fargateSizeProblem } from "../components/app/fargate";
-import { forceSslOverride, FORCE_SSL } from "../components/data/postgresParameters";
+import {
+    forceSslOverride,
+    FORCE_SSL,
+    LOG_STATEMENT,
+    logStatementOverride,
+} from "../components/data/postgresParameters";
 import { indexFieldProblems } from "../components/data/searchDomain";
 import { certificateSourceOf } from "../components/network/siteDomain";
 import type { DeepPartial, Problems } from "./schema";
@@ -134,6 +139,15 @@ export function crossChecks(
     if (forceSsl !== undefined) {
         problems.push(
             `database.parameters.${FORCE_SSL.name} must be "${FORCE_SSL.value}": TLS is required for every connection (got ${show(forceSsl)})`,
+        );
+    }
+    const logStatement =
+        db.parameters === undefined
+            ? undefined
+            : logStatementOverride(db.parameters as Readonly<Record<string, string>>);
+    if (logStatement !== undefined) {
+        problems.push(
+            `database.parameters.${LOG_STATEMENT.name} must be "${LOG_STATEMENT.value}": ddl, mod and all write statements such as ALTER ROLE … PASSWORD, password included, to the PostgreSQL log (https://www.postgresql.org/docs/current/runtime-config-logging.html); slow statements are logged through log_min_duration_statement (got ${show(logStatement)})`,
         );
     }
     const fieldNames = new Set<string>();

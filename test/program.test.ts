@@ -151,6 +151,42 @@ for (const stack of ["dev", "prod"] as const) {
             assert.strictEqual(only(result, "aws:ec2/flowLog:FlowLog").inputs.trafficType, "ALL");
         });
 
+        it("rolls the Rails service when the database master secret rotates, alarming on failure", () => {
+            const rule = only(result, "aws:cloudwatch/eventRule:EventRule");
+            assert.strictEqual(rule.name, `tng-${stack}-db-rotation-rule`);
+            assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+                source: ["aws.secretsmanager"],
+                "detail-type": ["Secret Label Updated"],
+                resources: [result.outputs.databaseSecretArn],
+                detail: { labelUpdated: ["AWSCURRENT"] },
+            });
+            const machine = only(result, "aws:sfn/stateMachine:StateMachine");
+            const task = JSON.parse(machine.inputs.definition as string).States.ForceNewDeployment;
+            assert.strictEqual(task.Resource, "arn:aws:states:::aws-sdk:ecs:updateService");
+            assert.deepStrictEqual(task.Parameters, {
+                Cluster: result.outputs.clusterName,
+                Service: result.outputs.serviceName,
+                ForceNewDeployment: true,
+            });
+            const target = only(result, "aws:cloudwatch/eventTarget:EventTarget");
+            assert.strictEqual(target.inputs.arn, machine.outputs.arn);
+            const failed = result.resources.find(
+                (r) =>
+                    r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+                    r.name === `tng-${stack}-db-rotation-failed`,
+            );
+            assert.deepStrictEqual(failed?.inputs.alarmActions, [result.outputs.alarmTopicArn]);
+        });
+
+        it("keeps log_statement at none (ddl would log ALTER ROLE … PASSWORD)", () => {
+            const params = only(result, "aws:rds/parameterGroup:ParameterGroup").inputs
+                .parameters as { name: string; value: string }[];
+            assert.deepStrictEqual(
+                params.filter((p) => p.name === "log_statement").map((p) => p.value),
+                ["none"],
+            );
+        });
+
         it("warns that PostgreSQL 13 runs in paid extended support", () => {
             assert.strictEqual(
                 result.warnings.filter((w) =>
@@ -173,7 +209,7 @@ const PROD_ADVISORIES: Record<string, number> = {
     "ecs-service-hardening": 1,
     "ecs-task-no-environment": 3,
     "elasticache-non-default-port": 1,
-    "iam-no-inline-policies": 5,
+    "iam-no-inline-policies": 7,
     "rds-auto-minor-version-upgrade": 1,
     "rds-non-default-port": 1,
     "s3-bucket-versioning": 1,

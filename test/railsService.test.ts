@@ -565,6 +565,21 @@ describe("RailsService with every integration (prod)", () => {
         }
     });
 
+    it("every task, one-off tasks included, reads the secrets by ARN and JSON key, never a pinned version", () => {
+        // `<arn>:<json-key>:<version-stage>:<version-id>` with both empty means AWSCURRENT at task
+        // start, so a migrate or reindex run after a rotation reads the new password.
+        for (const role of ["web", "migrate", "reindex"]) {
+            const secrets = containers(recorder.get(TASK_DEF, `t-${role}`))[0].secrets;
+            assert.deepStrictEqual(
+                secrets.map(
+                    (e) => /^(arn:[^:]+(?::[^:]+)*?):([A-Za-z_]+)::$/.exec(e.valueFrom)?.[1],
+                ),
+                secrets.map((e) => (e.name.startsWith("DATABASE_") ? DB_SECRET : APP_SECRET)),
+                role,
+            );
+        }
+    });
+
     it("admits the container port on the task security group from the ALB group only", () => {
         assert.deepStrictEqual(recorder.get(INGRESS, "t-from-alb").inputs, {
             securityGroupId: TASK_SG,

@@ -476,6 +476,12 @@ const RULES: [string, Json, Json, string][] = [
         'database.parameters.rds.force_ssl must be "1": TLS is required for every connection (got "0")',
     ],
     [
+        "database.parameters",
+        { log_statement: "none" },
+        { log_statement: "ddl" },
+        'database.parameters.log_statement must be "none": ddl, mod and all write statements such as ALTER ROLE … PASSWORD, password included, to the PostgreSQL log (https://www.postgresql.org/docs/current/runtime-config-logging.html); slow statements are logged through log_min_duration_statement (got "ddl")',
+    ],
+    [
         "search.indexFields",
         [{ name: "body", type: "text", highlight: true }],
         [{ name: "body", type: "text", facet: true }],
