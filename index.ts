@@ -30,7 +30,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
     const region = settings.region;
     const accountId = aws.getCallerIdentityOutput().accountId;
 
-    const key = new StackKey(prefix, { accountId, region });
+    const key = new StackKey(prefix, { accountId, region, protect: settings.protectData });
 
     const network = new Network(prefix, {
         cidrBlock: settings.network.cidrBlock,
@@ -41,6 +41,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         accountId,
         kmsKeyArn: key.arn,
         flowLogRetentionDays: settings.logRetentionDays,
+        protectLogs: settings.protectData,
     });
 
     // The app's role and security group come first: the data tier admits and grants only them.
@@ -56,14 +57,18 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         retentionDays: settings.logRetentionDays,
         accountId,
         region,
+        protect: settings.protectData,
     });
 
     const audit = new AuditTrail(`${prefix}-audit`, {
         kmsKeyArn: key.arn,
         accessLogBucketName: logs.bucketName,
-        retentionDays: settings.logRetentionDays,
+        // Its own retention (never lowered with logRetentionDays) and protection, locked in
+        // governance mode for as long as it is kept.
+        retentionDays: settings.audit.retentionDays,
         accountId,
-        protect: settings.database.protect,
+        protect: settings.audit.protect,
+        objectLock: { mode: "GOVERNANCE", days: settings.audit.retentionDays },
     });
 
     const db = new Database(`${prefix}-db`, {
@@ -134,6 +139,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         taskRoleName: app.taskRoleName,
         accountId,
         logRetentionDays: settings.logRetentionDays,
+        protectData: settings.protectData,
     });
 
     const service = settings.service;
@@ -161,6 +167,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         requestsPerTarget: service.requestsPerTarget,
         ecrKeepImages: service.ecrKeepImages,
         waitForSteadyState: service.waitForSteadyState,
+        protectData: settings.protectData,
         logRetentionDays: settings.logRetentionDays,
         endpoints: {
             databaseHost: db.endpoint,

@@ -368,6 +368,11 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         forceNew: ["bucket", "expectedBucketOwner", "region"], // unverified
         source: "terraform-provider-aws internal/service/s3/bucket_versioning.go", // unverified
     },
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": {
+        // rule (default retention) is updated in place (PutObjectLockConfiguration).
+        forceNew: ["bucket", "expectedBucketOwner", "objectLockEnabled", "region"], // unverified: objectLockEnabled
+        source: "terraform-provider-aws internal/service/s3/bucket_object_lock_configuration.go",
+    },
     "aws:kms/alias:Alias": {
         forceNew: ["name", "namePrefix", "region"], // targetKeyId in place // unverified
         physicalName: "name", // AutoNameWithCustomOptions, prefixed "alias/"

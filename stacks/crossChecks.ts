@@ -33,6 +33,16 @@ export function crossChecks(
     const cache = s.cache ?? {};
     const service = s.service ?? {};
     const network = s.network ?? {};
+    const audit = s.audit ?? {};
+    if (
+        audit.retentionDays !== undefined &&
+        audit.minRetentionDays !== undefined &&
+        audit.retentionDays < audit.minRetentionDays
+    ) {
+        problems.push(
+            `audit.retentionDays must be at least audit.minRetentionDays (${audit.minRetentionDays}): lowering it would delete older trail files (got ${audit.retentionDays})`,
+        );
+    }
     if (
         db.allocatedStorage !== undefined &&
         db.maxAllocatedStorage !== undefined &&

@@ -99,6 +99,31 @@ export const settingsSchema = object(
             doc: "Retention of every CloudWatch log group the stack creates.",
             default: 90,
         }),
+        protectData: bool({
+            doc: "Pulumi protect on the data-holding resources besides the database and the audit bucket: both KMS keys (also retainOnDelete), the log and assets buckets, the ECR repository, the app secret, and the app, flow and WAF log groups.",
+            default: false,
+        }),
+        audit: object(
+            {
+                retentionDays: int({
+                    doc: "Days to keep CloudTrail log files: the audit bucket's S3 expiry and its Object Lock (governance) retention.",
+                    min: 1,
+                    max: 3650,
+                    default: 365,
+                }),
+                minRetentionDays: int({
+                    doc: "Floor for audit.retentionDays (prod sets 365): a lower value is refused.",
+                    min: 1,
+                    max: 3650,
+                    default: 1,
+                }),
+                protect: bool({
+                    doc: "Pulumi protect on the audit bucket.",
+                    default: false,
+                }),
+            },
+            { doc: "The CloudTrail audit log." },
+        ),
         network: object(
             {
                 cidrBlock: text({

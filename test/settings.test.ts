@@ -593,7 +593,7 @@ describe("stack settings", () => {
         assert.deepStrictEqual(
             problemsOf(() => parse(withValue("databse", {}))),
             [
-                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, network, database, cache, search, service, edge, alerts)",
+                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, protectData, audit, network, database, cache, search, service, edge, alerts)",
             ],
         );
         assert.deepStrictEqual(
@@ -774,6 +774,31 @@ describe("stack settings", () => {
                     'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")',
                 ],
             );
+        });
+
+        it("audit.retentionDays at least audit.minRetentionDays (prod's floor of 365)", () => {
+            const floor = withValue("audit", { minRetentionDays: 365, retentionDays: 365 });
+            assert.deepStrictEqual(parse(floor).settings.audit, {
+                retentionDays: 365,
+                minRetentionDays: 365,
+                protect: false,
+            });
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("audit.retentionDays", 90, floor))),
+                [
+                    "audit.retentionDays must be at least audit.minRetentionDays (365): lowering it would delete older trail files (got 90)",
+                ],
+            );
+        });
+
+        it("audit and protectData default to a year of trail files and no protection", () => {
+            const { settings } = parse(baseConfig());
+            assert.deepStrictEqual(settings.audit, {
+                retentionDays: 365,
+                minRetentionDays: 1,
+                protect: false,
+            });
+            assert.strictEqual(settings.protectData, false);
         });
 
         it("minTasks at most maxTasks", () => {

@@ -196,6 +196,8 @@ export interface RailsServiceArgs {
     readonly reindexCommand?: readonly string[];
     /** Seconds ALB health checks are ignored after a task starts. Defaults to 120. */
     readonly healthCheckGracePeriodSeconds?: number;
+    /** Pulumi `protect` on the ECR repository, the app log group and the app secret. Defaults to false. */
+    readonly protectData?: boolean;
     /** Recovery window of the app secret, 7 to 30 days. Defaults to 7. */
     readonly secretRecoveryWindowInDays?: number;
     /**
@@ -242,6 +244,7 @@ export class RailsService extends pulumi.ComponentResource {
             throw new Error(`RailsService ${name}: ${problems.join("; ")}.`);
         }
         const parent = { parent: this };
+        const protectData = args.protectData ?? false;
         const region = args.region;
         const credentialNames = Object.keys(args.credentials);
 
@@ -252,7 +255,7 @@ export class RailsService extends pulumi.ComponentResource {
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
             },
-            parent,
+            { parent: this, protect: protectData },
         );
         new aws.ecr.LifecyclePolicy(
             `${name}-repo-lifecycle`,
@@ -263,7 +266,7 @@ export class RailsService extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             { retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
-            parent,
+            { parent: this, protect: protectData },
         );
 
         const cluster = new aws.ecs.Cluster(
@@ -303,7 +306,7 @@ export class RailsService extends pulumi.ComponentResource {
                 recoveryWindowInDays:
                     args.secretRecoveryWindowInDays ?? DEFAULT_SECRET_RECOVERY_DAYS,
             },
-            parent,
+            { parent: this, protect: protectData },
         );
         const secretValues: Record<string, pulumi.Input<string>> = {
             SECRET_KEY_BASE: secretKeyBase,

@@ -5,7 +5,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_PREFIXES } from "../storage/logBucket";
-import { BUCKET_ARN, PolicyStatement, PrivateBucket } from "../storage/privateBucket";
+import {
+    BUCKET_ARN,
+    PolicyStatement,
+    PrivateBucket,
+    PrivateBucketArgs,
+} from "../storage/privateBucket";
 
 export interface AuditTrailArgs {
     /** Stack KMS key: encrypts the trail's log files. */
@@ -17,6 +22,8 @@ export interface AuditTrailArgs {
     readonly accountId: pulumi.Input<string>;
     /** Pulumi `protect` on the trail bucket (the audit record). Defaults to false. */
     readonly protect?: boolean;
+    /** S3 Object Lock default retention of the trail bucket. Defaults to none. */
+    readonly objectLock?: PrivateBucketArgs["objectLock"];
 }
 
 /** What CloudTrail needs on its bucket: read the ACL, write under AWSLogs/<account>/. */
@@ -68,6 +75,7 @@ export class AuditTrail extends pulumi.ComponentResource {
                 },
                 statements: pulumi.output(args.accountId).apply(trailBucketStatements),
                 protect: args.protect,
+                objectLock: args.objectLock,
             },
             { parent: this },
         );

@@ -12,6 +12,11 @@ export interface StackKeyArgs {
     readonly region: pulumi.Input<string>;
     /** Days before a deleted key is destroyed. Defaults to 30. */
     readonly deletionWindowInDays?: number;
+    /**
+     * Pulumi `protect` and `retainOnDelete` on the key: everything encrypted under it is lost with
+     * it. Defaults to false.
+     */
+    readonly protect?: boolean;
 }
 
 /** Services that encrypt with the key on their own behalf, not through a caller's IAM role. */
@@ -101,7 +106,7 @@ export class StackKey extends pulumi.ComponentResource {
                     .all([args.accountId, args.region])
                     .apply(([a, r]) => stackKeyPolicy(a, r)),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
         );
         const alias = new aws.kms.Alias(
             `${name}-alias`,
