@@ -196,7 +196,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         {
             distributionId: edge.distributionId,
             paths: settings.edge.invalidationPaths,
-            trigger: `${service.image}|${settings.edge.assetVersion}`,
+            trigger: `${service.image ?? ""}|${settings.edge.assetVersion}`,
         },
         { dependsOn: [rails] },
     );

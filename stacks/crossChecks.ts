@@ -182,6 +182,15 @@ export function crossChecks(
         }
     }
     if (
+        service.image === undefined &&
+        !invalid(s.service, "image") &&
+        service.waitForSteadyState === true
+    ) {
+        problems.push(
+            "service.waitForSteadyState must be false while service.image is unset: there is no image to wait for (push the first image, then set service.image)",
+        );
+    }
+    if (
         service.minTasks !== undefined &&
         service.maxTasks !== undefined &&
         service.minTasks > service.maxTasks

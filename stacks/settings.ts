@@ -356,12 +356,15 @@ export const settingsSchema = object(
         ),
         service: object(
             {
-                image: text({
-                    doc: "Container image: a tag on the stack's ECR repository, or a full image reference.",
-                    pattern:
-                        /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
-                    allowed: "an image tag such as release-2026.11.1, or registry/repository:tag",
-                }),
+                image: optional(
+                    text({
+                        doc: "Container image: a tag on the stack's ECR repository, or a full image reference. Unset for the very first up (no image yet): the service is created with no tasks.",
+                        pattern:
+                            /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
+                        allowed:
+                            "an image tag such as release-2026.11.1, or registry/repository:tag",
+                    }),
+                ),
                 cpu: oneOf(FARGATE_CPU_UNITS, {
                     doc: "Task CPU units.",
                     default: 1024,
@@ -650,6 +653,11 @@ export function missingSecretKeys(raw: RawConfig, set: ReadonlySet<string>): str
     return SECRET_CONFIG_KEYS.filter((k) => required.includes(k) && !set.has(k));
 }
 
+/** A decoded config object's keys (an absent or non-object value has none). */
+function givenKeys(value: unknown): Record<string, unknown> {
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+}
+
 /** Keys of one cache mode that the other mode ignores. */
 const CACHE_MODE_KEYS = {
     node: ["nodeType", "nodeCount", "engineVersion", "maintenanceWindow"],
@@ -725,6 +733,11 @@ export function parseSettings(
     );
     problems.push(...check.problems);
     warnings.push(...check.warnings);
+    if (partial.service !== undefined && !("image" in givenKeys(values.service))) {
+        warnings.push(
+            `service.image is not set: this up creates the ECR repository and a service with no tasks. Push the first image to the repositoryUrl output, then run ${configSetCommand("service.image", stack)} (the tag) and pulumi up again (README, "First up").`,
+        );
+    }
     const keyBase =
         partial.service?.generateSecretKeyBase === undefined
             ? { problems: [] } // its own problem is reported

@@ -374,6 +374,28 @@ describe("RailsService with every integration (prod)", () => {
         });
     });
 
+    it("before the first image: no tasks, no steady-state wait, the bootstrap tag never pulled", async () => {
+        const { recorder: first } = await build(
+            args({ image: undefined, waitForSteadyState: true }),
+        );
+        const service = first.get("aws:ecs/service:Service", "t-service").inputs;
+        assert.deepStrictEqual([service.desiredCount, service.waitForSteadyState], [0, false]);
+        const target = first.get("aws:appautoscaling/target:Target", "t-scaling").inputs;
+        assert.deepStrictEqual([target.minCapacity, target.maxCapacity], [0, 0]);
+        for (const role of ["web", "migrate", "reindex"]) {
+            assert.strictEqual(
+                containers(first.get(TASK_DEF, `t-${role}`))[0].image,
+                `${REPO_URL}:no-image-yet`,
+            );
+        }
+        // With an image: the configured counts and wait.
+        const { recorder: later } = await build(args({ waitForSteadyState: true }));
+        const s2 = later.get("aws:ecs/service:Service", "t-service").inputs;
+        assert.deepStrictEqual([s2.desiredCount, s2.waitForSteadyState], [2, true]);
+        const t2 = later.get("aws:appautoscaling/target:Target", "t-scaling").inputs;
+        assert.deepStrictEqual([t2.minCapacity, t2.maxCapacity], [2, 10]);
+    });
+
     it("takes a given SECRET_KEY_BASE (production's, carried over) and generates none", async () => {
         const { recorder: given } = await build(
             args({ secretKeyBase: { value: pulumi.secret("placeholder") } }),

@@ -801,6 +801,30 @@ describe("stack settings", () => {
             assert.strictEqual(settings.protectData, false);
         });
 
+        it("first up: service.image unset is allowed with a warning, but not with waitForSteadyState", () => {
+            const first = withValue("service.image", undefined);
+            const { settings, warnings } = parse(first);
+            assert.strictEqual(settings.service.image, undefined);
+            assert.deepStrictEqual(
+                warnings.filter((w) => w.startsWith("service.image")),
+                [
+                    'service.image is not set: this up creates the ECR repository and a service with no tasks. Push the first image to the repositoryUrl output, then run pulumi config set --path tng:service.image <value> --stack dev (the tag) and pulumi up again (README, "First up").',
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("service.waitForSteadyState", true, first))),
+                [
+                    "service.waitForSteadyState must be false while service.image is unset: there is no image to wait for (push the first image, then set service.image)",
+                ],
+            );
+            assert.deepStrictEqual(
+                parse(withValue("service.waitForSteadyState", true)).warnings.filter((w) =>
+                    w.startsWith("service.image"),
+                ),
+                [],
+            );
+        });
+
         it("minTasks at most maxTasks", () => {
             parse(withValue("service.minTasks", 2, withValue("service.maxTasks", 2)));
             assert.deepStrictEqual(

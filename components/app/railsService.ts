@@ -52,6 +52,13 @@ export const DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 120;
  * enough to undo a mistake without keeping an orphaned copy of the credentials for a month.
  */
 export const DEFAULT_SECRET_RECOVERY_DAYS = 7;
+/**
+ * The tag the task definitions name while `service.image` is unset. No task runs it (the service
+ * has no tasks then); ECS does not check that an image exists when a task definition is
+ * registered, only when a task pulls it
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html).
+ */
+export const BOOTSTRAP_TAG = "no-image-yet";
 /** Scaling cooldowns: scale out fast, scale in slowly. */
 export const SCALE_OUT_COOLDOWN_SECONDS = 60;
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
@@ -61,7 +68,7 @@ export function railsServiceProblems(args: RailsServiceArgs): string[] {
     const problems: string[] = [];
     const isInt = (v: number, min: number, max: number) =>
         Number.isInteger(v) && v >= min && v <= max;
-    if (args.image.trim() === "") {
+    if (args.image !== undefined && args.image.trim() === "") {
         problems.push("image must be an image tag or a full image reference");
     }
     const size = fargateSizeProblem(args.cpu, args.memory);
@@ -151,8 +158,13 @@ export interface RailsServiceArgs {
     readonly targetGroupArnSuffix: pulumi.Input<string>;
     /** HTTPS listener ARN: the service waits until the target group is attached to the ALB. */
     readonly httpsListenerArn: pulumi.Input<string>;
-    /** `service.image`: a tag on this stack's repository, or a full reference (contains "/"). */
-    readonly image: string;
+    /**
+     * `service.image`: a tag on this stack's repository, or a full reference (contains "/").
+     * Undefined before the first image exists (the first `up` creates the repository): the
+     * service is created with no tasks (desired count and scaling bounds 0) and
+     * {@link BOOTSTRAP_TAG} in the task definitions, never pulled.
+     */
+    readonly image?: string;
     /** Task CPU units. */
     readonly cpu: number;
     /** Task memory in MiB (a valid Fargate size for `cpu`). */
@@ -372,7 +384,10 @@ export class RailsService extends pulumi.ComponentResource {
             parent,
         );
 
-        const image = repository.repositoryUrl.apply((url) => imageReference(args.image, url));
+        const bootstrap = args.image === undefined;
+        const image = repository.repositoryUrl.apply((url) =>
+            imageReference(args.image ?? BOOTSTRAP_TAG, url),
+        );
         const environment = pulumi
             .output(args.endpoints)
             .apply((endpoints) =>
@@ -448,7 +463,8 @@ export class RailsService extends pulumi.ComponentResource {
                 // would take the dev site down. LATEST is 1.4.0+, which JSON-key secrets need.
                 launchType: "FARGATE",
                 platformVersion: "LATEST",
-                desiredCount: args.minTasks, // at creation only: autoscaling owns it afterwards
+                // At creation only (autoscaling owns it afterwards); none before the first image.
+                desiredCount: bootstrap ? 0 : args.minTasks,
                 networkConfiguration: {
                     subnets: args.subnetIds,
                     securityGroups: [args.taskSecurityGroupId],
@@ -474,7 +490,7 @@ export class RailsService extends pulumi.ComponentResource {
                 enableExecuteCommand: true,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
-                waitForSteadyState: args.waitForSteadyState ?? false,
+                waitForSteadyState: !bootstrap && (args.waitForSteadyState ?? false),
             },
             {
                 parent: this,
@@ -490,8 +506,10 @@ export class RailsService extends pulumi.ComponentResource {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
                 resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
-                minCapacity: args.minTasks,
-                maxCapacity: args.maxTasks,
+                // 0 before the first image: registering a minimum above the running count would
+                // start tasks with nothing to pull. Setting service.image raises both in place.
+                minCapacity: bootstrap ? 0 : args.minTasks,
+                maxCapacity: bootstrap ? 0 : args.maxTasks,
             },
             parent,
         );
