@@ -420,7 +420,7 @@ export const settingsSchema = object(
                     default: false,
                 }),
                 ecrKeepImages: int({
-                    doc: "Images the ECR lifecycle policy keeps.",
+                    doc: "release-* images the ECR lifecycle policy keeps (untagged ones expire after 14 days; other tags are kept).",
                     min: 1,
                     max: 1000,
                     default: 30,

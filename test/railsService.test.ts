@@ -318,13 +318,27 @@ describe("RailsService with every integration (prod)", () => {
         });
         const lifecycle = recorder.get(LIFECYCLE, "t-repo-lifecycle").inputs;
         assert.strictEqual(lifecycle.repository, "t-repo");
+        // Untagged images expire; release tags keep their own count; no `any` rule expires
+        // an image a running or rollback task definition may use.
         assert.deepStrictEqual(JSON.parse(lifecycle.policy as string), {
             rules: [
                 {
                     rulePriority: 1,
-                    description: "Keep the last 30 images",
+                    description: "Expire untagged images after 14 days",
                     selection: {
-                        tagStatus: "any",
+                        tagStatus: "untagged",
+                        countType: "sinceImagePushed",
+                        countUnit: "days",
+                        countNumber: 14,
+                    },
+                    action: { type: "expire" },
+                },
+                {
+                    rulePriority: 2,
+                    description: "Keep the last 30 release-* images",
+                    selection: {
+                        tagStatus: "tagged",
+                        tagPatternList: ["release-*"],
                         countType: "imageCountMoreThan",
                         countNumber: 30,
                     },
@@ -937,8 +951,9 @@ describe("RailsService helpers", () => {
     });
 
     it("writes the lifecycle policy and the run-task command", () => {
-        assert.deepStrictEqual(JSON.parse(ecrLifecyclePolicy(5)).rules[0].selection, {
-            tagStatus: "any",
+        assert.deepStrictEqual(JSON.parse(ecrLifecyclePolicy(5)).rules[1].selection, {
+            tagStatus: "tagged",
+            tagPatternList: ["release-*"],
             countType: "imageCountMoreThan",
             countNumber: 5,
         });
