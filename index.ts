@@ -16,6 +16,7 @@ import {
     LogBucket,
     Network,
     RailsService,
+    RotationRedeploy,
     SearchDomain,
     StackKey,
 } from "./components";
@@ -23,13 +24,13 @@ import { estimatedMaxConnections } from "./components/data/instanceClasses";
 import { LoadedSettings, loadSettings } from "./stacks/settings";
 
 /** Creates the whole environment for validated settings; returns the stack outputs. */
-function buildEnvironment({ settings, credentials }: LoadedSettings) {
+function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettings) {
     const stack = pulumi.getStack();
     const prefix = `tng-${stack}`;
     const region = settings.region;
     const accountId = aws.getCallerIdentityOutput().accountId;
 
-    const key = new StackKey(prefix, { accountId, region });
+    const key = new StackKey(prefix, { accountId, region, protect: settings.protectData });
 
     const network = new Network(prefix, {
         cidrBlock: settings.network.cidrBlock,
@@ -40,6 +41,7 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         accountId,
         kmsKeyArn: key.arn,
         flowLogRetentionDays: settings.logRetentionDays,
+        protectLogs: settings.protectData,
     });
 
     // The app's role and security group come first: the data tier admits and grants only them.
@@ -55,14 +57,18 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         retentionDays: settings.logRetentionDays,
         accountId,
         region,
+        protect: settings.protectData,
     });
 
     const audit = new AuditTrail(`${prefix}-audit`, {
         kmsKeyArn: key.arn,
         accessLogBucketName: logs.bucketName,
-        retentionDays: settings.logRetentionDays,
+        // Its own retention (never lowered with logRetentionDays) and protection, locked in
+        // governance mode for as long as it is kept.
+        retentionDays: settings.audit.retentionDays,
         accountId,
-        protect: settings.database.protect,
+        protect: settings.audit.protect,
+        objectLock: { mode: "GOVERNANCE", days: settings.audit.retentionDays },
     });
 
     const db = new Database(`${prefix}-db`, {
@@ -133,6 +139,7 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         taskRoleName: app.taskRoleName,
         accountId,
         logRetentionDays: settings.logRetentionDays,
+        protectData: settings.protectData,
     });
 
     const service = settings.service;
@@ -160,6 +167,7 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         requestsPerTarget: service.requestsPerTarget,
         ecrKeepImages: service.ecrKeepImages,
         waitForSteadyState: service.waitForSteadyState,
+        protectData: settings.protectData,
         logRetentionDays: settings.logRetentionDays,
         endpoints: {
             databaseHost: db.endpoint,
@@ -177,6 +185,8 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         databaseSecretArn: db.masterSecretArn,
         // Only the integrations whose credentials are complete (settings left the others out).
         credentials,
+        // Production's key carried over; generated only where the stack opts in (dev).
+        secretKeyBase: secretKeyBase ? { value: secretKeyBase } : { generate: true },
     });
 
     // A deploy that changes the image or the asset version invalidates the CDN, after
@@ -186,7 +196,7 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         {
             distributionId: edge.distributionId,
             paths: settings.edge.invalidationPaths,
-            trigger: `${service.image}|${settings.edge.assetVersion}`,
+            trigger: `${service.image ?? ""}|${settings.edge.assetVersion}`,
         },
         { dependsOn: [rails] },
     );
@@ -205,6 +215,17 @@ function buildEnvironment({ settings, credentials }: LoadedSettings) {
         databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
         cacheMode: settings.cache.mode,
         cacheClusterId: cache.clusterId,
+    });
+
+    // RDS rotates the master secret (7 days by default), but ECS injects it only at task start:
+    // each rotation rolls the service to tasks that read the new password (docs/operations.md §2).
+    new RotationRedeploy(`${prefix}-db-rotation`, {
+        secretArn: db.masterSecretArn,
+        clusterName: rails.clusterName,
+        serviceName: rails.serviceName,
+        accountId,
+        region,
+        alarmTopicArn: alarms.topicArn,
     });
 
     // Stack outputs: what the app, the runbooks and `npm run invalidate` read.

@@ -1,6 +1,7 @@
 export * from "./app/appIdentity";
 export * from "./app/internalLoadBalancer";
 export * from "./app/railsService";
+export * from "./app/rotationRedeploy";
 export * from "./audit/auditTrail";
 export * from "./data/cacheCluster";
 export * from "./data/database";

@@ -55,9 +55,14 @@ export async function runProgramAsCli(
 
     const host = hostSettings(programDir);
     process.env.PULUMI_NODEJS_TYPESCRIPT = String(host.typescript);
-    const { config, secretKeys } = readStackConfig(stack);
+    // The synth's stand-ins for unset secrets and placeholder values (offline/synth.ts).
+    const { standIns } = require("./synth") as typeof import("./synth");
+    const { renderingOffline } =
+        require("../stacks/settings") as typeof import("../stacks/settings");
+    const { config, secretKeys } = standIns(readStackConfig(stack), readProjectName(), stack);
     const recorder = await installMocks(readProjectName(), stack);
     pulumi.runtime.setAllConfig(config, secretKeys);
+    renderingOffline(true);
     const reported = new Set<Error>();
     const cwd = process.cwd();
     process.chdir(programDir); // the host runs the program from its folder (tsconfig.json there)
@@ -72,6 +77,7 @@ export async function runProgramAsCli(
         await settle();
     } finally {
         process.chdir(cwd);
+        renderingOffline(false);
     }
     if (reported.size > 0) {
         throw [...reported][0];

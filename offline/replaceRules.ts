@@ -368,6 +368,11 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         forceNew: ["bucket", "expectedBucketOwner", "region"], // unverified
         source: "terraform-provider-aws internal/service/s3/bucket_versioning.go", // unverified
     },
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": {
+        // rule (default retention) is updated in place (PutObjectLockConfiguration).
+        forceNew: ["bucket", "expectedBucketOwner", "objectLockEnabled", "region"], // unverified: objectLockEnabled
+        source: "terraform-provider-aws internal/service/s3/bucket_object_lock_configuration.go",
+    },
     "aws:kms/alias:Alias": {
         forceNew: ["name", "namePrefix", "region"], // targetKeyId in place // unverified
         physicalName: "name", // AutoNameWithCustomOptions, prefixed "alias/"
@@ -550,6 +555,20 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     "aws:cloudwatch/logDelivery:LogDelivery": {
         forceNew: ["deliveryDestinationArn", "deliverySourceName", "region"], // s3DeliveryConfigurations, fieldDelimiter, recordFields in place
         source: "terraform-provider-aws internal/service/logs/delivery.go (Plugin Framework)",
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        forceNew: ["name", "namePrefix", "eventBusName", "region"], // eventPattern, description, state in place (PutRule)
+        physicalName: "name", // pulumi-aws: AutoName("name", 64, "-")
+        source: "terraform-provider-aws internal/service/events/rule.go",
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        forceNew: ["rule", "targetId", "eventBusName", "region"], // arn, roleArn, input* in place (PutTargets)
+        source: "terraform-provider-aws internal/service/events/target.go",
+    },
+    "aws:sfn/stateMachine:StateMachine": {
+        forceNew: ["name", "namePrefix", "type", "region"], // definition, roleArn, logging, tracing in place (UpdateStateMachine) // unverified: type
+        physicalName: "name", // pulumi-aws: AutoName("name", 80, "-")
+        source: "terraform-provider-aws internal/service/sfn/state_machine.go",
     },
     "aws:appautoscaling/policy:Policy": {
         forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace", "region"], // policyType and *Configuration in place // unverified

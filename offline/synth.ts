@@ -6,7 +6,19 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ExportDocument, exportDocument, registrationDetails, RegistrationDetails } from "./export";
 import { installMocks, RecordedResource, settle } from "./mocks";
-import { PROJECT_ROOT, readProjectName, readStackConfig, StackConfig } from "./stackFiles";
+import {
+    PROJECT_ROOT,
+    readProjectName,
+    readStackConfig,
+    SECRET_PLACEHOLDER,
+    StackConfig,
+} from "./stackFiles";
+import {
+    configSetCommand,
+    missingSecretKeys,
+    placeholderValues,
+    renderingOffline,
+} from "../stacks/settings";
 
 export { listStacks, PROJECT_ROOT, readStackConfig } from "./stackFiles";
 export type { StackConfig } from "./stackFiles";
@@ -21,6 +33,11 @@ export interface SynthResult {
     readonly outputs: Record<string, unknown>;
     /** Messages the program logged with pulumi.log.warn. */
     readonly warnings: string[];
+    /**
+     * What a real preview would refuse but this render stood in for, each with the command that
+     * fixes it: a required secret that is not set (rendered as "[secret]"), a placeholder value.
+     */
+    readonly configWarnings: string[];
     /** Aliases and property dependencies of each registration, by URN. */
     readonly details: ReadonlyMap<string, RegistrationDetails>;
 }
@@ -35,12 +52,14 @@ export async function synthesize(
 ): Promise<SynthResult> {
     const root = options.root ?? PROJECT_ROOT;
     const project = readProjectName(root);
-    const { config, secretKeys } = options.config ?? readStackConfig(stack, root);
+    const read = options.config ?? readStackConfig(stack, root);
+    const { config, secretKeys, configWarnings } = standIns(read, project, stack);
     // index.ts beside this module: the source under tsx, or its build under bin/.
     const program = options.program ?? require.resolve(path.join(__dirname, "..", "index"));
 
     const recorder = await installMocks(project, stack);
     pulumi.runtime.setAllConfig(config, secretKeys);
+    renderingOffline(true);
 
     const warnings: string[] = [];
     const warn = pulumi.log.warn;
@@ -62,6 +81,7 @@ export async function synthesize(
         await settle();
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
+        renderingOffline(false);
         (pulumi.log as { warn: typeof warn }).warn = warn;
     }
     const root$ = recorder.resources.find((r) => r.type === "pulumi:pulumi:Stack");
@@ -71,6 +91,7 @@ export async function synthesize(
         resources: recorder.resources,
         outputs: root$?.outputs ?? {},
         warnings,
+        configWarnings,
         details: registrationDetails(recorder.resources, stack, project),
     };
 }
@@ -78,4 +99,38 @@ export async function synthesize(
 /** The `pulumi stack export` document (version 3) of a synth result. */
 export function toExport(result: SynthResult): ExportDocument {
     return exportDocument(result.resources, result.details);
+}
+
+/**
+ * The config a render uses: the stack's, plus "[secret]" for each required secret that is not set,
+ * and a warning for each of those and each placeholder value, with the command that sets it. The
+ * settings stay strict: a real preview of the same file fails on each.
+ */
+export function standIns(
+    read: StackConfig,
+    project: string,
+    stack: string,
+): StackConfig & { configWarnings: string[] } {
+    const prefix = `${project}:`;
+    const raw = Object.fromEntries(
+        Object.entries(read.config)
+            .filter(([k]) => k.startsWith(prefix))
+            .map(([k, v]) => [k.slice(prefix.length), v]),
+    );
+    const config = { ...read.config };
+    const secretKeys = [...read.secretKeys];
+    const configWarnings: string[] = [];
+    for (const key of missingSecretKeys(raw, new Set(Object.keys(raw)))) {
+        config[prefix + key] = SECRET_PLACEHOLDER;
+        secretKeys.push(prefix + key);
+        configWarnings.push(
+            `${prefix}${key} is not set: rendered with a placeholder; a real preview fails until you run ${configSetCommand(key, stack, true)}`,
+        );
+    }
+    for (const { key, value } of placeholderValues(raw)) {
+        configWarnings.push(
+            `${prefix}${key} is a placeholder (${JSON.stringify(value)}): a real preview fails until you run ${configSetCommand(key, stack)}`,
+        );
+    }
+    return { config, secretKeys, configWarnings };
 }

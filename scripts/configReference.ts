@@ -3,7 +3,7 @@
  * cannot drift: `npm run docs` writes it between the markers, and a test fails when the README
  * holds anything else there.
  */
-import { CREDENTIALS } from "../stacks/settings";
+import { CREDENTIALS, SECRET_KEY_BASE_KEY } from "../stacks/settings";
 import { referenceRows, ReferenceRow } from "../stacks/schema";
 import { settingsSchema } from "../stacks/settings";
 
@@ -31,7 +31,8 @@ export function renderConfigReference(): string {
                 `| \`${key}\` | secret string (\`pulumi config set --secret\`) | (unset) | ${integration}: injected as \`${env}\` |`,
         ),
     );
-    return [...lines, ...credentials].join("\n");
+    const keyBase = `| \`${SECRET_KEY_BASE_KEY}\` | secret string (\`pulumi config set --secret\`) | (required unless \`service.generateSecretKeyBase\`) | Rails' SECRET_KEY_BASE, carried over from the running site: injected as \`SECRET_KEY_BASE\` |`;
+    return [...lines, ...credentials, keyBase].join("\n");
 }
 
 /** Replaces the text between the markers; throws if the markers are missing. */

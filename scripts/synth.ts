@@ -70,6 +70,8 @@ export function summarize(result: SynthResult): string {
     }
     const width = Math.max(...[...counts.keys()].map((t) => t.length));
     const lines = [
+        // Loud and first: what this render stood in for, which a real preview refuses.
+        ...result.configWarnings.map((w) => `WARNING: ${w}`),
         `${result.project} ${result.stack}: ${custom.length} resources in ${result.resources.length - custom.length} components`,
     ];
     for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {

@@ -26,6 +26,16 @@ export const CREDENTIAL_KEYS: readonly string[] = Object.values(CREDENTIALS).fla
     Object.keys(g),
 );
 
+/**
+ * Rails' SECRET_KEY_BASE as a secret config key. Production's key is carried over: a new one logs
+ * everyone out and invalidates every signed or encrypted cookie and message, and anything encrypted
+ * with keys derived from it (https://api.rubyonrails.org/classes/Rails/Application.html#method-i-secret_key_base).
+ */
+export const SECRET_KEY_BASE_KEY = "secretKeyBase";
+
+/** Every secret config key: the credentials and SECRET_KEY_BASE. */
+export const SECRET_CONFIG_KEYS: readonly string[] = [...CREDENTIAL_KEYS, SECRET_KEY_BASE_KEY];
+
 /** What the credentials look like in config: which are set, and which of those are secret. */
 export interface CredentialPresence {
     readonly set: ReadonlySet<string>;
@@ -93,4 +103,48 @@ export function credentialValues<T>(
             ]),
         ),
     );
+}
+
+/** Where SECRET_KEY_BASE comes from, or the problems that leave it undecided. */
+export interface SecretKeyBaseCheck {
+    readonly source?: "config" | "generate";
+    readonly problems: string[];
+}
+
+/**
+ * SECRET_KEY_BASE comes from the secret config key, or is generated when the stack opts in
+ * (service.generateSecretKeyBase); neither and both are errors, as is a plaintext value.
+ */
+export function checkSecretKeyBase(
+    stack: string,
+    presence: CredentialPresence,
+    generate: boolean,
+): SecretKeyBaseCheck {
+    const key = SECRET_KEY_BASE_KEY;
+    const set = presence.set.has(key);
+    if (set && generate) {
+        return {
+            problems: [
+                `${key} must not be set when service.generateSecretKeyBase is true: keep the carried-over key (set service.generateSecretKeyBase: false) or remove it (pulumi config rm ${key} --stack ${stack})`,
+            ],
+        };
+    }
+    if (generate) {
+        return { source: "generate", problems: [] };
+    }
+    if (!set) {
+        return {
+            problems: [
+                `${key} is required: carry the running site's SECRET_KEY_BASE over (a new one logs everyone out and invalidates every signed or encrypted cookie): run pulumi config set --secret ${key} <value> --stack ${stack}, or set service.generateSecretKeyBase: true for a stack with nothing to carry over (dev)`,
+            ],
+        };
+    }
+    if (!presence.secret.has(key)) {
+        return {
+            problems: [
+                `${key} must be set as a secret: run pulumi config set --secret ${key} <value> --stack ${stack}`,
+            ],
+        };
+    }
+    return { source: "config", problems: [] };
 }

@@ -4,7 +4,12 @@
  * key's own problem is already reported).
  */
 import { fargateSizeProblem } from "../components/app/fargate";
-import { forceSslOverride, FORCE_SSL } from "../components/data/postgresParameters";
+import {
+    forceSslOverride,
+    FORCE_SSL,
+    LOG_STATEMENT,
+    logStatementOverride,
+} from "../components/data/postgresParameters";
 import { indexFieldProblems } from "../components/data/searchDomain";
 import { certificateSourceOf } from "../components/network/siteDomain";
 import type { DeepPartial, Problems } from "./schema";
@@ -28,6 +33,16 @@ export function crossChecks(
     const cache = s.cache ?? {};
     const service = s.service ?? {};
     const network = s.network ?? {};
+    const audit = s.audit ?? {};
+    if (
+        audit.retentionDays !== undefined &&
+        audit.minRetentionDays !== undefined &&
+        audit.retentionDays < audit.minRetentionDays
+    ) {
+        problems.push(
+            `audit.retentionDays must be at least audit.minRetentionDays (${audit.minRetentionDays}): lowering it would delete older trail files (got ${audit.retentionDays})`,
+        );
+    }
     if (
         db.allocatedStorage !== undefined &&
         db.maxAllocatedStorage !== undefined &&
@@ -112,6 +127,21 @@ export function crossChecks(
             );
         }
     }
+    // A stack restores a snapshot or says it starts empty: a full `up` of a stack meant to
+    // restore must never create an empty, protected database in its place (setting the snapshot
+    // afterwards plans a replacement that `protect` refuses).
+    if (!invalid(s.database, "snapshotIdentifier") && db.createEmpty !== undefined) {
+        if (db.snapshotIdentifier === undefined && !db.createEmpty) {
+            problems.push(
+                "database.snapshotIdentifier is required unless database.createEmpty is true: without a snapshot the database starts empty. Name the snapshot to restore (the runbook's encrypted copy, tng-<stack>-cutover-enc: docs/migration.md §1.3), or set database.createEmpty: true for a stack that starts empty (dev)",
+            );
+        }
+        if (db.snapshotIdentifier !== undefined && db.createEmpty) {
+            problems.push(
+                `database.createEmpty must be false when database.snapshotIdentifier is set (${show(db.snapshotIdentifier)} is restored) (got true)`,
+            );
+        }
+    }
     const forceSsl =
         db.parameters === undefined
             ? undefined
@@ -119,6 +149,15 @@ export function crossChecks(
     if (forceSsl !== undefined) {
         problems.push(
             `database.parameters.${FORCE_SSL.name} must be "${FORCE_SSL.value}": TLS is required for every connection (got ${show(forceSsl)})`,
+        );
+    }
+    const logStatement =
+        db.parameters === undefined
+            ? undefined
+            : logStatementOverride(db.parameters as Readonly<Record<string, string>>);
+    if (logStatement !== undefined) {
+        problems.push(
+            `database.parameters.${LOG_STATEMENT.name} must be "${LOG_STATEMENT.value}": ddl, mod and all write statements such as ALTER ROLE … PASSWORD, password included, to the PostgreSQL log (https://www.postgresql.org/docs/current/runtime-config-logging.html); slow statements are logged through log_min_duration_statement (got ${show(logStatement)})`,
         );
     }
     const fieldNames = new Set<string>();
@@ -141,6 +180,15 @@ export function crossChecks(
         if (size !== undefined) {
             problems.push(size);
         }
+    }
+    if (
+        service.image === undefined &&
+        !invalid(s.service, "image") &&
+        service.waitForSteadyState === true
+    ) {
+        problems.push(
+            "service.waitForSteadyState must be false while service.image is unset: there is no image to wait for (push the first image, then set service.image)",
+        );
     }
     if (
         service.minTasks !== undefined &&

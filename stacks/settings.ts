@@ -33,16 +33,24 @@ import { LOG_RETENTION_DAYS } from "../components/ops/logRetention";
 import { isConfigSecret } from "../offline/sdkInternals";
 import {
     checkCredentials,
+    checkSecretKeyBase,
     CREDENTIAL_KEYS,
     CredentialPresence,
     credentialValues,
     Integration,
+    SECRET_CONFIG_KEYS,
+    SECRET_KEY_BASE_KEY,
 } from "./credentials";
 import { crossChecks } from "./crossChecks";
 import { bool, FieldType, int, list, object, oneOf, optional, record, show, text } from "./schema";
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 
-export { CREDENTIAL_KEYS, CREDENTIALS } from "./credentials";
+export {
+    CREDENTIAL_KEYS,
+    CREDENTIALS,
+    SECRET_CONFIG_KEYS,
+    SECRET_KEY_BASE_KEY,
+} from "./credentials";
 export type { CredentialPresence, Integration } from "./credentials";
 
 /** The Pulumi project name, which is also the config namespace. */
@@ -91,6 +99,31 @@ export const settingsSchema = object(
             doc: "Retention of every CloudWatch log group the stack creates.",
             default: 90,
         }),
+        protectData: bool({
+            doc: "Pulumi protect on the data-holding resources besides the database and the audit bucket: both KMS keys (also retainOnDelete), the log and assets buckets, the ECR repository, the app secret, and the app, flow and WAF log groups.",
+            default: false,
+        }),
+        audit: object(
+            {
+                retentionDays: int({
+                    doc: "Days to keep CloudTrail log files: the audit bucket's S3 expiry and its Object Lock (governance) retention.",
+                    min: 1,
+                    max: 3650,
+                    default: 365,
+                }),
+                minRetentionDays: int({
+                    doc: "Floor for audit.retentionDays (prod sets 365): a lower value is refused.",
+                    min: 1,
+                    max: 3650,
+                    default: 1,
+                }),
+                protect: bool({
+                    doc: "Pulumi protect on the audit bucket.",
+                    default: false,
+                }),
+            },
+            { doc: "The CloudTrail audit log." },
+        ),
         network: object(
             {
                 cidrBlock: text({
@@ -221,6 +254,10 @@ export const settingsSchema = object(
                         allowed: "an RDS snapshot identifier or ARN",
                     }),
                 ),
+                createEmpty: bool({
+                    doc: "Create an empty database (no snapshotIdentifier): an explicit opt-in, so a stack meant to restore never starts empty by accident.",
+                    default: false,
+                }),
                 parameters: record(
                     // Numbers too: describe-db-parameters and `pulumi config set --path` write them.
                     text({
@@ -319,12 +356,15 @@ export const settingsSchema = object(
         ),
         service: object(
             {
-                image: text({
-                    doc: "Container image: a tag on the stack's ECR repository, or a full image reference.",
-                    pattern:
-                        /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
-                    allowed: "an image tag such as release-2026.11.1, or registry/repository:tag",
-                }),
+                image: optional(
+                    text({
+                        doc: "Container image: a tag on the stack's ECR repository, or a full image reference. Unset for the very first up (no image yet): the service is created with no tasks.",
+                        pattern:
+                            /^([a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[\w.-]{1,128}|@sha256:[a-f0-9]{64})|[\w][\w.-]{0,127})$/,
+                        allowed:
+                            "an image tag such as release-2026.11.1, or registry/repository:tag",
+                    }),
+                ),
                 cpu: oneOf(FARGATE_CPU_UNITS, {
                     doc: "Task CPU units.",
                     default: 1024,
@@ -380,10 +420,14 @@ export const settingsSchema = object(
                     default: false,
                 }),
                 ecrKeepImages: int({
-                    doc: "Images the ECR lifecycle policy keeps.",
+                    doc: "release-* images the ECR lifecycle policy keeps (untagged ones expire after 14 days; other tags are kept).",
                     min: 1,
                     max: 1000,
                     default: 30,
+                }),
+                generateSecretKeyBase: bool({
+                    doc: "Generate SECRET_KEY_BASE once (kept in the state) instead of reading the secret secretKeyBase: only for a stack with no running site to carry over (dev).",
+                    default: false,
                 }),
                 requireCredentials: bool({
                     doc: "Fail when an app credential is missing (prod); otherwise leave the integration out with a warning.",
@@ -514,6 +558,8 @@ export type StackSettings = FieldType<typeof settingsSchema> & {
     readonly region: string;
     /** Integrations whose credentials are all set; the rest are left out. */
     readonly integrations: readonly Integration[];
+    /** SECRET_KEY_BASE: the secret config key secretKeyBase, or generated (opt-in). */
+    readonly secretKeyBase: "config" | "generate";
 };
 
 /** Thrown on bad config; a RunError, so Pulumi prints the message without a stack trace. */
@@ -542,6 +588,74 @@ function decode(value: string): unknown {
     } catch {
         return value; // plain strings such as domainName
     }
+}
+
+/**
+ * Values that stand in for a real one in a committed stack file: names under the reserved example
+ * domains (RFC 2606 example.com/.net/.org; JPRS reserves example.jp), e-mail addresses at them,
+ * and REPLACE markers such as the hosted zone id Z0REPLACEWITHZONEID. A real preview refuses them;
+ * the offline synth renders them with a warning.
+ */
+export const PLACEHOLDER_MARKERS: readonly RegExp[] = [
+    /(^|[.@])example\.(com|net|org|jp)$/,
+    /REPLACE/,
+];
+
+/** A config value that is a placeholder: its dotted key (as `--path` takes it) and value. */
+export interface Placeholder {
+    readonly key: string;
+    readonly value: string;
+}
+
+/** Every placeholder value in raw `tng:` config (secrets excluded), in key order. */
+export function placeholderValues(raw: RawConfig): Placeholder[] {
+    const found: Placeholder[] = [];
+    const walk = (value: unknown, key: string) => {
+        if (typeof value === "string") {
+            if (PLACEHOLDER_MARKERS.some((m) => m.test(value))) {
+                found.push({ key, value });
+            }
+        } else if (Array.isArray(value)) {
+            value.forEach((v, i) => walk(v, `${key}[${i}]`));
+        } else if (value !== null && typeof value === "object") {
+            Object.entries(value).forEach(([k, v]) => walk(v, `${key}.${k}`));
+        }
+    };
+    for (const [key, value] of Object.entries(raw)) {
+        if (!SECRET_CONFIG_KEYS.includes(key)) {
+            walk(decode(value), key);
+        }
+    }
+    return found;
+}
+
+/** The command that sets a `tng:` key (dotted keys through --path). */
+export function configSetCommand(key: string, stack: string, secret = false): string {
+    const path = /[.[]/.test(key) ? "--path " : "";
+    return `pulumi config set ${secret ? "--secret " : ""}${path}${PROJECT}:${key} <value> --stack ${stack}`;
+}
+
+/**
+ * The secret keys this config requires that are not set: secretKeyBase unless the stack generates
+ * it, every credential when service.requireCredentials is true. The offline synth renders such a
+ * stack with placeholders (and a warning each); a real preview fails with the settings error.
+ */
+export function missingSecretKeys(raw: RawConfig, set: ReadonlySet<string>): string[] {
+    const service = raw.service === undefined ? {} : decode(raw.service);
+    const flag = (name: string) =>
+        service !== null && typeof service === "object"
+            ? (service as Record<string, unknown>)[name] === true
+            : false;
+    const required = [
+        ...(flag("generateSecretKeyBase") ? [] : [SECRET_KEY_BASE_KEY]),
+        ...(flag("requireCredentials") ? CREDENTIAL_KEYS : []),
+    ];
+    return SECRET_CONFIG_KEYS.filter((k) => required.includes(k) && !set.has(k));
+}
+
+/** A decoded config object's keys (an absent or non-object value has none). */
+function givenKeys(value: unknown): Record<string, unknown> {
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
 }
 
 /** Keys of one cache mode that the other mode ignores. */
@@ -573,13 +687,15 @@ function cacheModeWarnings(mode: string | undefined, given: Record<string, unkno
 /**
  * Parses and checks raw `tng:` config (without the namespace) for a stack.
  * Returns frozen settings plus warnings, or throws {@link SettingsError} listing every problem:
- * field rules, then the rules across keys (on every key that parsed), then credentials.
+ * field rules, then the rules across keys (on every key that parsed), then credentials, then
+ * placeholder values (unless `allowPlaceholders`: the offline synth, which warns about them).
  */
 export function parseSettings(
     stack: string,
     raw: RawConfig,
     credentials: CredentialPresence,
     region: string | undefined,
+    options: { readonly allowPlaceholders?: boolean } = {},
 ): { settings: StackSettings; warnings: string[] } {
     const problems: string[] = [];
     // Physical names derive from tng-<stack>: CloudSearch domains allow 28 characters, cluster ids 40.
@@ -596,7 +712,7 @@ export function parseSettings(
     }
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {
-        if (!CREDENTIAL_KEYS.includes(key)) {
+        if (!SECRET_CONFIG_KEYS.includes(key)) {
             values[key] = decode(value);
         }
     }
@@ -617,6 +733,23 @@ export function parseSettings(
     );
     problems.push(...check.problems);
     warnings.push(...check.warnings);
+    if (partial.service !== undefined && !("image" in givenKeys(values.service))) {
+        warnings.push(
+            `service.image is not set: this up creates the ECR repository and a service with no tasks. Push the first image to the repositoryUrl output, then run ${configSetCommand("service.image", stack)} (the tag) and pulumi up again (README, "First up").`,
+        );
+    }
+    const keyBase =
+        partial.service?.generateSecretKeyBase === undefined
+            ? { problems: [] } // its own problem is reported
+            : checkSecretKeyBase(stack, credentials, partial.service.generateSecretKeyBase);
+    problems.push(...keyBase.problems);
+    if (!options.allowPlaceholders) {
+        for (const { key, value } of placeholderValues(raw)) {
+            problems.push(
+                `${key} is a placeholder (${show(value)}): set the real value with ${configSetCommand(key, stack)}`,
+            );
+        }
+    }
 
     if (problems.length > 0 || !fieldsValid) {
         throw new SettingsError(stack, problems);
@@ -626,15 +759,36 @@ export function parseSettings(
             ...(partial as ParsedSettings),
             region: region as string,
             integrations: Object.freeze(check.integrations),
+            secretKeyBase: keyBase.source as "config" | "generate",
         }),
         warnings,
     };
+}
+
+/**
+ * Set by the offline tools around a render. A process-wide symbol, not a module variable: the CLI
+ * replay (offline/cliLoad.ts) runs the program as an esbuild bundle with its own copy of this module.
+ */
+const OFFLINE_RENDER = Symbol.for("tng.offlineRender");
+
+/**
+ * For the offline synth only: placeholder values pass (it warns about each itself). A real
+ * `pulumi preview` never calls this, so placeholders stop it with the settings error.
+ */
+export function renderingOffline(on: boolean): void {
+    (globalThis as Record<symbol, unknown>)[OFFLINE_RENDER] = on;
+}
+
+function isOfflineRender(): boolean {
+    return (globalThis as Record<symbol, unknown>)[OFFLINE_RENDER] === true;
 }
 
 /** Validated settings and the credentials of the complete integrations (env name → secret). */
 export interface LoadedSettings {
     readonly settings: StackSettings;
     readonly credentials: Readonly<Record<string, pulumi.Output<string>>>;
+    /** SECRET_KEY_BASE from the secret config, or undefined when the stack generates it. */
+    readonly secretKeyBase?: pulumi.Output<string>;
 }
 
 /**
@@ -652,7 +806,7 @@ export function loadSettings(): LoadedSettings {
             continue;
         }
         const name = key.slice(prefix.length);
-        if (CREDENTIAL_KEYS.includes(name)) {
+        if (SECRET_CONFIG_KEYS.includes(name)) {
             set.add(name);
             if (isConfigSecret(key)) {
                 secret.add(name);
@@ -666,10 +820,15 @@ export function loadSettings(): LoadedSettings {
         raw,
         { set, secret },
         all["aws:region"],
+        { allowPlaceholders: isOfflineRender() },
     );
     warnings.forEach((w) => pulumi.log.warn(w));
     const credentials = credentialValues(settings.integrations, (key) =>
         pulumi.secret(all[prefix + key]),
     );
-    return { settings, credentials };
+    const secretKeyBase =
+        settings.secretKeyBase === "config"
+            ? pulumi.secret(all[prefix + SECRET_KEY_BASE_KEY])
+            : undefined;
+    return { settings, credentials, secretKeyBase };
 }

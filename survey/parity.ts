@@ -9,6 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ENFORCED_BECAUSE } from "../components/data/postgresParameters";
 import { commandLine, SurveyCommand } from "./awsCommands";
 
 export const STATUSES = [
@@ -437,8 +438,8 @@ function rdsRows(rows: Rows, input: ParityInput): void {
             () => x?.ParameterValue,
             mine.get(n),
             (pv, sv) => {
-                if (n === "rds.force_ssl") {
-                    return "the project enforces rds.force_ssl = 1: clients without TLS will fail";
+                if (ENFORCED_BECAUSE[n] !== undefined) {
+                    return ENFORCED_BECAUSE[n];
                 }
                 if (x?.Source === "user" && sv === null) {
                     return "set in production only: npm run parity -- --write copies it into database.parameters";

@@ -12,10 +12,8 @@
  * (`Source`: user, system or engine-default).
  */
 import { isMap, isScalar, parseDocument } from "yaml";
+import { ENFORCED_PARAMETERS } from "../components/data/postgresParameters";
 import { liveIndexFields } from "./parity";
-
-/** Parameters the project enforces: name → the value it keeps (stacks/settings.ts cross-checks). */
-export const ENFORCED_PARAMETERS: Readonly<Record<string, string>> = { "rds.force_ssl": "1" };
 
 /** database.parameters keys the settings accept (stacks/settings.ts). */
 const PARAMETER_NAME = /^[a-z][a-z0-9_.]{1,63}$/;

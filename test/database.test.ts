@@ -178,7 +178,7 @@ const MICRO_PARAMETERS = {
     log_autovacuum_min_duration: "10000",
     log_checkpoints: "1",
     log_min_duration_statement: "1000",
-    log_statement: "ddl",
+    log_statement: "none",
     maintenance_work_mem: "65536", // 64 MiB floor
     max_connections: "LEAST({DBInstanceClassMemory/9531392},5000)",
     "rds.force_ssl": "1",
@@ -311,6 +311,30 @@ describe("Database helpers", () => {
                 );
             });
         }
+
+        for (const value of ["ddl", "mod", "all", "DDL"]) {
+            it(`refuses log_statement = ${JSON.stringify(value)} (it would log ALTER ROLE … PASSWORD)`, () => {
+                assert.throws(
+                    () => parameterGroupParameters("db.t3.micro", { log_statement: value }),
+                    {
+                        message: `Database parameters must not set log_statement to ${JSON.stringify(value)}: ddl, mod and all log ALTER ROLE … PASSWORD with the password; keep none (slow statements are logged through log_min_duration_statement).`,
+                    },
+                );
+            });
+        }
+
+        it("accepts log_statement = none as an override, and sets none itself", () => {
+            const params = parameterGroupParameters("db.t3.micro", { log_statement: "none" });
+            assert.deepStrictEqual(
+                params.filter((p) => p.name.startsWith("log_")).map((p) => [p.name, p.value]),
+                [
+                    ["log_autovacuum_min_duration", "10000"],
+                    ["log_checkpoints", "1"],
+                    ["log_min_duration_statement", "1000"],
+                    ["log_statement", "none"],
+                ],
+            );
+        });
 
         it("applies static parameters at the next reboot, dynamic ones immediately", () => {
             for (const name of [

@@ -8,7 +8,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { BEGIN, END, renderConfigReference } from "../scripts/configReference";
 import { PROJECT_ROOT } from "../offline/stackFiles";
-import { CREDENTIAL_KEYS, settingsSchema } from "../stacks/settings";
+import { SECRET_CONFIG_KEYS, settingsSchema } from "../stacks/settings";
 
 const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
 const readmes = ["README.md", "README.ja.md"].filter((f) =>
@@ -58,7 +58,7 @@ describe("documentation", () => {
             "database.backupRetentionDays",
             "edge.ttl.feeds",
             "cache.nodeCount",
-            ...CREDENTIAL_KEYS,
+            ...SECRET_CONFIG_KEYS,
         ]) {
             assert.ok(table.includes(`| \`${key}\` |`), key);
         }
@@ -74,7 +74,7 @@ describe("documentation", () => {
             .split("\n")
             .filter((line) => line.startsWith("#"))
             .flatMap((line) => [...line.matchAll(/tng:([A-Za-z]+)/g)].map((m) => m[1]));
-        for (const key of [...topLevel, ...CREDENTIAL_KEYS]) {
+        for (const key of [...topLevel, ...SECRET_CONFIG_KEYS]) {
             assert.ok(
                 declared.includes(key) || listed.includes(key),
                 `Pulumi.yaml does not mention tng:${key}`,
@@ -82,7 +82,7 @@ describe("documentation", () => {
         }
         for (const key of [...declared, ...listed]) {
             assert.ok(
-                topLevel.includes(key) || CREDENTIAL_KEYS.includes(key),
+                topLevel.includes(key) || SECRET_CONFIG_KEYS.includes(key),
                 `Pulumi.yaml names unknown tng:${key}`,
             );
         }

@@ -130,6 +130,7 @@ describe("offline export of prod", () => {
         const key = byUrn(
             "urn:pulumi:prod::tng::tng:security:StackKey$aws:kms/key:Key::tng-prod-key",
         );
-        assert.deepStrictEqual([key.protect, key.retainOnDelete], [undefined, undefined]);
+        // prod's protectData: the stack key is protected and retained on delete.
+        assert.deepStrictEqual([key.protect, key.retainOnDelete], [true, true]);
     });
 });

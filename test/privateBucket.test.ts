@@ -179,7 +179,60 @@ describe("PrivateBucket", () => {
         });
     });
 
+    describe("with Object Lock (governance) and protect", () => {
+        let rec: ResourceRecorder;
+        before(async () => {
+            ({ recorder: rec } = await record(
+                () =>
+                    new PrivateBucket("a", {
+                        encryption: "kms",
+                        kmsKeyArn: KEY,
+                        expireAfterDays: 365,
+                        protect: true,
+                        objectLock: { mode: "GOVERNANCE", days: 365 },
+                    }),
+            ));
+        });
+
+        it("adds Object Lock as its own resource after versioning, never on the bucket (ForceNew)", () => {
+            const lock = rec.get(
+                "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+                "a-object-lock",
+            );
+            assert.deepStrictEqual(lock.inputs, {
+                bucket: "a-0a1b2c3",
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
+            });
+            const versioning = rec.get("aws:s3/bucketVersioning:BucketVersioning", "a-versioning");
+            assert.ok(lock.options.dependencies.includes(versioning.urn));
+            const bucket = rec.get("aws:s3/bucket:Bucket", "a");
+            assert.deepStrictEqual(bucket.inputs, { forceDestroy: false });
+            assert.strictEqual(bucket.options.protect, true);
+        });
+    });
+
     it("validates its plain args", () => {
+        assert.throws(
+            () =>
+                new PrivateBucket("z", {
+                    encryption: "s3",
+                    versioning: false,
+                    objectLock: { mode: "GOVERNANCE", days: 30 },
+                }),
+            { message: "PrivateBucket z: `objectLock` needs `versioning`." },
+        );
+        assert.throws(
+            () =>
+                new PrivateBucket("w", {
+                    encryption: "s3",
+                    objectLock: { mode: "GOVERNANCE", days: 0 },
+                }),
+            {
+                message:
+                    "PrivateBucket w: `objectLock.days` must be a whole number of days, at least 1.",
+            },
+        );
         assert.throws(() => new PrivateBucket("x", { encryption: "kms" }), {
             message: 'PrivateBucket x: `kmsKeyArn` is required when `encryption` is "kms".',
         });

@@ -151,6 +151,82 @@ for (const stack of ["dev", "prod"] as const) {
             assert.strictEqual(only(result, "aws:ec2/flowLog:FlowLog").inputs.trafficType, "ALL");
         });
 
+        it("rolls the Rails service when the database master secret rotates, alarming on failure", () => {
+            const rule = only(result, "aws:cloudwatch/eventRule:EventRule");
+            assert.strictEqual(rule.name, `tng-${stack}-db-rotation-rule`);
+            assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+                source: ["aws.secretsmanager"],
+                "detail-type": ["Secret Label Updated"],
+                resources: [result.outputs.databaseSecretArn],
+                detail: { labelUpdated: ["AWSCURRENT"] },
+            });
+            const machine = only(result, "aws:sfn/stateMachine:StateMachine");
+            const task = JSON.parse(machine.inputs.definition as string).States.ForceNewDeployment;
+            assert.strictEqual(task.Resource, "arn:aws:states:::aws-sdk:ecs:updateService");
+            assert.deepStrictEqual(task.Parameters, {
+                Cluster: result.outputs.clusterName,
+                Service: result.outputs.serviceName,
+                ForceNewDeployment: true,
+            });
+            const target = only(result, "aws:cloudwatch/eventTarget:EventTarget");
+            assert.strictEqual(target.inputs.arn, machine.outputs.arn);
+            const failed = result.resources.find(
+                (r) =>
+                    r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+                    r.name === `tng-${stack}-db-rotation-failed`,
+            );
+            assert.deepStrictEqual(failed?.inputs.alarmActions, [result.outputs.alarmTopicArn]);
+        });
+
+        it("keeps log_statement at none (ddl would log ALTER ROLE … PASSWORD)", () => {
+            const params = only(result, "aws:rds/parameterGroup:ParameterGroup").inputs
+                .parameters as { name: string; value: string }[];
+            assert.deepStrictEqual(
+                params.filter((p) => p.name === "log_statement").map((p) => p.value),
+                ["none"],
+            );
+        });
+
+        it("keeps audit logs for audit.retentionDays under a governance-mode Object Lock", () => {
+            const days = { dev: 30, prod: 365 }[stack];
+            const lock = only(
+                result,
+                "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+            );
+            assert.strictEqual(lock.name, `tng-${stack}-audit-logs-object-lock`);
+            assert.deepStrictEqual(lock.inputs.rule, {
+                defaultRetention: { mode: "GOVERNANCE", days },
+            });
+            const lifecycle = result.resources.find(
+                (r) => r.name === `tng-${stack}-audit-logs-lifecycle`,
+            );
+            const rules = lifecycle?.inputs.rules as { expiration?: { days: number } }[];
+            assert.deepStrictEqual(rules[0].expiration, { days });
+            const bucket = result.resources.find(
+                (r) => r.type === "aws:s3/bucket:Bucket" && r.name === `tng-${stack}-audit-logs`,
+            );
+            assert.strictEqual(bucket?.options.protect, stack === "prod");
+        });
+
+        it(`${stack === "prod" ? "protects" : "leaves unprotected"} every data-holding resource, keys retained on delete`, () => {
+            const dataTypes = [
+                "aws:rds/instance:Instance",
+                "aws:s3/bucket:Bucket",
+                "aws:kms/key:Key",
+                "aws:cloudsearch/domain:Domain",
+                "aws:secretsmanager/secret:Secret",
+                "aws:cloudwatch/logGroup:LogGroup",
+                "aws:ecr/repository:Repository",
+            ];
+            const data = result.resources.filter((r) => dataTypes.includes(r.type));
+            assert.strictEqual(data.length, 14);
+            const unprotected = data.filter((r) => !r.options.protect).map((r) => r.name);
+            assert.deepStrictEqual(unprotected, stack === "prod" ? [] : data.map((r) => r.name));
+            for (const key of ofType(result, "aws:kms/key:Key")) {
+                assert.strictEqual(key.options.retainOnDelete, stack === "prod", key.name);
+            }
+        });
+
         it("warns that PostgreSQL 13 runs in paid extended support", () => {
             assert.strictEqual(
                 result.warnings.filter((w) =>
@@ -173,13 +249,10 @@ const PROD_ADVISORIES: Record<string, number> = {
     "ecs-service-hardening": 1,
     "ecs-task-no-environment": 3,
     "elasticache-non-default-port": 1,
-    "iam-no-inline-policies": 5,
+    "iam-no-inline-policies": 7,
     "rds-auto-minor-version-upgrade": 1,
     "rds-non-default-port": 1,
     "s3-bucket-versioning": 1,
-    // Issue 11: advisory until the components protect these (then mandatory in prod, and 0 here).
-    "data-resources-protected": 9,
-    "kms-key-retain-on-delete": 2,
 };
 const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
     prod: PROD_ADVISORIES,
@@ -189,8 +262,10 @@ const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
         "rds-backup-retention": 1,
         "rds-enhanced-monitoring": 1,
         "rds-performance-insights": 1,
-        // dev protects nothing (its database and domain included): every data-holding resource.
+        // dev protects nothing (its database and domain included): every data-holding resource,
+        // and its keys are not retained (mandatory for both in prod: policies/config/prod.json).
         "data-resources-protected": 14,
+        "kms-key-retain-on-delete": 2,
     },
 };
 

@@ -121,6 +121,7 @@ function args(overrides: Partial<RailsServiceArgs> = {}): RailsServiceArgs {
         },
         databaseSecretArn: DB_SECRET,
         credentials: ALL_CREDENTIALS,
+        secretKeyBase: { generate: true },
         ...overrides,
     };
 }
@@ -317,13 +318,27 @@ describe("RailsService with every integration (prod)", () => {
         });
         const lifecycle = recorder.get(LIFECYCLE, "t-repo-lifecycle").inputs;
         assert.strictEqual(lifecycle.repository, "t-repo");
+        // Untagged images expire; release tags keep their own count; no `any` rule expires
+        // an image a running or rollback task definition may use.
         assert.deepStrictEqual(JSON.parse(lifecycle.policy as string), {
             rules: [
                 {
                     rulePriority: 1,
-                    description: "Keep the last 30 images",
+                    description: "Expire untagged images after 14 days",
                     selection: {
-                        tagStatus: "any",
+                        tagStatus: "untagged",
+                        countType: "sinceImagePushed",
+                        countUnit: "days",
+                        countNumber: 14,
+                    },
+                    action: { type: "expire" },
+                },
+                {
+                    rulePriority: 2,
+                    description: "Keep the last 30 release-* images",
+                    selection: {
+                        tagStatus: "tagged",
+                        tagPatternList: ["release-*"],
                         countType: "imageCountMoreThan",
                         countNumber: 30,
                     },
@@ -371,6 +386,44 @@ describe("RailsService with every integration (prod)", () => {
             secretId: "t-app-secret-id",
             secretString: "[secret]",
         });
+    });
+
+    it("before the first image: no tasks, no steady-state wait, the bootstrap tag never pulled", async () => {
+        const { recorder: first } = await build(
+            args({ image: undefined, waitForSteadyState: true }),
+        );
+        const service = first.get("aws:ecs/service:Service", "t-service").inputs;
+        assert.deepStrictEqual([service.desiredCount, service.waitForSteadyState], [0, false]);
+        const target = first.get("aws:appautoscaling/target:Target", "t-scaling").inputs;
+        assert.deepStrictEqual([target.minCapacity, target.maxCapacity], [0, 0]);
+        for (const role of ["web", "migrate", "reindex"]) {
+            assert.strictEqual(
+                containers(first.get(TASK_DEF, `t-${role}`))[0].image,
+                `${REPO_URL}:no-image-yet`,
+            );
+        }
+        // With an image: the configured counts and wait.
+        const { recorder: later } = await build(args({ waitForSteadyState: true }));
+        const s2 = later.get("aws:ecs/service:Service", "t-service").inputs;
+        assert.deepStrictEqual([s2.desiredCount, s2.waitForSteadyState], [2, true]);
+        const t2 = later.get("aws:appautoscaling/target:Target", "t-scaling").inputs;
+        assert.deepStrictEqual([t2.minCapacity, t2.maxCapacity], [2, 10]);
+    });
+
+    it("takes a given SECRET_KEY_BASE (production's, carried over) and generates none", async () => {
+        const { recorder: given } = await build(
+            args({ secretKeyBase: { value: pulumi.secret("placeholder") } }),
+        );
+        assert.strictEqual(given.ofType(PASSWORD).length, 0);
+        assert.deepStrictEqual(given.get(SECRET_VERSION, "t-app-secret-value").inputs, {
+            secretId: "t-app-secret-id",
+            secretString: "[secret]",
+        });
+        const web = containers(given.get(TASK_DEF, "t-web"))[0];
+        assert.deepStrictEqual(
+            web.secrets.find((e) => e.name === "SECRET_KEY_BASE"),
+            { name: "SECRET_KEY_BASE", valueFrom: `${APP_SECRET}:SECRET_KEY_BASE::` },
+        );
     });
 
     it("lets the execution role pull only this repository, log only here and read only these secrets", () => {
@@ -545,6 +598,21 @@ describe("RailsService with every integration (prod)", () => {
                     },
                 },
             ]);
+        }
+    });
+
+    it("every task, one-off tasks included, reads the secrets by ARN and JSON key, never a pinned version", () => {
+        // `<arn>:<json-key>:<version-stage>:<version-id>` with both empty means AWSCURRENT at task
+        // start, so a migrate or reindex run after a rotation reads the new password.
+        for (const role of ["web", "migrate", "reindex"]) {
+            const secrets = containers(recorder.get(TASK_DEF, `t-${role}`))[0].secrets;
+            assert.deepStrictEqual(
+                secrets.map(
+                    (e) => /^(arn:[^:]+(?::[^:]+)*?):([A-Za-z_]+)::$/.exec(e.valueFrom)?.[1],
+                ),
+                secrets.map((e) => (e.name.startsWith("DATABASE_") ? DB_SECRET : APP_SECRET)),
+                role,
+            );
         }
     });
 
@@ -883,8 +951,9 @@ describe("RailsService helpers", () => {
     });
 
     it("writes the lifecycle policy and the run-task command", () => {
-        assert.deepStrictEqual(JSON.parse(ecrLifecyclePolicy(5)).rules[0].selection, {
-            tagStatus: "any",
+        assert.deepStrictEqual(JSON.parse(ecrLifecyclePolicy(5)).rules[1].selection, {
+            tagStatus: "tagged",
+            tagPatternList: ["release-*"],
             countType: "imageCountMoreThan",
             countNumber: 5,
         });

@@ -4,8 +4,11 @@
  */
 import * as assert from "assert";
 import {
+    configSetCommand,
     CredentialPresence,
+    missingSecretKeys,
     parseSettings,
+    placeholderValues,
     RawConfig,
     SettingsError,
     StackSettings,
@@ -16,11 +19,11 @@ type Json = unknown;
 /** A complete, valid dev-like config: each test changes one key. */
 function baseConfig(): Record<string, Json> {
     return {
-        domainName: "dev.tng.example.jp",
+        domainName: "dev.tng-media.jp",
         hostedZoneId: "Z0123456789ABCDEFGHIJ",
         network: { availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"] },
-        database: { instanceClass: "db.t3.micro", engineVersion: "13.20" },
-        service: { image: "release-1" },
+        database: { instanceClass: "db.t3.micro", engineVersion: "13.20", createEmpty: true },
+        service: { image: "release-1", generateSecretKeyBase: true },
     };
 }
 
@@ -72,7 +75,7 @@ function problemsOf(fn: () => unknown): readonly string[] {
 const RULES: [string, Json, Json, string][] = [
     [
         "domainName",
-        "a.example.com",
+        "a.tng-media.com",
         "Example.com",
         'domainName must be a lower-case DNS name such as tng.example.jp (got "Example.com")',
     ],
@@ -227,12 +230,6 @@ const RULES: [string, Json, Json, string][] = [
         60,
         20,
         "database.monitoringInterval must be one of 0, 1, 5, 10, 15, 30, 60 (got 20)",
-    ],
-    [
-        "database.snapshotIdentifier",
-        "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encrypted",
-        "snap shot",
-        'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")',
     ],
     [
         "database.parameters",
@@ -468,7 +465,7 @@ const RULES: [string, Json, Json, string][] = [
     ],
     [
         "alerts.emails",
-        ["ops@example.jp"],
+        ["ops@tng-media.jp"],
         ["ops"],
         'alerts.emails[0] must be an e-mail address (got "ops")',
     ],
@@ -477,6 +474,12 @@ const RULES: [string, Json, Json, string][] = [
         { "rds.force_ssl": "1" },
         { "rds.force_ssl": "0" },
         'database.parameters.rds.force_ssl must be "1": TLS is required for every connection (got "0")',
+    ],
+    [
+        "database.parameters",
+        { log_statement: "none" },
+        { log_statement: "ddl" },
+        'database.parameters.log_statement must be "none": ddl, mod and all write statements such as ALTER ROLE … PASSWORD, password included, to the PostgreSQL log (https://www.postgresql.org/docs/current/runtime-config-logging.html); slow statements are logged through log_min_duration_statement (got "ddl")',
     ],
     [
         "search.indexFields",
@@ -590,7 +593,7 @@ describe("stack settings", () => {
         assert.deepStrictEqual(
             problemsOf(() => parse(withValue("databse", {}))),
             [
-                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, network, database, cache, search, service, edge, alerts)",
+                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, protectData, audit, network, database, cache, search, service, edge, alerts)",
             ],
         );
         assert.deepStrictEqual(
@@ -729,6 +732,96 @@ describe("stack settings", () => {
                 [
                     "edge.certificateArn or hostedZoneId must be set: CloudFront needs a certificate for domainName and www.<domainName> in us-east-1",
                 ],
+            );
+        });
+
+        it("a database restores database.snapshotIdentifier or is created empty on purpose, never both", () => {
+            const restoring = withValue(
+                "database.snapshotIdentifier",
+                "tng-prod-cutover-enc",
+                withValue("database.createEmpty", undefined),
+            );
+            assert.strictEqual(
+                parse(restoring).settings.database.snapshotIdentifier,
+                "tng-prod-cutover-enc",
+            );
+            assert.strictEqual(parse(restoring).settings.database.createEmpty, false);
+            const arn = "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encrypted";
+            assert.strictEqual(
+                parse(withValue("database.snapshotIdentifier", arn, restoring)).settings.database
+                    .snapshotIdentifier,
+                arn,
+            );
+            assert.strictEqual(parse(baseConfig()).settings.database.createEmpty, true);
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("database.createEmpty", undefined))),
+                [
+                    "database.snapshotIdentifier is required unless database.createEmpty is true: without a snapshot the database starts empty. Name the snapshot to restore (the runbook's encrypted copy, tng-<stack>-cutover-enc: docs/migration.md §1.3), or set database.createEmpty: true for a stack that starts empty (dev)",
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("database.createEmpty", true, restoring))),
+                [
+                    'database.createEmpty must be false when database.snapshotIdentifier is set ("tng-prod-cutover-enc" is restored) (got true)',
+                ],
+            );
+            // An invalid snapshot identifier is reported once, by its own rule.
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("database.snapshotIdentifier", "snap shot", restoring)),
+                ),
+                [
+                    'database.snapshotIdentifier must be an RDS snapshot identifier or ARN (got "snap shot")',
+                ],
+            );
+        });
+
+        it("audit.retentionDays at least audit.minRetentionDays (prod's floor of 365)", () => {
+            const floor = withValue("audit", { minRetentionDays: 365, retentionDays: 365 });
+            assert.deepStrictEqual(parse(floor).settings.audit, {
+                retentionDays: 365,
+                minRetentionDays: 365,
+                protect: false,
+            });
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("audit.retentionDays", 90, floor))),
+                [
+                    "audit.retentionDays must be at least audit.minRetentionDays (365): lowering it would delete older trail files (got 90)",
+                ],
+            );
+        });
+
+        it("audit and protectData default to a year of trail files and no protection", () => {
+            const { settings } = parse(baseConfig());
+            assert.deepStrictEqual(settings.audit, {
+                retentionDays: 365,
+                minRetentionDays: 1,
+                protect: false,
+            });
+            assert.strictEqual(settings.protectData, false);
+        });
+
+        it("first up: service.image unset is allowed with a warning, but not with waitForSteadyState", () => {
+            const first = withValue("service.image", undefined);
+            const { settings, warnings } = parse(first);
+            assert.strictEqual(settings.service.image, undefined);
+            assert.deepStrictEqual(
+                warnings.filter((w) => w.startsWith("service.image")),
+                [
+                    'service.image is not set: this up creates the ECR repository and a service with no tasks. Push the first image to the repositoryUrl output, then run pulumi config set --path tng:service.image <value> --stack dev (the tag) and pulumi up again (README, "First up").',
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("service.waitForSteadyState", true, first))),
+                [
+                    "service.waitForSteadyState must be false while service.image is unset: there is no image to wait for (push the first image, then set service.image)",
+                ],
+            );
+            assert.deepStrictEqual(
+                parse(withValue("service.waitForSteadyState", true)).warnings.filter((w) =>
+                    w.startsWith("service.image"),
+                ),
+                [],
             );
         });
 
@@ -939,6 +1032,149 @@ describe("stack settings", () => {
                 ),
                 [
                     "senderPassword must be set as a secret: run pulumi config set --secret senderPassword <value> --stack dev",
+                ],
+            );
+        });
+    });
+    describe("SECRET_KEY_BASE (tng:secretKeyBase)", () => {
+        const restore = withValue("service.generateSecretKeyBase", undefined);
+        const keyBase = (secret: boolean): CredentialPresence => ({
+            set: new Set(["secretKeyBase"]),
+            secret: new Set(secret ? ["secretKeyBase"] : []),
+        });
+
+        it("is read from the secret config key when the stack does not generate it", () => {
+            const { settings } = parse(restore, keyBase(true));
+            assert.strictEqual(settings.secretKeyBase, "config");
+            assert.strictEqual(settings.service.generateSecretKeyBase, false);
+        });
+
+        it("is generated only when the stack opts in (dev)", () => {
+            assert.strictEqual(parse(baseConfig()).settings.secretKeyBase, "generate");
+        });
+
+        it("is required, with the command, when the stack neither sets nor generates it", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(restore)),
+                [
+                    "secretKeyBase is required: carry the running site's SECRET_KEY_BASE over (a new one logs everyone out and invalidates every signed or encrypted cookie): run pulumi config set --secret secretKeyBase <value> --stack dev, or set service.generateSecretKeyBase: true for a stack with nothing to carry over (dev)",
+                ],
+            );
+        });
+
+        it("must not be set when the stack also generates one", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(baseConfig(), keyBase(true))),
+                [
+                    "secretKeyBase must not be set when service.generateSecretKeyBase is true: keep the carried-over key (set service.generateSecretKeyBase: false) or remove it (pulumi config rm secretKeyBase --stack dev)",
+                ],
+            );
+        });
+
+        it("must be set as a secret", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(restore, keyBase(false))),
+                [
+                    "secretKeyBase must be set as a secret: run pulumi config set --secret secretKeyBase <value> --stack dev",
+                ],
+            );
+        });
+
+        it("is not a setting: it never reaches the parsed settings", () => {
+            const { settings } = parse(restore, keyBase(true));
+            assert.ok(!("secretKeyBase" in settings.service));
+        });
+    });
+
+    describe("placeholder values (example domains, REPLACE markers)", () => {
+        const placeholders = withValue(
+            "alerts.emails",
+            ["ops@tng-media.jp", "infra-alerts@example.jp"],
+            withValue(
+                "hostedZoneId",
+                "Z0REPLACEWITHZONEID",
+                withValue("domainName", "tng.example.jp"),
+            ),
+        );
+
+        it("are refused by a real preview, each with the command that sets it", () => {
+            assert.deepStrictEqual(
+                problemsOf(() => parse(placeholders)),
+                [
+                    'domainName is a placeholder ("tng.example.jp"): set the real value with pulumi config set tng:domainName <value> --stack dev',
+                    'hostedZoneId is a placeholder ("Z0REPLACEWITHZONEID"): set the real value with pulumi config set tng:hostedZoneId <value> --stack dev',
+                    'alerts.emails[1] is a placeholder ("infra-alerts@example.jp"): set the real value with pulumi config set --path tng:alerts.emails[1] <value> --stack dev',
+                ],
+            );
+        });
+
+        it("pass when the offline synth renders (it warns about each itself)", () => {
+            const { settings } = parseSettings(
+                "dev",
+                toRaw(placeholders),
+                NO_CREDENTIALS,
+                "ap-northeast-1",
+                { allowPlaceholders: true },
+            );
+            assert.strictEqual(settings.domainName, "tng.example.jp");
+        });
+
+        it("are found by one marker list: example.com/.net/.org/.jp names and addresses, REPLACE", () => {
+            assert.deepStrictEqual(
+                placeholderValues(
+                    toRaw({
+                        domainName: "www.example.com",
+                        a: { b: ["x@example.net", "example.org", "fine.jp", "notexample.jp"] },
+                        c: "Z0REPLACE",
+                        senderDomain: "example.jp", // a secret: never inspected
+                    }),
+                ),
+                [
+                    { key: "domainName", value: "www.example.com" },
+                    { key: "a.b[0]", value: "x@example.net" },
+                    { key: "a.b[1]", value: "example.org" },
+                    { key: "c", value: "Z0REPLACE" },
+                ],
+            );
+        });
+
+        it("configSetCommand uses --path for nested keys and --secret for secrets", () => {
+            assert.strictEqual(
+                configSetCommand("domainName", "prod"),
+                "pulumi config set tng:domainName <value> --stack prod",
+            );
+            assert.strictEqual(
+                configSetCommand("alerts.emails[0]", "prod"),
+                "pulumi config set --path tng:alerts.emails[0] <value> --stack prod",
+            );
+            assert.strictEqual(
+                configSetCommand("secretKeyBase", "prod", true),
+                "pulumi config set --secret tng:secretKeyBase <value> --stack prod",
+            );
+        });
+    });
+
+    describe("missingSecretKeys (what the offline synth stands in for)", () => {
+        it("secretKeyBase unless generated; every credential only when required", () => {
+            assert.deepStrictEqual(missingSecretKeys(toRaw(baseConfig()), new Set()), []);
+            assert.deepStrictEqual(
+                missingSecretKeys(
+                    toRaw(withValue("service.generateSecretKeyBase", false)),
+                    new Set(),
+                ),
+                ["secretKeyBase"],
+            );
+            assert.deepStrictEqual(
+                missingSecretKeys(
+                    toRaw(withValue("service", { image: "release-1", requireCredentials: true })),
+                    new Set(["senderUsername", "senderPassword", "senderDomain"]),
+                ),
+                [
+                    "facebookAppId",
+                    "facebookAppSecret",
+                    "twitterConsumerKey",
+                    "twitterConsumerSecret",
+                    "secretKeyBase",
                 ],
             );
         });

@@ -78,6 +78,21 @@ describe("StackKey", () => {
         ]);
     });
 
+    it("is neither protected nor retained by default; both with protect (prod's protectData)", async () => {
+        const k = rec.get("aws:kms/key:Key", "k-key");
+        assert.deepStrictEqual([k.options.protect, k.options.retainOnDelete], [false, false]);
+        const { recorder } = await record(
+            () =>
+                new StackKey("p", {
+                    accountId: "123456789012",
+                    region: "ap-northeast-1",
+                    protect: true,
+                }),
+        );
+        const p = recorder.get("aws:kms/key:Key", "p-key");
+        assert.deepStrictEqual([p.options.protect, p.options.retainOnDelete], [true, true]);
+    });
+
     it("outputs the key ARN", async () => {
         assert.strictEqual(
             await unwrap(key.arn),

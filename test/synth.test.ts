@@ -34,15 +34,8 @@ describe("stack files", () => {
         assert.deepStrictEqual(JSON.parse(config["aws:defaultTags"]), {
             tags: { Project: "tng", Environment: "prod", ManagedBy: "pulumi" },
         });
-        assert.deepStrictEqual(secretKeys.sort(), [
-            "tng:facebookAppId",
-            "tng:facebookAppSecret",
-            "tng:senderDomain",
-            "tng:senderPassword",
-            "tng:senderUsername",
-            "tng:twitterConsumerKey",
-            "tng:twitterConsumerSecret",
-        ]);
+        // prod's file holds no secret until one is set (a placeholder is not ciphertext).
+        assert.deepStrictEqual(secretKeys, []);
         for (const key of secretKeys) {
             assert.strictEqual(config[key], "[secret]");
         }
@@ -96,6 +89,53 @@ describe("npm run synth", () => {
             vpc.urn,
             "urn:pulumi:dev::tng::tng:network:Network$aws:ec2/vpc:Vpc::tng-dev-vpc",
         );
+    });
+
+    it("renders prod's file as committed, warning loudly about each unset secret and placeholder with its command", () => {
+        const r = runSynth("--stack", "prod");
+        assert.strictEqual(r.status, 0, r.stderr);
+        const set = (key: string, secret = false) =>
+            `pulumi config set ${secret ? "--secret " : ""}${key.includes(".") ? "--path " : ""}tng:${key} <value> --stack prod`;
+        const secrets = [
+            "senderUsername",
+            "senderPassword",
+            "senderDomain",
+            "facebookAppId",
+            "facebookAppSecret",
+            "twitterConsumerKey",
+            "twitterConsumerSecret",
+            "secretKeyBase",
+        ];
+        assert.deepStrictEqual(
+            r.stdout.split("\n").filter((l) => l.startsWith("WARNING: ")),
+            [
+                ...secrets.map(
+                    (k) =>
+                        `WARNING: tng:${k} is not set: rendered with a placeholder; a real preview fails until you run ${set(k, true)}`,
+                ),
+                `WARNING: tng:domainName is a placeholder ("tng.example.jp"): a real preview fails until you run ${set("domainName")}`,
+                `WARNING: tng:hostedZoneId is a placeholder ("Z0REPLACEWITHZONEID"): a real preview fails until you run ${set("hostedZoneId")}`,
+                `WARNING: tng:alerts.emails[0] is a placeholder ("infra-alerts@example.jp"): a real preview fails until you run ${set("alerts.emails[0]")}`,
+            ],
+        );
+        // Warnings first, then the summary.
+        assert.match(r.stdout, /^WARNING: tng:senderUsername /);
+    });
+
+    it("a set secret is rendered as the placeholder, never read, and not warned about", () => {
+        const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
+        const stack = tempStack(
+            `zz-secret-${process.pid}`,
+            `${prod}  tng:secretKeyBase:\n    secure: v1:AAAAbm90LXJlYWwtY2lwaGVydGV4dA==\n`,
+        );
+        created.push(stack);
+        const { config, secretKeys } = readStackConfig(stack);
+        assert.deepStrictEqual(secretKeys, ["tng:secretKeyBase"]);
+        assert.strictEqual(config["tng:secretKeyBase"], "[secret]");
+        const r = runSynth("--stack", stack);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(!r.stdout.includes("tng:secretKeyBase"), r.stdout);
+        assert.ok(!r.stdout.includes("v1:"), "no ciphertext in the output");
     });
 
     it("names every bad key at once and exits 2 without a stack trace", () => {

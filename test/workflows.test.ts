@@ -272,8 +272,22 @@ describe("GitHub workflows", () => {
             assert.deepStrictEqual(Object.keys(workflows["pull-request.yml"].on), ["pull_request"]);
         });
 
-        it("deploy.yml runs on pushes to main only", () => {
-            assert.deepStrictEqual(workflows["deploy.yml"].on, { push: { branches: ["main"] } });
+        it("deploy.yml runs on pushes to main and by hand (workflow_dispatch, no inputs)", () => {
+            assert.deepStrictEqual(workflows["deploy.yml"].on, {
+                push: { branches: ["main"] },
+                workflow_dispatch: null,
+            });
+        });
+
+        it("deploy.yml: prod deploys only by hand until PROD_DEPLOY_ON_PUSH is true (the cutover runbook)", () => {
+            const wf = workflows["deploy.yml"];
+            assert.strictEqual(
+                wf.jobs["up-prod"].if,
+                "github.event_name == 'workflow_dispatch' || vars.PROD_DEPLOY_ON_PUSH == 'true'",
+            );
+            // Every other stack deploys on every push, and the stack list always runs.
+            assert.strictEqual(wf.jobs.up.if, undefined);
+            assert.strictEqual(wf.jobs.stacks.if, undefined);
         });
     });
 

@@ -117,14 +117,43 @@ export function execPolicyDocument(v: {
     });
 }
 
-/** The ECR lifecycle policy: expire everything beyond the newest `keep` images. */
+/** Days an untagged image (a build layer left behind, or a tag moved away) is kept. */
+export const UNTAGGED_IMAGE_DAYS = 14;
+/** The tags deploys use (`service.image`), kept under their own count rule. */
+export const RELEASE_TAG_PATTERN = "release-*";
+
+/**
+ * The ECR lifecycle policy: untagged images expire after {@link UNTAGGED_IMAGE_DAYS} days; of the
+ * release tags the newest `keep` stay. There is no `tagStatus: any` rule, so an image a running or
+ * rollback task definition uses (always a release tag, or any other tag) is never expired by
+ * count across tags; other tags are never expired. A JSON string: the provider's typed selection
+ * has no `tagPatternList`
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html,
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html).
+ */
 export function ecrLifecyclePolicy(keep: number): string {
     return JSON.stringify({
         rules: [
             {
                 rulePriority: 1,
-                description: `Keep the last ${keep} images`,
-                selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: keep },
+                description: `Expire untagged images after ${UNTAGGED_IMAGE_DAYS} days`,
+                selection: {
+                    tagStatus: "untagged",
+                    countType: "sinceImagePushed",
+                    countUnit: "days",
+                    countNumber: UNTAGGED_IMAGE_DAYS,
+                },
+                action: { type: "expire" },
+            },
+            {
+                rulePriority: 2,
+                description: `Keep the last ${keep} ${RELEASE_TAG_PATTERN} images`,
+                selection: {
+                    tagStatus: "tagged",
+                    tagPatternList: [RELEASE_TAG_PATTERN],
+                    countType: "imageCountMoreThan",
+                    countNumber: keep,
+                },
                 action: { type: "expire" },
             },
         ],

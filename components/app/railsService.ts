@@ -7,7 +7,8 @@
  * - Task definitions for the web service and two one-off tasks (`rails db:migrate`, search
  *   reindex) sharing image, roles, environment and secrets. Each container runs as a non-root
  *   user on a read-only root filesystem; only the paths below are writable (task volumes).
- * - Secrets only through `secrets[].valueFrom`: SECRET_KEY_BASE (generated) and the app's
+ * - Secrets only through `secrets[].valueFrom`: SECRET_KEY_BASE (given, or generated when the
+ *   stack opts in) and the app's
  *   third-party credentials in one Secrets Manager secret (stack key), the database user and
  *   password from the RDS-managed secret. The plain environment holds endpoints and names only.
  * - An execution role that pulls only from this repository, writes only to this log group and
@@ -51,6 +52,13 @@ export const DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 120;
  * enough to undo a mistake without keeping an orphaned copy of the credentials for a month.
  */
 export const DEFAULT_SECRET_RECOVERY_DAYS = 7;
+/**
+ * The tag the task definitions name while `service.image` is unset. No task runs it (the service
+ * has no tasks then); ECS does not check that an image exists when a task definition is
+ * registered, only when a task pulls it
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-errors.html).
+ */
+export const BOOTSTRAP_TAG = "no-image-yet";
 /** Scaling cooldowns: scale out fast, scale in slowly. */
 export const SCALE_OUT_COOLDOWN_SECONDS = 60;
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
@@ -60,7 +68,7 @@ export function railsServiceProblems(args: RailsServiceArgs): string[] {
     const problems: string[] = [];
     const isInt = (v: number, min: number, max: number) =>
         Number.isInteger(v) && v >= min && v <= max;
-    if (args.image.trim() === "") {
+    if (args.image !== undefined && args.image.trim() === "") {
         problems.push("image must be an image tag or a full image reference");
     }
     const size = fargateSizeProblem(args.cpu, args.memory);
@@ -150,8 +158,13 @@ export interface RailsServiceArgs {
     readonly targetGroupArnSuffix: pulumi.Input<string>;
     /** HTTPS listener ARN: the service waits until the target group is attached to the ALB. */
     readonly httpsListenerArn: pulumi.Input<string>;
-    /** `service.image`: a tag on this stack's repository, or a full reference (contains "/"). */
-    readonly image: string;
+    /**
+     * `service.image`: a tag on this stack's repository, or a full reference (contains "/").
+     * Undefined before the first image exists (the first `up` creates the repository): the
+     * service is created with no tasks (desired count and scaling bounds 0) and
+     * {@link BOOTSTRAP_TAG} in the task definitions, never pulled.
+     */
+    readonly image?: string;
     /** Task CPU units. */
     readonly cpu: number;
     /** Task memory in MiB (a valid Fargate size for `cpu`). */
@@ -177,6 +190,13 @@ export interface RailsServiceArgs {
     /** RDS-managed master secret (JSON `username`/`password`, encrypted with the stack key). */
     readonly databaseSecretArn: pulumi.Input<string>;
     /**
+     * Rails' SECRET_KEY_BASE: `{ value }` carries an existing key over (production's: a new one
+     * logs everyone out and invalidates every signed or encrypted cookie and message);
+     * `{ generate: true }` makes one once (RandomPassword, kept in the state), for a stack with
+     * nothing to carry over.
+     */
+    readonly secretKeyBase: { readonly value: pulumi.Input<string> } | { readonly generate: true };
+    /**
      * Third-party credentials: env name (e.g. TNG_SENDER_PASSWORD) → secret value, in the order
      * the `secrets` entries take. Which integrations are complete is the settings' business. The
      * names decide the `secrets` entries, the values go only into the Secrets Manager secret.
@@ -188,6 +208,8 @@ export interface RailsServiceArgs {
     readonly reindexCommand?: readonly string[];
     /** Seconds ALB health checks are ignored after a task starts. Defaults to 120. */
     readonly healthCheckGracePeriodSeconds?: number;
+    /** Pulumi `protect` on the ECR repository, the app log group and the app secret. Defaults to false. */
+    readonly protectData?: boolean;
     /** Recovery window of the app secret, 7 to 30 days. Defaults to 7. */
     readonly secretRecoveryWindowInDays?: number;
     /**
@@ -234,6 +256,7 @@ export class RailsService extends pulumi.ComponentResource {
             throw new Error(`RailsService ${name}: ${problems.join("; ")}.`);
         }
         const parent = { parent: this };
+        const protectData = args.protectData ?? false;
         const region = args.region;
         const credentialNames = Object.keys(args.credentials);
 
@@ -244,7 +267,7 @@ export class RailsService extends pulumi.ComponentResource {
                 imageScanningConfiguration: { scanOnPush: true },
                 encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
             },
-            parent,
+            { parent: this, protect: protectData },
         );
         new aws.ecr.LifecyclePolicy(
             `${name}-repo-lifecycle`,
@@ -255,7 +278,7 @@ export class RailsService extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             { retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
-            parent,
+            { parent: this, protect: protectData },
         );
 
         const cluster = new aws.ecs.Cluster(
@@ -276,12 +299,16 @@ export class RailsService extends pulumi.ComponentResource {
             parent,
         );
 
-        // Rails' SECRET_KEY_BASE: generated once, kept in the state (encrypted) and the secret.
-        const secretKeyBase = new random.RandomPassword(
-            `${name}-secret-key-base`,
-            { length: 128, special: false },
-            parent,
-        );
+        // Rails' SECRET_KEY_BASE: the stack's config secret, or (opt-in) generated once and kept
+        // in the state (encrypted); either way it reaches the tasks only through the app secret.
+        const secretKeyBase =
+            "value" in args.secretKeyBase
+                ? args.secretKeyBase.value
+                : new random.RandomPassword(
+                      `${name}-secret-key-base`,
+                      { length: 128, special: false },
+                      parent,
+                  ).result;
         const appSecret = new aws.secretsmanager.Secret(
             `${name}-app-secret`,
             {
@@ -291,10 +318,10 @@ export class RailsService extends pulumi.ComponentResource {
                 recoveryWindowInDays:
                     args.secretRecoveryWindowInDays ?? DEFAULT_SECRET_RECOVERY_DAYS,
             },
-            parent,
+            { parent: this, protect: protectData },
         );
         const secretValues: Record<string, pulumi.Input<string>> = {
-            SECRET_KEY_BASE: secretKeyBase.result,
+            SECRET_KEY_BASE: secretKeyBase,
         };
         for (const env of credentialNames) {
             secretValues[env] = args.credentials[env];
@@ -357,7 +384,10 @@ export class RailsService extends pulumi.ComponentResource {
             parent,
         );
 
-        const image = repository.repositoryUrl.apply((url) => imageReference(args.image, url));
+        const bootstrap = args.image === undefined;
+        const image = repository.repositoryUrl.apply((url) =>
+            imageReference(args.image ?? BOOTSTRAP_TAG, url),
+        );
         const environment = pulumi
             .output(args.endpoints)
             .apply((endpoints) =>
@@ -433,7 +463,8 @@ export class RailsService extends pulumi.ComponentResource {
                 // would take the dev site down. LATEST is 1.4.0+, which JSON-key secrets need.
                 launchType: "FARGATE",
                 platformVersion: "LATEST",
-                desiredCount: args.minTasks, // at creation only: autoscaling owns it afterwards
+                // At creation only (autoscaling owns it afterwards); none before the first image.
+                desiredCount: bootstrap ? 0 : args.minTasks,
                 networkConfiguration: {
                     subnets: args.subnetIds,
                     securityGroups: [args.taskSecurityGroupId],
@@ -459,7 +490,7 @@ export class RailsService extends pulumi.ComponentResource {
                 enableExecuteCommand: true,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
-                waitForSteadyState: args.waitForSteadyState ?? false,
+                waitForSteadyState: !bootstrap && (args.waitForSteadyState ?? false),
             },
             {
                 parent: this,
@@ -475,8 +506,10 @@ export class RailsService extends pulumi.ComponentResource {
                 serviceNamespace: "ecs",
                 scalableDimension: "ecs:service:DesiredCount",
                 resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
-                minCapacity: args.minTasks,
-                maxCapacity: args.maxTasks,
+                // 0 before the first image: registering a minimum above the running count would
+                // start tasks with nothing to pull. Setting service.image raises both in place.
+                minCapacity: bootstrap ? 0 : args.minTasks,
+                maxCapacity: bootstrap ? 0 : args.maxTasks,
             },
             parent,
         );

@@ -8,7 +8,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_PREFIXES } from "../storage/logBucket";
-import { BUCKET_ARN, PolicyStatement, PrivateBucket } from "../storage/privateBucket";
+import {
+    BUCKET_ARN,
+    PolicyStatement,
+    PrivateBucket,
+    PrivateBucketArgs,
+} from "../storage/privateBucket";
 
 export interface AuditTrailArgs {
     /** Stack KMS key: encrypts the trail's log files. */
@@ -33,6 +38,8 @@ export interface AuditTrailArgs {
      * event, separately from management events). Defaults to none: management events only.
      */
     readonly dataEventBucketArns?: pulumi.Input<string>[];
+    /** S3 Object Lock default retention of the trail bucket. Defaults to none. */
+    readonly objectLock?: PrivateBucketArgs["objectLock"];
 }
 
 /**
@@ -110,6 +117,7 @@ export class AuditTrail extends pulumi.ComponentResource {
                 },
                 statements: pulumi.output(args.accountId).apply(trailBucketStatements),
                 protect: args.protect,
+                objectLock: args.objectLock,
             },
             { parent: this },
         );

@@ -102,9 +102,8 @@ export function sizedParameters(instanceClass: string): Record<string, string> {
         checkpoint_timeout: "900", // s
         checkpoint_completion_target: "0.9",
         log_checkpoints: "1",
-        // Logging: schema changes (not `all`, which would write every value, secrets included,
-        // to the logs) and statements slower than 1 s.
-        log_statement: "ddl",
+        // Logging: no statement text by class (see LOG_STATEMENT), only statements slower than 1 s.
+        [LOG_STATEMENT.name]: LOG_STATEMENT.value,
         log_min_duration_statement: "1000", // ms
         // TLS for every connection; pinned although PostgreSQL 15+ defaults to 1 on RDS.
         [FORCE_SSL.name]: FORCE_SSL.value,
@@ -114,19 +113,65 @@ export function sizedParameters(instanceClass: string): Record<string, string> {
 /** The parameter that makes PostgreSQL refuse connections without TLS, and its only allowed value. */
 export const FORCE_SSL = { name: "rds.force_ssl", value: "1" } as const;
 
+/**
+ * `log_statement` stays `none`: `ddl` (and `mod`, `all`, which include it) logs `ALTER ROLE …
+ * PASSWORD '…'` with the password, and RDS rotates the master password that way
+ * (https://www.postgresql.org/docs/current/runtime-config-logging.html#GUC-LOG-STATEMENT;
+ * https://www.postgresql.org/docs/current/sql-alterrole.html; RDS: "take additional steps to prevent
+ * the exposure of passwords", https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.Query_Logging.html).
+ * Slow statements still reach the log through log_min_duration_statement.
+ */
+export const LOG_STATEMENT = { name: "log_statement", value: "none" } as const;
+
+/** Parameters whose value the project enforces, whatever a stack or production sets: name → value. */
+export const ENFORCED_PARAMETERS: Readonly<Record<string, string>> = {
+    [FORCE_SSL.name]: FORCE_SSL.value,
+    [LOG_STATEMENT.name]: LOG_STATEMENT.value,
+};
+
+/** Why each enforced parameter keeps its value (one line, for reports). */
+export const ENFORCED_BECAUSE: Readonly<Record<string, string>> = {
+    [FORCE_SSL.name]: "the project enforces rds.force_ssl = 1: clients without TLS will fail",
+    [LOG_STATEMENT.name]:
+        "the project keeps log_statement = none: ddl/mod/all would log ALTER ROLE … PASSWORD with the password",
+};
+
+/** The override that would log statement text by class (`ddl`, `mod`, `all`), or undefined. */
+export function logStatementOverride(
+    overrides: Readonly<Record<string, string>>,
+): string | undefined {
+    const value = overrides[LOG_STATEMENT.name];
+    return value !== undefined && value.trim().toLowerCase() !== LOG_STATEMENT.value
+        ? value
+        : undefined;
+}
+
 /** The override that would turn TLS off (an `rds.force_ssl` other than "1"), or undefined. */
 export function forceSslOverride(overrides: Readonly<Record<string, string>>): string | undefined {
     const value = overrides[FORCE_SSL.name];
     return value !== undefined && value !== FORCE_SSL.value ? value : undefined;
 }
 
-/** Throws when the overrides would turn off TLS (`rds.force_ssl` other than "1"). */
+/**
+ * Throws when the overrides would turn off TLS (`rds.force_ssl` other than "1") or log statements
+ * that carry passwords (`log_statement` other than `none`).
+ */
 export function checkParameterOverrides(overrides: Readonly<Record<string, string>>): void {
+    const problems: string[] = [];
     const forceSsl = forceSslOverride(overrides);
     if (forceSsl !== undefined) {
-        throw new Error(
+        problems.push(
             `Database parameters must not override rds.force_ssl (got ${JSON.stringify(forceSsl)}): TLS is required for every connection.`,
         );
+    }
+    const logStatement = logStatementOverride(overrides);
+    if (logStatement !== undefined) {
+        problems.push(
+            `Database parameters must not set log_statement to ${JSON.stringify(logStatement)}: ddl, mod and all log ALTER ROLE … PASSWORD with the password; keep none (slow statements are logged through log_min_duration_statement).`,
+        );
+    }
+    if (problems.length > 0) {
+        throw new Error(problems.join("\n"));
     }
 }
 

@@ -268,6 +268,8 @@ export interface EdgeDistributionArgs {
     readonly accountId: pulumi.Input<string>;
     /** Retention of the WAF log group in days. */
     readonly logRetentionDays: number;
+    /** Pulumi `protect` on the assets bucket and the WAF logs (and their key). Defaults to false. */
+    readonly protectData?: boolean;
 }
 
 /** An ACM certificate ARN in us-east-1, the only region CloudFront takes certificates from. */
@@ -345,6 +347,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
                 uploadPaths: args.uploadPaths ?? [],
                 logRetentionDays: args.logRetentionDays,
                 accountId: args.accountId,
+                protect: args.protectData,
             },
             parent,
         );
@@ -365,6 +368,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
                 },
                 corsRules: assetsCorsRules(args.domainName, args.allowBrowserUploads),
                 statements: distributionArn.apply((arn) => [oacReadStatement(arn)]),
+                protect: args.protectData,
             },
             parent,
         );

@@ -284,6 +284,11 @@ export interface WebAclArgs {
     readonly logRetentionDays: number;
     /** Account id, to confine the log key and log-delivery grants to this account. */
     readonly accountId: pulumi.Input<string>;
+    /**
+     * Pulumi `protect` on the log group and its key, and `retainOnDelete` on the key (the logs are
+     * unreadable without it). Defaults to false.
+     */
+    readonly protect?: boolean;
 }
 
 /** The CloudFront web ACL with its us-east-1 log group, log key and logging configuration. */
@@ -330,6 +335,7 @@ export class WebAcl extends pulumi.ComponentResource {
             parent,
         );
 
+        const protectData = args.protect ?? false;
         // WAF only logs to groups whose name starts with aws-waf-logs-.
         const logGroupName = `aws-waf-logs-${name}`;
         const key = new aws.kms.Key(
@@ -343,7 +349,7 @@ export class WebAcl extends pulumi.ComponentResource {
                     .output(args.accountId)
                     .apply((accountId) => wafLogKeyPolicy(accountId, logGroupName)),
             },
-            parent,
+            { parent: this, protect: protectData, retainOnDelete: protectData },
         );
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
@@ -353,7 +359,7 @@ export class WebAcl extends pulumi.ComponentResource {
                 retentionInDays: args.logRetentionDays,
                 kmsKeyId: key.arn,
             },
-            parent,
+            { parent: this, protect: protectData },
         );
         const deliveryPolicy = new aws.cloudwatch.LogResourcePolicy(
             `${name}-log-delivery`,

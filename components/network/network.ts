@@ -28,6 +28,8 @@ export interface NetworkArgs {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Retention of the flow-log group in days. */
     readonly flowLogRetentionDays: number;
+    /** Pulumi `protect` on the flow-log group. Defaults to false. */
+    readonly protectLogs?: boolean;
 }
 
 /** AZ letters that have a subnet slot: a region's AZs are lettered from `a`. */
@@ -264,7 +266,7 @@ export class Network extends pulumi.ComponentResource {
         const flowLogGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
             { retentionInDays: args.flowLogRetentionDays, kmsKeyId: args.kmsKeyArn },
-            parent,
+            { parent: this, protect: args.protectLogs ?? false },
         );
         const flowLogRole = new aws.iam.Role(
             `${name}-flow-logs`,

@@ -17,6 +17,11 @@ export interface StackKeyArgs {
      * of the GuardDuty findings rule). Defaults to false: the policy is unchanged.
      */
     readonly eventBridgeTopics?: boolean;
+    /**
+     * Pulumi `protect` and `retainOnDelete` on the key: everything encrypted under it is lost with
+     * it. Defaults to false.
+     */
+    readonly protect?: boolean;
 }
 
 /** Services that encrypt with the key on their own behalf, not through a caller's IAM role. */
@@ -130,7 +135,7 @@ export class StackKey extends pulumi.ComponentResource {
                         stackKeyPolicy(a, r, { eventBridgeTopics: args.eventBridgeTopics }),
                     ),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
         );
         const alias = new aws.kms.Alias(
             `${name}-alias`,

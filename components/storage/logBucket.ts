@@ -93,6 +93,8 @@ export interface LogBucketArgs {
     readonly retentionDays: number;
     readonly accountId: pulumi.Input<string>;
     readonly region: string;
+    /** Pulumi `protect` on the bucket. Defaults to false. */
+    readonly protect?: boolean;
 }
 
 export class LogBucket extends pulumi.ComponentResource {
@@ -121,6 +123,7 @@ export class LogBucket extends pulumi.ComponentResource {
                     .apply((accountId) =>
                         args.writers.flatMap((w) => writerStatements(w, accountId, args.region)),
                     ),
+                protect: args.protect,
             },
             { parent: this },
         );

@@ -44,6 +44,14 @@ export interface PrivateBucketArgs {
     >;
     /** Pulumi `protect` on the bucket. Defaults to false. */
     readonly protect?: boolean;
+    /**
+     * S3 Object Lock with this default retention (needs versioning). Added through
+     * BucketObjectLockConfiguration, which enables it on new and existing buckets; the bucket's own
+     * `objectLockEnabled` is ForceNew and would replace the bucket
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html). It cannot be
+     * turned off again, and such a bucket cannot receive S3 server access logs. Defaults to none.
+     */
+    readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
 }
 
 /** The TLS-only statement every bucket carries. */
@@ -90,6 +98,18 @@ export class PrivateBucket extends pulumi.ComponentResource {
                 `PrivateBucket ${name}: \`expireAfterDays\` must be a whole number of days, at least 1.`,
             );
         }
+        const versioned = args.versioning ?? true;
+        if (args.objectLock && !versioned) {
+            throw new Error(`PrivateBucket ${name}: \`objectLock\` needs \`versioning\`.`);
+        }
+        if (
+            args.objectLock &&
+            !(Number.isInteger(args.objectLock.days) && args.objectLock.days >= 1)
+        ) {
+            throw new Error(
+                `PrivateBucket ${name}: \`objectLock.days\` must be a whole number of days, at least 1.`,
+            );
+        }
         const parent = { parent: this };
         const bucket = new aws.s3.Bucket(
             name,
@@ -132,12 +152,29 @@ export class PrivateBucket extends pulumi.ComponentResource {
             },
             parent,
         );
-        if (args.versioning ?? true) {
-            new aws.s3.BucketVersioning(
+        if (versioned) {
+            const versioning = new aws.s3.BucketVersioning(
                 `${name}-versioning`,
                 { ...bucketRef, versioningConfiguration: { status: "Enabled" } },
                 parent,
             );
+            if (args.objectLock) {
+                // S3 refuses Object Lock on a bucket whose versioning is not yet enabled.
+                new aws.s3.BucketObjectLockConfiguration(
+                    `${name}-object-lock`,
+                    {
+                        ...bucketRef,
+                        objectLockEnabled: "Enabled",
+                        rule: {
+                            defaultRetention: {
+                                mode: args.objectLock.mode,
+                                days: args.objectLock.days,
+                            },
+                        },
+                    },
+                    { parent: this, dependsOn: [versioning] },
+                );
+            }
         }
         new aws.s3.BucketLifecycleConfiguration(
             `${name}-lifecycle`,

@@ -39,14 +39,19 @@ const fullAccess = exported(aws.iam.RolePolicyAttachment, "logs-full", {
 /** A stack whose resources pass every mandatory policy: a key and a protected trail. */
 function cleanStack(): ExportedResource[] {
     return [
-        exported(aws.kms.Key, "key", { enableKeyRotation: true }),
+        exported(
+            aws.kms.Key,
+            "key",
+            { enableKeyRotation: true },
+            { protect: true, retainOnDelete: true },
+        ),
         exported(aws.cloudtrail.Trail, "trail", {
             s3BucketName: "trail-bucket-id",
             kmsKeyId: KEY,
             enableLogFileValidation: true,
             isMultiRegionTrail: true,
         }),
-        exported(aws.s3.Bucket, "trail-bucket", {}),
+        exported(aws.s3.Bucket, "trail-bucket", {}, { protect: true }),
         exported(aws.s3.BucketPublicAccessBlock, "trail-pab", {
             bucket: "trail-bucket-id",
             blockPublicAcls: true,
