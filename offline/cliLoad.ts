@@ -21,7 +21,7 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import { parseArgs } from "util";
 import { parse as parseYaml } from "yaml";
-import { loadPolicyPackHost, loadProgramHost } from "./sdkInternals";
+import { loadPolicyPackHost, loadProgramHost } from "../sdk/internals";
 import { PROJECT_ROOT, readProjectName, readStackConfig } from "./stackFiles";
 
 /** What the bench reads: times in ms since the process started. */

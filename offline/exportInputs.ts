@@ -5,7 +5,7 @@
  * the offline synth writes `"[secret]"`. Evaluating such a resource as if the value were empty
  * reports wrong violations, so the tool reports it as "could not check" instead.
  */
-import { WIRE_SIGNATURES, wireSignature } from "./sdkInternals";
+import { WIRE_SIGNATURES, wireSignature } from "../sdk/internals";
 import { SECRET_PLACEHOLDER } from "./stackFiles";
 
 /** Inputs that hold a JSON document the policies parse (task containers, IAM, WAF rules). */

@@ -18,7 +18,7 @@ import {
     waitForRPCs,
     WIRE_SIGNATURES,
     wireSignature,
-} from "./sdkInternals";
+} from "../sdk/internals";
 import { SECRET_PLACEHOLDER } from "./stackFiles";
 import { useEngineUrns } from "./urn";
 

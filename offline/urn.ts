@@ -10,7 +10,7 @@
  * `newUrn`) differs: it keeps only the immediate parent's type and prefixes stack children with
  * `pulumi:pulumi:Stack$`; {@link useEngineUrns} replaces it.
  */
-import { setMockUrnFactory } from "./sdkInternals";
+import { setMockUrnFactory } from "../sdk/internals";
 
 /** The type of the root stack resource. */
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";

@@ -23,6 +23,11 @@ import {
 } from "../components/data/database";
 import { isKnownInstanceClass } from "../components/data/instanceClasses";
 import {
+    ENGINE_VERSION_ALLOWED,
+    ENGINE_VERSION_PATTERN,
+    isKnownEngineVersion,
+} from "../components/data/postgresEngine";
+import {
     SEARCH_DEFAULTS,
     SEARCH_FIELD_TYPES,
     SEARCH_INSTANCE_TYPES,
@@ -30,7 +35,7 @@ import {
 import { US_EAST_1_CERTIFICATE_ARN } from "../components/edge/edgeDistribution";
 import { SITE_DOMAIN_NAME } from "../components/network/siteDomain";
 import { LOG_RETENTION_DAYS } from "../components/ops/logRetention";
-import { isConfigSecret } from "../offline/sdkInternals";
+import { isConfigSecret } from "../sdk/internals";
 import {
     checkCredentials,
     checkSecretKeyBase,
@@ -177,8 +182,9 @@ export const settingsSchema = object(
                 }),
                 engineVersion: text({
                     doc: "PostgreSQL engine version (must match the production snapshot to restore it).",
-                    pattern: /^(1[3-7])\.\d{1,2}$/,
-                    allowed: "a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20",
+                    pattern: ENGINE_VERSION_PATTERN,
+                    check: isKnownEngineVersion,
+                    allowed: ENGINE_VERSION_ALLOWED,
                 }),
                 databaseName: text({
                     doc: "Initial database name.",

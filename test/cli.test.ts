@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseCliLoadArgs } from "../offline/cliLoad";
 import { unreadableInputs, revealPlaintextSecrets } from "../offline/exportInputs";
-import { WIRE_SIGNATURES } from "../offline/sdkInternals";
+import { WIRE_SIGNATURES } from "../sdk/internals";
 import { PROJECT_ROOT, readStackConfig, StackFileError } from "../offline/stackFiles";
 import { readCli, UsageError } from "../scripts/cliArgs";
 import { policyConfigFor, stackOfExport } from "../scripts/policyConfig";

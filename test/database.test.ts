@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Database, DatabaseArgs, validateDatabaseArgs } from "../components/data/database";
 import { instanceClassSize } from "../components/data/instanceClasses";
 import {
+    engineMajor,
     engineSupportStatus,
     extendedSupportMonthlyCost,
     extendedSupportWarning,
@@ -208,6 +209,10 @@ function expectedParameters(
             applyMethod: STATIC.has(name) ? "pending-reboot" : "immediate",
         }));
 }
+
+/** What engineVersion may be, as the component says it. */
+const PG_VERSIONS =
+    "a PostgreSQL version MAJOR.MINOR, or RDS's Extended Support name MAJOR.MINOR-rds.YYYYMMDD, with major 13 to 17, such as 13.20 or 13.20-rds.20250220 (list what RDS still creates: aws rds describe-db-engine-versions --engine postgres --query \"DBEngineVersions[?Status=='available'].EngineVersion\" --output text)";
 
 describe("Database helpers", () => {
     describe("instanceClassSize", () => {
@@ -407,6 +412,13 @@ describe("Database helpers", () => {
             assert.strictEqual(status.pricePerVcpuHour, 0.2);
         });
 
+        it("reads RDS's Extended Support version names (13.20-rds.20250220) as their major", () => {
+            for (const v of ["13.20-rds.20250220", "13.20-RDS.20250220.R2.20250301"]) {
+                assert.strictEqual(engineMajor(v), 13);
+                assert.strictEqual(engineSupportStatus(v, NOW).family, "postgres13");
+            }
+        });
+
         it("marks PostgreSQL 17's date as an estimate", () => {
             const status = engineSupportStatus("17.2", NOW);
             assert.strictEqual(status.standardSupportEnds, "2030-02-28");
@@ -417,7 +429,7 @@ describe("Database helpers", () => {
         for (const bad of ["12.22", "18.1", "13", "13.20.1", "v13.20"]) {
             it(`refuses engineVersion ${bad}`, () => {
                 assert.throws(() => engineSupportStatus(bad, NOW), {
-                    message: `Database engineVersion must be MAJOR.MINOR with a major version in 13, 14, 15, 16, 17 (got "${bad}").`,
+                    message: `Database engineVersion must be ${PG_VERSIONS} (got "${bad}").`,
                 });
             });
         }
@@ -466,7 +478,7 @@ describe("Database helpers", () => {
                 "an unknown major",
                 "t",
                 { engineVersion: "12.22" },
-                'Database engineVersion must be MAJOR.MINOR with a major version in 13, 14, 15, 16, 17 (got "12.22").',
+                `Database engineVersion must be ${PG_VERSIONS} (got "12.22").`,
             ],
             [
                 "TLS turned off",

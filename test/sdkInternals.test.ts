@@ -1,5 +1,5 @@
 /**
- * The canary for SDK upgrades: every Pulumi internal offline/sdkInternals.ts relies on, one case
+ * The canary for SDK upgrades: every Pulumi internal sdk/internals.ts relies on, one case
  * each, named after the internal, so a failing upgrade says what moved.
  */
 import * as assert from "assert";
@@ -12,7 +12,7 @@ import {
     waitForRPCs,
     WIRE_SIGNATURES,
     wireSignature,
-} from "../offline/sdkInternals";
+} from "../sdk/internals";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { freshMocks } from "./harness";
 
@@ -116,7 +116,7 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
     // the way the bench does, in a child process.
     it("cmd/run/run and cmd/run-policy-pack/run export run(); @pulumi/policy/server exports serve()", () => {
         const script = [
-            `const s = require(${JSON.stringify(path.join(__dirname, "..", "offline", "sdkInternals.js"))});`,
+            `const s = require(${JSON.stringify(path.join(__dirname, "..", "sdk", "internals.js"))});`,
             "const program = s.loadProgramHost();",
             "const pack = s.loadPolicyPackHost(() => undefined);",
             'const served = require("@pulumi/policy/server").serve;',

@@ -72,6 +72,10 @@ function problemsOf(fn: () => unknown): readonly string[] {
 }
 
 /** [dotted key, a passing edge value, a failing value, the exact message]. */
+/** What database.engineVersion may be, as the settings say it. */
+const PG_VERSIONS =
+    "a PostgreSQL version MAJOR.MINOR, or RDS's Extended Support name MAJOR.MINOR-rds.YYYYMMDD, with major 13 to 17, such as 13.20 or 13.20-rds.20250220 (list what RDS still creates: aws rds describe-db-engine-versions --engine postgres --query \"DBEngineVersions[?Status=='available'].EngineVersion\" --output text)";
+
 const RULES: [string, Json, Json, string][] = [
     [
         "domainName",
@@ -149,13 +153,25 @@ const RULES: [string, Json, Json, string][] = [
         "database.engineVersion",
         "17.6",
         13.2,
-        "database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got 13.2)",
+        `database.engineVersion must be ${PG_VERSIONS} (got 13.2)`,
+    ],
+    [
+        "database.engineVersion",
+        "13.20-rds.20250220",
+        "13.20-rds.2025",
+        `database.engineVersion must be ${PG_VERSIONS} (got "13.20-rds.2025")`,
+    ],
+    [
+        "database.engineVersion",
+        "13.20-RDS.20250220.R2.20250301",
+        "11.22-rds.20240208",
+        `database.engineVersion must be ${PG_VERSIONS} (got "11.22-rds.20240208")`,
     ],
     [
         "database.engineVersion",
         "13.20",
         "12.22",
-        'database.engineVersion must be a PostgreSQL version MAJOR.MINOR with major 13 to 17, such as 13.20 (got "12.22")',
+        `database.engineVersion must be ${PG_VERSIONS} (got "12.22")`,
     ],
     [
         "database.databaseName",

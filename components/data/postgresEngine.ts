@@ -52,16 +52,35 @@ export interface EngineSupportStatus {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The major version of `MAJOR.MINOR`; throws when it is malformed or has no support dates. */
+/**
+ * An RDS for PostgreSQL engine version: `MAJOR.MINOR`, or the name RDS gives Extended Support
+ * minor versions, `MAJOR.MINOR-rds.YYYYMMDD` with an optional `.rN.YYYYMMDD` patch suffix
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-versions.html; the API
+ * answers in lower case, the docs write `-RDS.`).
+ */
+export const ENGINE_VERSION_PATTERN = /^(\d{1,2})\.\d{1,2}(-rds\.\d{8}(\.r\d+\.\d{8})?)?$/i;
+
+/** The versions RDS still creates, to pick one from (run with the production profile). */
+export const LIST_ENGINE_VERSIONS_COMMAND =
+    "aws rds describe-db-engine-versions --engine postgres --query \"DBEngineVersions[?Status=='available'].EngineVersion\" --output text";
+
+/** What engineVersion may be, in words (one source for the component and the settings). */
+export const ENGINE_VERSION_ALLOWED = `a PostgreSQL version MAJOR.MINOR, or RDS's Extended Support name MAJOR.MINOR-rds.YYYYMMDD, with major ${Object.keys(STANDARD_SUPPORT_ENDS)[0]} to ${Object.keys(STANDARD_SUPPORT_ENDS).at(-1)}, such as 13.20 or 13.20-rds.20250220 (list what RDS still creates: ${LIST_ENGINE_VERSIONS_COMMAND})`;
+
+/** Whether RDS names such a version and this project knows its major's support dates. */
+export function isKnownEngineVersion(engineVersion: string): boolean {
+    const m = ENGINE_VERSION_PATTERN.exec(engineVersion);
+    return m !== null && Number(m[1]) in STANDARD_SUPPORT_ENDS;
+}
+
+/** The major version of an engine version; throws when it is malformed or has no support dates. */
 export function engineMajor(engineVersion: string): number {
-    const m = /^(\d+)\.\d+$/.exec(engineVersion);
-    const major = m ? Number(m[1]) : NaN;
-    if (!(major in STANDARD_SUPPORT_ENDS)) {
+    if (!isKnownEngineVersion(engineVersion)) {
         throw new Error(
-            `Database engineVersion must be MAJOR.MINOR with a major version in ${Object.keys(STANDARD_SUPPORT_ENDS).join(", ")} (got ${JSON.stringify(engineVersion)}).`,
+            `Database engineVersion must be ${ENGINE_VERSION_ALLOWED} (got ${JSON.stringify(engineVersion)}).`,
         );
     }
-    return major;
+    return Number(ENGINE_VERSION_PATTERN.exec(engineVersion)![1]);
 }
 
 /**

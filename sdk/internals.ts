@@ -23,7 +23,7 @@ export function isConfigSecret(key: string): boolean {
     const runtime = sdk().runtime as unknown as { isConfigSecret?: (k: string) => boolean };
     if (typeof runtime.isConfigSecret !== "function") {
         throw new Error(
-            "@pulumi/pulumi no longer exposes runtime.isConfigSecret; update offline/sdkInternals.ts",
+            "@pulumi/pulumi no longer exposes runtime.isConfigSecret; update sdk/internals.ts",
         );
     }
     return runtime.isConfigSecret(key);
@@ -135,7 +135,7 @@ export function setMockUrnFactory(
     const monitor = sdk().runtime.getMonitor() as any;
     if (typeof monitor?.newUrn !== "function") {
         throw new Error(
-            "@pulumi/pulumi's mock monitor has no newUrn(parent, type, name) any more; update offline/sdkInternals.ts",
+            "@pulumi/pulumi's mock monitor has no newUrn(parent, type, name) any more; update sdk/internals.ts",
         );
     }
     monitor.newUrn = urn;
@@ -206,7 +206,7 @@ export async function waitForRPCs(): Promise<void> {
     };
     if (typeof settings.waitForRPCs !== "function") {
         throw new Error(
-            "@pulumi/pulumi runtime/settings no longer exports waitForRPCs; update offline/sdkInternals.ts",
+            "@pulumi/pulumi runtime/settings no longer exports waitForRPCs; update sdk/internals.ts",
         );
     }
     await settings.waitForRPCs();
@@ -322,7 +322,7 @@ function stubHostEntry(id: string, exports: object): void {
 function runOf<T>(id: string): T {
     const mod = require(id) as { run?: T };
     if (typeof mod.run !== "function") {
-        throw new Error(`${id} no longer exports run(); update offline/sdkInternals.ts`);
+        throw new Error(`${id} no longer exports run(); update sdk/internals.ts`);
     }
     return mod.run;
 }
@@ -352,9 +352,7 @@ export function loadPolicyPackHost(serve: PolicyServe): PolicyPackRun {
     const run = runOf<PolicyPackRun>("@pulumi/pulumi/cmd/run-policy-pack/run");
     const server = require("@pulumi/policy/server") as { serve: unknown };
     if (typeof server.serve !== "function") {
-        throw new Error(
-            "@pulumi/policy/server no longer exports serve(); update offline/sdkInternals.ts",
-        );
+        throw new Error("@pulumi/policy/server no longer exports serve(); update sdk/internals.ts");
     }
     server.serve = serve;
     return run;
