@@ -3,7 +3,15 @@
  */
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { configOf, read, referencedBy, resourcesOf, UNKNOWN, validateTyped } from "./helpers";
+import {
+    configOf,
+    read,
+    referencedBy,
+    resourcesOf,
+    UNKNOWN,
+    validateTyped,
+    trackedStack,
+} from "./helpers";
 import { accessLogged, publicAccessBlocked, sslOnly } from "./storage";
 
 /** Config of {@link cloudtrailPresent}. */
@@ -32,7 +40,7 @@ export const cloudtrailPresent: StackValidationPolicy = {
             },
         },
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const { organizationTrailArn } = configOf<TrailPresentConfig>(args, {
             organizationTrailArn: "",
         });
@@ -45,7 +53,7 @@ export const cloudtrailPresent: StackValidationPolicy = {
                 "Stack must define a CloudTrail trail (aws.cloudtrail.Trail) or set organizationTrailArn in its policy config.",
             );
         }
-    },
+    }),
 };
 
 /** SSE-KMS. */
@@ -130,7 +138,7 @@ export const cloudtrailBucketProtected: StackValidationPolicy = {
     description:
         "The S3 bucket of every CloudTrail trail (s3BucketName) has a full public-access block, a TLS-only bucket policy and server access logging.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const buckets = resourcesOf(args, [aws.s3.Bucket, aws.s3.BucketV2]);
         for (const trail of resourcesOf(args, [aws.cloudtrail.Trail])) {
             // A bucket outside this stack cannot be inspected: no finding.
@@ -155,7 +163,7 @@ export const cloudtrailBucketProtected: StackValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };
 
 /** All CloudTrail policies. */

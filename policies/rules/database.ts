@@ -14,6 +14,7 @@ import {
     StackResource,
     UNKNOWN,
     validateTyped,
+    trackedStack,
 } from "./helpers";
 
 /** Shorthand for the many single-property RDS instance checks. */
@@ -342,7 +343,7 @@ export const rdsForceSslParameterGroup: StackValidationPolicy = {
     description:
         "PostgreSQL RDS instances (parameterGroupName) and clusters (dbClusterParameterGroupName) use a custom parameter group that sets rds.force_ssl to 1; a group without it is reported on the group and on every instance and cluster using it.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const carriers: [StackResource[], string, StackResource[], string][] = [
             [
                 resourcesOf(args, [aws.rds.Instance]),
@@ -403,7 +404,7 @@ export const rdsForceSslParameterGroup: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Statement logging in PostgreSQL parameter groups. */

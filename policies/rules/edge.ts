@@ -14,6 +14,7 @@ import {
     UNKNOWN,
     UNKNOWN_SENTINELS,
     validateTyped,
+    trackedStack,
 } from "./helpers";
 
 const SECURE_VIEWER_POLICIES = ["redirect-to-https", "https-only"];
@@ -217,7 +218,7 @@ export const cloudfrontWafRateLimit: StackValidationPolicy = {
     description:
         "The WAFv2 web ACL of every CloudFront distribution has scope CLOUDFRONT and a rule with a rateBasedStatement.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const acls = resourcesOf(args, [aws.wafv2.WebAcl]);
         for (const distribution of resourcesOf(args, [aws.cloudfront.Distribution])) {
             // An ACL managed outside this stack cannot be inspected: no finding.
@@ -236,7 +237,7 @@ export const cloudfrontWafRateLimit: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /**
@@ -249,7 +250,7 @@ export const cloudfrontLogging: StackValidationPolicy = {
     description:
         "CloudFront distributions log access: loggingConfig.bucket, or a LogDeliverySource whose resourceArn is the distribution.",
     enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const sources = resourcesOf(args, [aws.cloudwatch.LogDeliverySource]);
         for (const distribution of resourcesOf(args, [aws.cloudfront.Distribution])) {
             const bucket = read(
@@ -268,7 +269,7 @@ export const cloudfrontLogging: StackValidationPolicy = {
                 distribution.urn,
             );
         }
-    },
+    }),
 };
 
 /** Geo restriction. */

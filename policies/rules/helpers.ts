@@ -148,6 +148,19 @@ export function runTracked(args: object, body: () => void, urn?: string): void {
     }
 }
 
+/**
+ * A stack validation whose unknown reads are never passed silently: every input a `read()` in it
+ * met as unknown or secret is reported at the end as "could not check" (offline), or the first
+ * one is rethrown for the policy server's "can't run policy during preview" (under the CLI),
+ * after every definite violation. Reads inside a nested {@link runTracked} (which names the
+ * resource) are reported there instead.
+ */
+export function trackedStack(
+    validate: (args: StackValidationArgs, reportViolation: ReportViolation) => void,
+): (args: StackValidationArgs, reportViolation: ReportViolation) => void {
+    return (args, reportViolation) => runTracked(args, () => validate(args, reportViolation));
+}
+
 /** Runs `check`, treating any unknown it touches as "cannot evaluate" (no violation). */
 export function ignoreUnknown(check: () => void): void {
     read(check);

@@ -12,6 +12,7 @@ import {
     resourcesOf,
     UNKNOWN,
     validateTyped,
+    trackedStack,
 } from "./helpers";
 
 /** True unless the load balancer is explicitly a network or gateway load balancer. */
@@ -117,7 +118,7 @@ export const albInternetFacingWaf: StackValidationPolicy = {
     description:
         "Every internet-facing application load balancer has an aws.wafv2.WebAclAssociation whose resourceArn is its ARN.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const associations = resourcesOf(args, [aws.wafv2.WebAclAssociation]);
         for (const lb of resourcesOf(args, [aws.lb.LoadBalancer, aws.alb.LoadBalancer])) {
             const internal = read(() => lb.props.internal);
@@ -138,7 +139,7 @@ export const albInternetFacingWaf: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Plain HTTP only redirects to HTTPS. */

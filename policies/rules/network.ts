@@ -3,7 +3,15 @@
  */
 import * as aws from "@pulumi/aws";
 import { StackValidationPolicy, ResourceValidationPolicy } from "@pulumi/policy";
-import { ignoreUnknown, read, referencing, resourcesOf, UNKNOWN, validateTyped } from "./helpers";
+import {
+    ignoreUnknown,
+    read,
+    referencing,
+    resourcesOf,
+    UNKNOWN,
+    validateTyped,
+    trackedStack,
+} from "./helpers";
 
 /** Every VPC has a flow log capturing ALL traffic to a destination. */
 export const vpcFlowLogsEnabled: StackValidationPolicy = {
@@ -11,7 +19,7 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
     description:
         "Every VPC has an aws.ec2.FlowLog whose vpcId is the VPC, with trafficType ALL and logDestination set.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const flowLogs = resourcesOf(args, [aws.ec2.FlowLog]);
         for (const vpc of resourcesOf(args, [aws.ec2.Vpc])) {
             const { matches, undecided } = referencing(flowLogs, "vpcId", vpc);
@@ -40,7 +48,7 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Each VPC's default security group is adopted and emptied. */
@@ -49,7 +57,7 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
     description:
         "Every VPC adopts its default security group with an aws.ec2.DefaultSecurityGroup that has no ingress or egress rules.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const defaults = resourcesOf(args, [aws.ec2.DefaultSecurityGroup]);
         for (const sg of defaults) {
             for (const direction of ["ingress", "egress"] as const) {
@@ -75,7 +83,7 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Subnets do not hand out public addresses. */

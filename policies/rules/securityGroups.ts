@@ -28,6 +28,7 @@ import {
     UNKNOWN,
     validateTyped,
     worldCidrs,
+    trackedStack,
 } from "./helpers";
 
 /** High-risk ports from EC2.19 (Security Hub), never open to the world. */
@@ -258,7 +259,7 @@ export const securityGroupPublicIngressOnInternetFacingLb: StackValidationPolicy
         "Security groups with web ingress from 0.0.0.0/0 or ::/0 are used only by internet-facing load balancers.",
     enforcementLevel: "mandatory",
     configSchema: publicWebSchema,
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const { allowedPorts } = configOf<PublicWebConfig>(args, {
             allowedPorts: DEFAULT_PUBLIC_WEB_PORTS,
         });
@@ -291,7 +292,7 @@ export const securityGroupPublicIngressOnInternetFacingLb: StackValidationPolicy
                 );
             }
         }
-    },
+    }),
 };
 
 /** Database, cache and task SGs admit other SGs only, never CIDR ranges. */
@@ -300,7 +301,7 @@ export const dataTierSecurityGroupNoCidrIngress: StackValidationPolicy = {
     description:
         "Security groups of RDS instances, ElastiCache caches and ECS services admit traffic only from other security groups, not CIDR blocks.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const groups = resourcesOf(args, [aws.ec2.SecurityGroup]);
         // The property (for engine-recorded dependencies) and value holding each user's SG ids.
         const users: { resource: StackResource; prop: string; value: unknown }[] = [
@@ -346,7 +347,7 @@ export const dataTierSecurityGroupNoCidrIngress: StackValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };
 
 /** All security-group policies. */

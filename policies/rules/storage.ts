@@ -27,6 +27,7 @@ import {
     Statement,
     UNKNOWN,
     validateTyped,
+    trackedStack,
 } from "./helpers";
 
 const BUCKETS = [aws.s3.Bucket, aws.s3.BucketV2];
@@ -106,7 +107,7 @@ export const s3BucketPublicAccessBlock: StackValidationPolicy = {
     description:
         "Every S3 bucket has an aws.s3.BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls and restrictPublicBuckets true.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
             const { matches, undecided } = sideResources(
                 args,
@@ -125,7 +126,7 @@ export const s3BucketPublicAccessBlock: StackValidationPolicy = {
                 }
             }
         }
-    },
+    }),
 };
 
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
@@ -256,7 +257,7 @@ export const s3BucketSslOnly: StackValidationPolicy = {
     description:
         "Every S3 bucket has a bucket policy with a Deny for Principal *, Action s3:* when aws:SecureTransport is false; a BucketPolicy on a bucket outside the stack has that Deny itself.",
     enforcementLevel: "mandatory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const buckets = resourcesOf(args, BUCKETS);
         // A policy on a bucket outside this stack is still checked on its own.
         for (const policy of resourcesOf(args, [aws.s3.BucketPolicy])) {
@@ -291,7 +292,7 @@ export const s3BucketSslOnly: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Whether `bucket` has a TLS-only policy; UNKNOWN when that cannot be decided. */
@@ -370,7 +371,7 @@ export const s3BucketEncryption: StackValidationPolicy = {
             },
         },
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const { allowedAlgorithms } = configOf<SseConfig>(args, {
             allowedAlgorithms: DEFAULT_SSE_ALGORITHMS,
         });
@@ -400,7 +401,7 @@ export const s3BucketEncryption: StackValidationPolicy = {
                 },
             );
         }
-    },
+    }),
 };
 
 /** SSE-KMS with a CMK and bucket keys, except on log-delivery buckets (SSE-S3 only). */
@@ -409,7 +410,7 @@ export const s3BucketKmsEncryption: StackValidationPolicy = {
     description:
         "S3 encryption configurations use aws:kms with kmsMasterKeyId and bucketKeyEnabled, except on buckets receiving ALB, CloudFront or S3 access logs.",
     enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const buckets = resourcesOf(args, BUCKETS);
         const logTargets = logTargetBuckets(args, buckets);
         for (const bucket of buckets.filter((b) => !logTargets.has(b.urn))) {
@@ -438,7 +439,7 @@ export const s3BucketKmsEncryption: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Server access logging for every bucket that is not itself a log target. */
@@ -446,7 +447,7 @@ export const s3BucketLogging: StackValidationPolicy = {
     name: "s3-bucket-logging",
     description: "Every S3 bucket except log-delivery buckets has an aws.s3.BucketLogging.",
     enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         const buckets = resourcesOf(args, BUCKETS);
         const logTargets = logTargetBuckets(args, buckets);
         for (const bucket of buckets.filter((b) => !logTargets.has(b.urn))) {
@@ -457,7 +458,7 @@ export const s3BucketLogging: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** Versioning. */
@@ -465,7 +466,7 @@ export const s3BucketVersioning: StackValidationPolicy = {
     name: "s3-bucket-versioning",
     description: "Every S3 bucket has an aws.s3.BucketVersioning with status Enabled.",
     enforcementLevel: "advisory",
-    validateStack: (args, reportViolation) => {
+    validateStack: trackedStack((args, reportViolation) => {
         for (const bucket of resourcesOf(args, BUCKETS)) {
             const { matches, undecided } = sideResources(args, VERSIONINGS, bucket);
             const statuses = matches.map((v) =>
@@ -482,7 +483,7 @@ export const s3BucketVersioning: StackValidationPolicy = {
                 );
             }
         }
-    },
+    }),
 };
 
 /** ACLs disabled. */

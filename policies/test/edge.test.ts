@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as rules from "../rules/edge";
 import { PropsOf } from "../rules/helpers";
-import { assertStackViolations, describeResourcePolicy, exported, unknown } from "./util";
+import {
+    assertStackUnchecked,
+    assertStackViolations,
+    describeResourcePolicy,
+    exported,
+    unknown,
+} from "./util";
 
 type Distribution = PropsOf<aws.cloudfront.DistributionArgs>;
 type WebAcl = PropsOf<aws.wafv2.WebAclArgs>;
@@ -236,11 +242,11 @@ describe("edge policies", () => {
                 [[other, message]],
             );
         });
-        it("does not report when the delivery source's resourceArn is unknown", async () => {
-            await assertStackViolations(
+        it('reports only "could not check" when the delivery source\'s resourceArn is unknown', async () => {
+            await assertStackUnchecked(
                 rules.cloudfrontLogging,
                 [withoutLegacy(), source(unknown<string>())],
-                [],
+                [[undefined, "could not check resourceArn: value unknown/secret"]],
             );
         });
     });
@@ -290,20 +296,20 @@ describe("edge policies", () => {
                 [[regional, "CloudFront web ACL must set scope to CLOUDFRONT."]],
             );
         });
-        it("does not report when the rules or the ACL reference are unknown, or the ACL is outside the stack", async () => {
-            await assertStackViolations(
+        it('does not report an ACL outside the stack; reports unknown rules or ACL references as "could not check"', async () => {
+            await assertStackUnchecked(
                 rules.cloudfrontWafRateLimit,
                 [acl((p) => (p.rules = unknown())), cf],
-                [],
+                [[undefined, "could not check rules: value unknown/secret"]],
             );
             const unknownRef = exported(aws.cloudfront.Distribution, "edge", {
                 ...distribution(),
                 webAclId: unknown<string>(),
             });
-            await assertStackViolations(
+            await assertStackUnchecked(
                 rules.cloudfrontWafRateLimit,
                 [acl((p) => p.rules?.shift()), unknownRef],
-                [],
+                [[undefined, "could not check webAclId: value unknown/secret"]],
             );
             await assertStackViolations(rules.cloudfrontWafRateLimit, [cf], []);
         });

@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import { PropsOf } from "../rules/helpers";
 import * as rules from "../rules/securityGroups";
-import { assertStackViolations, describeResourcePolicy, exported, unknown } from "./util";
+import {
+    assertStackUnchecked,
+    assertStackViolations,
+    describeResourcePolicy,
+    exported,
+    unknown,
+} from "./util";
 
 type Sg = PropsOf<aws.ec2.SecurityGroupArgs>;
 
@@ -208,20 +214,20 @@ describe("security group policies", () => {
                 ],
             );
         });
-        it("does not report when the load balancer's internal flag or SG list is unknown", async () => {
-            await assertStackViolations(
+        it('reports only "could not check" when the load balancer\'s internal flag or SG list is unknown', async () => {
+            await assertStackUnchecked(
                 rules.securityGroupPublicIngressOnInternetFacingLb,
                 [sg, lb(unknown())],
-                [],
+                [[undefined, "could not check internal: value unknown/secret"]],
             );
             const unknownList = exported(aws.alb.LoadBalancer, "alb", {
                 internal: true,
                 securityGroups: unknown<string[]>(),
             });
-            await assertStackViolations(
+            await assertStackUnchecked(
                 rules.securityGroupPublicIngressOnInternetFacingLb,
                 [sg, unknownList],
-                [],
+                [[undefined, "could not check securityGroups: value unknown/secret"]],
             );
         });
     });
@@ -277,7 +283,7 @@ describe("security group policies", () => {
                 ],
             );
         });
-        it("ignores groups no data-tier resource uses, and unknown references", async () => {
+        it('ignores groups no data-tier resource uses, and unknown references (unknown references: "could not check")', async () => {
             const sg = dbSg([
                 { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] },
             ]);
@@ -286,10 +292,10 @@ describe("security group policies", () => {
                 instanceClass: "db.t4g.micro",
                 vpcSecurityGroupIds: unknown<string[]>(),
             });
-            await assertStackViolations(
+            await assertStackUnchecked(
                 rules.dataTierSecurityGroupNoCidrIngress,
                 [sg, unknownDb],
-                [],
+                [[undefined, "could not check vpcSecurityGroupIds: value unknown/secret"]],
             );
         });
     });

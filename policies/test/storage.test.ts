@@ -3,6 +3,7 @@ import { PropsOf } from "../rules/helpers";
 import * as rules from "../rules/storage";
 import {
     assertResourceViolations,
+    assertStackUnchecked,
     assertStackViolations,
     createResourceValidationArgs,
     describeResourcePolicy,
@@ -107,11 +108,18 @@ describe("storage policies", () => {
                 ],
             );
         });
-        it("does not report unknown flags or an unknown bucket reference", async () => {
+        it('reports only "could not check" for unknown flags or an unknown bucket reference', async () => {
             const [pab] = sides(bucket, "assets", {
                 pab: { blockPublicAcls: unknown(), bucket: unknown() },
             });
-            await assertStackViolations(rules.s3BucketPublicAccessBlock, [bucket, pab], []);
+            await assertStackUnchecked(
+                rules.s3BucketPublicAccessBlock,
+                [bucket, pab],
+                [
+                    [undefined, "could not check bucket: value unknown/secret"],
+                    [undefined, "could not check blockPublicAcls: value unknown/secret"],
+                ],
+            );
         });
         it("accepts the deprecated BucketV2 token", async () => {
             const v2 = exported(aws.s3.BucketV2, "assets", {});
@@ -155,11 +163,11 @@ describe("storage policies", () => {
                 ],
             );
         });
-        it("does not report when the policy document is unknown", async () => {
-            await assertStackViolations(
+        it('reports only "could not check" when the policy document is unknown', async () => {
+            await assertStackUnchecked(
                 rules.s3BucketSslOnly,
                 [bucket, ...sides(bucket, "assets", { policy: unknown() })],
-                [],
+                [[undefined, "could not check policy: value unknown/secret"]],
             );
         });
     });
@@ -197,9 +205,13 @@ describe("storage policies", () => {
                 { allowedAlgorithms: ["aws:kms"] },
             );
         });
-        it("does not report when the reference is unknown", async () => {
+        it('reports only "could not check" when the reference is unknown', async () => {
             const sse = sides(bucket, "assets", { sse: { bucket: unknown() } })[2];
-            await assertStackViolations(rules.s3BucketEncryption, [bucket, sse], []);
+            await assertStackUnchecked(
+                rules.s3BucketEncryption,
+                [bucket, sse],
+                [[undefined, "could not check bucket: value unknown/secret"]],
+            );
         });
     });
 

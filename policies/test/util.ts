@@ -144,24 +144,55 @@ export interface StackFinding {
     message: string;
 }
 
-/** Runs a stack policy on `resources` with getConfig returning `config`. */
-export async function runStackPolicy(
+/**
+ * Runs a stack policy on `resources` with getConfig returning `config`: its violations, and
+ * separately the inputs it reported it could not check (unknown or secret).
+ */
+export async function runStackPolicyChecked(
     policy: StackValidationPolicy,
     resources: ExportedResource[],
     config: Record<string, unknown> = {},
-): Promise<StackFinding[]> {
-    const findings: StackFinding[] = [];
+): Promise<{ violations: StackFinding[]; unchecked: StackFinding[] }> {
+    const violations: StackFinding[] = [];
+    const unchecked: StackFinding[] = [];
     const args = stackValidationArgs(stackResources(resources), config, (message, urn) =>
-        findings.push({ urn, message }),
+        unchecked.push({ urn, message }),
     );
     try {
-        await policy.validateStack(args, (message, urn) => findings.push({ urn, message }));
+        await policy.validateStack(args, (message, urn) => violations.push({ urn, message }));
     } catch (e) {
         if (!(e instanceof NotApplicable)) {
             throw e;
         }
     }
-    return findings;
+    return { violations, unchecked };
+}
+
+/** Runs a stack policy on `resources` with getConfig returning `config`: its violations. */
+export async function runStackPolicy(
+    policy: StackValidationPolicy,
+    resources: ExportedResource[],
+    config: Record<string, unknown> = {},
+): Promise<StackFinding[]> {
+    return (await runStackPolicyChecked(policy, resources, config)).violations;
+}
+
+/**
+ * Asserts a stack policy reports no violation on `resources` and exactly these "could not
+ * check" messages `[urn, message]` (in order): unknown or secret inputs are never a pass.
+ */
+export async function assertStackUnchecked(
+    policy: StackValidationPolicy,
+    resources: ExportedResource[],
+    expected: [ExportedResource | string | undefined, string][],
+    config: Record<string, unknown> = {},
+): Promise<void> {
+    const { violations, unchecked } = await runStackPolicyChecked(policy, resources, config);
+    assert.deepStrictEqual(violations, []);
+    assert.deepStrictEqual(
+        unchecked,
+        expected.map(([r, message]) => ({ urn: typeof r === "object" ? r.urn : r, message })),
+    );
 }
 
 /** Asserts a resource policy reports exactly `expected` (in order) for `args`. */
