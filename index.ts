@@ -8,9 +8,12 @@ import {
     AppIdentity,
     AuditTrail,
     Alarms,
+    AlarmDefinitionOptions,
     CacheCluster,
+    Dashboard,
     Database,
     EdgeDistribution,
+    EdgeMonitoring,
     InternalLoadBalancer,
     Invalidation,
     LogBucket,
@@ -19,6 +22,8 @@ import {
     RotationRedeploy,
     SearchDomain,
     StackKey,
+    ThreatDetection,
+    TrailAlarms,
 } from "./components";
 import { estimatedMaxConnections } from "./components/data/instanceClasses";
 import { LoadedSettings, loadSettings } from "./stacks/settings";
@@ -30,7 +35,14 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
     const region = settings.region;
     const accountId = aws.getCallerIdentityOutput().accountId;
 
-    const key = new StackKey(prefix, { accountId, region, protect: settings.protectData });
+    const security = settings.security;
+    const key = new StackKey(prefix, {
+        accountId,
+        region,
+        protect: settings.protectData,
+        // EventBridge publishes GuardDuty findings to the alarm topic, which this key encrypts.
+        eventBridgeTopics: security.guardDuty !== "off",
+    });
 
     const network = new Network(prefix, {
         cidrBlock: settings.network.cidrBlock,
@@ -58,17 +70,6 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         accountId,
         region,
         protect: settings.protectData,
-    });
-
-    const audit = new AuditTrail(`${prefix}-audit`, {
-        kmsKeyArn: key.arn,
-        accessLogBucketName: logs.bucketName,
-        // Its own retention (never lowered with logRetentionDays) and protection, locked in
-        // governance mode for as long as it is kept.
-        retentionDays: settings.audit.retentionDays,
-        accountId,
-        protect: settings.audit.protect,
-        objectLock: { mode: "GOVERNANCE", days: settings.audit.retentionDays },
     });
 
     const db = new Database(`${prefix}-db`, {
@@ -201,6 +202,23 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         { dependsOn: [rails] },
     );
 
+    // The alarms and the dashboard read the same options: a graph's line is the alarm's threshold.
+    const serverless = settings.cache.mode === "serverless";
+    const alarmOptions: AlarmDefinitionOptions = {
+        cacheMode: settings.cache.mode,
+        databaseAllocatedStorageGib: settings.database.allocatedStorage,
+        databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
+        serverlessCache: serverless
+            ? {
+                  maxEcpuPerSecond: settings.cache.maxEcpuPerSecond,
+                  maxDataStorageGb: settings.cache.maxDataStorageGb,
+              }
+            : undefined,
+    };
+    const edgeOptions = {
+        additionalMetrics: settings.monitoring.cloudfrontAdditionalMetrics,
+        thresholds: { cacheHitRatePercent: settings.monitoring.cacheHitRateTarget },
+    };
     const alarms = new Alarms(`${prefix}-alarms`, {
         kmsKeyArn: key.arn,
         accountId,
@@ -211,10 +229,80 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         clusterName: rails.clusterName,
         serviceName: rails.serviceName,
         databaseInstanceIdentifier: db.instanceIdentifier,
-        databaseAllocatedStorageGib: settings.database.allocatedStorage,
-        databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
-        cacheMode: settings.cache.mode,
+        databaseAllocatedStorageGib: alarmOptions.databaseAllocatedStorageGib,
+        databaseMaxConnections: alarmOptions.databaseMaxConnections,
+        cacheMode: alarmOptions.cacheMode,
         cacheClusterId: cache.clusterId,
+        serverlessCache:
+            alarmOptions.serverlessCache && cache.serverlessName
+                ? { name: cache.serverlessName, ...alarmOptions.serverlessCache }
+                : undefined,
+        eventBridgePublish: security.guardDuty !== "off",
+    });
+
+    // CloudFront's KPIs, alarmed in us-east-1 (its metrics' region) to a twin topic there.
+    new EdgeMonitoring(`${prefix}-edge-monitoring`, {
+        distributionId: edge.distributionId,
+        accountId,
+        emails: settings.alerts.emails,
+        protect: settings.protectData,
+        ...edgeOptions,
+    });
+
+    new Dashboard(`${prefix}-dashboard`, {
+        region,
+        distributionId: edge.distributionId,
+        webAclMetricName: edge.webAclMetricName,
+        webAclRuleMetricNames: edge.webAclRuleMetricNames,
+        loadBalancerArnSuffix: alb.arnSuffix,
+        targetGroupArnSuffix: alb.targetGroupArnSuffix,
+        clusterName: rails.clusterName,
+        serviceName: rails.serviceName,
+        databaseInstanceIdentifier: db.instanceIdentifier,
+        cacheId: (serverless ? cache.serverlessName : cache.clusterId)!,
+        alarmOptions,
+        edgeOptions,
+        cpuTarget: service.cpuTarget,
+    });
+
+    // The trail's CloudWatch Logs copy and the CIS metric-filter alarms, when the stack asks.
+    const audit = settings.audit;
+    const trailAlarms = audit.cloudWatchLogs
+        ? new TrailAlarms(`${prefix}-trail-alarms`, {
+              kmsKeyArn: key.arn,
+              retentionDays: settings.logRetentionDays,
+              accountId,
+              region,
+              alarmTopicArn: alarms.topicArn,
+              protect: audit.protect,
+          })
+        : undefined;
+    const trail = new AuditTrail(`${prefix}-audit`, {
+        kmsKeyArn: key.arn,
+        accessLogBucketName: logs.bucketName,
+        // Its own retention (never lowered with logRetentionDays) and protection, locked in
+        // governance mode for as long as it is kept.
+        retentionDays: audit.retentionDays,
+        accountId,
+        protect: audit.protect,
+        objectLock: { mode: "GOVERNANCE", days: audit.retentionDays },
+        cloudWatchLogs: trailAlarms
+            ? { logGroupArn: trailAlarms.logGroupArn, roleArn: trailAlarms.deliveryRoleArn }
+            : undefined,
+        // Object writes and deletes on the assets bucket and on the trail's own bucket.
+        dataEventBucketArns: audit.s3DataEvents ? [edge.assetsBucketArn] : undefined,
+        trailBucketDataEvents: audit.s3DataEvents,
+    });
+
+    // GuardDuty findings and Security Hub (FSBP), created or adopted per the settings.
+    new ThreatDetection(`${prefix}-threat-detection`, {
+        guardDuty: security.guardDuty,
+        guardDutyDetectorId: security.guardDutyDetectorId,
+        findingSeverity: security.findingSeverity,
+        alarmTopicArn: alarms.topicArn,
+        securityHub: security.securityHub,
+        region,
+        accountId: security.accountId,
     });
 
     // RDS rotates the master secret (7 days by default), but ECS injects it only at task start:
@@ -236,7 +324,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         taskSecurityGroupId: app.securityGroupId,
         taskRoleArn: app.taskRoleArn,
         logBucketName: logs.bucketName,
-        auditTrailArn: audit.trailArn,
+        auditTrailArn: trail.trailArn,
         albDnsName: alb.dnsName,
         databaseEndpoint: db.endpoint,
         databaseSecretArn: db.masterSecretArn,

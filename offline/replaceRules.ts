@@ -575,4 +575,35 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         physicalName: "name",
         source: "terraform-provider-aws internal/service/appautoscaling/policy.go", // unverified
     },
+    // ---------------------------------------------------------------- monitoring and security
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": {
+        forceNew: ["logGroupName", "name", "region"], // pattern, metricTransformation in place (PutMetricFilter)
+        physicalName: "name", // unverified: AutoName on name
+        source: "terraform-provider-aws internal/service/logs/metric_filter.go",
+    },
+    "aws:iam/policy:Policy": {
+        forceNew: ["name", "namePrefix", "path", "description"], // policy in place (a new default version) // unverified. Global.
+        physicalName: "name",
+        source: "terraform-provider-aws internal/service/iam/policy.go", // unverified
+    },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        forceNew: ["dashboardName", "region"], // dashboardBody in place (PutDashboard) // unverified
+        source: "terraform-provider-aws internal/service/cloudwatch/dashboard.go", // unverified
+    },
+    "aws:cloudfront/monitoringSubscription:MonitoringSubscription": {
+        forceNew: ["distributionId"], // monitoringSubscription in place (CreateMonitoringSubscription again) // unverified. Global.
+        source: "terraform-provider-aws internal/service/cloudfront/monitoring_subscription.go", // unverified
+    },
+    "aws:guardduty/detector:Detector": {
+        forceNew: ["region"], // enable, findingPublishingFrequency, datasources in place (UpdateDetector) // unverified
+        source: "terraform-provider-aws internal/service/guardduty/detector.go", // unverified
+    },
+    "aws:securityhub/account:Account": {
+        forceNew: ["enableDefaultStandards", "region"], // autoEnableControls, controlFindingGenerator in place (UpdateSecurityHubConfiguration)
+        source: "terraform-provider-aws internal/service/securityhub/account.go",
+    },
+    "aws:securityhub/standardsSubscription:StandardsSubscription": {
+        forceNew: ["standardsArn", "region"], // unverified
+        source: "terraform-provider-aws internal/service/securityhub/standards_subscription.go", // unverified
+    },
 };

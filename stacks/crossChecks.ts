@@ -190,6 +190,41 @@ export function crossChecks(
             "service.waitForSteadyState must be false while service.image is unset: there is no image to wait for (push the first image, then set service.image)",
         );
     }
+    // GuardDuty and Security Hub exist once per account and region: adopting names what exists.
+    const security = s.security ?? {};
+    const where = region ?? "<region>";
+    if (!invalid(s.security, "guardDutyDetectorId")) {
+        if (security.guardDuty === "adopt" && security.guardDutyDetectorId === undefined) {
+            problems.push(
+                `security.guardDutyDetectorId is required when security.guardDuty is adopt: set the id that aws guardduty list-detectors --region ${where} prints`,
+            );
+        }
+        if (
+            security.guardDuty !== undefined &&
+            security.guardDuty !== "adopt" &&
+            security.guardDutyDetectorId !== undefined
+        ) {
+            problems.push(
+                `security.guardDutyDetectorId must be unset unless security.guardDuty is adopt (security.guardDuty is ${show(security.guardDuty)})`,
+            );
+        }
+    }
+    if (!invalid(s.security, "accountId")) {
+        if (security.securityHub === "adopt" && security.accountId === undefined) {
+            problems.push(
+                "security.accountId is required when security.securityHub is adopt: set the 12-digit id that aws sts get-caller-identity --query Account --output text prints",
+            );
+        }
+        if (
+            security.securityHub !== undefined &&
+            security.securityHub !== "adopt" &&
+            security.accountId !== undefined
+        ) {
+            problems.push(
+                `security.accountId must be unset unless security.securityHub is adopt (security.securityHub is ${show(security.securityHub)})`,
+            );
+        }
+    }
     if (
         service.minTasks !== undefined &&
         service.maxTasks !== undefined &&

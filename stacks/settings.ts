@@ -35,6 +35,13 @@ import {
 import { US_EAST_1_CERTIFICATE_ARN } from "../components/edge/edgeDistribution";
 import { SITE_DOMAIN_NAME } from "../components/network/siteDomain";
 import { LOG_RETENTION_DAYS } from "../components/ops/logRetention";
+import { EDGE_THRESHOLD_DEFAULTS } from "../components/ops/thresholds";
+import {
+    ACCOUNT_ID,
+    DEFAULT_FINDING_SEVERITY,
+    GUARDDUTY_DETECTOR_ID,
+    SERVICE_MODES,
+} from "../components/security/threatDetection";
 import { isConfigSecret } from "../sdk/internals";
 import {
     checkCredentials,
@@ -123,7 +130,15 @@ export const settingsSchema = object(
                     default: 1,
                 }),
                 protect: bool({
-                    doc: "Pulumi protect on the audit bucket.",
+                    doc: "Pulumi protect on the audit bucket and, with audit.cloudWatchLogs, the trail's log group.",
+                    default: false,
+                }),
+                cloudWatchLogs: bool({
+                    doc: "Also deliver the trail to a KMS-encrypted CloudWatch Logs group (kept logRetentionDays) with the CIS AWS Foundations metric filters and an alarm each.",
+                    default: false,
+                }),
+                s3DataEvents: bool({
+                    doc: "Log S3 object writes and deletes on the assets and audit buckets as CloudTrail data events (billed per event).",
                     default: false,
                 }),
             },
@@ -555,6 +570,55 @@ export const settingsSchema = object(
             },
             { doc: "Alarm notifications." },
         ),
+        monitoring: object(
+            {
+                cloudfrontAdditionalMetrics: bool({
+                    doc: "CloudFront's additional metrics (cache hit rate, origin latency; billed per distribution per month) and their alarms.",
+                    default: false,
+                }),
+                cacheHitRateTarget: int({
+                    doc: "CloudFront cache hit rate target, percent: below it for an hour (in periods with enough requests) alarms.",
+                    min: 1,
+                    max: 100,
+                    default: EDGE_THRESHOLD_DEFAULTS.cacheHitRatePercent,
+                }),
+            },
+            { doc: "CloudFront KPIs." },
+        ),
+        security: object(
+            {
+                guardDuty: oneOf(SERVICE_MODES, {
+                    doc: "GuardDuty detector: create one, adopt the account's (aws guardduty list-detectors --region <region> prints its id), or off.",
+                    default: "off",
+                }),
+                guardDutyDetectorId: optional(
+                    text({
+                        doc: "The detector to adopt (security.guardDuty adopt only).",
+                        pattern: GUARDDUTY_DETECTOR_ID,
+                        allowed: "a GuardDuty detector id: 32 lower-case hex digits",
+                    }),
+                ),
+                findingSeverity: int({
+                    doc: "GuardDuty findings at or above this severity reach the alarm topic (7: High and Critical).",
+                    min: 1,
+                    max: 10,
+                    default: DEFAULT_FINDING_SEVERITY,
+                }),
+                securityHub: oneOf(SERVICE_MODES, {
+                    doc: "Security Hub with the AWS Foundational Security Best Practices standard: create, adopt (aws securityhub describe-hub --region <region> answers), or off.",
+                    default: "off",
+                }),
+                accountId: optional(
+                    text({
+                        doc: "This account's id: the import ids of an adopted hub (security.securityHub adopt only).",
+                        pattern: ACCOUNT_ID,
+                        allowed: "a 12-digit AWS account id",
+                        numbers: true,
+                    }),
+                ),
+            },
+            { doc: "Security event monitoring (one stack per account and region may create)." },
+        ),
     },
     { doc: "TNG stack settings." },
 );
@@ -670,24 +734,18 @@ const CACHE_MODE_KEYS = {
     serverless: ["maxDataStorageGb", "maxEcpuPerSecond"],
 } as const;
 
-/** Warnings about settings that are valid but do nothing, or turn something off. */
+/** Warnings about cache settings that are valid but do nothing in the chosen mode. */
 function cacheModeWarnings(mode: string | undefined, given: Record<string, unknown>): string[] {
     if (mode !== "node" && mode !== "serverless") {
         return [];
     }
     const other = mode === "node" ? "serverless" : "node";
     const ignored = CACHE_MODE_KEYS[other].filter((k) => given[k] !== undefined);
-    const warnings = ignored.length
+    return ignored.length
         ? [
               `cache.mode is ${mode}: ${ignored.map((k) => `cache.${k}`).join(", ")} ${ignored.length === 1 ? "applies" : "apply"} only in ${other} mode and ${ignored.length === 1 ? "is" : "are"} ignored.`,
           ]
         : [];
-    if (mode === "serverless") {
-        warnings.push(
-            "cache.mode is serverless: the cache CPU and evictions alarms are not created (a serverless cache has no node metrics; watch its ECPU and storage limits instead).",
-        );
-    }
-    return warnings;
 }
 
 /**

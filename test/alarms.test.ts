@@ -135,11 +135,11 @@ describe("alarmDefinitions", () => {
         assert.deepStrictEqual(asRows(alarmDefinitions(definitionOptions("node"))), NODE_ROWS);
     });
 
-    it("leaves the cache alarms out in serverless mode", () => {
-        assert.deepStrictEqual(
-            asRows(alarmDefinitions(definitionOptions("serverless"))),
-            SERVERLESS_ROWS,
-        );
+    it("refuses serverless mode without the cache's limits: a serverless cache is always watched", () => {
+        assert.throws(() => alarmDefinitions(definitionOptions("serverless")), {
+            message:
+                "Alarms `serverlessCache` must be set when `cacheMode` is serverless (the cache's usage limits set its alarm thresholds).",
+        });
     });
 
     it("sets exactly one of statistic and extendedStatistic, and explains every missing-data choice", () => {
@@ -280,6 +280,10 @@ describe("emailKey and validateAlarmsArgs", () => {
                 "Alarms `cacheClusterId` applies only when `cacheMode` is node.",
             ],
             [
+                { cacheMode: "serverless", cacheClusterId: undefined },
+                "Alarms `serverlessCache` must be set when `cacheMode` is serverless (the cache's usage limits set its alarm thresholds).",
+            ],
+            [
                 { emails: ["ops@example"] },
                 "Alarms `emails` must hold e-mail addresses, got `ops@example`.",
             ],
@@ -292,7 +296,13 @@ describe("emailKey and validateAlarmsArgs", () => {
             assert.throws(() => validateAlarmsArgs(args(overrides)), { message });
         }
         assert.doesNotThrow(() =>
-            validateAlarmsArgs(args({ cacheMode: "serverless", cacheClusterId: undefined })),
+            validateAlarmsArgs(
+                args({
+                    cacheMode: "serverless",
+                    cacheClusterId: undefined,
+                    serverlessCache: { name: "tng-dev-cache", ...SERVERLESS_LIMITS },
+                }),
+            ),
         );
     });
 
@@ -424,22 +434,27 @@ describe("Alarms (serverless cache, no subscriber)", () => {
             () =>
                 new Alarms(
                     "t",
-                    args({ cacheMode: "serverless", cacheClusterId: undefined, emails: [] }),
+                    args({
+                        cacheMode: "serverless",
+                        cacheClusterId: undefined,
+                        serverlessCache: { name: "tng-dev-cache", ...SERVERLESS_LIMITS },
+                        emails: [],
+                    }),
                 ),
         ));
     });
 
-    it("creates the topic and policy, no subscription and ten alarms", () => {
+    it("creates the topic and policy, no subscription and fourteen alarms", () => {
         assert.deepStrictEqual(recorder.countsByType(), {
-            [ALARM]: 10,
+            [ALARM]: 14,
             [TOPIC]: 1,
             [TOPIC_POLICY]: 1,
             "tng:ops:Alarms": 1,
         });
     });
 
-    it("has no ElastiCache alarm and the same ALB, service and database alarms", () => {
-        assertAlarms(recorder, SERVERLESS_ROWS);
+    it("has the serverless cache alarms (no node CPU) and the same ALB, service and database alarms", () => {
+        assertAlarms(recorder, [...SERVERLESS_ROWS, ...SERVERLESS_CACHE_ROWS]);
     });
 });
 

@@ -95,6 +95,7 @@ const REGISTERED_OUTPUTS = [
     "memcachedPort",
     "mode",
     "securityGroupId",
+    "serverlessName",
     "tls",
 ];
 
@@ -208,12 +209,17 @@ describe("CacheCluster", () => {
             assert.strictEqual(cache.mode, "node");
             assert.ok(cache.clusterId);
             assert.strictEqual(await unwrap(cache.clusterId), "tng-dev-cache-t3-micro");
+            assert.strictEqual(cache.serverlessName, undefined);
             assert.strictEqual(await unwrap(cache.securityGroupId), "tng-dev-cache-sg-id");
         });
 
         it("registers exactly its public outputs", () => {
             const outputs = recorder.get(COMPONENT, "tng-dev-cache").outputs;
-            assert.deepStrictEqual(Object.keys(outputs).sort(), REGISTERED_OUTPUTS);
+            // An undefined serverlessName is dropped on the wire.
+            assert.deepStrictEqual(
+                Object.keys(outputs).sort(),
+                REGISTERED_OUTPUTS.filter((k) => k !== "serverlessName"),
+            );
             assert.strictEqual(outputs["tls"], true);
             assert.strictEqual(outputs["mode"], "node");
         });
@@ -396,6 +402,8 @@ describe("CacheCluster", () => {
             assert.strictEqual(await unwrap(cache.memcachedEndpoint), host);
             assert.strictEqual(await unwrap(cache.memcachedPort), 11211);
             assert.strictEqual(cache.clusterId, undefined);
+            // The CloudWatch `clusterId` dimension of a serverless cache is its name.
+            assert.strictEqual(await unwrap(cache.serverlessName!), "tng-sl-cache");
             assert.strictEqual(cache.tls, true);
             assert.strictEqual(cache.mode, "serverless");
         });

@@ -99,7 +99,8 @@ describe("npm run plan on the stacks", () => {
         );
         const cluster = steps.filter((s) => s.op !== "same");
         // The node type is part of the cluster id, so the endpoint moves: the alarms' dimension
-        // follows in place and the task definitions get new revisions with the new endpoint.
+        // and the dashboard's cache graphs follow in place, and the task definitions get new
+        // revisions with the new endpoint.
         assert.deepStrictEqual(changes(steps), [
             "replace urn:pulumi:prod::tng::tng:data:CacheCluster$aws:elasticache/cluster:Cluster::tng-prod-cache-cluster clusterId,nodeType",
             "update urn:pulumi:prod::tng::tng:ops:Alarms$aws:cloudwatch/metricAlarm:MetricAlarm::tng-prod-alarms-cache-cpu dimensions",
@@ -107,6 +108,7 @@ describe("npm run plan on the stacks", () => {
             "replace urn:pulumi:prod::tng::tng:app:RailsService$aws:ecs/taskDefinition:TaskDefinition::tng-prod-rails-web containerDefinitions",
             "replace urn:pulumi:prod::tng::tng:app:RailsService$aws:ecs/taskDefinition:TaskDefinition::tng-prod-rails-migrate containerDefinitions",
             "replace urn:pulumi:prod::tng::tng:app:RailsService$aws:ecs/taskDefinition:TaskDefinition::tng-prod-rails-reindex containerDefinitions",
+            "update urn:pulumi:prod::tng::tng:ops:Dashboard$aws:cloudwatch/dashboard:Dashboard::tng-prod-dashboard-dashboard dashboardBody",
         ]);
         assert.deepStrictEqual(cluster[0].replaceKeys, ["clusterId", "nodeType"]);
         // clusterId is set explicitly (auto-named input): the bridge's rule without UniqueNameFields

@@ -28,6 +28,12 @@ function only(result: SynthResult, type: string): RecordedResource {
     return found[0];
 }
 
+function named(result: SynthResult, name: string): RecordedResource {
+    const found = result.resources.filter((r) => r.name === name);
+    assert.strictEqual(found.length, 1, `${name}: ${found.length} resources`);
+    return found[0];
+}
+
 /** Every string anywhere in a value. */
 function strings(value: unknown): string[] {
     if (typeof value === "string") {
@@ -152,8 +158,8 @@ for (const stack of ["dev", "prod"] as const) {
         });
 
         it("rolls the Rails service when the database master secret rotates, alarming on failure", () => {
-            const rule = only(result, "aws:cloudwatch/eventRule:EventRule");
-            assert.strictEqual(rule.name, `tng-${stack}-db-rotation-rule`);
+            const rule = named(result, `tng-${stack}-db-rotation-rule`);
+            assert.strictEqual(rule.type, "aws:cloudwatch/eventRule:EventRule");
             assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
                 source: ["aws.secretsmanager"],
                 "detail-type": ["Secret Label Updated"],
@@ -168,7 +174,7 @@ for (const stack of ["dev", "prod"] as const) {
                 Service: result.outputs.serviceName,
                 ForceNewDeployment: true,
             });
-            const target = only(result, "aws:cloudwatch/eventTarget:EventTarget");
+            const target = named(result, `tng-${stack}-db-rotation-target`);
             assert.strictEqual(target.inputs.arn, machine.outputs.arn);
             const failed = result.resources.find(
                 (r) =>
@@ -219,7 +225,8 @@ for (const stack of ["dev", "prod"] as const) {
                 "aws:ecr/repository:Repository",
             ];
             const data = result.resources.filter((r) => dataTypes.includes(r.type));
-            assert.strictEqual(data.length, 14);
+            // 14, the trail's CloudWatch Logs group and the us-east-1 alarm topic's key.
+            assert.strictEqual(data.length, 16);
             const unprotected = data.filter((r) => !r.options.protect).map((r) => r.name);
             assert.deepStrictEqual(unprotected, stack === "prod" ? [] : data.map((r) => r.name));
             for (const key of ofType(result, "aws:kms/key:Key")) {
@@ -244,7 +251,6 @@ for (const stack of ["dev", "prod"] as const) {
  */
 const PROD_ADVISORIES: Record<string, number> = {
     "cloudfront-geo-restriction": 1,
-    "cloudtrail-cloudwatch-logs": 1,
     "cloudtrail-sns-topic": 1,
     "ecs-service-hardening": 1,
     "ecs-task-no-environment": 3,
@@ -264,8 +270,8 @@ const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
         "rds-performance-insights": 1,
         // dev protects nothing (its database and domain included): every data-holding resource,
         // and its keys are not retained (mandatory for both in prod: policies/config/prod.json).
-        "data-resources-protected": 14,
-        "kms-key-retain-on-delete": 2,
+        "data-resources-protected": 16,
+        "kms-key-retain-on-delete": 3,
     },
 };
 
@@ -358,6 +364,198 @@ describe("dev and prod differ only by their stack files", () => {
             prod.warnings.filter((w) => w.includes("integration is left out")),
             [],
         );
+    });
+});
+
+describe("monitoring and security of both stacks (issue 14)", () => {
+    let dev: SynthResult;
+    let prod: SynthResult;
+    before(async () => {
+        dev = await render("dev");
+        prod = await render("prod");
+    });
+    const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    const FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+
+    it("prod buys CloudFront's additional metrics for its distribution; dev does not", () => {
+        const sub = only(prod, "aws:cloudfront/monitoringSubscription:MonitoringSubscription");
+        assert.strictEqual(sub.name, "tng-prod-edge-monitoring-metrics");
+        assert.strictEqual(sub.inputs.distributionId, prod.outputs.distributionId);
+        assert.deepStrictEqual(sub.inputs.monitoringSubscription, {
+            realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: "Enabled" },
+        });
+        assert.deepStrictEqual(
+            ofType(dev, "aws:cloudfront/monitoringSubscription:MonitoringSubscription"),
+            [],
+        );
+    });
+
+    it("alarms on the CloudFront KPIs in us-east-1, to a us-east-1 topic with the same subscribers", () => {
+        for (const [result, stack, keys] of [
+            [prod, "prod", ["5xx-rate", "cache-hit-rate", "origin-latency-p90"]],
+            [dev, "dev", ["5xx-rate"]],
+        ] as const) {
+            const prefix = `tng-${stack}-edge-monitoring`;
+            const topic = named(result, `${prefix}-topic`);
+            assert.strictEqual(topic.inputs.region, "us-east-1");
+            const alarms = ofType(result, ALARM).filter((a) => a.name.startsWith(`${prefix}-`));
+            assert.deepStrictEqual(
+                alarms.map((a) => a.name).sort(),
+                keys.map((k) => `${prefix}-${k}`).sort(),
+            );
+            for (const a of alarms) {
+                assert.strictEqual(a.inputs.region, "us-east-1", a.name);
+                assert.deepStrictEqual(a.inputs.alarmActions, [topic.outputs.arn], a.name);
+            }
+            const emails = ofType(result, "aws:sns/topicSubscription:TopicSubscription")
+                .filter((t) => t.inputs.region === "us-east-1")
+                .map((t) => t.inputs.endpoint);
+            const regional = ofType(result, "aws:sns/topicSubscription:TopicSubscription")
+                .filter((t) => t.name.startsWith(`tng-${stack}-alarms-email-`))
+                .map((t) => t.inputs.endpoint);
+            assert.deepStrictEqual(emails, regional);
+        }
+        const hitRate = named(prod, "tng-prod-edge-monitoring-cache-hit-rate").inputs;
+        assert.strictEqual(hitRate.threshold, 80);
+        assert.strictEqual(hitRate.comparisonOperator, "LessThanThreshold");
+        const key = named(prod, "tng-prod-edge-monitoring-topic-key");
+        assert.deepStrictEqual(
+            [key.inputs.region, key.options.protect, key.options.retainOnDelete],
+            ["us-east-1", true, true],
+        );
+    });
+
+    it("prod creates a GuardDuty detector whose High and Critical findings reach the alarm topic; dev has none", () => {
+        const detector = only(prod, "aws:guardduty/detector:Detector");
+        assert.deepStrictEqual(detector.inputs, {
+            enable: true,
+            findingPublishingFrequency: "FIFTEEN_MINUTES",
+        });
+        const rule = named(prod, "tng-prod-threat-detection-findings");
+        assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+            source: ["aws.guardduty"],
+            "detail-type": ["GuardDuty Finding"],
+            detail: { severity: [{ numeric: [">=", 7] }] },
+        });
+        const target = named(prod, "tng-prod-threat-detection-findings-topic");
+        assert.strictEqual(target.inputs.arn, prod.outputs.alarmTopicArn);
+        assert.ok(target.inputs.inputTransformer, "an input transformer for a readable e-mail");
+        // The alarm topic and the stack key admit EventBridge in prod only.
+        for (const [result, stack, admitted] of [
+            [prod, "prod", true],
+            [dev, "dev", false],
+        ] as const) {
+            const topicPolicy = named(result, `tng-${stack}-alarms-topic-policy`);
+            const keyPolicy = named(result, `tng-${stack}-key`);
+            assert.strictEqual(
+                strings(topicPolicy.inputs.policy).join().includes("events.amazonaws.com"),
+                admitted,
+            );
+            assert.strictEqual(
+                strings(keyPolicy.inputs.policy).join().includes("events.amazonaws.com"),
+                admitted,
+            );
+        }
+        assert.deepStrictEqual(ofType(dev, "aws:guardduty/detector:Detector"), []);
+        assert.deepStrictEqual(
+            ofType(dev, "aws:cloudwatch/eventRule:EventRule").map((r) => r.name),
+            ["tng-dev-db-rotation-rule"],
+        );
+    });
+
+    it("prod enables Security Hub with the FSBP standard only; dev has none", () => {
+        const hub = only(prod, "aws:securityhub/account:Account");
+        assert.deepStrictEqual(hub.inputs, {
+            enableDefaultStandards: false,
+            autoEnableControls: true,
+            controlFindingGenerator: "SECURITY_CONTROL",
+        });
+        const fsbp = only(prod, "aws:securityhub/standardsSubscription:StandardsSubscription");
+        assert.strictEqual(
+            fsbp.inputs.standardsArn,
+            "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+        );
+        assert.deepStrictEqual(ofType(dev, "aws:securityhub/account:Account"), []);
+        assert.deepStrictEqual(
+            ofType(dev, "aws:securityhub/standardsSubscription:StandardsSubscription"),
+            [],
+        );
+    });
+
+    it("both deliver the trail to an encrypted log group with 14 CIS metric filters and alarms", () => {
+        for (const [result, stack, days] of [
+            [prod, "prod", 365],
+            [dev, "dev", 30],
+        ] as const) {
+            const prefix = `tng-${stack}-trail-alarms`;
+            const group = named(result, `${prefix}-logs`);
+            assert.strictEqual(group.inputs.retentionInDays, days);
+            assert.strictEqual(group.inputs.kmsKeyId, result.outputs.kmsKeyArn);
+            assert.strictEqual(group.options.protect, stack === "prod");
+            const trail = only(result, "aws:cloudtrail/trail:Trail").inputs;
+            assert.strictEqual(trail.cloudWatchLogsGroupArn, `${group.outputs.arn}:*`);
+            assert.strictEqual(
+                trail.cloudWatchLogsRoleArn,
+                named(result, `${prefix}-delivery-role`).outputs.arn,
+            );
+            const filters = ofType(result, FILTER);
+            assert.strictEqual(filters.length, 14);
+            assert.ok(filters.every((f) => f.inputs.logGroupName === group.outputs.name));
+            const alarms = ofType(result, ALARM).filter((a) => a.name.startsWith(`${prefix}-`));
+            assert.strictEqual(alarms.length, 14);
+            for (const a of alarms) {
+                assert.deepStrictEqual(a.inputs.alarmActions, [result.outputs.alarmTopicArn]);
+            }
+        }
+    });
+
+    it("prod logs object writes and deletes on the assets and audit buckets; dev only management events", () => {
+        const trail = only(prod, "aws:cloudtrail/trail:Trail").inputs;
+        const selectors = trail.advancedEventSelectors as {
+            name: string;
+            fieldSelectors: { field: string; startsWiths?: string[]; notEquals?: string[] }[];
+        }[];
+        const arnPrefixes = selectors.map(
+            (s) => s.fieldSelectors.find((f) => f.field === "resources.ARN")?.startsWiths,
+        );
+        const bucketArn = (name: string) =>
+            ofType(prod, "aws:s3/bucket:Bucket").find((b) => b.name === name)?.outputs.arn;
+        const assets = bucketArn("tng-prod-edge-assets");
+        const audit = bucketArn("tng-prod-audit-logs");
+        assert.ok(assets && audit);
+        assert.deepStrictEqual(arnPrefixes, [undefined, [`${assets}/`], [`${audit}/`]]);
+        // CloudTrail's own deliveries to the audit bucket are left out (recursive events).
+        assert.deepStrictEqual(
+            selectors[2].fieldSelectors.find((f) => f.field === "eventName"),
+            { field: "eventName", notEquals: ["PutObject"] },
+        );
+        assert.strictEqual(
+            only(dev, "aws:cloudtrail/trail:Trail").inputs.advancedEventSelectors,
+            undefined,
+        );
+    });
+
+    it("both have one dashboard, with the CloudFront graphs in us-east-1 and the alarms' lines", () => {
+        for (const [result, stack] of [
+            [prod, "prod"],
+            [dev, "dev"],
+        ] as const) {
+            const dashboard = only(result, "aws:cloudwatch/dashboard:Dashboard");
+            assert.strictEqual(dashboard.inputs.dashboardName, `tng-${stack}-dashboard`);
+            const body = JSON.parse(dashboard.inputs.dashboardBody as string) as {
+                widgets: { type: string; properties: Record<string, unknown> }[];
+            };
+            const regions = new Set(
+                body.widgets.filter((w) => w.type === "metric").map((w) => w.properties.region),
+            );
+            assert.deepStrictEqual([...regions].sort(), ["ap-northeast-1", "us-east-1"]);
+            const titles = body.widgets.map((w) => w.properties.title ?? w.properties.markdown);
+            assert.strictEqual(
+                titles.includes("Cache hit rate (%)"),
+                stack === "prod",
+                "the hit-rate graph only with additional metrics",
+            );
+        }
     });
 });
 

@@ -485,6 +485,50 @@ const RULES: [string, Json, Json, string][] = [
         ["ops"],
         'alerts.emails[0] must be an e-mail address (got "ops")',
     ],
+    ["audit.cloudWatchLogs", true, "yes", 'audit.cloudWatchLogs must be true or false (got "yes")'],
+    ["audit.s3DataEvents", true, 1, "audit.s3DataEvents must be true or false (got 1)"],
+    [
+        "monitoring.cloudfrontAdditionalMetrics",
+        true,
+        "on",
+        'monitoring.cloudfrontAdditionalMetrics must be true or false (got "on")',
+    ],
+    [
+        "monitoring.cacheHitRateTarget",
+        100,
+        0,
+        "monitoring.cacheHitRateTarget must be an integer from 1 to 100 (got 0)",
+    ],
+    [
+        "monitoring.cacheHitRateTarget",
+        1,
+        80.5,
+        "monitoring.cacheHitRateTarget must be an integer from 1 to 100 (got 80.5)",
+    ],
+    [
+        "security.guardDuty",
+        "create",
+        "on",
+        'security.guardDuty must be one of create, adopt, off (got "on")',
+    ],
+    [
+        "security.securityHub",
+        "create",
+        true,
+        "security.securityHub must be one of create, adopt, off (got true)",
+    ],
+    [
+        "security.findingSeverity",
+        10,
+        11,
+        "security.findingSeverity must be an integer from 1 to 10 (got 11)",
+    ],
+    [
+        "security.findingSeverity",
+        1,
+        0,
+        "security.findingSeverity must be an integer from 1 to 10 (got 0)",
+    ],
     [
         "database.parameters",
         { "rds.force_ssl": "1" },
@@ -609,7 +653,7 @@ describe("stack settings", () => {
         assert.deepStrictEqual(
             problemsOf(() => parse(withValue("databse", {}))),
             [
-                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, protectData, audit, network, database, cache, search, service, edge, alerts)",
+                "databse is not a known setting (known: domainName, hostedZoneId, logRetentionDays, protectData, audit, network, database, cache, search, service, edge, alerts, monitoring, security)",
             ],
         );
         assert.deepStrictEqual(
@@ -798,6 +842,8 @@ describe("stack settings", () => {
                 retentionDays: 365,
                 minRetentionDays: 365,
                 protect: false,
+                cloudWatchLogs: false,
+                s3DataEvents: false,
             });
             assert.deepStrictEqual(
                 problemsOf(() => parse(withValue("audit.retentionDays", 90, floor))),
@@ -813,6 +859,8 @@ describe("stack settings", () => {
                 retentionDays: 365,
                 minRetentionDays: 1,
                 protect: false,
+                cloudWatchLogs: false,
+                s3DataEvents: false,
             });
             assert.strictEqual(settings.protectData, false);
         });
@@ -838,6 +886,86 @@ describe("stack settings", () => {
                     w.startsWith("service.image"),
                 ),
                 [],
+            );
+        });
+
+        it("GuardDuty: adopt needs the detector id, which nothing else takes", () => {
+            const id = "12abc34d567e8fa901bc2d34e56789f0";
+            const adopt = withValue("security", { guardDuty: "adopt", guardDutyDetectorId: id });
+            assert.deepStrictEqual(parse(adopt).settings.security, {
+                guardDuty: "adopt",
+                guardDutyDetectorId: id,
+                findingSeverity: 7,
+                securityHub: "off",
+            });
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("security.guardDutyDetectorId", undefined, adopt)),
+                ),
+                [
+                    "security.guardDutyDetectorId is required when security.guardDuty is adopt: set the id that aws guardduty list-detectors --region ap-northeast-1 prints",
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.guardDuty", "create", adopt))),
+                [
+                    'security.guardDutyDetectorId must be unset unless security.guardDuty is adopt (security.guardDuty is "create")',
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("security.guardDutyDetectorId", id.toUpperCase(), adopt)),
+                ),
+                [
+                    `security.guardDutyDetectorId must be a GuardDuty detector id: 32 lower-case hex digits (got "${id.toUpperCase()}")`,
+                ],
+            );
+        });
+
+        it("Security Hub: adopt needs the account id, which nothing else takes", () => {
+            const adopt = withValue("security", {
+                securityHub: "adopt",
+                accountId: "012345678901",
+            });
+            assert.strictEqual(parse(adopt).settings.security.accountId, "012345678901");
+            // YAML reads an unquoted id as a number: taken as its digits.
+            assert.strictEqual(
+                parse(withValue("security.accountId", 123456789012, adopt)).settings.security
+                    .accountId,
+                "123456789012",
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.accountId", undefined, adopt))),
+                [
+                    "security.accountId is required when security.securityHub is adopt: set the 12-digit id that aws sts get-caller-identity --query Account --output text prints",
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.securityHub", "off", adopt))),
+                [
+                    'security.accountId must be unset unless security.securityHub is adopt (security.securityHub is "off")',
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.accountId", "1234", adopt))),
+                ['security.accountId must be a 12-digit AWS account id (got "1234")'],
+            );
+        });
+
+        it("monitoring, security and the audit extras default to off, with the 80 % hit-rate target", () => {
+            const { settings } = parse(baseConfig());
+            assert.deepStrictEqual(settings.monitoring, {
+                cloudfrontAdditionalMetrics: false,
+                cacheHitRateTarget: 80,
+            });
+            assert.deepStrictEqual(settings.security, {
+                guardDuty: "off",
+                findingSeverity: 7,
+                securityHub: "off",
+            });
+            assert.deepStrictEqual(
+                [settings.audit.cloudWatchLogs, settings.audit.s3DataEvents],
+                [false, false],
             );
         });
 
@@ -934,7 +1062,7 @@ describe("stack settings", () => {
         const cacheWarnings = (config: Record<string, Json>) =>
             parse(config).warnings.filter((w) => w.startsWith("cache."));
 
-        it("serverless: warn about the node-mode keys it ignores and the alarms it loses", () => {
+        it("serverless: warn about the node-mode keys it ignores", () => {
             const warnings = cacheWarnings(
                 withValue("cache", {
                     mode: "serverless",
@@ -944,15 +1072,11 @@ describe("stack settings", () => {
             );
             assert.deepStrictEqual(warnings, [
                 "cache.mode is serverless: cache.nodeType, cache.nodeCount apply only in node mode and are ignored.",
-                "cache.mode is serverless: the cache CPU and evictions alarms are not created (a serverless cache has no node metrics; watch its ECPU and storage limits instead).",
             ]);
         });
 
-        it("serverless without node keys: only the alarms warning", () => {
-            const warnings = cacheWarnings(withValue("cache", { mode: "serverless" }));
-            assert.deepStrictEqual(warnings, [
-                "cache.mode is serverless: the cache CPU and evictions alarms are not created (a serverless cache has no node metrics; watch its ECPU and storage limits instead).",
-            ]);
+        it("serverless without node keys: no warning (its own alarms watch it)", () => {
+            assert.deepStrictEqual(cacheWarnings(withValue("cache", { mode: "serverless" })), []);
         });
 
         it("node: warn about the serverless limits it ignores", () => {

@@ -259,6 +259,56 @@ describe("AuditTrail (CloudWatch Logs and S3 data events)", () => {
     });
 });
 
+describe("AuditTrail (data events on its own bucket)", () => {
+    it("logs object writes and deletes on the trail's bucket except CloudTrail's PutObject deliveries", async () => {
+        const { recorder: rec } = await record(
+            () =>
+                new AuditTrail("a", {
+                    kmsKeyArn: KEY,
+                    accessLogBucketName: "logs",
+                    retentionDays: 365,
+                    accountId: ACCOUNT,
+                    dataEventBucketArns: ["arn:aws:s3:::assets-1"],
+                    trailBucketDataEvents: true,
+                }),
+        );
+        const own = rec.get("aws:s3/bucket:Bucket", "a-logs").outputs["arn"] as string;
+        const trail = rec.get("aws:cloudtrail/trail:Trail", "a-trail").inputs;
+        const expected = [
+            {
+                name: "Management events",
+                fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }],
+            },
+            {
+                name: "S3 object writes and deletes on the stack's buckets",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    { field: "readOnly", equals: ["false"] },
+                    { field: "resources.ARN", startsWiths: ["arn:aws:s3:::assets-1/"] },
+                ],
+            },
+            {
+                name: "S3 object writes and deletes on the trail's bucket, except CloudTrail's deliveries (PutObject)",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                    { field: "readOnly", equals: ["false"] },
+                    { field: "eventName", notEquals: ["PutObject"] },
+                    { field: "resources.ARN", startsWiths: [`${own}/`] },
+                ],
+            },
+        ];
+        assert.deepStrictEqual(trail["advancedEventSelectors"], expected);
+        assert.deepStrictEqual(dataEventSelectors(["arn:aws:s3:::assets-1"], own), expected);
+        // Its own bucket alone: management events and the trail-bucket selector.
+        assert.deepStrictEqual(
+            dataEventSelectors([], own).map((sel) => sel.name),
+            [expected[0].name, expected[2].name],
+        );
+    });
+});
+
 describe("AuditTrail (defaults)", () => {
     it("sets neither CloudWatch Logs nor selectors when not asked", async () => {
         const { recorder: rec } = await record(

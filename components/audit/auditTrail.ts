@@ -2,8 +2,9 @@
  * AuditTrail: a multi-region CloudTrail trail with log-file validation, encrypted with the stack
  * key, writing to its own private bucket whose access is itself logged (the audit log).
  *
- * Optional, both off by default: delivery to a CloudWatch Logs group (TrailAlarms creates the
- * group, role and CIS alarms), and S3 data events for object writes and deletes on named buckets.
+ * Optional, all off by default: delivery to a CloudWatch Logs group (TrailAlarms creates the
+ * group, role and CIS alarms), and S3 data events for object writes and deletes on named buckets
+ * and on the trail's own bucket.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -38,6 +39,11 @@ export interface AuditTrailArgs {
      * event, separately from management events). Defaults to none: management events only.
      */
     readonly dataEventBucketArns?: pulumi.Input<string>[];
+    /**
+     * Also log object writes and deletes on the trail's own bucket, except CloudTrail's own
+     * deliveries (see {@link dataEventSelectors}). Defaults to false.
+     */
+    readonly trailBucketDataEvents?: boolean;
     /** S3 Object Lock default retention of the trail bucket. Defaults to none. */
     readonly objectLock?: PrivateBucketArgs["objectLock"];
 }
@@ -46,25 +52,54 @@ export interface AuditTrailArgs {
  * The trail's advanced event selectors when data events are on: all management events (advanced
  * selectors replace the basic ones, so management events must be selected explicitly), and S3
  * object-level write events (readOnly false: PutObject, CopyObject, DeleteObject(s), multipart
- * uploads, ACL and tagging writes) under each bucket's ARN prefix. Field rules:
+ * uploads, ACL, retention and tagging writes) under each bucket's ARN prefix. Field rules:
  * https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_AdvancedFieldSelector.html
+ *
+ * `trailBucketArn`, the trail's own bucket, gets its own selector without PutObject: CloudTrail
+ * delivers every log file with a PutObject, which would be logged and delivered again, forever
+ * ("recursive events",
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-trail-recursive-logging.html ;
+ * the provider has no RecursiveLogging input). A forged file fails log-file validation and
+ * versioning keeps the original, so what matters there is every delete and retention change.
  */
-export function dataEventSelectors(bucketArns: readonly string[]) {
+export function dataEventSelectors(bucketArns: readonly string[], trailBucketArn?: string) {
+    const s3Writes = [
+        { field: "eventCategory", equals: ["Data"] },
+        { field: "resources.type", equals: ["AWS::S3::Object"] },
+        { field: "readOnly", equals: ["false"] },
+    ];
     return [
         {
             name: "Management events",
             fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }],
         },
-        {
-            name: "S3 object writes and deletes on the stack's buckets",
-            fieldSelectors: [
-                { field: "eventCategory", equals: ["Data"] },
-                { field: "resources.type", equals: ["AWS::S3::Object"] },
-                { field: "readOnly", equals: ["false"] },
-                // The trailing slash keeps `bucket-a` from matching `bucket-a-other`.
-                { field: "resources.ARN", startsWiths: bucketArns.map((arn) => `${arn}/`) },
-            ],
-        },
+        ...(bucketArns.length > 0
+            ? [
+                  {
+                      name: "S3 object writes and deletes on the stack's buckets",
+                      fieldSelectors: [
+                          ...s3Writes,
+                          // The trailing slash keeps `bucket-a` from matching `bucket-a-other`.
+                          {
+                              field: "resources.ARN",
+                              startsWiths: bucketArns.map((arn) => `${arn}/`),
+                          },
+                      ],
+                  },
+              ]
+            : []),
+        ...(trailBucketArn !== undefined
+            ? [
+                  {
+                      name: "S3 object writes and deletes on the trail's bucket, except CloudTrail's deliveries (PutObject)",
+                      fieldSelectors: [
+                          ...s3Writes,
+                          { field: "eventName", notEquals: ["PutObject"] },
+                          { field: "resources.ARN", startsWiths: [`${trailBucketArn}/`] },
+                      ],
+                  },
+              ]
+            : []),
     ];
 }
 
@@ -137,11 +172,16 @@ export class AuditTrail extends pulumi.ComponentResource {
                           cloudWatchLogsRoleArn: args.cloudWatchLogs.roleArn,
                       }
                     : {}),
-                ...(args.dataEventBucketArns && args.dataEventBucketArns.length > 0
+                ...((args.dataEventBucketArns ?? []).length > 0 || args.trailBucketDataEvents
                     ? {
                           advancedEventSelectors: pulumi
-                              .all(args.dataEventBucketArns)
-                              .apply(dataEventSelectors),
+                              .all([pulumi.all(args.dataEventBucketArns ?? []), bucket.arn])
+                              .apply(([arns, own]) =>
+                                  dataEventSelectors(
+                                      arns,
+                                      args.trailBucketDataEvents ? own : undefined,
+                                  ),
+                              ),
                       }
                     : {}),
             },

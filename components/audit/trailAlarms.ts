@@ -202,6 +202,8 @@ export interface TrailAlarmsArgs {
     readonly region: pulumi.Input<string>;
     /** The alarm topic (same region) every CIS alarm notifies. */
     readonly alarmTopicArn: pulumi.Input<string>;
+    /** Pulumi `protect` on the log group (a copy of the audit record). Defaults to false. */
+    readonly protect?: boolean;
 }
 
 export class TrailAlarms extends pulumi.ComponentResource {
@@ -230,7 +232,7 @@ export class TrailAlarms extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             { retentionInDays: args.retentionDays, kmsKeyId: args.kmsKeyArn },
-            parent,
+            { parent: this, protect: args.protect ?? false },
         );
         const role = new aws.iam.Role(
             `${name}-delivery-role`,

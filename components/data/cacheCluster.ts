@@ -285,6 +285,8 @@ export class CacheCluster extends pulumi.ComponentResource {
     public readonly securityGroupId: pulumi.Output<string>;
     /** Node mode: the cluster id, CloudWatch's `CacheClusterId` dimension. Undefined in serverless mode. */
     public readonly clusterId: pulumi.Output<string> | undefined;
+    /** Serverless mode: the cache's name, CloudWatch's `clusterId` dimension. Undefined in node mode. */
+    public readonly serverlessName: pulumi.Output<string> | undefined;
 
     /**
      * @param name The _unique_ name of this component; lower-cased, it is also the cluster id.
@@ -368,6 +370,7 @@ export class CacheCluster extends pulumi.ComponentResource {
                 { parent: this, deleteBeforeReplace: false },
             );
             this.clusterId = cluster.clusterId;
+            this.serverlessName = undefined;
             this.configurationEndpoint = cluster.configurationEndpoint;
             this.memcachedEndpoint = cluster.clusterAddress;
             this.memcachedPort = cluster.port;
@@ -401,6 +404,7 @@ export class CacheCluster extends pulumi.ComponentResource {
             );
             const endpoint = cache.endpoints.apply(firstEndpoint);
             this.clusterId = undefined;
+            this.serverlessName = cache.name;
             // No auto discovery in serverless mode: the one endpoint serves every role.
             this.configurationEndpoint = endpoint.apply((e) => `${e.address}:${e.port}`);
             this.memcacheServers = this.configurationEndpoint;
@@ -417,6 +421,7 @@ export class CacheCluster extends pulumi.ComponentResource {
             memcachedPort: this.memcachedPort,
             securityGroupId: this.securityGroupId,
             clusterId: this.clusterId,
+            serverlessName: this.serverlessName,
         });
     }
 }

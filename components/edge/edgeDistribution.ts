@@ -321,6 +321,9 @@ export class EdgeDistribution extends pulumi.ComponentResource {
     public readonly distributionDomainName: pulumi.Output<string>;
     /** The WAF web ACL (us-east-1). */
     public readonly webAclArn: pulumi.Output<string>;
+    /** The web ACL's CloudWatch metric name and its rules' (dashboard dimensions). */
+    public readonly webAclMetricName: string;
+    public readonly webAclRuleMetricNames: readonly string[];
     /** The static-assets bucket (the app uploads here with its task role). */
     public readonly assetsBucketName: pulumi.Output<string>;
     public readonly assetsBucketArn: pulumi.Output<string>;
@@ -572,6 +575,8 @@ export class EdgeDistribution extends pulumi.ComponentResource {
         this.distributionArn = distribution.arn;
         this.distributionDomainName = distribution.domainName;
         this.webAclArn = waf.arn;
+        this.webAclMetricName = waf.metricName;
+        this.webAclRuleMetricNames = waf.ruleMetricNames;
         this.assetsBucketName = assets.bucketName;
         this.assetsBucketArn = assets.arn;
         this.registerOutputs({

@@ -297,6 +297,10 @@ export class WebAcl extends pulumi.ComponentResource {
     public readonly arn: pulumi.Output<string>;
     /** The WAF log group (in us-east-1). */
     public readonly logGroupName: pulumi.Output<string>;
+    /** The web ACL's CloudWatch metric name (the dashboard's `WebACL` dimension). */
+    public readonly metricName: string;
+    /** Each rule's CloudWatch metric name, in priority order (the `Rule` dimension). */
+    public readonly ruleMetricNames: readonly string[];
 
     /**
      * @param name The _unique_ name of this component; also names the log group and metrics.
@@ -322,6 +326,7 @@ export class WebAcl extends pulumi.ComponentResource {
         const parent = { parent: this };
         const region = { region: EDGE_REGION };
 
+        const rules = webAclRules(name, settings);
         const acl = new aws.wafv2.WebAcl(
             `${name}-acl`,
             {
@@ -329,7 +334,7 @@ export class WebAcl extends pulumi.ComponentResource {
                 scope: "CLOUDFRONT",
                 description: "CloudFront: per-IP rate limit and AWS managed rule groups",
                 defaultAction: { allow: {} },
-                rules: webAclRules(name, settings),
+                rules,
                 visibilityConfig: visibility(name),
             },
             parent,
@@ -386,6 +391,11 @@ export class WebAcl extends pulumi.ComponentResource {
 
         this.arn = acl.arn;
         this.logGroupName = logGroup.name;
+        this.metricName = name;
+        // webAclRules builds every visibilityConfig as plain values (visibility()).
+        this.ruleMetricNames = rules.map(
+            (r) => (r.visibilityConfig as { metricName: string }).metricName,
+        );
         this.registerOutputs({ arn: this.arn, logGroupName: this.logGroupName });
     }
 }

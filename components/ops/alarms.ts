@@ -11,8 +11,8 @@
  *
  * Cache alarms depend on the cache mode. A node-based Memcached cluster: CPUUtilization and
  * Evictions per `CacheClusterId`. A serverless cache has no host CPU metric and scales itself
- * within its usage limits; when {@link AlarmsArgs.serverlessCache} is given, its signals are
- * alarmed: ThrottledCmds, Evictions, ElastiCacheProcessingUnits against the ECPU limit and
+ * within its usage limits, which {@link AlarmsArgs.serverlessCache} gives (required in that
+ * mode): ThrottledCmds, Evictions, ElastiCacheProcessingUnits against the ECPU limit and
  * BytesUsedForCache against the storage limit. Serverless caches publish under the dimension
  * `clusterId` (the cache name), not `CacheClusterId`: metric list
  * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/serverless-metrics-events.memcached.html ,
@@ -96,7 +96,7 @@ export interface ServerlessCacheLimits {
 
 /** What decides the alarm list: plain values only. */
 export interface AlarmDefinitionOptions {
-    /** Whether the cache alarms exist: only for `node`. */
+    /** Which cache alarms exist: node CPU and evictions, or the serverless ones. */
     readonly cacheMode: CacheMode;
     /** RDS allocated storage in GiB (the free-storage threshold is a percent of it). */
     readonly databaseAllocatedStorageGib: number;
@@ -104,7 +104,7 @@ export interface AlarmDefinitionOptions {
     readonly databaseMaxConnections: number;
     /** Overrides of {@link ALARM_THRESHOLD_DEFAULTS}. */
     readonly thresholds?: Partial<AlarmThresholds>;
-    /** Serverless mode: the cache's usage limits; given, the serverless cache alarms exist. */
+    /** Serverless mode (required there, refused in node mode): the cache's usage limits. */
     readonly serverlessCache?: ServerlessCacheLimits;
 }
 
@@ -115,8 +115,8 @@ function checkInt(value: number, key: string, min: number): void {
 }
 
 /**
- * Every alarm the stack creates, in creation order: ALB, ECS service, RDS, then (node mode only)
- * Memcached. Pure: the same options give the same list.
+ * Every alarm the stack creates, in creation order: ALB, ECS service, RDS, then the cache's (node
+ * or serverless). Pure: the same options give the same list.
  */
 export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefinition[] {
     if (options.cacheMode !== "node" && options.cacheMode !== "serverless") {
@@ -126,6 +126,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
     }
     checkInt(options.databaseAllocatedStorageGib, "databaseAllocatedStorageGib", 1);
     checkInt(options.databaseMaxConnections, "databaseMaxConnections", 1);
+    if (options.cacheMode === "serverless" && options.serverlessCache === undefined) {
+        // Its limits set the ECPU and storage thresholds: a serverless cache is never unwatched.
+        throw new Error(
+            "Alarms `serverlessCache` must be set when `cacheMode` is serverless (the cache's usage limits set its alarm thresholds).",
+        );
+    }
     if (options.serverlessCache !== undefined) {
         if (options.cacheMode !== "serverless") {
             throw new Error(
@@ -507,8 +513,7 @@ export interface AlarmsArgs {
     readonly databaseMaxConnections: number;
     /**
      * The cache's mode: `node` creates the Memcached CPU and Evictions alarms and needs
-     * `cacheClusterId`; `serverless` creates no cache alarm (no host CPU metric, and its
-     * throttling and limit metrics use a different dimension).
+     * `cacheClusterId`; `serverless` creates the serverless alarms and needs `serverlessCache`.
      */
     readonly cacheMode: CacheMode;
     /** The node-based cluster id (`CacheClusterId`); required in node mode, unset in serverless. */
@@ -516,8 +521,8 @@ export interface AlarmsArgs {
     /** Overrides of {@link ALARM_THRESHOLD_DEFAULTS}. Defaults to those. */
     readonly thresholds?: Partial<AlarmThresholds>;
     /**
-     * Serverless mode: the cache's name (the `clusterId` dimension) and usage limits. Given, the
-     * four serverless cache alarms exist; not allowed in node mode. Defaults to none.
+     * Serverless mode: the cache's name (the `clusterId` dimension) and usage limits, for the four
+     * serverless cache alarms. Required in serverless mode, not allowed in node mode.
      */
     readonly serverlessCache?: ServerlessCacheLimits & { readonly name: pulumi.Input<string> };
     /**
@@ -537,6 +542,11 @@ export function validateAlarmsArgs(args: AlarmsArgs): void {
     }
     if (args.cacheMode === "node" && args.serverlessCache !== undefined) {
         throw new Error("Alarms `serverlessCache` applies only when `cacheMode` is serverless.");
+    }
+    if (args.cacheMode === "serverless" && args.serverlessCache === undefined) {
+        throw new Error(
+            "Alarms `serverlessCache` must be set when `cacheMode` is serverless (the cache's usage limits set its alarm thresholds).",
+        );
     }
     validateEmails(args.emails ?? []);
 }

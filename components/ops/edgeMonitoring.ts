@@ -153,6 +153,11 @@ export interface EdgeMonitoringArgs {
     readonly emails?: readonly string[];
     /** Overrides of EDGE_THRESHOLD_DEFAULTS. */
     readonly thresholds?: Partial<EdgeThresholds>;
+    /**
+     * Pulumi `protect` and `retainOnDelete` on the topic key, as on the stack's other keys (a
+     * deleted key cannot decrypt what it encrypted). Defaults to false.
+     */
+    readonly protect?: boolean;
 }
 
 /** CloudFront additional metrics, the us-east-1 alarm topic and the CloudFront KPI alarms. */
@@ -208,7 +213,7 @@ export class EdgeMonitoring extends pulumi.ComponentResource {
                 deletionWindowInDays: 30,
                 policy: pulumi.output(args.accountId).apply(edgeTopicKeyPolicy),
             },
-            parent,
+            { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
         );
         const topic = new aws.sns.Topic(
             `${name}-topic`,

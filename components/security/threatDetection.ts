@@ -26,6 +26,10 @@ import * as pulumi from "@pulumi/pulumi";
 export type ServiceMode = "create" | "adopt" | "off";
 export const SERVICE_MODES: readonly ServiceMode[] = ["create", "adopt", "off"];
 
+/** A GuardDuty detector id (as `aws guardduty list-detectors` prints it) and an account id. */
+export const GUARDDUTY_DETECTOR_ID = /^[0-9a-f]{32}$/;
+export const ACCOUNT_ID = /^\d{12}$/;
+
 /** Findings at or above this severity are forwarded by default: High (7.0–8.9) and Critical. */
 export const DEFAULT_FINDING_SEVERITY = 7;
 
@@ -101,7 +105,7 @@ export function validateThreatDetectionArgs(args: ThreatDetectionArgs): string[]
             problems.push(
                 "`guardDutyDetectorId` must be set when `guardDuty` is adopt (`aws guardduty list-detectors` prints it).",
             );
-        } else if (!/^[0-9a-f]{32}$/.test(args.guardDutyDetectorId)) {
+        } else if (!GUARDDUTY_DETECTOR_ID.test(args.guardDutyDetectorId)) {
             problems.push(
                 `\`guardDutyDetectorId\` must be 32 lower-case hex digits, got \`${args.guardDutyDetectorId}\`.`,
             );
@@ -114,7 +118,7 @@ export function validateThreatDetectionArgs(args: ThreatDetectionArgs): string[]
         problems.push(`\`findingSeverity\` must be a number from 1 to 10, got ${severity}.`);
     }
     if (args.securityHub === "adopt") {
-        if (args.accountId === undefined || !/^\d{12}$/.test(args.accountId)) {
+        if (args.accountId === undefined || !ACCOUNT_ID.test(args.accountId)) {
             problems.push(
                 `\`accountId\` must be the 12-digit account id when \`securityHub\` is adopt, got \`${String(args.accountId)}\`.`,
             );
