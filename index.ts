@@ -295,15 +295,17 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
     });
 
     // GuardDuty findings and Security Hub (FSBP), created or adopted per the settings.
-    new ThreatDetection(`${prefix}-threat-detection`, {
-        guardDuty: security.guardDuty,
-        guardDutyDetectorId: security.guardDutyDetectorId,
-        findingSeverity: security.findingSeverity,
-        alarmTopicArn: alarms.topicArn,
-        securityHub: security.securityHub,
-        region,
-        accountId: security.accountId,
-    });
+    if (security.guardDuty !== "off" || security.securityHub !== "off") {
+        new ThreatDetection(`${prefix}-threat-detection`, {
+            guardDuty: security.guardDuty,
+            guardDutyDetectorId: security.guardDutyDetectorId,
+            findingSeverity: security.findingSeverity,
+            alarmTopicArn: alarms.topicArn,
+            securityHub: security.securityHub,
+            region,
+            accountId: security.accountId,
+        });
+    }
 
     // RDS rotates the master secret (7 days by default), but ECS injects it only at task start:
     // each rotation rolls the service to tasks that read the new password (docs/operations.md §2).

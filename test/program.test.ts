@@ -427,6 +427,9 @@ describe("monitoring and security of both stacks (issue 14)", () => {
 
     it("prod creates a GuardDuty detector whose High and Critical findings reach the alarm topic; dev has none", () => {
         const detector = only(prod, "aws:guardduty/detector:Detector");
+        // dev has both services off: no component at all, not an empty one.
+        assert.deepStrictEqual(ofType(dev, "tng:security:ThreatDetection"), []);
+        assert.strictEqual(ofType(prod, "tng:security:ThreatDetection").length, 1);
         assert.deepStrictEqual(detector.inputs, {
             enable: true,
             findingPublishingFrequency: "FIFTEEN_MINUTES",
