@@ -15,6 +15,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { accountAdministers } from "../security/stackKey";
 
 /** CloudFront-scope WAF, its log group and the distribution's ACM certificate live here. */
 export const EDGE_REGION = "us-east-1";
@@ -218,14 +219,7 @@ export function wafLogKeyPolicy(accountId: string, logGroupName: string): string
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            {
-                // Without this statement IAM policies cannot grant use of the key at all.
-                Sid: "AccountAdministers",
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-                Action: "kms:*",
-                Resource: "*",
-            },
+            accountAdministers(accountId),
             {
                 Sid: "CloudWatchLogsEncryptWafLogs",
                 Effect: "Allow",

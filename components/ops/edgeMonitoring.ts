@@ -25,6 +25,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EDGE_REGION } from "../edge/webAcl";
+import { accountAdministers } from "../security/stackKey";
 import { alarmTopicPolicy, emailKey, validateEmails } from "./alarms";
 import { EdgeThresholds, resolveEdgeThresholds } from "./thresholds";
 
@@ -122,14 +123,7 @@ export function edgeTopicKeyPolicy(accountId: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            {
-                // Without this statement IAM policies cannot grant use of the key at all.
-                Sid: "AccountAdministers",
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-                Action: "kms:*",
-                Resource: "*",
-            },
+            accountAdministers(accountId),
             {
                 Sid: "CloudWatchAlarmsOfThisAccount",
                 Effect: "Allow",

@@ -41,12 +41,26 @@ export const KEY_SERVICE_PRINCIPALS = {
  * condition and says a customer managed key is required (the AWS managed SNS key's policy cannot
  * admit EventBridge): https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
+/**
+ * The first statement of every key policy here: the account administers the key. Without it IAM
+ * policies cannot grant use of the key at all
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+ */
+export function accountAdministers(accountId: string) {
+    return {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+    };
+}
+
 export function stackKeyPolicy(
     accountId: string,
     region: string,
     options: { readonly eventBridgeTopics?: boolean } = {},
 ): string {
-    const account = `arn:aws:iam::${accountId}:root`;
     const crypto = [
         "kms:Encrypt*",
         "kms:Decrypt*",
@@ -57,14 +71,7 @@ export function stackKeyPolicy(
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-            {
-                // Without this statement IAM policies cannot grant use of the key at all.
-                Sid: "AccountAdministers",
-                Effect: "Allow",
-                Principal: { AWS: account },
-                Action: "kms:*",
-                Resource: "*",
-            },
+            accountAdministers(accountId),
             {
                 Sid: "CloudWatchLogsEncrypt",
                 Effect: "Allow",
