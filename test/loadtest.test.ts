@@ -481,7 +481,7 @@ describe("loadtest progress and CLI", () => {
 describe("loadtest against a local HTTP server", function () {
     // Four 1 s steps plus connection setup.
     this.timeout(20000);
-    const PER_REQUEST_IN_FLIGHT_MS = 25;
+    const PER_REQUEST_IN_FLIGHT_MS = 50;
     let server: http.Server;
     let url: string;
     let served = 0;
@@ -490,9 +490,9 @@ describe("loadtest against a local HTTP server", function () {
 
     before(async () => {
         let inFlight = 0;
-        // Latency grows with concurrency: each request waits 25 ms per request in flight (itself
-        // included), so c connections see about 25 x c ms: 100 ms at 4, 200 ms at 8, with 50 ms of
-        // margin either side of the 150 ms threshold for a busy machine.
+        // Latency grows with concurrency: each request waits 50 ms per request in flight (itself
+        // included), so c connections see about 50 x c ms: 200 ms at 4, 400 ms at 8, with 100 ms of
+        // margin either side of the 300 ms threshold for a busy machine (mocha runs two workers).
         server = http.createServer((_req, res) => {
             inFlight++;
             served++;
@@ -508,7 +508,7 @@ describe("loadtest against a local HTTP server", function () {
             url,
             steps: [1, 2, 4, 8, 16],
             durationSeconds: 1,
-            p95ThresholdMs: 150,
+            p95ThresholdMs: 300,
         });
         report = await runCapacityTest(o, {
             runStep: autocannonRunner(5),
@@ -521,7 +521,7 @@ describe("loadtest against a local HTTP server", function () {
         await new Promise((resolve) => server.close(resolve));
     });
 
-    it("steps the concurrency and stops at the step whose p95 crosses 150 ms (8 connections)", () => {
+    it("steps the concurrency and stops at the step whose p95 crosses 300 ms (8 connections)", () => {
         assert.deepStrictEqual(
             report.steps.map((s) => [s.result.connections, s.verdict]),
             [
@@ -553,14 +553,14 @@ describe("loadtest against a local HTTP server", function () {
                 `${r.connections}: p50 ${r.p50Ms}`,
             );
             assert.ok(r.p95Ms < 1000, `${r.connections}: p95 ${r.p95Ms}`);
-            // c connections each waiting about 25 x c ms give about 1000/25 = 40 req/s at any step.
+            // c connections each waiting about 50 x c ms give about 1000/50 = 20 req/s at any step.
             assert.ok(
-                r.requestsPerSecond > 10 && r.requestsPerSecond < 50,
+                r.requestsPerSecond > 5 && r.requestsPerSecond < 25,
                 `${r.connections}: ${r.requestsPerSecond} req/s`,
             );
         }
-        // Only loopback, bounded: four 1 s steps at under 50 req/s each.
-        assert.ok(served < 250, `${served} requests served`);
+        // Only loopback, bounded: four 1 s steps at under 25 req/s each.
+        assert.ok(served < 120, `${served} requests served`);
     });
 
     it("recommends from the 4-connection step: floor(rps x 60 x 0.7)", () => {
@@ -568,6 +568,6 @@ describe("loadtest against a local HTTP server", function () {
         assert.strictEqual(last.connections, 4);
         const value = report.requestsPerTarget as number;
         assert.strictEqual(value, Math.floor(last.requestsPerSecond * 60 * 0.7 + 1e-9));
-        assert.ok(value > 10 * 60 * 0.7 && value < 50 * 60 * 0.7, `${value}`);
+        assert.ok(value > 5 * 60 * 0.7 && value < 25 * 60 * 0.7, `${value}`);
     });
 });
