@@ -214,9 +214,9 @@ describe("policy config choice", () => {
             file: path.join(PROJECT_ROOT, "policies", "config", "prod.json"),
             description: "policy config: policies/config/prod.json (stack prod)",
         });
-        assert.deepStrictEqual(policyConfigFor("staging"), {
+        assert.deepStrictEqual(policyConfigFor("nosuchstack"), {
             description:
-                "policy config: none for stack staging (no policies/config/staging.json): every policy runs at its default enforcement level with its default parameters",
+                "policy config: none for stack nosuchstack (no policies/config/nosuchstack.json): every policy runs at its default enforcement level with its default parameters",
         });
     });
 

@@ -4,11 +4,18 @@
  *
  * - A log group encrypted with the stack key (its key policy admits CloudWatch Logs for this
  *   account's log groups), with retention.
- * - A delivery role CloudTrail assumes (only for this account's trails) that may only create
- *   streams and put events under this account's CloudTrail stream prefix in that one group:
+ * - A delivery role CloudTrail assumes that may only create streams and put events under this
+ *   account's CloudTrail stream prefix in that one group. Its trust policy is the documented one,
+ *   without aws:SourceArn/aws:SourceAccount: "Confused deputy prevention is not applicable to the
+ *   role policy for CloudWatch Logs monitoring. The role policy doesn't support the use of
+ *   aws:SourceArn and aws:SourceAccount."
  *   https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
- * - One metric filter and alarm per {@link CIS_METRIC_FILTERS} entry. Patterns are copied byte for
- *   byte from the Security Hub CloudWatch.1–14 controls, which fail on any other pattern:
+ *   The write permissions, scoped to one log group's CloudTrail streams, are the guard instead.
+ * - One metric filter and alarm per {@link CIS_METRIC_FILTERS} entry. Each pattern is the one the
+ *   Security Hub control's remediation gives (the control fails on any other pattern). For
+ *   CloudWatch.4 and CloudWatch.13 that is the form scoped to `$.eventSource` (iam / ec2), which
+ *   Security Hub recommends over the CIS text so that e.g. another service's `CreatePolicy` does
+ *   not match:
  *   https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  *
  * Wire {@link TrailAlarms.logGroupArn} and {@link TrailAlarms.deliveryRoleArn} into the trail
@@ -31,7 +38,7 @@ export interface CisMetricFilter {
     readonly cis: { readonly v120: string; readonly v140?: string };
     /** What a match means, for the alarm description and the docs. */
     readonly description: string;
-    /** The CloudWatch Logs filter pattern, verbatim from the control. */
+    /** The CloudWatch Logs filter pattern, verbatim from the control's remediation. */
     readonly pattern: string;
 }
 
@@ -69,7 +76,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: { v120: "3.4", v140: "4.4" },
         description: "An IAM policy was created, changed, attached or detached.",
         pattern:
-            "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}",
+            "{($.eventSource=iam.amazonaws.com) && (($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy))}",
     },
     {
         key: "cloudtrail-changes",
@@ -140,7 +147,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: { v120: "3.13", v140: "4.13" },
         description: "A route table, route or route-table association changed.",
         pattern:
-            "{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}",
+            "{($.eventSource=ec2.amazonaws.com) && (($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable))}",
     },
     {
         key: "vpc-changes",
@@ -152,22 +159,20 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
     },
 ];
 
-/** Trust policy: CloudTrail, and only for this account's trails in this region. */
-export function deliveryTrustPolicy(accountId: string, region: string): string {
+/**
+ * Trust policy: CloudTrail, as the CloudTrail guide gives it. No aws:SourceArn/aws:SourceAccount:
+ * the guide says the CloudWatch Logs delivery role does not support them, so a condition on them
+ * could make CloudTrail's AssumeRole (and so the trail's creation) fail.
+ */
+export function deliveryTrustPolicy(): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "CloudTrailOfThisAccount",
+                Sid: "CloudTrailDelivers",
                 Effect: "Allow",
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "sts:AssumeRole",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": accountId },
-                    ArnLike: {
-                        "aws:SourceArn": `arn:aws:cloudtrail:${region}:${accountId}:trail/*`,
-                    },
-                },
             },
         ],
     });
@@ -238,9 +243,7 @@ export class TrailAlarms extends pulumi.ComponentResource {
             `${name}-delivery-role`,
             {
                 description: "CloudTrail delivers the audit trail to its CloudWatch Logs group",
-                assumeRolePolicy: pulumi
-                    .all([args.accountId, args.region])
-                    .apply(([a, r]) => deliveryTrustPolicy(a, r)),
+                assumeRolePolicy: deliveryTrustPolicy(),
             },
             parent,
         );
