@@ -316,6 +316,9 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         accountId,
         region,
         alarmTopicArn: alarms.topicArn,
+        kmsKeyArn: key.arn,
+        logRetentionDays: settings.logRetentionDays,
+        protect: settings.protectData,
     });
 
     // Stack outputs: what the app, the runbooks and `npm run invalidate` read.
