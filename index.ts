@@ -8,6 +8,7 @@ import {
     AppIdentity,
     AuditTrail,
     Alarms,
+    ConfigRecorder,
     AlarmDefinitionOptions,
     CacheCluster,
     Dashboard,
@@ -65,7 +66,11 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
 
     // One bucket for the service logs that AWS delivers to S3 (ALB, S3 access, CloudFront).
     const logs = new LogBucket(`${prefix}-logs`, {
-        writers: ["alb", "s3AccessLogs", "cloudfront"],
+        // AWS Config's delivery channel writes here too when this stack creates the recorder.
+        writers:
+            security.config === "create"
+                ? ["alb", "s3AccessLogs", "cloudfront", "config"]
+                : ["alb", "s3AccessLogs", "cloudfront"],
         retentionDays: settings.logRetentionDays,
         accountId,
         region,
@@ -304,6 +309,21 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
             securityHub: security.securityHub,
             region,
             accountId: security.accountId,
+            cisStandard: security.cisStandard,
+        });
+    }
+
+    // AWS Config recording (Security Hub's Config-based controls, Config.1), created or adopted.
+    if (security.config !== "off") {
+        new ConfigRecorder(`${prefix}-config`, {
+            mode: security.config,
+            accountId,
+            ...(security.config === "create"
+                ? {
+                      bucketName: logs.bucketName,
+                      serviceLinkedRoleExists: security.configRoleExists,
+                  }
+                : { recorderName: security.configRecorderName }),
         });
     }
 
