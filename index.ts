@@ -9,7 +9,6 @@ import {
     AuditTrail,
     Alarms,
     ConfigRecorder,
-    AlarmDefinitionOptions,
     CacheCluster,
     Dashboard,
     Database,
@@ -26,7 +25,7 @@ import {
     ThreatDetection,
     TrailAlarms,
 } from "./components";
-import { estimatedMaxConnections } from "./components/data/instanceClasses";
+import { alarmOptionsOf, edgeOptionsOf } from "./stacks/alarmOptions";
 import { LoadedSettings, loadSettings } from "./stacks/settings";
 
 /** Creates the whole environment for validated settings; returns the stack outputs. */
@@ -209,21 +208,8 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
 
     // The alarms and the dashboard read the same options: a graph's line is the alarm's threshold.
     const serverless = settings.cache.mode === "serverless";
-    const alarmOptions: AlarmDefinitionOptions = {
-        cacheMode: settings.cache.mode,
-        databaseAllocatedStorageGib: settings.database.allocatedStorage,
-        databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
-        serverlessCache: serverless
-            ? {
-                  maxEcpuPerSecond: settings.cache.maxEcpuPerSecond,
-                  maxDataStorageGb: settings.cache.maxDataStorageGb,
-              }
-            : undefined,
-    };
-    const edgeOptions = {
-        additionalMetrics: settings.monitoring.cloudfrontAdditionalMetrics,
-        thresholds: { cacheHitRatePercent: settings.monitoring.cacheHitRateTarget },
-    };
+    const alarmOptions = alarmOptionsOf(settings);
+    const edgeOptions = edgeOptionsOf(settings);
     const alarms = new Alarms(`${prefix}-alarms`, {
         kmsKeyArn: key.arn,
         accountId,
