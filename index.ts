@@ -8,7 +8,7 @@ import {
     AppIdentity,
     AuditTrail,
     Alarms,
-    AlarmDefinitionOptions,
+    ConfigRecorder,
     CacheCluster,
     Dashboard,
     Database,
@@ -25,7 +25,7 @@ import {
     ThreatDetection,
     TrailAlarms,
 } from "./components";
-import { estimatedMaxConnections } from "./components/data/instanceClasses";
+import { alarmOptionsOf, edgeOptionsOf } from "./stacks/alarmOptions";
 import { LoadedSettings, loadSettings } from "./stacks/settings";
 
 /** Creates the whole environment for validated settings; returns the stack outputs. */
@@ -65,7 +65,11 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
 
     // One bucket for the service logs that AWS delivers to S3 (ALB, S3 access, CloudFront).
     const logs = new LogBucket(`${prefix}-logs`, {
-        writers: ["alb", "s3AccessLogs", "cloudfront"],
+        // AWS Config's delivery channel writes here too when this stack creates the recorder.
+        writers:
+            security.config === "create"
+                ? ["alb", "s3AccessLogs", "cloudfront", "config"]
+                : ["alb", "s3AccessLogs", "cloudfront"],
         retentionDays: settings.logRetentionDays,
         accountId,
         region,
@@ -204,21 +208,8 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
 
     // The alarms and the dashboard read the same options: a graph's line is the alarm's threshold.
     const serverless = settings.cache.mode === "serverless";
-    const alarmOptions: AlarmDefinitionOptions = {
-        cacheMode: settings.cache.mode,
-        databaseAllocatedStorageGib: settings.database.allocatedStorage,
-        databaseMaxConnections: estimatedMaxConnections(settings.database.instanceClass),
-        serverlessCache: serverless
-            ? {
-                  maxEcpuPerSecond: settings.cache.maxEcpuPerSecond,
-                  maxDataStorageGb: settings.cache.maxDataStorageGb,
-              }
-            : undefined,
-    };
-    const edgeOptions = {
-        additionalMetrics: settings.monitoring.cloudfrontAdditionalMetrics,
-        thresholds: { cacheHitRatePercent: settings.monitoring.cacheHitRateTarget },
-    };
+    const alarmOptions = alarmOptionsOf(settings);
+    const edgeOptions = edgeOptionsOf(settings);
     const alarms = new Alarms(`${prefix}-alarms`, {
         kmsKeyArn: key.arn,
         accountId,
@@ -304,6 +295,21 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
             securityHub: security.securityHub,
             region,
             accountId: security.accountId,
+            cisStandard: security.cisStandard,
+        });
+    }
+
+    // AWS Config recording (Security Hub's Config-based controls, Config.1), created or adopted.
+    if (security.config !== "off") {
+        new ConfigRecorder(`${prefix}-config`, {
+            mode: security.config,
+            accountId,
+            ...(security.config === "create"
+                ? {
+                      bucketName: logs.bucketName,
+                      serviceLinkedRoleExists: security.configRoleExists,
+                  }
+                : { recorderName: security.configRecorderName }),
         });
     }
 
@@ -316,6 +322,9 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         accountId,
         region,
         alarmTopicArn: alarms.topicArn,
+        kmsKeyArn: key.arn,
+        logRetentionDays: settings.logRetentionDays,
+        protect: settings.protectData,
     });
 
     // Stack outputs: what the app, the runbooks and `npm run invalidate` read.

@@ -15,6 +15,7 @@ export * from "./ops/alarms";
 export * from "./ops/dashboard";
 export * from "./ops/edgeMonitoring";
 export * from "./security/stackKey";
+export * from "./security/configRecorder";
 export * from "./security/threatDetection";
 export * from "./storage/logBucket";
 export * from "./storage/privateBucket";

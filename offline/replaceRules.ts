@@ -602,6 +602,22 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         forceNew: ["enableDefaultStandards", "region"], // autoEnableControls, controlFindingGenerator in place (UpdateSecurityHubConfiguration)
         source: "terraform-provider-aws internal/service/securityhub/account.go",
     },
+    "aws:cfg/recorder:Recorder": {
+        forceNew: ["name", "region"], // roleArn, recordingGroup, recordingMode in place (PutConfigurationRecorder); name defaults to "default"
+        source: "terraform-provider-aws internal/service/configservice/configuration_recorder.go",
+    },
+    "aws:cfg/deliveryChannel:DeliveryChannel": {
+        forceNew: ["name", "region"], // s3*, snsTopicArn, snapshotDeliveryProperties in place (PutDeliveryChannel) // unverified
+        source: "terraform-provider-aws internal/service/configservice/delivery_channel.go", // unverified
+    },
+    "aws:cfg/recorderStatus:RecorderStatus": {
+        forceNew: ["name", "region"], // isEnabled in place (Start/StopConfigurationRecorder) // unverified
+        source: "terraform-provider-aws internal/service/configservice/configuration_recorder_status.go", // unverified
+    },
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+        forceNew: ["awsServiceName", "customSuffix"], // description in place (UpdateRoleDescription) // unverified. Global.
+        source: "terraform-provider-aws internal/service/iam/service_linked_role.go", // unverified
+    },
     "aws:securityhub/standardsSubscription:StandardsSubscription": {
         forceNew: ["standardsArn", "region"], // unverified
         source: "terraform-provider-aws internal/service/securityhub/standards_subscription.go", // unverified

@@ -1,29 +1,42 @@
 /**
  * npm run docs [-- --check]: rewrites the config reference in README.md and README.ja.md from the
- * settings schema (see scripts/configReference.ts) and says what it rewrote. With --check it
- * writes nothing and exits 1 when a README is out of date. Exit 2 on a usage error.
+ * settings schema (see scripts/configReference.ts) and the alarm tables of docs/operations.md from
+ * the alarm model (see scripts/alarmTables.ts), and says what it rewrote. With --check it writes
+ * nothing and exits 1 when a file is out of date. Exit 2 on a usage error.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { readCli, UsageError } from "./cliArgs";
+import { withAlarmTables } from "./alarmTables";
 import { withConfigReference } from "./configReference";
 
 const USAGE = [
     "usage: npm run docs [-- --check]",
-    "  --check   write nothing; exit 1 when a README's config reference is out of date",
+    "  --check   write nothing; exit 1 when a README's config reference or docs/operations.md's alarm tables are out of date",
     "  --help    this text",
-    "exit codes: 0 done (or up to date), 1 out of date (--check) or a README without the markers, 2 usage",
+    "exit codes: 0 done (or up to date), 1 out of date (--check) or a file without the markers, 2 usage",
 ].join("\n");
 
-/** The READMEs that hold the config reference. */
-const README_FILES = ["README.md", "README.ja.md"];
+/** The generated parts: file, what it holds, and how to render it from the file's text. */
+const GENERATED: readonly { file: string; what: string; render: (text: string) => string }[] = [
+    { file: "README.md", what: "config reference", render: withConfigReference },
+    { file: "README.ja.md", what: "config reference", render: withConfigReference },
+    { file: path.join("docs", "operations.md"), what: "alarm tables", render: withAlarmTables },
+];
 
-/** Rewrites (or, with `check`, compares) each README; returns the lines to print and the code. */
-function updateReadmes(check: boolean, root = PROJECT_ROOT): { lines: string[]; code: number } {
+/** Writes a file through a temporary file and a rename: never half-written. */
+function writeAtomically(full: string, text: string): void {
+    const temp = `${full}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, full);
+}
+
+/** Rewrites (or, with `check`, compares) each generated part; returns the lines to print and the code. */
+function updateDocs(check: boolean, root = PROJECT_ROOT): { lines: string[]; code: number } {
     const lines: string[] = [];
     let code = 0;
-    for (const file of README_FILES) {
+    for (const { file, what, render } of GENERATED) {
         const full = path.join(root, file);
         if (!fs.existsSync(full)) {
             lines.push(`${file}: not found, skipped`);
@@ -32,20 +45,20 @@ function updateReadmes(check: boolean, root = PROJECT_ROOT): { lines: string[]; 
         const before = fs.readFileSync(full, "utf8");
         let after: string;
         try {
-            after = withConfigReference(before);
+            after = render(before);
         } catch (e) {
             lines.push(`${file}: ${(e as Error).message}`);
             code = 1;
             continue;
         }
         if (after === before) {
-            lines.push(`${file}: config reference up to date`);
+            lines.push(`${file}: ${what} up to date`);
         } else if (check) {
-            lines.push(`${file}: config reference out of date (run npm run docs)`);
+            lines.push(`${file}: ${what} out of date (run npm run docs)`);
             code = 1;
         } else {
-            fs.writeFileSync(full, after);
-            lines.push(`${file}: rewrote the config reference`);
+            writeAtomically(full, after);
+            lines.push(`${file}: rewrote the ${what}`);
         }
     }
     return { lines, code };
@@ -67,7 +80,7 @@ function main(argv: string[]): number {
         }
         throw e;
     }
-    const { lines, code } = updateReadmes(check);
+    const { lines, code } = updateDocs(check);
     lines.forEach((l) => console.log(l));
     return code;
 }

@@ -225,6 +225,28 @@ export function crossChecks(
             );
         }
     }
+    // AWS Config: one recorder per account and region; adopting names it.
+    if (!invalid(s.security, "configRecorderName")) {
+        if (security.config === "adopt" && security.configRecorderName === undefined) {
+            problems.push(
+                `security.configRecorderName is required when security.config is adopt: set the name that aws configservice describe-configuration-recorders --region ${where} prints`,
+            );
+        }
+        if (
+            security.config !== undefined &&
+            security.config !== "adopt" &&
+            security.configRecorderName !== undefined
+        ) {
+            problems.push(
+                `security.configRecorderName must be unset unless security.config is adopt (security.config is ${show(security.config)})`,
+            );
+        }
+    }
+    if (security.cisStandard === true && security.securityHub === "off") {
+        problems.push(
+            "security.cisStandard needs Security Hub: set security.securityHub to create or adopt, or security.cisStandard to false",
+        );
+    }
     if (
         service.minTasks !== undefined &&
         service.maxTasks !== undefined &&

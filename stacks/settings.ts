@@ -36,6 +36,7 @@ import { US_EAST_1_CERTIFICATE_ARN } from "../components/edge/edgeDistribution";
 import { SITE_DOMAIN_NAME } from "../components/network/siteDomain";
 import { LOG_RETENTION_DAYS } from "../components/ops/logRetention";
 import { EDGE_THRESHOLD_DEFAULTS } from "../components/ops/thresholds";
+import { CONFIG_RECORDER_NAME } from "../components/security/configRecorder";
 import {
     ACCOUNT_ID,
     DEFAULT_FINDING_SEVERITY,
@@ -616,6 +617,25 @@ export const settingsSchema = object(
                         numbers: true,
                     }),
                 ),
+                cisStandard: bool({
+                    doc: "Also subscribe Security Hub to the CIS AWS Foundations Benchmark v1.2.0 standard, which scores the trail's metric-filter alarms (CloudWatch.1-14). Needs security.securityHub.",
+                    default: false,
+                }),
+                config: oneOf(SERVICE_MODES, {
+                    doc: "AWS Config recorder (service-linked role, all resources, delivery to the log bucket): create, adopt the region's recorder (aws configservice describe-configuration-recorders --region <region> prints it), or off.",
+                    default: "off",
+                }),
+                configRecorderName: optional(
+                    text({
+                        doc: "The recorder to adopt (security.config adopt only).",
+                        pattern: CONFIG_RECORDER_NAME,
+                        allowed: "a configuration recorder name: 1-256 of A-Z a-z 0-9 _ . -",
+                    }),
+                ),
+                configRoleExists: bool({
+                    doc: "The account already has the service-linked role AWSServiceRoleForConfig (aws iam get-role --role-name AWSServiceRoleForConfig succeeds): use it, do not create it (security.config create).",
+                    default: false,
+                }),
             },
             { doc: "Security event monitoring (one stack per account and region may create)." },
         ),

@@ -214,9 +214,9 @@ describe("policy config choice", () => {
             file: path.join(PROJECT_ROOT, "policies", "config", "prod.json"),
             description: "policy config: policies/config/prod.json (stack prod)",
         });
-        assert.deepStrictEqual(policyConfigFor("staging"), {
+        assert.deepStrictEqual(policyConfigFor("nosuchstack"), {
             description:
-                "policy config: none for stack staging (no policies/config/staging.json): every policy runs at its default enforcement level with its default parameters",
+                "policy config: none for stack nosuchstack (no policies/config/nosuchstack.json): every policy runs at its default enforcement level with its default parameters",
         });
     });
 
@@ -421,20 +421,17 @@ describe("npm run policy: arguments and unreadable input", () => {
 });
 
 describe("npm run docs", () => {
-    it("--check rewrites nothing and says each README is up to date", () => {
-        const before = ["README.md", "README.ja.md"].map((f) =>
-            fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"),
-        );
+    it("--check rewrites nothing and says each README and docs/operations.md is up to date", () => {
+        const files = ["README.md", "README.ja.md", "docs/operations.md"];
+        const before = files.map((f) => fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"));
         const r = run("scripts/docs.js", "--check");
         assert.strictEqual(r.status, 0, r.stdout);
         assert.strictEqual(
             r.stdout,
-            "README.md: config reference up to date\nREADME.ja.md: config reference up to date\n",
+            "README.md: config reference up to date\nREADME.ja.md: config reference up to date\ndocs/operations.md: alarm tables up to date\n",
         );
         assert.deepStrictEqual(
-            ["README.md", "README.ja.md"].map((f) =>
-                fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"),
-            ),
+            files.map((f) => fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8")),
             before,
         );
     });

@@ -132,7 +132,7 @@ const EDGE_ROWS: Row[] = [
 // prettier-ignore
 const MIDDLE_ROWS: Row[] = [
     ["text", 0, 13, 24, 1, "## ALB (ap-northeast-1)"],
-    ["metric", 0, 14, 6, 6, "Requests", R, "Sum", 300, [lb("RequestCount", { label: "Requests" })], []],
+    ["metric", 0, 14, 6, 6, "Requests and active connections", R, "Sum", 300, [lb("RequestCount", { label: "Requests" }), lb("ActiveConnectionCount", { label: "Active connections", yAxis: "right" })], []],
     ["metric", 6, 14, 6, 6, "Target response time p95 (s)", R, "p95", 60, [tg("TargetResponseTime", { label: "p95", stat: "p95" })], [l("Goal and alarm 1 s", 1, RED)]],
     ["metric", 12, 14, 6, 6, "5xx per 5 minutes", R, "Sum", 300, [lb("HTTPCode_Target_5XX_Count", { label: "From tasks" }), lb("HTTPCode_ELB_5XX_Count", { label: "From the ALB" })], [l("Alarm 10", 10, RED)]],
     ["metric", 18, 14, 6, 6, "Targets", R, undefined, 60, [tg("HealthyHostCount", { label: "Healthy", stat: "Minimum" }), tg("UnHealthyHostCount", { label: "Unhealthy", stat: "Maximum", color: RED })], [l("Site down below", 1, RED)]],

@@ -6,6 +6,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import {
+    ALARM_TABLE_IDS,
+    renderAlarmTables,
+    tableBegin,
+    tableEnd,
+    withAlarmTables,
+} from "../scripts/alarmTables";
 import { BEGIN, END, renderConfigReference } from "../scripts/configReference";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { SECRET_CONFIG_KEYS, settingsSchema } from "../stacks/settings";
@@ -50,6 +57,25 @@ describe("documentation", () => {
             assert.ok(text.includes("\nnpm test\n"), "tests");
         });
     }
+
+    it("docs/operations.md: the alarm tables are the ones rendered from the alarm model (npm run docs)", () => {
+        const text = read("docs/operations.md");
+        const tables = renderAlarmTables();
+        for (const id of ALARM_TABLE_IDS) {
+            const begin = text.indexOf(tableBegin(id));
+            const end = text.indexOf(tableEnd(id));
+            assert.ok(begin >= 0 && end > begin, `docs/operations.md lacks the ${id} markers`);
+            assert.strictEqual(
+                text.slice(begin + tableBegin(id).length, end).trim(),
+                tables[id],
+                id,
+            );
+        }
+        assert.strictEqual(withAlarmTables(text, tables), text);
+        assert.throws(() => withAlarmTables("# no markers\n", tables), {
+            message: `needs the markers ${tableBegin("regional")} and ${tableEnd("regional")}`,
+        });
+    });
 
     it("the reference covers every leaf setting and every credential", () => {
         const table = renderConfigReference();

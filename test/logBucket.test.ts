@@ -107,3 +107,39 @@ describe("LogBucket", () => {
         );
     });
 });
+
+describe("LogBucket (AWS Config writer)", () => {
+    it("admits AWS Config's service principal: ACL and existence checks, writes under config/ only", () => {
+        assert.deepStrictEqual(writerStatements("config", "123456789012", "ap-northeast-1"), [
+            {
+                Sid: "AWSConfigBucketPermissionsCheck",
+                Effect: "Allow",
+                Principal: { Service: "config.amazonaws.com" },
+                Action: "s3:GetBucketAcl",
+                Resource: "{{bucketArn}}",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+            {
+                Sid: "AWSConfigBucketExistenceCheck",
+                Effect: "Allow",
+                Principal: { Service: "config.amazonaws.com" },
+                Action: "s3:ListBucket",
+                Resource: "{{bucketArn}}",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+            {
+                Sid: "AWSConfigBucketDelivery",
+                Effect: "Allow",
+                Principal: { Service: "config.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: "{{bucketArn}}/config/AWSLogs/123456789012/Config/*",
+                Condition: {
+                    StringEquals: {
+                        "aws:SourceAccount": "123456789012",
+                        "s3:x-amz-acl": "bucket-owner-full-control",
+                    },
+                },
+            },
+        ]);
+    });
+});

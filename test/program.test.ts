@@ -166,7 +166,11 @@ for (const stack of ["dev", "prod"] as const) {
                 resources: [result.outputs.databaseSecretArn],
                 detail: { labelUpdated: ["AWSCURRENT"] },
             });
-            const machine = only(result, "aws:sfn/stateMachine:StateMachine");
+            const machine = named(result, `tng-${stack}-db-rotation-sfn`);
+            assert.deepStrictEqual(
+                ofType(result, "aws:sfn/stateMachine:StateMachine").map((r) => r.name),
+                [`tng-${stack}-db-rotation-sfn`, `tng-${stack}-db-rotation-check`],
+            );
             const task = JSON.parse(machine.inputs.definition as string).States.ForceNewDeployment;
             assert.strictEqual(task.Resource, "arn:aws:states:::aws-sdk:ecs:updateService");
             assert.deepStrictEqual(task.Parameters, {
@@ -182,6 +186,17 @@ for (const stack of ["dev", "prod"] as const) {
                     r.name === `tng-${stack}-db-rotation-failed`,
             );
             assert.deepStrictEqual(failed?.inputs.alarmActions, [result.outputs.alarmTopicArn]);
+            for (const key of ["rule-failed-invocations", "rotated-without-redeploy"]) {
+                assert.deepStrictEqual(
+                    named(result, `tng-${stack}-db-rotation-${key}`).inputs.alarmActions,
+                    [result.outputs.alarmTopicArn],
+                    key,
+                );
+            }
+            assert.strictEqual(
+                named(result, `tng-${stack}-db-rotation-logs`).inputs.kmsKeyId,
+                result.outputs.kmsKeyArn,
+            );
         });
 
         it("keeps log_statement at none (ddl would log ALTER ROLE … PASSWORD)", () => {
@@ -225,8 +240,9 @@ for (const stack of ["dev", "prod"] as const) {
                 "aws:ecr/repository:Repository",
             ];
             const data = result.resources.filter((r) => dataTypes.includes(r.type));
-            // 14, the trail's CloudWatch Logs group and the us-east-1 alarm topic's key.
-            assert.strictEqual(data.length, 16);
+            // 14, the trail's CloudWatch Logs group, the us-east-1 alarm topic's key and the
+            // rotation redeploy's log group.
+            assert.strictEqual(data.length, 17);
             const unprotected = data.filter((r) => !r.options.protect).map((r) => r.name);
             assert.deepStrictEqual(unprotected, stack === "prod" ? [] : data.map((r) => r.name));
             for (const key of ofType(result, "aws:kms/key:Key")) {
@@ -256,6 +272,8 @@ const PROD_ADVISORIES: Record<string, number> = {
     "ecs-task-no-environment": 3,
     "elasticache-non-default-port": 1,
     "iam-no-inline-policies": 7,
+    // The CloudTrail → CloudWatch Logs role: its documented trust has no SourceArn/SourceAccount.
+    "iam-role-trust-scoped": 1,
     "rds-auto-minor-version-upgrade": 1,
     "rds-non-default-port": 1,
     "s3-bucket-versioning": 1,
@@ -270,7 +288,7 @@ const ACCEPTED_ADVISORIES: Record<"dev" | "prod", Record<string, number>> = {
         "rds-performance-insights": 1,
         // dev protects nothing (its database and domain included): every data-holding resource,
         // and its keys are not retained (mandatory for both in prod: policies/config/prod.json).
-        "data-resources-protected": 16,
+        "data-resources-protected": 17,
         "kms-key-retain-on-delete": 3,
     },
 };
@@ -462,27 +480,67 @@ describe("monitoring and security of both stacks (issue 14)", () => {
         assert.deepStrictEqual(ofType(dev, "aws:guardduty/detector:Detector"), []);
         assert.deepStrictEqual(
             ofType(dev, "aws:cloudwatch/eventRule:EventRule").map((r) => r.name),
-            ["tng-dev-db-rotation-rule"],
+            ["tng-dev-db-rotation-check-schedule", "tng-dev-db-rotation-rule"],
         );
     });
 
-    it("prod enables Security Hub with the FSBP standard only; dev has none", () => {
+    it("prod enables Security Hub with the FSBP and CIS v1.2.0 standards; dev has none", () => {
         const hub = only(prod, "aws:securityhub/account:Account");
         assert.deepStrictEqual(hub.inputs, {
             enableDefaultStandards: false,
             autoEnableControls: true,
             controlFindingGenerator: "SECURITY_CONTROL",
         });
-        const fsbp = only(prod, "aws:securityhub/standardsSubscription:StandardsSubscription");
-        assert.strictEqual(
-            fsbp.inputs.standardsArn,
-            "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+        assert.deepStrictEqual(
+            ofType(prod, "aws:securityhub/standardsSubscription:StandardsSubscription").map((r) => [
+                r.name,
+                r.inputs.standardsArn,
+            ]),
+            [
+                [
+                    "tng-prod-threat-detection-fsbp",
+                    "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+                ],
+                [
+                    "tng-prod-threat-detection-cis",
+                    "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
+                ],
+            ],
         );
         assert.deepStrictEqual(ofType(dev, "aws:securityhub/account:Account"), []);
         assert.deepStrictEqual(
             ofType(dev, "aws:securityhub/standardsSubscription:StandardsSubscription"),
             [],
         );
+    });
+
+    it("prod records AWS Config to the log bucket (which admits it); dev leaves it off", () => {
+        const recorder = only(prod, "aws:cfg/recorder:Recorder");
+        assert.strictEqual(recorder.name, "tng-prod-config-recorder");
+        assert.deepStrictEqual(recorder.inputs.recordingGroup, {
+            allSupported: true,
+            includeGlobalResourceTypes: true,
+        });
+        const channel = only(prod, "aws:cfg/deliveryChannel:DeliveryChannel");
+        assert.strictEqual(channel.inputs.s3BucketName, prod.outputs.logBucketName);
+        assert.strictEqual(channel.inputs.s3KeyPrefix, "config");
+        assert.strictEqual(
+            only(prod, "aws:cfg/recorderStatus:RecorderStatus").inputs.isEnabled,
+            true,
+        );
+        for (const [result, stack, admitted] of [
+            [prod, "prod", true],
+            [dev, "dev", false],
+        ] as const) {
+            const policy = named(result, `tng-${stack}-logs-policy`);
+            assert.strictEqual(
+                strings(policy.inputs.policy).join().includes("config.amazonaws.com"),
+                admitted,
+                stack,
+            );
+        }
+        assert.deepStrictEqual(ofType(dev, "aws:cfg/recorder:Recorder"), []);
+        assert.deepStrictEqual(ofType(dev, "aws:cfg/recorderStatus:RecorderStatus"), []);
     });
 
     it("both deliver the trail to an encrypted log group with 14 CIS metric filters and alarms", () => {

@@ -518,6 +518,18 @@ const RULES: [string, Json, Json, string][] = [
         "security.securityHub must be one of create, adopt, off (got true)",
     ],
     [
+        "security.config",
+        "create",
+        false,
+        "security.config must be one of create, adopt, off (got false)",
+    ],
+    [
+        "security.cisStandard",
+        false,
+        "yes",
+        'security.cisStandard must be true or false (got "yes")',
+    ],
+    [
         "security.findingSeverity",
         10,
         11,
@@ -897,6 +909,9 @@ describe("stack settings", () => {
                 guardDutyDetectorId: id,
                 findingSeverity: 7,
                 securityHub: "off",
+                cisStandard: false,
+                config: "off",
+                configRoleExists: false,
             });
             assert.deepStrictEqual(
                 problemsOf(() =>
@@ -952,6 +967,50 @@ describe("stack settings", () => {
             );
         });
 
+        it("AWS Config: adopt needs the recorder's name, which nothing else takes", () => {
+            const adopt = withValue("security", { config: "adopt", configRecorderName: "default" });
+            assert.strictEqual(parse(adopt).settings.security.configRecorderName, "default");
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.configRecorderName", undefined, adopt))),
+                [
+                    "security.configRecorderName is required when security.config is adopt: set the name that aws configservice describe-configuration-recorders --region ap-northeast-1 prints",
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.config", "create", adopt))),
+                [
+                    'security.configRecorderName must be unset unless security.config is adopt (security.config is "create")',
+                ],
+            );
+            assert.deepStrictEqual(
+                problemsOf(() =>
+                    parse(withValue("security.configRecorderName", "my recorder", adopt)),
+                ),
+                [
+                    'security.configRecorderName must be a configuration recorder name: 1-256 of A-Z a-z 0-9 _ . - (got "my recorder")',
+                ],
+            );
+            const create = withValue("security", { config: "create", configRoleExists: true });
+            assert.deepStrictEqual(
+                [
+                    parse(create).settings.security.config,
+                    parse(create).settings.security.configRoleExists,
+                ],
+                ["create", true],
+            );
+        });
+
+        it("the CIS standard needs Security Hub", () => {
+            const cis = withValue("security", { securityHub: "create", cisStandard: true });
+            assert.strictEqual(parse(cis).settings.security.cisStandard, true);
+            assert.deepStrictEqual(
+                problemsOf(() => parse(withValue("security.securityHub", "off", cis))),
+                [
+                    "security.cisStandard needs Security Hub: set security.securityHub to create or adopt, or security.cisStandard to false",
+                ],
+            );
+        });
+
         it("monitoring, security and the audit extras default to off, with the 80 % hit-rate target", () => {
             const { settings } = parse(baseConfig());
             assert.deepStrictEqual(settings.monitoring, {
@@ -962,6 +1021,9 @@ describe("stack settings", () => {
                 guardDuty: "off",
                 findingSeverity: 7,
                 securityHub: "off",
+                cisStandard: false,
+                config: "off",
+                configRoleExists: false,
             });
             assert.deepStrictEqual(
                 [settings.audit.cloudWatchLogs, settings.audit.s3DataEvents],

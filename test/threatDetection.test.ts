@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import {
+    CIS_STANDARDS_ARN,
     fsbpStandardsArn,
     ThreatDetection,
     ThreatDetectionArgs,
@@ -173,6 +174,53 @@ describe("ThreatDetection (adopt both, severity 4)", () => {
         assert.deepStrictEqual(inputsOf(rec, STANDARD, "td-fsbp"), {
             standardsArn: fsbpStandardsArn("ap-northeast-1"),
         });
+    });
+});
+
+describe("ThreatDetection (the CIS standard)", () => {
+    it("subscribes CIS v1.2.0 after a created hub", async () => {
+        const { recorder: rec, options } = await recordWithOptions(
+            () => new ThreatDetection("td", args({ guardDuty: "off", cisStandard: true })),
+        );
+        assert.deepStrictEqual(inputsOf(rec, STANDARD, "td-cis"), {
+            standardsArn: "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
+        });
+        assert.strictEqual(CIS_STANDARDS_ARN, inputsOf(rec, STANDARD, "td-cis").standardsArn);
+        assert.ok(options.get("td-cis")!.dependencies.includes(rec.get(HUB, "td-securityhub").urn));
+        assert.strictEqual(options.get("td-cis")!.importId, "");
+        assert.strictEqual(rec.ofType(STANDARD).length, 2);
+    });
+
+    it("adopts the subscription of an adopted hub by its ARN, keeping it", async () => {
+        const { recorder: rec, options } = await recordWithOptions(
+            () =>
+                new ThreatDetection(
+                    "td",
+                    args({
+                        guardDuty: "off",
+                        securityHub: "adopt",
+                        accountId: "123456789012",
+                        cisStandard: true,
+                    }),
+                ),
+        );
+        assert.strictEqual(
+            options.get("td-cis")!.importId,
+            "arn:aws:securityhub:ap-northeast-1:123456789012:subscription/cis-aws-foundations-benchmark/v/1.2.0",
+        );
+        assert.strictEqual(options.get("td-cis")!.retainOnDelete, true);
+        assert.deepStrictEqual(inputsOf(rec, STANDARD, "td-cis"), {
+            standardsArn: CIS_STANDARDS_ARN,
+        });
+    });
+
+    it("is not subscribed unless asked, and refused without Security Hub", async () => {
+        const { recorder: rec } = await recordWithOptions(() => new ThreatDetection("td", args()));
+        assert.throws(() => rec.get(STANDARD, "td-cis"));
+        assert.deepStrictEqual(
+            validateThreatDetectionArgs(args({ securityHub: "off", cisStandard: true })),
+            ["`cisStandard` needs Security Hub (`securityHub` create or adopt)."],
+        );
     });
 });
 

@@ -22,13 +22,17 @@ const ACCOUNT = "123456789012";
 const FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
-/** Security Hub control → [key, CIS v1.2.0, CIS v1.4.0, pattern], as the control page prints it. */
+/**
+ * Security Hub control → [key, CIS v1.2.0, CIS v1.4.0, pattern], as the control page's remediation
+ * prints it (CloudWatch.4 and .13 scoped to their event source, as Security Hub recommends):
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+ */
 // prettier-ignore
 const EXPECTED: [string, string, string, string | undefined, string][] = [
     ["CloudWatch.1", "root-account-use", "1.1, 3.3", "1.7, 4.3", '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}'],
     ["CloudWatch.2", "unauthorized-api-calls", "3.1", undefined, '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}'],
     ["CloudWatch.3", "console-signin-without-mfa", "3.2", undefined, '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }'],
-    ["CloudWatch.4", "iam-policy-changes", "3.4", "4.4", "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}"],
+    ["CloudWatch.4", "iam-policy-changes", "3.4", "4.4", "{($.eventSource=iam.amazonaws.com) && (($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy))}"],
     ["CloudWatch.5", "cloudtrail-changes", "3.5", "4.5", "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}"],
     ["CloudWatch.6", "console-signin-failures", "3.6", "4.6", '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}'],
     ["CloudWatch.7", "kms-key-disable-or-delete", "3.7", "4.7", "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}"],
@@ -37,7 +41,7 @@ const EXPECTED: [string, string, string, string | undefined, string][] = [
     ["CloudWatch.10", "security-group-changes", "3.10", "4.10", "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}"],
     ["CloudWatch.11", "nacl-changes", "3.11", "4.11", "{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}"],
     ["CloudWatch.12", "network-gateway-changes", "3.12", "4.12", "{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}"],
-    ["CloudWatch.13", "route-table-changes", "3.13", "4.13", "{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}"],
+    ["CloudWatch.13", "route-table-changes", "3.13", "4.13", "{($.eventSource=ec2.amazonaws.com) && (($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable))}"],
     ["CloudWatch.14", "vpc-changes", "3.14", "4.14", "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}"],
 ];
 
@@ -92,25 +96,21 @@ describe("TrailAlarms", () => {
         assert.deepStrictEqual(inputs, { retentionInDays: 365, kmsKeyId: KEY });
     });
 
-    it("lets only this account's CloudTrail assume the role, to write only its streams", () => {
+    it("lets CloudTrail assume the role (the documented trust), to write only its streams", () => {
         const role = rec.get("aws:iam/role:Role", "ta-delivery-role");
+        // No aws:SourceArn/aws:SourceAccount: the CloudTrail guide says this role does not
+        // support them (cloudtrail-required-policy-for-cloudwatch-logs.html).
         assert.deepStrictEqual(policyStatements(role.inputs["assumeRolePolicy"]), [
             {
-                Sid: "CloudTrailOfThisAccount",
+                Sid: "CloudTrailDelivers",
                 Effect: "Allow",
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "sts:AssumeRole",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": ACCOUNT },
-                    ArnLike: {
-                        "aws:SourceArn": `arn:aws:cloudtrail:ap-northeast-1:${ACCOUNT}:trail/*`,
-                    },
-                },
             },
         ]);
         assert.deepStrictEqual(
             policyStatements(role.inputs["assumeRolePolicy"]),
-            policyStatements(deliveryTrustPolicy(ACCOUNT, "ap-northeast-1")),
+            policyStatements(deliveryTrustPolicy()),
         );
         const groupArn = rec.get("aws:cloudwatch/logGroup:LogGroup", "ta-logs").outputs["arn"];
         const policy = rec.get("aws:iam/policy:Policy", "ta-delivery-policy");

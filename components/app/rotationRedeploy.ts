@@ -14,7 +14,25 @@
  *   forceNewDeployment (the AWS SDK service integration: arn:aws:states:::aws-sdk:ecs:updateService,
  *   https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html). An
  *   EventBridge rule cannot call UpdateService itself: its ECS target only runs tasks.
- * - an alarm on failed executions, to the alarm topic.
+ * - alarms (rows of the one alarm model, components/ops/alarmModel.ts) to the alarm topic: on
+ *   failed executions, and on the rule's FailedInvocations (EventBridge could not start the
+ *   state machine: AWS/Events metrics,
+ *   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html).
+ * - a check that does not trust the rule: every hour a second state machine reads the secret's
+ *   LastRotatedDate (Secrets Manager DescribeSecret) and the service's PRIMARY deployment's
+ *   CreatedAt (ECS DescribeServices) and fails when the secret rotated more than an hour ago and
+ *   after the newest deployment started, i.e. a rotation no deployment followed (the rule never
+ *   matched, or its target never ran). Its failed executions alarm. A metric-math alarm could not
+ *   see this: no metric records LastRotatedDate, and a rule that never matches emits nothing. The
+ *   comparison is JSONata (Step Functions implements JSONata 2.0.6,
+ *   https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html), so the test
+ *   evaluates the very expression with the jsonata package. SDK integrations return timestamps
+ *   as ISO 8601 strings (https://github.com/sam-goodwin/functionless/issues/489).
+ * - both state machines log errors (level ERROR, no execution data) to a log group encrypted with
+ *   the stack key, under the /aws/vendedlogs/ prefix that Step Functions recommends
+ *   (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html). The log-delivery
+ *   actions the roles need do not support resource-level permissions (same page), so they are
+ *   granted on `*`.
  *
  * New tasks read the new password at start; the deployment replaces the old ones with the
  * service's usual rolling settings. One-off tasks (migrate, reindex) start from the same task
@@ -28,6 +46,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmDefinition, createAlarm } from "../ops/alarmModel";
 
 export interface RotationRedeployArgs {
     /** The rotating secret (the RDS-managed master user secret). */
@@ -37,8 +56,150 @@ export interface RotationRedeployArgs {
     readonly serviceName: pulumi.Input<string>;
     readonly accountId: pulumi.Input<string>;
     readonly region: string;
-    /** SNS topic for the failed-redeploy alarm. */
+    /** SNS topic for the redeploy alarms. */
     readonly alarmTopicArn: pulumi.Input<string>;
+    /** The stack KMS key: encrypts the state machines' log group. */
+    readonly kmsKeyArn: pulumi.Input<string>;
+    /** Days to keep the state machines' error logs (a CloudWatch Logs retention value). */
+    readonly logRetentionDays: number;
+    /** Pulumi `protect` on the log group. Defaults to false. */
+    readonly protect?: boolean;
+}
+
+/** How often the check runs, and how long after a rotation a deployment may take to start. */
+export const CHECK_SCHEDULE = "rate(1 hour)";
+export const REDEPLOY_GRACE_SECONDS = 3600;
+
+/** The log-delivery actions Step Functions needs on `*` (cw-logs.html: no resource-level ARNs). */
+export const LOG_DELIVERY_ACTIONS = [
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+];
+
+/**
+ * The JSONata condition of the check: true when the secret rotated after the newest (PRIMARY)
+ * deployment started and longer than the grace period before this execution started.
+ */
+export function rotatedWithoutRedeployCondition(graceSeconds = REDEPLOY_GRACE_SECONDS): string {
+    return `$toMillis($rotated) > $toMillis($deployed) and $toMillis($rotated) < $toMillis($states.context.Execution.StartTime) - ${graceSeconds * 1000}`;
+}
+
+/** The check's state machine (JSONata): DescribeSecret, DescribeServices, then compare. */
+export function checkDefinition(
+    secretArn: string,
+    clusterName: string,
+    serviceName: string,
+): string {
+    return JSON.stringify({
+        Comment:
+            "Fail when the database secret rotated but no deployment of the service followed (the redeploy did not run).",
+        QueryLanguage: "JSONata",
+        StartAt: "ReadSecret",
+        States: {
+            ReadSecret: {
+                Type: "Task",
+                Resource: "arn:aws:states:::aws-sdk:secretsmanager:describeSecret",
+                Arguments: { SecretId: secretArn },
+                // A secret that never rotated has no LastRotatedDate: nothing to compare.
+                Assign: {
+                    rotated:
+                        "{% $exists($states.result.LastRotatedDate) ? $states.result.LastRotatedDate : '1970-01-01T00:00:00Z' %}",
+                },
+                Next: "ReadService",
+            },
+            ReadService: {
+                Type: "Task",
+                Resource: "arn:aws:states:::aws-sdk:ecs:describeServices",
+                Arguments: { Cluster: clusterName, Services: [serviceName] },
+                Assign: {
+                    deployed:
+                        "{% $states.result.Services[0].Deployments[Status = 'PRIMARY'].CreatedAt %}",
+                },
+                Next: "Compare",
+            },
+            Compare: {
+                Type: "Choice",
+                Choices: [
+                    {
+                        Condition: `{% ${rotatedWithoutRedeployCondition()} %}`,
+                        Next: "RotatedWithoutRedeploy",
+                    },
+                ],
+                Default: "InStep",
+            },
+            RotatedWithoutRedeploy: {
+                Type: "Fail",
+                Error: "RotatedWithoutRedeploy",
+                Cause: "The database secret rotated, but no deployment of the service started after it: running tasks hold the old password. Force a new deployment (docs/operations.md §2).",
+            },
+            InStep: { Type: "Succeed" },
+        },
+    });
+}
+
+/** The alarms of the redeploy, as rows of the one alarm model. */
+export function rotationAlarmDefinitions(): AlarmDefinition[] {
+    const onFailure = {
+        statistic: "Sum",
+        threshold: 1,
+        comparison: "GreaterThanOrEqualToThreshold",
+        period: 300,
+        evaluationPeriods: 1,
+        treatMissingData: "notBreaching",
+        missingDataReason: "published only when something ran: no data means nothing failed.",
+        notifyOk: false,
+    } as const;
+    return [
+        {
+            ...onFailure,
+            key: "failed",
+            description:
+                "The redeploy after a database secret rotation failed: running tasks hold the old password. Force a new deployment by hand (docs/operations.md).",
+            namespace: "AWS/States",
+            metric: "ExecutionsFailed",
+            dimensions: ["StateMachineArn"],
+            runbook: {
+                means: "UpdateService failed (permissions, throttling beyond the retries, service gone): running tasks hold the old password.",
+                firstSteps:
+                    "Force a new deployment by hand (§2); the failed execution's error in the state machines' log group or `aws stepfunctions list-executions --status-filter FAILED`.",
+            },
+        },
+        {
+            ...onFailure,
+            key: "rule-failed-invocations",
+            description:
+                "EventBridge matched a database secret rotation but could not start the redeploy state machine. Force a new deployment by hand (docs/operations.md).",
+            namespace: "AWS/Events",
+            metric: "FailedInvocations",
+            datapointsToAlarm: 1,
+            dimensions: ["RuleName"],
+            runbook: {
+                means: "The rotation was seen but the redeploy never started: the events role or its policy is wrong, or the state machine is gone.",
+                firstSteps:
+                    "Force a new deployment by hand (§2); `pulumi preview` for drift on `tng-<stack>-db-rotation-events-*`.",
+            },
+        },
+        {
+            ...onFailure,
+            key: "rotated-without-redeploy",
+            description: `The database secret rotated more than ${REDEPLOY_GRACE_SECONDS / 60} minutes ago and no deployment of the service followed (or the hourly check itself failed). Force a new deployment by hand (docs/operations.md).`,
+            namespace: "AWS/States",
+            metric: "ExecutionsFailed",
+            datapointsToAlarm: 1,
+            dimensions: ["StateMachineArn"],
+            runbook: {
+                means: "A rotation no redeploy followed: the rule never matched or its target never ran (or the check lost a permission: see its error).",
+                firstSteps:
+                    "Force a new deployment by hand (§2); then the rotation drill (§2) on dev to find which link broke; the check's error in the state machines' log group.",
+            },
+        },
+    ];
 }
 
 /** The event pattern: AWSCURRENT moved to a new version of this secret. */
@@ -95,16 +256,31 @@ function trustedBy(service: string, accountId: string): string {
 }
 
 /** One Allow statement as a policy document. */
-function allow(action: string, resource: string): string {
+function allow(action: string | string[], resource: string | string[]): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: action, Resource: resource }],
     });
 }
 
+/** The check's permissions: read the secret's metadata (not its value) and the service. */
+export function checkPolicy(secretArn: string, serviceArn: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            { Effect: "Allow", Action: "secretsmanager:DescribeSecret", Resource: secretArn },
+            { Effect: "Allow", Action: "ecs:DescribeServices", Resource: serviceArn },
+        ],
+    });
+}
+
 export class RotationRedeploy extends pulumi.ComponentResource {
     public readonly stateMachineArn: pulumi.Output<string>;
     public readonly ruleName: pulumi.Output<string>;
+    /** The hourly rotated-without-redeploy check. */
+    public readonly checkStateMachineArn: pulumi.Output<string>;
+    /** The state machines' error log group. */
+    public readonly logGroupName: pulumi.Output<string>;
 
     /**
      * @param name The _unique_ name of this component.
@@ -113,7 +289,35 @@ export class RotationRedeploy extends pulumi.ComponentResource {
      */
     constructor(name: string, args: RotationRedeployArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:app:RotationRedeploy", name, {}, opts);
+        if (!Number.isInteger(args.logRetentionDays) || args.logRetentionDays < 1) {
+            throw new Error(
+                `RotationRedeploy \`logRetentionDays\` must be a whole number of days, at least 1, got ${args.logRetentionDays}.`,
+            );
+        }
         const parent = { parent: this };
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            {
+                name: `/aws/vendedlogs/states/${name}`,
+                retentionInDays: args.logRetentionDays,
+                kmsKeyId: args.kmsKeyArn,
+            },
+            { parent: this, protect: args.protect ?? false },
+        );
+        const logDelivery = new aws.iam.Policy(
+            `${name}-sfn-logs`,
+            {
+                description:
+                    "Step Functions: deliver the state machines' logs (vended log delivery)",
+                policy: allow(LOG_DELIVERY_ACTIONS, "*"),
+            },
+            parent,
+        );
+        const logging = {
+            level: "ERROR",
+            includeExecutionData: false,
+            logDestination: pulumi.interpolate`${logGroup.arn}:*`,
+        };
         const serviceArn = pulumi.interpolate`arn:aws:ecs:${args.region}:${args.accountId}:service/${args.clusterName}/${args.serviceName}`;
 
         const machineRole = new aws.iam.Role(
@@ -134,6 +338,11 @@ export class RotationRedeploy extends pulumi.ComponentResource {
             },
             parent,
         );
+        const machineLogs = new aws.iam.RolePolicyAttachment(
+            `${name}-sfn-logs`,
+            { role: machineRole.name, policyArn: logDelivery.arn },
+            parent,
+        );
         const machine = new aws.sfn.StateMachine(
             `${name}-sfn`,
             {
@@ -142,8 +351,10 @@ export class RotationRedeploy extends pulumi.ComponentResource {
                 definition: pulumi
                     .all([args.clusterName, args.serviceName])
                     .apply(([cluster, service]) => redeployDefinition(cluster, service)),
+                loggingConfiguration: logging,
             },
-            parent,
+            // CreateStateMachine checks that the role may deliver logs.
+            { parent: this, dependsOn: [machineLogs] },
         );
 
         const eventsRole = new aws.iam.Role(
@@ -178,27 +389,99 @@ export class RotationRedeploy extends pulumi.ComponentResource {
             parent,
         );
 
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-failed`,
+        // The check: its own role (read-only), state machine, hourly schedule and start permission.
+        const checkRole = new aws.iam.Role(
+            `${name}-check-role`,
             {
-                alarmDescription:
-                    "The redeploy after a database secret rotation failed: running tasks hold the old password. Force a new deployment by hand (docs/operations.md).",
-                namespace: "AWS/States",
-                metricName: "ExecutionsFailed",
-                dimensions: { StateMachineArn: machine.arn },
-                statistic: "Sum",
-                period: 300,
-                evaluationPeriods: 1,
-                threshold: 1,
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                treatMissingData: "notBreaching",
-                alarmActions: [args.alarmTopicArn],
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((account) => trustedBy("states.amazonaws.com", account)),
+                description:
+                    "Step Functions: compare the secret's last rotation with the service's deployments",
             },
             parent,
         );
+        const checkRead = new aws.iam.Policy(
+            `${name}-check-read`,
+            {
+                description: "Read the database secret's metadata and the Rails service",
+                policy: pulumi
+                    .all([args.secretArn, serviceArn])
+                    .apply(([secret, service]) => checkPolicy(secret, service)),
+            },
+            parent,
+        );
+        const checkAttachments = [
+            new aws.iam.RolePolicyAttachment(
+                `${name}-check-read`,
+                { role: checkRole.name, policyArn: checkRead.arn },
+                parent,
+            ),
+            new aws.iam.RolePolicyAttachment(
+                `${name}-check-logs`,
+                { role: checkRole.name, policyArn: logDelivery.arn },
+                parent,
+            ),
+        ];
+        const check = new aws.sfn.StateMachine(
+            `${name}-check`,
+            {
+                type: "STANDARD",
+                roleArn: checkRole.arn,
+                definition: pulumi
+                    .all([args.secretArn, args.clusterName, args.serviceName])
+                    .apply(([secret, cluster, service]) =>
+                        checkDefinition(secret, cluster, service),
+                    ),
+                loggingConfiguration: logging,
+            },
+            { parent: this, dependsOn: checkAttachments },
+        );
+        const startCheck = new aws.iam.Policy(
+            `${name}-events-start-check`,
+            {
+                description: "EventBridge: start the rotation check state machine",
+                policy: check.arn.apply((arn) => allow("states:StartExecution", arn)),
+            },
+            parent,
+        );
+        new aws.iam.RolePolicyAttachment(
+            `${name}-events-start-check`,
+            { role: eventsRole.name, policyArn: startCheck.arn },
+            parent,
+        );
+        const schedule = new aws.cloudwatch.EventRule(
+            `${name}-check-schedule`,
+            {
+                description: "Hourly: did every database secret rotation get a redeploy?",
+                scheduleExpression: CHECK_SCHEDULE,
+            },
+            parent,
+        );
+        new aws.cloudwatch.EventTarget(
+            `${name}-check-target`,
+            { rule: schedule.name, arn: check.arn, roleArn: eventsRole.arn },
+            parent,
+        );
+
+        const [failed, ruleFailed, rotatedWithout] = rotationAlarmDefinitions();
+        const topicArn = args.alarmTopicArn;
+        createAlarm(this, name, failed, { topicArn, dimensions: { StateMachineArn: machine.arn } });
+        createAlarm(this, name, ruleFailed, { topicArn, dimensions: { RuleName: rule.name } });
+        createAlarm(this, name, rotatedWithout, {
+            topicArn,
+            dimensions: { StateMachineArn: check.arn },
+        });
 
         this.stateMachineArn = machine.arn;
         this.ruleName = rule.name;
-        this.registerOutputs({ stateMachineArn: this.stateMachineArn, ruleName: this.ruleName });
+        this.checkStateMachineArn = check.arn;
+        this.logGroupName = logGroup.name;
+        this.registerOutputs({
+            stateMachineArn: this.stateMachineArn,
+            ruleName: this.ruleName,
+            checkStateMachineArn: this.checkStateMachineArn,
+            logGroupName: this.logGroupName,
+        });
     }
 }

@@ -4,11 +4,18 @@
  *
  * - A log group encrypted with the stack key (its key policy admits CloudWatch Logs for this
  *   account's log groups), with retention.
- * - A delivery role CloudTrail assumes (only for this account's trails) that may only create
- *   streams and put events under this account's CloudTrail stream prefix in that one group:
+ * - A delivery role CloudTrail assumes that may only create streams and put events under this
+ *   account's CloudTrail stream prefix in that one group. Its trust policy is the documented one,
+ *   without aws:SourceArn/aws:SourceAccount: "Confused deputy prevention is not applicable to the
+ *   role policy for CloudWatch Logs monitoring. The role policy doesn't support the use of
+ *   aws:SourceArn and aws:SourceAccount."
  *   https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
- * - One metric filter and alarm per {@link CIS_METRIC_FILTERS} entry. Patterns are copied byte for
- *   byte from the Security Hub CloudWatch.1–14 controls, which fail on any other pattern:
+ *   The write permissions, scoped to one log group's CloudTrail streams, are the guard instead.
+ * - One metric filter and alarm per {@link CIS_METRIC_FILTERS} entry. Each pattern is the one the
+ *   Security Hub control's remediation gives (the control fails on any other pattern). For
+ *   CloudWatch.4 and CloudWatch.13 that is the form scoped to `$.eventSource` (iam / ec2), which
+ *   Security Hub recommends over the CIS text so that e.g. another service's `CreatePolicy` does
+ *   not match:
  *   https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  *
  * Wire {@link TrailAlarms.logGroupArn} and {@link TrailAlarms.deliveryRoleArn} into the trail
@@ -17,6 +24,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AlarmDefinition, createAlarm } from "../ops/alarmModel";
 
 /** Namespace of the CIS metrics, as the Security Hub remediation suggests. */
 export const CIS_METRIC_NAMESPACE = "LogMetrics";
@@ -31,8 +39,38 @@ export interface CisMetricFilter {
     readonly cis: { readonly v120: string; readonly v140?: string };
     /** What a match means, for the alarm description and the docs. */
     readonly description: string;
-    /** The CloudWatch Logs filter pattern, verbatim from the control. */
+    /** The CloudWatch Logs filter pattern, verbatim from the control's remediation. */
     readonly pattern: string;
+    /** What the on-call person does when it fires (docs/operations.md). */
+    readonly firstSteps: string;
+}
+
+/**
+ * The alarm of a CIS filter, as a row of the one alarm model: one match in 5 minutes notifies
+ * the topic (no OK message: the filter emits only on a match). `metricName` is the filter's.
+ */
+export function cisAlarmDefinition(f: CisMetricFilter, metricName: string): AlarmDefinition {
+    const cis = f.cis.v140
+        ? `CIS ${f.cis.v120} (v1.2.0), ${f.cis.v140} (v1.4.0)`
+        : `CIS ${f.cis.v120} (v1.2.0)`;
+    return {
+        key: f.key,
+        description: `${f.description} Security Hub ${f.securityHubControl}, ${cis}.`,
+        namespace: CIS_METRIC_NAMESPACE,
+        metric: metricName,
+        statistic: "Sum",
+        threshold: 1,
+        comparison: "GreaterThanOrEqualToThreshold",
+        period: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        // The filter emits only on a match: no data means no such event.
+        treatMissingData: "notBreaching",
+        missingDataReason: "the filter emits only on a match: no data means no such event.",
+        dimensions: [],
+        notifyOk: false,
+        runbook: { means: f.description, firstSteps: f.firstSteps },
+    };
 }
 
 /**
@@ -47,6 +85,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "The root user signed in or called an API.",
         pattern:
             '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+        firstSteps:
+            "Ask who did it. If nobody knows: change the root password, check root MFA, review CloudTrail for what it did.",
     },
     {
         key: "unauthorized-api-calls",
@@ -54,6 +94,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: { v120: "3.1" },
         description: "An API call was refused (UnauthorizedOperation or AccessDenied).",
         pattern: '{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}',
+        firstSteps:
+            "Often a deploy or app role missing a permission (check the `userIdentity` in the log group). Repeated denials from an unknown principal are a probe: treat as an incident.",
     },
     {
         key: "console-signin-without-mfa",
@@ -62,6 +104,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "An IAM user signed in to the console without MFA.",
         pattern:
             '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+        firstSteps: "The stack has no IAM users. Find the user, require MFA, or remove the user.",
     },
     {
         key: "iam-policy-changes",
@@ -69,7 +112,9 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: { v120: "3.4", v140: "4.4" },
         description: "An IAM policy was created, changed, attached or detached.",
         pattern:
-            "{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}",
+            "{($.eventSource=iam.amazonaws.com) && (($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy))}",
+        firstSteps:
+            "Expected during `pulumi up`; otherwise find who and what in the log group and compare with `pulumi preview` (drift).",
     },
     {
         key: "cloudtrail-changes",
@@ -78,6 +123,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "A trail was created, updated, deleted, started or stopped.",
         pattern:
             "{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail) || ($.eventName=StartLogging) || ($.eventName=StopLogging)}",
+        firstSteps:
+            "Outside a `pulumi up`, treat as an incident: someone may be hiding tracks. Check that `auditTrailArn` is still logging.",
     },
     {
         key: "console-signin-failures",
@@ -85,6 +132,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: { v120: "3.6", v140: "4.6" },
         description: "A console sign-in failed authentication.",
         pattern: '{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}',
+        firstSteps:
+            "A few are typos. Many, or for unknown users, are password guessing: check source IPs.",
     },
     {
         key: "kms-key-disable-or-delete",
@@ -93,6 +142,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "A customer managed KMS key was disabled or scheduled for deletion.",
         pattern:
             "{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}",
+        firstSteps:
+            "**Urgent**: data encrypted with it becomes unreadable. Cancel with `aws kms cancel-key-deletion` / `enable-key` unless it was planned.",
     },
     {
         key: "s3-bucket-policy-changes",
@@ -101,6 +152,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "An S3 bucket policy, ACL, CORS, lifecycle or replication setting changed.",
         pattern:
             "{($.eventSource=s3.amazonaws.com) && (($.eventName=PutBucketAcl) || ($.eventName=PutBucketPolicy) || ($.eventName=PutBucketCors) || ($.eventName=PutBucketLifecycle) || ($.eventName=PutBucketReplication) || ($.eventName=DeleteBucketPolicy) || ($.eventName=DeleteBucketCors) || ($.eventName=DeleteBucketLifecycle) || ($.eventName=DeleteBucketReplication))}",
+        firstSteps:
+            "Outside a `pulumi up`: check the bucket is still private (`pulumi preview` shows drift).",
     },
     {
         key: "config-changes",
@@ -109,6 +162,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "AWS Config recording or delivery was stopped or changed.",
         pattern:
             "{($.eventSource=config.amazonaws.com) && (($.eventName=StopConfigurationRecorder) || ($.eventName=DeleteDeliveryChannel) || ($.eventName=PutDeliveryChannel) || ($.eventName=PutConfigurationRecorder))}",
+        firstSteps:
+            "Outside a `pulumi up` of the stack that owns the recorder (`security.config`): check `aws configservice describe-configuration-recorder-status` still shows it recording.",
     },
     {
         key: "security-group-changes",
@@ -117,6 +172,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "A security group or one of its rules was created, changed or deleted.",
         pattern:
             "{($.eventName=AuthorizeSecurityGroupIngress) || ($.eventName=AuthorizeSecurityGroupEgress) || ($.eventName=RevokeSecurityGroupIngress) || ($.eventName=RevokeSecurityGroupEgress) || ($.eventName=CreateSecurityGroup) || ($.eventName=DeleteSecurityGroup)}",
+        firstSteps:
+            "Outside a `pulumi up`: `pulumi preview` for drift; a new public ingress is an incident.",
     },
     {
         key: "nacl-changes",
@@ -125,6 +182,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "A network ACL or one of its entries or associations changed.",
         pattern:
             "{($.eventName=CreateNetworkAcl) || ($.eventName=CreateNetworkAclEntry) || ($.eventName=DeleteNetworkAcl) || ($.eventName=DeleteNetworkAclEntry) || ($.eventName=ReplaceNetworkAclEntry) || ($.eventName=ReplaceNetworkAclAssociation)}",
+        firstSteps: "Outside a `pulumi up`: `pulumi preview` for drift.",
     },
     {
         key: "network-gateway-changes",
@@ -133,6 +191,8 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "An internet or customer gateway was created, attached, detached or deleted.",
         pattern:
             "{($.eventName=CreateCustomerGateway) || ($.eventName=DeleteCustomerGateway) || ($.eventName=AttachInternetGateway) || ($.eventName=CreateInternetGateway) || ($.eventName=DeleteInternetGateway) || ($.eventName=DetachInternetGateway)}",
+        firstSteps:
+            "Outside a `pulumi up`: `pulumi preview` for drift; a new internet gateway is an incident.",
     },
     {
         key: "route-table-changes",
@@ -140,7 +200,9 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: { v120: "3.13", v140: "4.13" },
         description: "A route table, route or route-table association changed.",
         pattern:
-            "{($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable)}",
+            "{($.eventSource=ec2.amazonaws.com) && (($.eventName=CreateRoute) || ($.eventName=CreateRouteTable) || ($.eventName=ReplaceRoute) || ($.eventName=ReplaceRouteTableAssociation) || ($.eventName=DeleteRouteTable) || ($.eventName=DeleteRoute) || ($.eventName=DisassociateRouteTable))}",
+        firstSteps:
+            "Outside a `pulumi up`: `pulumi preview` for drift; a route to an unknown target can divert traffic.",
     },
     {
         key: "vpc-changes",
@@ -149,25 +211,25 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         description: "A VPC, its attributes or a peering connection changed.",
         pattern:
             "{($.eventName=CreateVpc) || ($.eventName=DeleteVpc) || ($.eventName=ModifyVpcAttribute) || ($.eventName=AcceptVpcPeeringConnection) || ($.eventName=CreateVpcPeeringConnection) || ($.eventName=DeleteVpcPeeringConnection) || ($.eventName=RejectVpcPeeringConnection) || ($.eventName=AttachClassicLinkVpc) || ($.eventName=DetachClassicLinkVpc) || ($.eventName=DisableVpcClassicLink) || ($.eventName=EnableVpcClassicLink)}",
+        firstSteps:
+            "Outside a `pulumi up`: `pulumi preview` for drift; an unknown peering is an incident.",
     },
 ];
 
-/** Trust policy: CloudTrail, and only for this account's trails in this region. */
-export function deliveryTrustPolicy(accountId: string, region: string): string {
+/**
+ * Trust policy: CloudTrail, as the CloudTrail guide gives it. No aws:SourceArn/aws:SourceAccount:
+ * the guide says the CloudWatch Logs delivery role does not support them, so a condition on them
+ * could make CloudTrail's AssumeRole (and so the trail's creation) fail.
+ */
+export function deliveryTrustPolicy(): string {
     return JSON.stringify({
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "CloudTrailOfThisAccount",
+                Sid: "CloudTrailDelivers",
                 Effect: "Allow",
                 Principal: { Service: "cloudtrail.amazonaws.com" },
                 Action: "sts:AssumeRole",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": accountId },
-                    ArnLike: {
-                        "aws:SourceArn": `arn:aws:cloudtrail:${region}:${accountId}:trail/*`,
-                    },
-                },
             },
         ],
     });
@@ -238,9 +300,7 @@ export class TrailAlarms extends pulumi.ComponentResource {
             `${name}-delivery-role`,
             {
                 description: "CloudTrail delivers the audit trail to its CloudWatch Logs group",
-                assumeRolePolicy: pulumi
-                    .all([args.accountId, args.region])
-                    .apply(([a, r]) => deliveryTrustPolicy(a, r)),
+                assumeRolePolicy: deliveryTrustPolicy(),
             },
             parent,
         );
@@ -275,27 +335,9 @@ export class TrailAlarms extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            const cis = f.cis.v140
-                ? `CIS ${f.cis.v120} (v1.2.0), ${f.cis.v140} (v1.4.0)`
-                : `CIS ${f.cis.v120} (v1.2.0)`;
-            return new aws.cloudwatch.MetricAlarm(
-                `${name}-${f.key}`,
-                {
-                    alarmDescription: `${f.description} Security Hub ${f.securityHubControl}, ${cis}.`,
-                    namespace: CIS_METRIC_NAMESPACE,
-                    metricName,
-                    statistic: "Sum",
-                    period: 300,
-                    evaluationPeriods: 1,
-                    datapointsToAlarm: 1,
-                    threshold: 1,
-                    comparisonOperator: "GreaterThanOrEqualToThreshold",
-                    // The filter emits only on a match: no data means no such event.
-                    treatMissingData: "notBreaching",
-                    alarmActions: [args.alarmTopicArn],
-                },
-                parent,
-            );
+            return createAlarm(this, name, cisAlarmDefinition(f, metricName), {
+                topicArn: args.alarmTopicArn,
+            });
         });
 
         this.logGroupArn = logGroup.arn;

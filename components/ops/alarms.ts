@@ -6,8 +6,9 @@
  * alarms of this account and region, and only over TLS. Each address in `emails` gets an e-mail
  * subscription, which AWS keeps "pending confirmation" until the recipient clicks the link.
  *
- * The alarm list itself is data ({@link alarmDefinitions}), so tests and docs/operations.md can
- * list exactly what is watched without creating resources.
+ * The alarm list itself is data ({@link alarmDefinitions}, rows of the one alarm model in
+ * ./alarmModel.ts, created by its factory), so tests and docs/operations.md list exactly what is
+ * watched without creating resources.
  *
  * Cache alarms depend on the cache mode. A node-based Memcached cluster: CPUUtilization and
  * Evictions per `CacheClusterId`. A serverless cache has no host CPU metric and scales itself
@@ -26,23 +27,17 @@ import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CacheMode } from "../data/cacheCluster";
+import { AlarmDefinition, createAlarm } from "./alarmModel";
 import { AlarmThresholds, resolveThresholds } from "./thresholds";
+
+// The alarm model lives in ./alarmModel; re-exported for existing callers.
+export type { AlarmDefinition, ComparisonOperator, TreatMissingData } from "./alarmModel";
 
 // The thresholds live in one module, shared with the dashboard; re-exported for existing callers.
 export { ALARM_THRESHOLD_DEFAULTS, resolveThresholds } from "./thresholds";
 export type { AlarmThresholds } from "./thresholds";
 
-/** CloudWatch's comparison operators for static thresholds. */
-export type ComparisonOperator =
-    | "GreaterThanOrEqualToThreshold"
-    | "GreaterThanThreshold"
-    | "LessThanThreshold"
-    | "LessThanOrEqualToThreshold";
-
-/** How an alarm treats a period without data points. */
-export type TreatMissingData = "missing" | "ignore" | "breaching" | "notBreaching";
-
-/** The metric dimensions the alarms use; {@link Alarms} maps each to an input. */
+/** The metric dimensions the regional alarms use; {@link Alarms} maps each to an input. */
 export type DimensionKey =
     | "LoadBalancer"
     | "TargetGroup"
@@ -52,31 +47,11 @@ export type DimensionKey =
     | "CacheClusterId"
     | "clusterId";
 
-/** One alarm, as data: what is measured, how, and when it fires. */
-export interface AlarmDefinition {
-    /** Stable short id; the alarm's logical name is `<component name>-<key>`. */
-    readonly key: string;
-    /** What the alarm means, for the alarm description and the docs. */
-    readonly description: string;
-    readonly namespace: string;
+/** A regional alarm row: always one metric, and an explicit datapointsToAlarm. */
+export type RegionalAlarmDefinition = AlarmDefinition & {
     readonly metric: string;
-    /** A simple statistic; exactly one of `statistic` and `extendedStatistic` is set. */
-    readonly statistic?: "Average" | "Sum" | "Minimum" | "Maximum" | "SampleCount";
-    /** A percentile such as `p95`. */
-    readonly extendedStatistic?: string;
-    /** In the metric's own unit (seconds, percent, bytes, count). */
-    readonly threshold: number;
-    readonly comparison: ComparisonOperator;
-    /** Seconds per data point. */
-    readonly period: number;
-    readonly evaluationPeriods: number;
-    /** Breaching data points out of `evaluationPeriods` needed to fire. */
     readonly datapointsToAlarm: number;
-    readonly treatMissingData: TreatMissingData;
-    /** Why `treatMissingData` is what it is. */
-    readonly missingDataReason: string;
-    readonly dimensions: readonly DimensionKey[];
-}
+};
 
 /** Bytes per GiB, for FreeStorageSpace (reported in bytes). */
 const GIB = 1024 ** 3;
@@ -118,7 +93,7 @@ function checkInt(value: number, key: string, min: number): void {
  * Every alarm the stack creates, in creation order: ALB, ECS service, RDS, then the cache's (node
  * or serverless). Pure: the same options give the same list.
  */
-export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefinition[] {
+export function alarmDefinitions(options: AlarmDefinitionOptions): RegionalAlarmDefinition[] {
     if (options.cacheMode !== "node" && options.cacheMode !== "serverless") {
         throw new Error(
             `Alarms \`cacheMode\` must be node or serverless, got \`${String(options.cacheMode)}\`.`,
@@ -156,7 +131,7 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
     const alwaysPublished =
         "published every minute while the resource runs: a gap shows as INSUFFICIENT_DATA.";
 
-    const list: AlarmDefinition[] = [
+    const list: RegionalAlarmDefinition[] = [
         {
             key: "alb-target-5xx",
             description: `The Rails tasks answered ${t.http5xxPer5Minutes} or more 5xx responses in 5 minutes.`,
@@ -171,6 +146,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "notBreaching",
             missingDataReason: noTraffic,
             dimensions: alb,
+            notifyOk: true,
+            runbook: {
+                means: "The app raises errors (exceptions, DB/cache/search failures, timeouts in Puma).",
+                firstSteps:
+                    "App log group (`web/` streams) for stack traces; a recent deploy? roll back `service.image`; check the db/cache alarms.",
+            },
         },
         {
             key: "alb-elb-5xx",
@@ -186,6 +167,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "notBreaching",
             missingDataReason: noTraffic,
             dimensions: alb,
+            notifyOk: true,
+            runbook: {
+                means: "ALB's own 502/503/504: no healthy target, task reset the connection, or the target timed out.",
+                firstSteps:
+                    "`alb-no-healthy-hosts` state; `aws ecs describe-services` events; ALB access logs in the log bucket.",
+            },
         },
         {
             key: "alb-response-time-p95",
@@ -201,6 +188,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "notBreaching",
             missingDataReason: noTraffic,
             dimensions: targetGroup,
+            notifyOk: true,
+            runbook: {
+                means: "Slow requests: DB load, cache misses, CloudSearch latency, too few tasks.",
+                firstSteps:
+                    "`service-cpu`/`db-cpu`; Performance Insights (prod); was autoscaling at `maxTasks`?",
+            },
         },
         {
             key: "alb-unhealthy-hosts",
@@ -218,6 +211,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             missingDataReason:
                 "no data means no registered target, which alb-no-healthy-hosts reports.",
             dimensions: targetGroup,
+            notifyOk: true,
+            runbook: {
+                means: "A task fails `service.healthCheckPath` (boot failure, dependency down, OOM loop).",
+                firstSteps:
+                    "Target health: `aws elbv2 describe-target-health`; stopped-task reasons in `aws ecs describe-tasks`; app log.",
+            },
         },
         {
             key: "alb-no-healthy-hosts",
@@ -235,6 +234,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             missingDataReason:
                 "no data means no target reports healthy: treat it as the outage it is.",
             dimensions: targetGroup,
+            notifyOk: true,
+            runbook: {
+                means: "**Site down**: no task serves.",
+                firstSteps:
+                    "Service events (circuit breaker rollback? image pull or secret read failure?); `aws ecs describe-services`; recent config or secret change.",
+            },
         },
         {
             key: "service-cpu",
@@ -250,6 +255,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "notBreaching",
             missingDataReason: "no data means no running task, which alb-no-healthy-hosts reports.",
             dimensions: service,
+            notifyOk: true,
+            runbook: {
+                means: "Scaling is at `maxTasks` or cannot keep up (the scaling target is `service.cpuTarget`).",
+                firstSteps:
+                    "Desired vs `maxTasks`; raise `maxTasks` or `cpu`; re-run the capacity test.",
+            },
         },
         {
             key: "service-memory",
@@ -265,6 +276,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "notBreaching",
             missingDataReason: "no data means no running task, which alb-no-healthy-hosts reports.",
             dimensions: service,
+            notifyOk: true,
+            runbook: {
+                means: "Tasks near their memory limit (leak, too many Puma workers).",
+                firstSteps:
+                    "Stopped tasks with `OutOfMemory`; lower workers or raise `service.memory`.",
+            },
         },
         {
             key: "db-cpu",
@@ -280,6 +297,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "missing",
             missingDataReason: `RDS metrics are ${alwaysPublished}`,
             dimensions: db,
+            notifyOk: true,
+            runbook: {
+                means: "Expensive queries or too much load for the instance class (t3 also runs out of CPU credits).",
+                firstSteps:
+                    "Performance Insights top SQL; `/aws/rds/instance/<id>/postgresql` log (slow queries); instance class.",
+            },
         },
         {
             key: "db-free-storage",
@@ -297,6 +320,11 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "missing",
             missingDataReason: `RDS metrics are ${alwaysPublished}`,
             dimensions: db,
+            notifyOk: true,
+            runbook: {
+                means: "Storage almost full. Storage autoscaling (`database.maxAllocatedStorage`) should grow it near this point; the threshold stays a percent of `database.allocatedStorage`.",
+                firstSteps: "Check `AllocatedStorage` vs `maxAllocatedStorage`; raise the ceiling.",
+            },
         },
         {
             key: "db-connections",
@@ -314,6 +342,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
             treatMissingData: "missing",
             missingDataReason: `RDS metrics are ${alwaysPublished}`,
             dimensions: db,
+            notifyOk: true,
+            runbook: {
+                means: "Pools × tasks near `max_connections`; leaked connections; one-off tasks.",
+                firstSteps:
+                    "Count tasks × Puma workers × pool; `pg_stat_activity` via ECS Exec + `rails dbconsole`.",
+            },
         },
     ];
     if (options.cacheMode === "node") {
@@ -332,6 +366,11 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
                 treatMissingData: "missing",
                 missingDataReason: `ElastiCache node metrics are ${alwaysPublished}`,
                 dimensions: cache,
+                notifyOk: true,
+                runbook: {
+                    means: "Memcached node saturated.",
+                    firstSteps: "Node type; spread keys (more nodes); hot keys.",
+                },
             },
             {
                 key: "cache-evictions",
@@ -347,6 +386,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
                 treatMissingData: "missing",
                 missingDataReason: `ElastiCache node metrics are ${alwaysPublished}`,
                 dimensions: cache,
+                notifyOk: true,
+                runbook: {
+                    means: "The working set no longer fits (serverless: the cache is at its storage limit and drops live entries).",
+                    firstSteps:
+                        "Node mode: a larger `cache.nodeType` or more `cache.nodeCount` (the app must use `MEMCACHE_SERVERS`). Serverless: as `cache-storage`.",
+                },
             },
         );
     }
@@ -370,6 +415,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
                 treatMissingData: "notBreaching",
                 missingDataReason: `ThrottledCmds is ${onlyWithCommands}`,
                 dimensions: serverless,
+                notifyOk: true,
+                runbook: {
+                    means: "Load grows faster than the serverless cache scales, or it is at its ECPU limit. Rails sees misses and timeouts.",
+                    firstSteps:
+                        "`cache-ecpu` state; raise `cache.maxEcpuPerSecond`; look for a burst (a deploy warming the cache, a crawler).",
+                },
             },
             {
                 key: "cache-ecpu",
@@ -388,6 +439,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
                 treatMissingData: "notBreaching",
                 missingDataReason: `ElastiCacheProcessingUnits is ${onlyWithCommands}`,
                 dimensions: serverless,
+                notifyOk: true,
+                runbook: {
+                    means: "Close to the ECPU limit: throttling comes next.",
+                    firstSteps:
+                        "Raise `cache.maxEcpuPerSecond`; large values cost more ECPUs per command.",
+                },
             },
             {
                 key: "cache-storage",
@@ -405,6 +462,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
                 treatMissingData: "missing",
                 missingDataReason: `BytesUsedForCache is ${alwaysPublished}`,
                 dimensions: serverless,
+                notifyOk: true,
+                runbook: {
+                    means: "Close to the storage limit (GB taken as 10⁹ bytes): evictions come next.",
+                    firstSteps:
+                        "Raise `cache.maxDataStorageGb`; check TTLs (`expires_in`) of large entries.",
+                },
             },
             {
                 key: "cache-evictions",
@@ -420,6 +483,12 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): AlarmDefiniti
                 treatMissingData: "notBreaching",
                 missingDataReason: `Evictions is ${onlyWithCommands}`,
                 dimensions: serverless,
+                notifyOk: true,
+                runbook: {
+                    means: "The working set no longer fits (serverless: the cache is at its storage limit and drops live entries).",
+                    firstSteps:
+                        "Node mode: a larger `cache.nodeType` or more `cache.nodeCount` (the app must use `MEMCACHE_SERVERS`). Serverless: as `cache-storage`.",
+                },
             },
         );
     }
@@ -639,37 +708,8 @@ export class Alarms extends pulumi.ComponentResource {
             CacheClusterId: args.cacheClusterId,
             clusterId: args.serverlessCache?.name,
         };
-        const alarms = definitions.map(
-            (d) =>
-                new aws.cloudwatch.MetricAlarm(
-                    `${name}-${d.key}`,
-                    {
-                        alarmDescription: d.description,
-                        namespace: d.namespace,
-                        metricName: d.metric,
-                        statistic: d.statistic,
-                        extendedStatistic: d.extendedStatistic,
-                        // A percentile over a handful of requests is noise: keep the state instead.
-                        evaluateLowSampleCountPercentiles: d.extendedStatistic
-                            ? "ignore"
-                            : undefined,
-                        threshold: d.threshold,
-                        comparisonOperator: d.comparison,
-                        period: d.period,
-                        evaluationPeriods: d.evaluationPeriods,
-                        datapointsToAlarm: d.datapointsToAlarm,
-                        treatMissingData: d.treatMissingData,
-                        dimensions: Object.fromEntries(
-                            d.dimensions.map((k) => [
-                                k,
-                                dimensionValues[k] as pulumi.Input<string>,
-                            ]),
-                        ),
-                        alarmActions: [topic.arn],
-                        okActions: [topic.arn],
-                    },
-                    parent,
-                ),
+        const alarms = definitions.map((d) =>
+            createAlarm(this, name, d, { topicArn: topic.arn, dimensions: dimensionValues }),
         );
 
         this.topicArn = topic.arn;

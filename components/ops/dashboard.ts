@@ -280,9 +280,20 @@ export function dashboardBody(v: DashboardValues): {
     y += 1;
     const p95 = alarms.get("alb-response-time-p95")!;
     w.push(
-        metric(0, y, 6, "Requests", v.region, [lb("RequestCount", { label: "Requests" })], {
-            stat: "Sum",
-        }),
+        // ActiveConnectionCount: concurrent client connections to the ALB; its useful statistic
+        // is Sum (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html).
+        metric(
+            0,
+            y,
+            6,
+            "Requests and active connections",
+            v.region,
+            [
+                lb("RequestCount", { label: "Requests" }),
+                lb("ActiveConnectionCount", { label: "Active connections", yAxis: "right" }),
+            ],
+            { stat: "Sum" },
+        ),
         metric(
             6,
             y,

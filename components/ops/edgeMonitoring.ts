@@ -26,6 +26,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EDGE_REGION } from "../edge/webAcl";
 import { accountAdministers } from "../security/stackKey";
+import { AlarmDefinition, createAlarm } from "./alarmModel";
 import { alarmTopicPolicy, emailKey, validateEmails } from "./alarms";
 import { EdgeThresholds, resolveEdgeThresholds } from "./thresholds";
 
@@ -33,40 +34,30 @@ import { EdgeThresholds, resolveEdgeThresholds } from "./thresholds";
 export const CLOUDFRONT_NAMESPACE = "AWS/CloudFront";
 export const CLOUDFRONT_REGION_DIMENSION = "Global";
 
-/** One metric a query reads. */
-export interface EdgeMetric {
-    readonly metricName: string;
-    /** `Sum`, `Average` or a percentile like `p90`. */
-    readonly stat: string;
-}
+/** Dimensions of every CloudFront alarm; EdgeMonitoring gives their values. */
+const EDGE_DIMENSIONS = ["DistributionId", "Region"] as const;
+// CloudFront publishes only for periods with requests: a gap is a quiet period.
+const QUIET = "CloudFront publishes only for periods with requests: a gap is a quiet period.";
 
-/** One CloudFront alarm, as data. Either a single metric or metric math over `inputs`. */
-export interface EdgeAlarmDefinition {
-    readonly key: string;
-    readonly description: string;
-    readonly threshold: number;
-    readonly comparison: "GreaterThanThreshold" | "LessThanThreshold";
-    readonly period: number;
-    readonly evaluationPeriods: number;
-    readonly datapointsToAlarm: number;
-    /** Single-metric alarm. */
-    readonly metric?: EdgeMetric;
-    /** Metric math: the inputs by query id, and the expression whose result is judged. */
-    readonly math?: {
-        readonly inputs: Readonly<Record<string, EdgeMetric>>;
-        readonly expression: string;
-        readonly label: string;
-    };
-}
-
-/** The CloudFront alarms: 5xx rate always; hit rate and origin latency with additional metrics. */
+/**
+ * The CloudFront alarms, rows of the one alarm model (./alarmModel.ts): 5xx rate always; hit rate
+ * and origin latency with additional metrics.
+ */
 export function edgeAlarmDefinitions(options: {
     readonly additionalMetrics: boolean;
     readonly thresholds?: Partial<EdgeThresholds>;
-}): EdgeAlarmDefinition[] {
+}): AlarmDefinition[] {
     const t = resolveEdgeThresholds(options.thresholds);
-    const list: EdgeAlarmDefinition[] = [
+    const common = {
+        namespace: CLOUDFRONT_NAMESPACE,
+        treatMissingData: "notBreaching",
+        missingDataReason: QUIET,
+        dimensions: EDGE_DIMENSIONS,
+        notifyOk: true,
+    } as const;
+    const list: AlarmDefinition[] = [
         {
+            ...common,
             key: "5xx-rate",
             description: `More than ${t.error5xxRatePercent} % of viewer requests got a 5xx in 2 of 3 five-minute periods (periods under ${t.error5xxMinRequests} requests count as 0).`,
             threshold: t.error5xxRatePercent,
@@ -76,17 +67,23 @@ export function edgeAlarmDefinitions(options: {
             datapointsToAlarm: 2,
             math: {
                 inputs: {
-                    requests: { metricName: "Requests", stat: "Sum" },
-                    errors: { metricName: "5xxErrorRate", stat: "Average" },
+                    requests: { metric: "Requests", stat: "Sum" },
+                    errors: { metric: "5xxErrorRate", stat: "Average" },
                 },
                 expression: `IF(requests >= ${t.error5xxMinRequests}, errors, 0)`,
                 label: "5xx % (enough requests)",
+            },
+            runbook: {
+                means: "Viewers get errors: origin down or slow (CloudFront 502/504), or the app's 5xx.",
+                firstSteps:
+                    "The ALB alarms (`alb-*`) in the stack region; if those are quiet, the origin path (VPC origin, certificate, WAF). CloudFront standard logs in the log bucket show `x-edge-result-type`.",
             },
         },
     ];
     if (options.additionalMetrics) {
         list.push(
             {
+                ...common,
                 key: "cache-hit-rate",
                 description: `Cache hit rate below the ${t.cacheHitRatePercent} % target for an hour (15-minute periods under ${t.cacheHitRateMinRequests} requests count as on target).`,
                 threshold: t.cacheHitRatePercent,
@@ -96,14 +93,20 @@ export function edgeAlarmDefinitions(options: {
                 datapointsToAlarm: 4,
                 math: {
                     inputs: {
-                        requests: { metricName: "Requests", stat: "Sum" },
-                        hits: { metricName: "CacheHitRate", stat: "Average" },
+                        requests: { metric: "Requests", stat: "Sum" },
+                        hits: { metric: "CacheHitRate", stat: "Average" },
                     },
                     expression: `IF(requests >= ${t.cacheHitRateMinRequests}, hits, 100)`,
                     label: "Cache hit % (enough requests)",
                 },
+                runbook: {
+                    means: "The KPI is missed: a deploy invalidated everything, a cache policy changed, or traffic moved to uncacheable paths.",
+                    firstSteps:
+                        "Recent `Invalidation` runs (each deploy invalidates `edge.invalidationPaths`); the distribution's cache behaviours; the CloudFront popular-objects and cache-statistics reports.",
+                },
             },
             {
+                ...common,
                 key: "origin-latency-p90",
                 description: `p90 origin latency above ${t.originLatencyP90Ms} ms in 3 of 3 five-minute periods.`,
                 threshold: t.originLatencyP90Ms,
@@ -111,7 +114,13 @@ export function edgeAlarmDefinitions(options: {
                 period: 300,
                 evaluationPeriods: 3,
                 datapointsToAlarm: 3,
-                metric: { metricName: "OriginLatency", stat: "p90" },
+                metric: "OriginLatency",
+                extendedStatistic: "p90",
+                runbook: {
+                    means: "Cache misses are slow at the origin.",
+                    firstSteps:
+                        "`alb-response-time-p95`, `db-cpu`, `service-cpu` on the dashboard; if the ALB is fast, the edge-to-Tokyo path.",
+                },
             },
         );
     }
@@ -237,56 +246,9 @@ export class EdgeMonitoring extends pulumi.ComponentResource {
             DistributionId: args.distributionId,
             Region: CLOUDFRONT_REGION_DIMENSION,
         };
-        const alarms = definitions.map((d) => {
-            const common = {
-                ...region,
-                alarmDescription: d.description,
-                threshold: d.threshold,
-                comparisonOperator: d.comparison,
-                evaluationPeriods: d.evaluationPeriods,
-                datapointsToAlarm: d.datapointsToAlarm,
-                // CloudFront publishes only for periods with requests: a gap is a quiet period.
-                treatMissingData: "notBreaching",
-                alarmActions: [topic.arn],
-                okActions: [topic.arn],
-            };
-            const shape = d.math
-                ? {
-                      metricQueries: [
-                          ...Object.entries(d.math.inputs).map(([id, m]) => ({
-                              id,
-                              metric: {
-                                  namespace: CLOUDFRONT_NAMESPACE,
-                                  metricName: m.metricName,
-                                  stat: m.stat,
-                                  period: d.period,
-                                  dimensions,
-                              },
-                              returnData: false,
-                          })),
-                          {
-                              id: "result",
-                              expression: d.math.expression,
-                              label: d.math.label,
-                              returnData: true,
-                          },
-                      ],
-                  }
-                : {
-                      namespace: CLOUDFRONT_NAMESPACE,
-                      metricName: d.metric!.metricName,
-                      extendedStatistic: d.metric!.stat,
-                      // A percentile over a handful of requests is noise: keep the state instead.
-                      evaluateLowSampleCountPercentiles: "ignore",
-                      period: d.period,
-                      dimensions,
-                  };
-            return new aws.cloudwatch.MetricAlarm(
-                `${name}-${d.key}`,
-                { ...common, ...shape },
-                parent,
-            );
-        });
+        const alarms = definitions.map((d) =>
+            createAlarm(this, name, d, { topicArn: topic.arn, dimensions, region: EDGE_REGION }),
+        );
 
         this.topicArn = topic.arn;
         this.alarmNames = pulumi.all(alarms.map((a) => a.name));

@@ -45,6 +45,18 @@ export function fsbpSubscriptionArn(region: string, accountId: string): string {
 }
 
 /**
+ * The CIS AWS Foundations Benchmark v1.2.0 standard (global ARN: no region) and an account's
+ * subscription to it. v1.2.0 is the version whose controls include all of CloudWatch.1–14 (v1.4.0
+ * has no CloudWatch.2 and .3): https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html ;
+ * ARN formats from the provider's StandardsSubscription docs.
+ */
+export const CIS_STANDARDS_ARN =
+    "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0";
+export function cisSubscriptionArn(region: string, accountId: string): string {
+    return `arn:aws:securityhub:${region}:${accountId}:subscription/cis-aws-foundations-benchmark/v/1.2.0`;
+}
+
+/**
  * The EventBridge pattern: GuardDuty findings with severity at or above `minSeverity` (numeric
  * matching). Event shape: https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_cloudwatch.html ;
  * severity levels (Low 1.0–3.9, Medium 4.0–6.9, High 7.0–8.9, Critical 9.0–10.0):
@@ -90,6 +102,12 @@ export interface ThreatDetectionArgs {
     readonly region: string;
     /** This account, 12 digits: the import ids of an adopted hub. Needed for securityHub adopt. */
     readonly accountId?: string;
+    /**
+     * Subscribe the CIS AWS Foundations Benchmark v1.2.0 standard too, so the trail's metric-filter
+     * alarms are scored (CloudWatch.1–14); with an adopted hub the subscription is adopted. Needs
+     * Security Hub. Defaults to false.
+     */
+    readonly cisStandard?: boolean;
 }
 
 /** Every problem with the plain args, in the component's message style. */
@@ -123,6 +141,9 @@ export function validateThreatDetectionArgs(args: ThreatDetectionArgs): string[]
                 `\`accountId\` must be the 12-digit account id when \`securityHub\` is adopt, got \`${String(args.accountId)}\`.`,
             );
         }
+    }
+    if (args.cisStandard && args.securityHub === "off") {
+        problems.push("`cisStandard` needs Security Hub (`securityHub` create or adopt).");
     }
     if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) {
         problems.push(`\`region\` must be an AWS region name, got \`${args.region}\`.`);
@@ -224,6 +245,18 @@ export class ThreatDetection extends pulumi.ComponentResource {
                           dependsOn: [hub],
                       },
             );
+            if (args.cisStandard) {
+                new aws.securityhub.StandardsSubscription(
+                    `${name}-cis`,
+                    { standardsArn: CIS_STANDARDS_ARN },
+                    create
+                        ? { parent: this, dependsOn: [hub] }
+                        : {
+                              ...adopted(cisSubscriptionArn(args.region, args.accountId!)),
+                              dependsOn: [hub],
+                          },
+                );
+            }
             this.securityHubId = hub.id;
         }
 

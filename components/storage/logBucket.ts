@@ -6,13 +6,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { BUCKET_ARN, PolicyStatement, PrivateBucket } from "./privateBucket";
 
 /** Services that can deliver logs here. */
-export type LogWriter = "alb" | "s3AccessLogs" | "cloudfront";
+export type LogWriter = "alb" | "s3AccessLogs" | "cloudfront" | "config";
 
 /** Where each writer puts its logs (configure the writer with the same prefix). */
 export const LOG_PREFIXES: Readonly<Record<LogWriter, string>> = {
     alb: "alb",
     s3AccessLogs: "s3-access/",
     cloudfront: "cloudfront/",
+    config: "config",
 };
 
 /**
@@ -81,6 +82,41 @@ export function writerStatements(
                     Action: "s3:GetBucketAcl",
                     Resource: BUCKET_ARN,
                     Condition: thisAccount,
+                },
+            ];
+        case "config":
+            // AWS Config's delivery channel with the service-linked role writes as the service
+            // principal: the bucket policy of
+            // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+            return [
+                {
+                    Sid: "AWSConfigBucketPermissionsCheck",
+                    Effect: "Allow",
+                    Principal: { Service: "config.amazonaws.com" },
+                    Action: "s3:GetBucketAcl",
+                    Resource: BUCKET_ARN,
+                    Condition: thisAccount,
+                },
+                {
+                    Sid: "AWSConfigBucketExistenceCheck",
+                    Effect: "Allow",
+                    Principal: { Service: "config.amazonaws.com" },
+                    Action: "s3:ListBucket",
+                    Resource: BUCKET_ARN,
+                    Condition: thisAccount,
+                },
+                {
+                    Sid: "AWSConfigBucketDelivery",
+                    Effect: "Allow",
+                    Principal: { Service: "config.amazonaws.com" },
+                    Action: "s3:PutObject",
+                    Resource: `${BUCKET_ARN}/${LOG_PREFIXES.config}/AWSLogs/${accountId}/Config/*`,
+                    Condition: {
+                        StringEquals: {
+                            "aws:SourceAccount": accountId,
+                            "s3:x-amz-acl": "bucket-owner-full-control",
+                        },
+                    },
                 },
             ];
     }

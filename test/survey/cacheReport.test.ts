@@ -118,7 +118,7 @@ describe("cache-report", () => {
         assert.strictEqual(missing.code, 2);
         assert.match(missing.err, /^\/nonexistent\/cf\.log: cannot read \(ENOENT\)$/);
         for (const [args, message] of [
-            [["--stack", "staging", LOGS], /no stack file Pulumi\.staging\.yaml/],
+            [["--stack", "nosuchstack", LOGS], /no stack file Pulumi\.nosuchstack\.yaml/],
             [[LOGS], /--stack NAME is required/],
             [["--stack", "prod"], /give at least one log file or folder/],
             [

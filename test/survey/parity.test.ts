@@ -325,8 +325,8 @@ describe("parity: bad input", () => {
     it("exits 2 on an unknown stack, flag or format, with the usage", async () => {
         for (const [args, message] of [
             [
-                ["--stack", "staging", "--from", FIXTURES],
-                /no stack file Pulumi\.staging\.yaml; stacks: dev, prod/,
+                ["--stack", "nosuchstack", "--from", FIXTURES],
+                /no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod/,
             ],
             [["--stack", "prod", "--from", FIXTURES, "--colour"], /Unknown option '--colour'/],
             [

@@ -1,0 +1,100 @@
+/**
+ * The docs cannot drift quietly: no count of tests, policies or findings is typed by hand (those
+ * change with every commit; generated tables and the tools print them), every documented command
+ * that writes a file through a shell redirect runs npm silently (`npm run -s`: otherwise npm's
+ * banner lands in the file), and the documented survey command is run here as written (it is
+ * offline) to prove its output is the bash script and nothing else.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { PROJECT_ROOT } from "../offline/stackFiles";
+
+const DOCS = [
+    "README.md",
+    "README.ja.md",
+    "CONTRIBUTING.md",
+    ...fs
+        .readdirSync(path.join(PROJECT_ROOT, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+];
+const read = (file: string) => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
+
+/** Counts that change with the code: the number of tests, policies, findings of a policy. */
+const HAND_COUNTS: readonly RegExp[] = [
+    /\b\d[\d,]*\+? (?:tests|policies|mandatory|advisory)\b/,
+    /約 ?[\d,]+ ?件/,
+    /[\d,]+ ?(?:件のテスト|のポリシー)/,
+    /(?:必須|勧告) ?\d+/,
+    /^\| `[a-z0-9-]+` \(\d+\)/m,
+];
+
+/** Shell lines of the fenced bash/sh blocks. */
+function shellLines(text: string): string[] {
+    const lines: string[] = [];
+    for (const block of text.matchAll(/```(?:bash|sh)\n([\s\S]*?)```/g)) {
+        lines.push(...block[1].split("\n"));
+    }
+    return lines;
+}
+
+describe("docs that cannot drift", () => {
+    for (const file of DOCS) {
+        it(`${file}: no hand-typed count of tests, policies or findings`, () => {
+            const text = read(file);
+            const found = HAND_COUNTS.flatMap((re) => {
+                const m = re.exec(text);
+                return m ? [m[0]] : [];
+            });
+            assert.deepStrictEqual(found, [], `${file}: say it without the number, or generate it`);
+        });
+
+        it(`${file}: npm commands whose output goes to a file run with -s`, () => {
+            const noisy = shellLines(read(file)).filter(
+                (l) =>
+                    /\bnpm run (?!-s\b)/.test(l) &&
+                    /(^|[^2&])>\s*[^&\s]/.test(l.replace(/#.*$/, "")),
+            );
+            assert.deepStrictEqual(noisy, []);
+        });
+    }
+
+    it("finds hand-typed counts and banner-prone redirects in examples", () => {
+        const text =
+            "`npm test` runs about 1,700 tests\n| `iam-no-inline-policies` (7) | both |\n約 1,300 件";
+        assert.deepStrictEqual(
+            HAND_COUNTS.flatMap((re) => re.exec(text)?.[0] ?? []),
+            ["1,700 tests", "約 1,300 件", "| `iam-no-inline-policies` (7)"],
+        );
+        const lines = shellLines(
+            "```bash\nnpm run parity -- --commands > survey.sh\nnpm run -s parity -- --commands > s.sh\nnpm run synth 2>&1 | tail\n```\n",
+        );
+        assert.deepStrictEqual(
+            lines.filter((l) => /\bnpm run (?!-s\b)/.test(l) && /(^|[^2&])>\s*[^&\s]/.test(l)),
+            ["npm run parity -- --commands > survey.sh"],
+        );
+    });
+
+    it("the documented survey command prints only the bash script (run as written, offline)", () => {
+        const line = shellLines(read("docs/migration.md")).find((l) =>
+            l.includes("parity -- --commands"),
+        );
+        assert.ok(line, "docs/migration.md documents the survey command");
+        const command = line
+            .replace(/#.*$/, "")
+            .replace(/>\s*\S+\s*$/, "")
+            .trim();
+        assert.match(command, /^npm run -s parity -- --commands/);
+        const r = spawnSync(command, {
+            cwd: PROJECT_ROOT,
+            shell: true,
+            encoding: "utf8",
+            timeout: 60000,
+        });
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(r.stdout.startsWith("#!/usr/bin/env bash\n"), r.stdout.slice(0, 200));
+        assert.strictEqual(r.stdout.includes("> tng-infra@"), false);
+    });
+});
