@@ -36,6 +36,11 @@ export interface ReplaceRule {
     readonly forceNew: readonly string[];
     /** The physical-name input (auto-named when unset); undefined when the type has none. */
     readonly physicalName?: string;
+    /**
+     * Set-typed inputs (`schema.TypeSet` in the provider, dotted for nested): compared without
+     * order, as the provider's diff does.
+     */
+    readonly sets?: readonly string[];
     /** The provider always deletes the old resource before creating its replacement. */
     readonly deleteBeforeReplace?: boolean;
     /** Public source: the provider file that defines ForceNew for this type. */
