@@ -373,7 +373,9 @@ function forcingKeys(
     const rule = REPLACE_RULES[type];
     const forceNew = [...(rule?.forceNew ?? []), ...replaceOnChanges.map((p) => pathParts(p)[0])];
     const sets = new Set(rule?.sets ?? []);
+    const conditional = new Set(rule?.replaceIf?.(base, next) ?? []);
     return changed.filter((key) =>
+        conditional.has(key) ||
         forceNew.some((f) => {
             if (f === key || f === "*") {
                 return true;

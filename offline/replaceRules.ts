@@ -43,8 +43,67 @@ export interface ReplaceRule {
     readonly sets?: readonly string[];
     /** The provider always deletes the old resource before creating its replacement. */
     readonly deleteBeforeReplace?: boolean;
+    /**
+     * Conditional replacement (a CustomizeDiff or ModifyPlan in the provider): the changed keys
+     * that force a replacement given the old and new inputs.
+     */
+    readonly replaceIf?: (
+        base: Readonly<Record<string, unknown>>,
+        next: Readonly<Record<string, unknown>>,
+    ) => readonly string[];
     /** Public source: the provider file that defines ForceNew for this type. */
     readonly source: string;
+}
+
+/** `1.6.22` < `1.6.6`? Numeric comparison of dotted versions (hashicorp/go-version for plain versions). */
+export function versionLess(a: string, b: string): boolean {
+    const pa = a.split(".").map((x) => parseInt(x, 10));
+    const pb = b.split(".").map((x) => parseInt(x, 10));
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+        const x = pa[i] ?? 0;
+        const y = pb[i] ?? 0;
+        if (Number.isNaN(x) || Number.isNaN(y)) {
+            return false;
+        }
+        if (x !== y) {
+            return x < y;
+        }
+    }
+    return false;
+}
+
+/**
+ * elasticache/diff.go `customizeDiffEngineVersionForceNewOnDowngrade` → `engineVersionIsDowngrade`:
+ * a lower `engine_version` than the old one forces a new cluster; an upgrade is in place.
+ */
+function engineVersionDowngrade(
+    base: Readonly<Record<string, unknown>>,
+    next: Readonly<Record<string, unknown>>,
+): string[] {
+    const o = base.engineVersion;
+    const n = next.engineVersion;
+    return typeof o === "string" && typeof n === "string" && versionLess(n, o)
+        ? ["engineVersion"]
+        : [];
+}
+
+/** The peer attributes of a VPC security group rule: exactly one is set (ConfigValidators). */
+const RULE_PEERS = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"] as const;
+
+/**
+ * ec2/vpc_security_group_ingress_rule.go `ModifyPlan`: "When you modify a rule, you cannot change
+ * the rule's source type" — a different peer attribute than before requires replacement
+ * (`response.RequiresReplace = []path.Path{path.Root(old), path.Root(new)}`).
+ */
+function rulePeerKindChange(
+    base: Readonly<Record<string, unknown>>,
+    next: Readonly<Record<string, unknown>>,
+): string[] {
+    const kind = (r: Readonly<Record<string, unknown>>) =>
+        RULE_PEERS.find((k) => r[k] !== undefined && r[k] !== null);
+    const o = kind(base);
+    const n = kind(next);
+    return o !== n ? [o, n].filter((k): k is (typeof RULE_PEERS)[number] => k !== undefined) : [];
 }
 
 export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
@@ -107,7 +166,8 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     "aws:elasticache/cluster:Cluster": {
         // nodeType: the schema has no ForceNew, but the CustomizeDiff clusterForceNewOnMemcachedNodeTypeChange calls
         // diff.ForceNew("node_type") when engine is memcached (vertical scaling not supported). For redis/valkey it is in place.
-        // engineVersion: the CustomizeDiff customizeDiffEngineVersionForceNewOnDowngrade forces replacement only on a downgrade // unverified (function body not read)
+        // engineVersion: CustomizeDiff customizeDiffEngineVersionForceNewOnDowngrade (internal/service/elasticache/diff.go,
+        // engineVersionIsDowngrade: new < old) forces a new cluster on a downgrade only: see replaceIf.
         // In place: azMode, numCacheNodes, preferredAvailabilityZones, securityGroupIds, maintenanceWindow,
         // parameterGroupName, engineVersion (upgrade), snapshot*, notificationTopicArn, tags.
         forceNew: [
@@ -127,7 +187,29 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
             "region",
         ],
         physicalName: "clusterId", // tfbridge.AutoNameTransform("clusterId", 50, strings.ToLower)
-        source: "terraform-provider-aws internal/service/elasticache/cluster.go",
+        // cluster.go: security_group_ids is schema.TypeSet (ModifyCacheCluster SecurityGroupIds);
+        // preferred_availability_zones is a TypeList (order is the node placement).
+        sets: ["securityGroupIds"],
+        replaceIf: engineVersionDowngrade,
+        source: "terraform-provider-aws internal/service/elasticache/cluster.go (schema, CustomizeDiff) + diff.go (engineVersionIsDowngrade)",
+    },
+    "aws:elasticache/serverlessCache:ServerlessCache": {
+        // Plugin Framework schema: stringplanmodifier.RequiresReplace on engine, kms_key_id, major_engine_version,
+        // name; listplanmodifier.RequiresReplace on snapshot_arns_to_restore; setplanmodifier.RequiresReplace on
+        // subnet_ids. In place (ModifyServerlessCache): description, cache_usage_limits, daily_snapshot_time,
+        // security_group_ids, snapshot_retention_limit, user_group_id.
+        forceNew: [
+            "engine",
+            "kmsKeyId",
+            "majorEngineVersion",
+            "name",
+            "snapshotArnsToRestores",
+            "subnetIds",
+            "region",
+        ],
+        physicalName: "name", // pulumi-aws provider/resources.go SetAutonaming: a Required `name` is auto-named
+        sets: ["securityGroupIds", "subnetIds"], // schema.SetAttribute
+        source: "terraform-provider-aws internal/service/elasticache/serverless_cache.go @00a919d1 (Schema)",
     },
     "aws:cloudsearch/domain:Domain": {
         forceNew: ["name", "region"], // multiAz, scalingParameters, endpointOptions, indexFields are updated in place
@@ -206,10 +288,28 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         // In place: taskDefinition, desiredCount, deployment*Percent, deploymentCircuitBreaker, loadBalancers,
         // networkConfiguration, platformVersion, propagateTags, enableEcsManagedTags, enableExecuteCommand,
         // healthCheckGracePeriodSeconds, availabilityZoneRebalancing, capacityProviderStrategies, waitForSteadyState.
-        // deploymentController(.type): ForceNew in older copies; the newest copy (116k chars, 2025+) has no ForceNew // check for your exact version
-        forceNew: ["name", "cluster", "iamRole", "launchType", "schedulingStrategy", "region"],
+        // deployment_controller.type: ForceNew: true in the schema (service.go: "deployment_controller" Elem "type"
+        // {Type: TypeString, ForceNew: true, Optional: true, Default: ECS}).
+        forceNew: [
+            "name",
+            "cluster",
+            "iamRole",
+            "launchType",
+            "schedulingStrategy",
+            "deploymentController.type",
+            "region",
+        ],
         physicalName: "name", // Required string `name` -> SetAutonaming
-        source: "terraform-provider-aws internal/service/ecs/service.go",
+        // schema.TypeSet: load_balancer, capacity_provider_strategy, placement_constraints (read as *schema.Set in
+        // Create/Update) and network_configuration's subnets and security_groups.
+        sets: [
+            "loadBalancers",
+            "capacityProviderStrategies",
+            "placementConstraints",
+            "networkConfiguration.subnets",
+            "networkConfiguration.securityGroups",
+        ],
+        source: "terraform-provider-aws internal/service/ecs/service.go @00a919d1 (Schema, resourceServiceUpdate)",
     },
     "aws:secretsmanager/secret:Secret": {
         forceNew: ["name", "namePrefix", "region"], // description, kmsKeyId, policy, recoveryWindowInDays, replicas are in place
@@ -248,6 +348,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
             "region",
         ],
         physicalName: "name",
+        sets: ["subnets", "securityGroups", "subnetMappings"], // schema.TypeSet
         source: "terraform-provider-aws internal/service/elbv2/load_balancer.go",
     },
     "aws:lb/targetGroup:TargetGroup": {
@@ -326,8 +427,10 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/acm/certificate.go",
     },
     "aws:ec2/vpc:Vpc": {
-        forceNew: ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength", "region"], // unverified (file not read; cidrBlock ForceNew is long-standing)
-        source: "terraform-provider-aws internal/service/ec2/vpc_.go", // unverified
+        // cidr_block (Optional+Computed), ipv4_ipam_pool_id, ipv4_netmask_length: ForceNew. DNS attributes, tenancy and
+        // the IPv6 association are updated in place (resourceVPCUpdate).
+        forceNew: ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength", "region"],
+        source: "terraform-provider-aws internal/service/ec2/vpc_.go @00081ce4 (ResourceVPC schema)",
     },
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": {
         forceNew: [], // unverified (file not read)
@@ -344,13 +447,28 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/vpc_internet_gateway.go", // unverified
     },
     "aws:ec2/routeTable:RouteTable": {
-        forceNew: ["vpcId", "region"], // routes, propagatingVgws in place // unverified
-        source: "terraform-provider-aws internal/service/ec2/vpc_route_table.go", // unverified
+        forceNew: ["vpcId", "region"], // vpc_id Required ForceNew; route and propagating_vgws in place (resourceRouteTableUpdate)
+        sets: ["routes", "propagatingVgws"], // schema.TypeSet
+        source: "terraform-provider-aws internal/service/ec2/vpc_route_table.go @02209241 (ResourceRouteTable schema)",
     },
     "aws:ec2/securityGroup:SecurityGroup": {
-        forceNew: ["name", "namePrefix", "description", "vpcId", "region"], // ingress/egress in place; default description "Managed by Pulumi" // unverified (file not read)
+        // description (Default "Managed by Terraform"; pulumi-aws: "Managed by Pulumi"), name, name_prefix, vpc_id: ForceNew.
+        // ingress/egress are sets of rules updated in place (updateSecurityGroupRules).
+        forceNew: ["name", "namePrefix", "description", "vpcId", "region"],
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/ec2/vpc_security_group.go", // unverified
+        // The rule set's hash (securityGroupRuleHash) sorts cidr_blocks and ipv6_cidr_blocks: their order inside a
+        // rule is no change either.
+        sets: [
+            "ingress",
+            "egress",
+            "ingress.securityGroups",
+            "egress.securityGroups",
+            "ingress.cidrBlocks",
+            "egress.cidrBlocks",
+            "ingress.ipv6CidrBlocks",
+            "egress.ipv6CidrBlocks",
+        ],
+        source: "terraform-provider-aws internal/service/ec2/vpc_security_group.go @01606926 (resourceSecurityGroup schema, securityGroupRuleSetNestedBlock)",
     },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
         forceNew: ["vpcId", "region"], // name/description are Computed-only; schema kept in sync with aws_security_group
@@ -414,12 +532,18 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/vpc_route_table_association.go", // unverified
     },
     "aws:cloudsearch/domainServiceAccessPolicy:DomainServiceAccessPolicy": {
-        forceNew: ["domainName", "region"], // accessPolicy in place // unverified
-        source: "terraform-provider-aws internal/service/cloudsearch/domain_service_access_policy.go", // unverified
+        // domain_name: Required, no ForceNew (L57-60); Update is the same Put (L33) calling UpdateServiceAccessPolicies
+        // with the domain name: a new domain name is an in-place update. access_policy likewise.
+        forceNew: ["region"],
+        source: "terraform-provider-aws internal/service/cloudsearch/domain_service_access_policy.go @01f43111 L33, L57-60",
     },
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
-        forceNew: ["securityGroupId", "region"], // Plugin Framework RequiresReplace; rule fields are in place (ModifySecurityGroupRules) // unverified
-        source: "terraform-provider-aws internal/service/ec2/vpc_security_group_egress_rule.go (+ vpc_security_group_ingress_rule.go base schema)", // unverified
+        // security_group_id: RequiresReplace; the rule fields are updated with ModifySecurityGroupRules, except a change of
+        // peer kind (cidr_ipv4 / cidr_ipv6 / prefix_list_id / referenced_security_group_id), which ModifyPlan turns
+        // into RequiresReplace. The egress rule shares the ingress rule's schema and ModifyPlan.
+        forceNew: ["securityGroupId", "region"],
+        replaceIf: rulePeerKindChange,
+        source: "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go @00a32209 (GetSchema, Update, ModifyPlan)",
     },
     "aws:s3/bucketPolicy:BucketPolicy": {
         forceNew: ["bucket", "region"], // policy in place // unverified
@@ -451,14 +575,16 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/logs/delivery_destination.go (Plugin Framework)",
     },
     "aws:elasticache/subnetGroup:SubnetGroup": {
-        forceNew: ["name", "region"], // description (default "Managed by Pulumi") and subnetIds in place // unverified
+        forceNew: ["name", "region"], // name Required ForceNew; description and subnet_ids in place (ModifyCacheSubnetGroup)
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/elasticache/subnet_group.go", // unverified
+        sets: ["subnetIds"], // schema.TypeSet
+        source: "terraform-provider-aws internal/service/elasticache/subnet_group.go (resourceSubnetGroup schema, Update)",
     },
     "aws:rds/subnetGroup:SubnetGroup": {
-        forceNew: ["name", "namePrefix", "region"], // description and subnetIds in place // unverified
+        forceNew: ["name", "namePrefix", "region"], // description and subnet_ids in place (ModifyDBSubnetGroup)
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/rds/subnet_group.go", // unverified
+        sets: ["subnetIds"], // schema.TypeSet
+        source: "terraform-provider-aws internal/service/rds/subnet_group.go (resourceSubnetGroup schema, Update)",
     },
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": {
         // No Update function: policy is ForceNew. pulumi-aws sets ResourceInfo.DeleteBeforeReplace=true for this type.
@@ -493,18 +619,14 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/logs/resource_policy.go", // unverified
     },
     "aws:ec2/vpcEndpoint:VpcEndpoint": {
-        // privateDnsEnabled: ForceNew only when vpcEndpointType != "Interface" (per the @pulumi/aws 7.48 docs). Otherwise in place.
-        // securityGroupIds, subnetIds, routeTableIds, policy are in place.
-        forceNew: [
-            "serviceName",
-            "vpcId",
-            "vpcEndpointType",
-            "region",
-            "serviceRegion",
-            "resourceConfigurationArn",
-            "serviceNetworkArn", // unverified
-        ],
-        source: "terraform-provider-aws internal/service/ec2/vpc_endpoint.go",
+        // service_name, vpc_endpoint_type, vpc_id: ForceNew. private_dns_enabled, policy, dns_options, ip_address_type and
+        // the id sets are updated with ModifyVpcEndpoint. region: the provider's region interceptor (see the header).
+        // resource_configuration_arn, service_network_arn and service_region are newer than the copy read; the program
+        // sets none of them, so they are not listed.
+        forceNew: ["serviceName", "vpcId", "vpcEndpointType", "region"],
+        // schema.TypeSet; updated with ModifyVpcEndpoint Add/Remove lists.
+        sets: ["routeTableIds", "securityGroupIds", "subnetIds", "subnetConfigurations"],
+        source: "terraform-provider-aws internal/service/ec2/vpc_endpoint.go (resourceVPCEndpoint schema, Update)",
     },
     "aws:ec2/flowLog:FlowLog": {
         // Update handles tags only. Every other input is ForceNew.
@@ -536,8 +658,9 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/wafv2/web_acl_logging_configuration.go",
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
-        forceNew: ["securityGroupId", "region"], // unverified (see egress rule)
-        source: "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go (Plugin Framework)", // unverified
+        forceNew: ["securityGroupId", "region"], // see the egress rule
+        replaceIf: rulePeerKindChange,
+        source: "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go @00a32209 (GetSchema, Update, ModifyPlan)",
     },
     "aws:cloudfront/vpcOrigin:VpcOrigin": {
         forceNew: [], // no RequiresReplace in the schema (vpcOriginEndpointConfig is updated via UpdateVpcOrigin). Global.
@@ -568,6 +691,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     },
     "aws:cloudwatch/eventTarget:EventTarget": {
         forceNew: ["rule", "targetId", "eventBusName", "region"], // arn, roleArn, input* in place (PutTargets)
+        physicalName: "targetId", // pulumi-aws provider/resources.go: "target_id": tfbridge.AutoName("targetId", 255, "-")
         source: "terraform-provider-aws internal/service/events/target.go",
     },
     "aws:sfn/stateMachine:StateMachine": {
