@@ -374,18 +374,21 @@ function forcingKeys(
     const forceNew = [...(rule?.forceNew ?? []), ...replaceOnChanges.map((p) => pathParts(p)[0])];
     const sets = new Set(rule?.sets ?? []);
     const conditional = new Set(rule?.replaceIf?.(base, next) ?? []);
-    return changed.filter((key) =>
-        conditional.has(key) ||
-        forceNew.some((f) => {
-            if (f === key || f === "*") {
-                return true;
-            }
-            if (!f.startsWith(`${key}.`)) {
-                return false;
-            }
-            const p = f.split(".").slice(1);
-            return compare(valuesAt(base[key], p), valuesAt(next[key], p), sets, f) === "changed";
-        }),
+    return changed.filter(
+        (key) =>
+            conditional.has(key) ||
+            forceNew.some((f) => {
+                if (f === key || f === "*") {
+                    return true;
+                }
+                if (!f.startsWith(`${key}.`)) {
+                    return false;
+                }
+                const p = f.split(".").slice(1);
+                return (
+                    compare(valuesAt(base[key], p), valuesAt(next[key], p), sets, f) === "changed"
+                );
+            }),
     );
 }
 
@@ -429,7 +432,7 @@ export function providerComputed(type: string): ReadonlySet<string> {
     if (pkg && dir && file && cls) {
         try {
             const dts = path.join(
-                path.dirname(require.resolve(`@pulumi/${pkg}/package.json`)),
+                path.dirname(require.resolve(`@pulumi/${pkg}`)),
                 dir,
                 `${file}.d.ts`,
             );
@@ -440,9 +443,9 @@ export function providerComputed(type: string): ReadonlySet<string> {
             const argsEnd = text.indexOf("\n}", argsStart);
             if (classStart >= 0 && argsStart >= 0) {
                 const optionalArgs = new Set(
-                    [...text.slice(argsStart, argsEnd).matchAll(/^\s+readonly (\w+)\?:/gm)].map(
-                        (m) => m[1],
-                    ),
+                    [
+                        ...text.slice(argsStart, argsEnd).matchAll(/^\s+(?:readonly )?(\w+)\?:/gm),
+                    ].map((m) => m[1]),
                 );
                 for (const m of text
                     .slice(classStart, classEnd)
