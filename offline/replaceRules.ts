@@ -2,8 +2,10 @@
  * Replacement rules for every resource type the program registers: the inputs whose change makes
  * the provider replace the resource (`ForceNew` in terraform-provider-aws, which @pulumi/aws v7
  * bridges), the physical-name input, and the types the bridge always deletes before replacing.
- * Each entry names its source file; `// unverified` marks a value taken from an older copy of the
- * file or not read in the file itself.
+ * Each entry names the provider file it was read in (with the stored commit where one was read at a
+ * fixed version) and the schema facts it relies on; an attribute that could not be read in the
+ * provider source is not listed, and a type without an entry is reported by the plan as "no replace
+ * rules: assumed update" and counted.
  *
  * Key facts and their public sources:
  *  - ForceNew per type: https://github.com/hashicorp/terraform-provider-aws/tree/main/internal/service
@@ -159,7 +161,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
             "username",
             "region",
         ],
-        // engineLifecycleSupport: Optional+Computed, seen without ForceNew on rds cluster/global cluster; not checked for instance // unverified
+        // engineLifecycleSupport is not listed: the program ignores its changes (ignoreChanges), so it is never compared.
         physicalName: "identifier", // pulumi-aws overrides: identifier has Default{AutoNamed: true} (maxlen 255, or 15 for sqlserver)
         source: "terraform-provider-aws internal/service/rds/instance.go", // schema read from a v5.x copy; v6-only fields not checked
     },
@@ -236,7 +238,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
             "objectLockConfiguration.objectLockEnabled",
             "region",
         ],
-        // bucketNamespace (new in v6.x) is probably ForceNew // unverified
+        // bucketNamespace (newer than the copy read) is not listed: the program does not set it.
         physicalName: "bucket", // tfbridge.AutoNameTransform("bucket", 63, strings.ToLower)
         source: "terraform-provider-aws internal/service/s3/bucket.go",
     },
@@ -280,7 +282,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
             "proxyConfiguration",
             "ephemeralStorage",
             "region",
-            "enableFaultInjection", // unverified (newer field, not in the copy read)
+            // enableFaultInjection is newer than the copy read and not set by the program: not listed.
         ],
         source: "terraform-provider-aws internal/service/ecs/task_definition.go", // older stored copy; ForceNew set unchanged in substance
     },
@@ -313,7 +315,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     },
     "aws:secretsmanager/secret:Secret": {
         forceNew: ["name", "namePrefix", "region"], // description, kmsKeyId, policy, recoveryWindowInDays, replicas are in place
-        // `type` (managed external secret, new in v6.x): docs say "cannot be changed after creation" -> probably ForceNew // unverified
+        // `type` (managed external secrets, newer than the copy read) is not listed: the program does not set it.
         physicalName: "name",
         source: "terraform-provider-aws internal/service/secretsmanager/secret.go",
     },
@@ -381,12 +383,14 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     "aws:cloudfront/distribution:Distribution": {
         // No input is ForceNew (UpdateDistribution covers everything). Global: no region input.
         forceNew: [
-            // "staging" is believed ForceNew (continuous-deployment staging distributions) // unverified; not set by the program
+            // The schema part read has no ForceNew (continuous_deployment_policy_id is Optional+Computed); `staging`
+            // was not in it and the program does not set it.
         ],
-        source: "terraform-provider-aws internal/service/cloudfront/distribution.go", // unverified (file not read)
+        sets: ["aliases", "customErrorResponses"], // schema.TypeSet
+        source: "terraform-provider-aws internal/service/cloudfront/distribution.go (resourceDistribution schema: aliases, custom_error_response TypeSet)",
     },
     "aws:wafv2/webAcl:WebAcl": {
-        forceNew: ["name", "scope", "region", "namePrefix"], // namePrefix: v6 field, assumed ForceNew like name // unverified
+        forceNew: ["name", "scope", "region"], // namePrefix is not listed (not read; the program does not set it)
         // defaultAction, rules, visibilityConfig, description etc. are in place (UpdateWebACL)
         physicalName: "name",
         source: "terraform-provider-aws internal/service/wafv2/web_acl.go",
@@ -410,9 +414,10 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/ec2_eip.go",
     },
     "aws:cloudfront/originAccessControl:OriginAccessControl": {
-        forceNew: [], // all fields updatable via UpdateOriginAccessControl // unverified
-        physicalName: "name",
-        source: "terraform-provider-aws internal/service/cloudfront/origin_access_control.go", // unverified (file not read)
+        // name Required without ForceNew, description (Default "Managed by Terraform"), origin type: UpdateOriginAccessControl.
+        forceNew: [],
+        physicalName: "name", // pulumi-aws provider hooks: prov.SetAutonaming(255, "-") auto-names a Required `name`
+        source: "terraform-provider-aws internal/service/cloudfront/origin_access_control.go (resourceOriginAccessControl schema)",
     },
     "aws:acm/certificate:Certificate": {
         forceNew: [
@@ -433,18 +438,25 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/vpc_.go @00081ce4 (ResourceVPC schema)",
     },
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": {
-        forceNew: [], // unverified (file not read)
+        forceNew: [], // resourceResponseHeadersPolicyUpdate rewrites the whole config; the schema part read has no ForceNew
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/cloudfront/response_headers_policy.go", // unverified
+        source: "terraform-provider-aws internal/service/cloudfront/response_headers_policy.go (resourceResponseHeadersPolicy)",
     },
     "aws:cloudfront/cachePolicy:CachePolicy": {
-        forceNew: [], // unverified (file not read)
+        // No ForceNew: name (Required), TTLs, comment and parameters all go to UpdateCachePolicy ("all the fields are
+        // updated"); the header/cookie/query-string `items` are sets.
+        forceNew: [],
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/cloudfront/cache_policy.go", // unverified
+        sets: [
+            "parametersInCacheKeyAndForwardedToOrigin.cookiesConfig.cookies.items",
+            "parametersInCacheKeyAndForwardedToOrigin.headersConfig.headers.items",
+            "parametersInCacheKeyAndForwardedToOrigin.queryStringsConfig.queryStrings.items",
+        ],
+        source: "terraform-provider-aws internal/service/cloudfront/cache_policy.go (resourceCachePolicy schema, resourceCachePolicyUpdate)",
     },
     "aws:ec2/internetGateway:InternetGateway": {
-        forceNew: ["region"], // vpcId is in place (detach/attach) // unverified
-        source: "terraform-provider-aws internal/service/ec2/vpc_internet_gateway.go", // unverified
+        forceNew: ["region"], // vpc_id Optional+Computed, no ForceNew: resourceInternetGatewayUpdate detaches and attaches
+        source: "terraform-provider-aws internal/service/ec2/vpc_internet_gateway.go (resourceInternetGateway schema, Update)",
     },
     "aws:ec2/routeTable:RouteTable": {
         forceNew: ["vpcId", "region"], // vpc_id Required ForceNew; route and propagating_vgws in place (resourceRouteTableUpdate)
@@ -475,61 +487,68 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/vpc_default_security_group.go",
     },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
-        forceNew: ["bucket", "region"], // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_ownership_controls.go", // unverified
+        forceNew: ["bucket", "region"], // bucket Required ForceNew; rule in place
+        source: "terraform-provider-aws internal/service/s3/bucket_ownership_controls.go (resourceBucketOwnershipControls schema)",
     },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
-        forceNew: ["role", "policyArn"], // unverified
+        forceNew: ["role", "policyArn"], // both Required ForceNew; the resource has no Update
         deleteBeforeReplace: true, // pulumi-aws provider/resources.go: ResourceInfo.DeleteBeforeReplace
-        source: "terraform-provider-aws internal/service/iam/role_policy_attachment.go", // unverified
+        source: "terraform-provider-aws internal/service/iam/role_policy_attachment.go (resourceRolePolicyAttachment schema)",
     },
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
-        forceNew: ["bucket", "region"], // the four block/ignore/restrict flags are in place // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_public_access_block.go", // unverified
+        forceNew: ["bucket", "region"], // bucket Required ForceNew; the four block/ignore/restrict flags are in place
+        source: "terraform-provider-aws internal/service/s3/bucket_public_access_block.go (resourceBucketPublicAccessBlock schema)",
     },
     "aws:s3/bucketVersioning:BucketVersioning": {
-        forceNew: ["bucket", "expectedBucketOwner", "region"], // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_versioning.go", // unverified
+        forceNew: ["bucket", "expectedBucketOwner", "region"], // mfa and versioning_configuration in place
+        source: "terraform-provider-aws internal/service/s3/bucket_versioning.go (resourceBucketVersioning schema)",
     },
     "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": {
         // rule (default retention) is updated in place (PutObjectLockConfiguration).
-        forceNew: ["bucket", "expectedBucketOwner", "objectLockEnabled", "region"], // unverified: objectLockEnabled
+        forceNew: ["bucket", "expectedBucketOwner", "objectLockEnabled", "region"], // all three ForceNew in the schema
         source: "terraform-provider-aws internal/service/s3/bucket_object_lock_configuration.go",
     },
     "aws:kms/alias:Alias": {
-        forceNew: ["name", "namePrefix", "region"], // targetKeyId in place // unverified
+        forceNew: ["name", "namePrefix", "region"], // name/name_prefix Optional+Computed ForceNew; target_key_id Required, in place
         physicalName: "name", // AutoNameWithCustomOptions, prefixed "alias/"
-        source: "terraform-provider-aws internal/service/kms/alias.go", // unverified
+        source: "terraform-provider-aws internal/service/kms/alias.go (resourceAlias schema)",
     },
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
-        forceNew: ["bucket", "expectedBucketOwner", "region"], // rules in place // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_server_side_encryption_configuration.go", // unverified
+        forceNew: ["bucket", "expectedBucketOwner", "region"], // rule (a set) in place
+        sets: ["rules"],
+        source: "terraform-provider-aws internal/service/s3/bucket_server_side_encryption_configuration.go (schema: bucket, expected_bucket_owner ForceNew; rule TypeSet)",
     },
     "aws:sns/topic:Topic": {
-        forceNew: ["name", "namePrefix", "fifoTopic", "region"], // kmsMasterKeyId in place // unverified
+        forceNew: ["name", "namePrefix", "fifoTopic", "region"], // kms_master_key_id and the other attributes: SetTopicAttributes
         physicalName: "name", // AutoNameWithCustomOptions (maxlen 80, ".fifo" suffix for FIFO)
-        source: "terraform-provider-aws internal/service/sns/topic.go", // unverified
+        source: "terraform-provider-aws internal/service/sns/topic.go (topicSchema, resourceTopicUpdate)",
     },
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": {
-        forceNew: ["bucket", "expectedBucketOwner", "region"], // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_cors_configuration.go", // unverified
+        forceNew: ["bucket", "expectedBucketOwner", "region"], // cors_rule (a set) in place
+        sets: ["corsRules"],
+        source: "terraform-provider-aws internal/service/s3/bucket_cors_configuration.go (resourceBucketCorsConfiguration schema)",
     },
     "aws:iam/rolePolicy:RolePolicy": {
-        forceNew: ["name", "namePrefix", "role"], // policy in place // unverified
+        // name/name_prefix Optional+Computed ForceNew; Update is the same Put (PutRolePolicy on the role and name), so
+        // the role names the policy too.
+        forceNew: ["name", "namePrefix", "role"],
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/iam/role_policy.go", // unverified
+        source: "terraform-provider-aws internal/service/iam/role_policy.go (resourceRolePolicy schema, Put)",
     },
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
-        forceNew: ["bucket", "expectedBucketOwner", "region"], // Plugin Framework in v6: RequiresReplace // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_lifecycle_configuration.go", // unverified
+        forceNew: ["bucket", "expectedBucketOwner", "region"], // bucket RequiresReplace (Plugin Framework); expected_bucket_owner ForceNew (SDK copy)
+        source: "terraform-provider-aws internal/service/s3/bucket_lifecycle_configuration.go (Schema)",
     },
     "aws:s3/bucketLogging:BucketLogging": {
-        forceNew: ["bucket", "expectedBucketOwner", "region"], // targetBucket/targetPrefix in place // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_logging.go", // unverified
+        forceNew: ["bucket", "expectedBucketOwner", "region"], // target_bucket (Required) and target_prefix in place
+        sets: ["targetGrants"],
+        source: "terraform-provider-aws internal/service/s3/bucket_logging.go (resourceBucketLogging schema)",
     },
     "aws:ec2/routeTableAssociation:RouteTableAssociation": {
-        forceNew: ["subnetId", "gatewayId", "region"], // routeTableId in place (ReplaceRouteTableAssociation) // unverified
-        source: "terraform-provider-aws internal/service/ec2/vpc_route_table_association.go", // unverified
+        // gateway_id ForceNew (ExactlyOneOf with subnet_id); Update only calls ReplaceRouteTableAssociation with a new
+        // route_table_id, so the subnet or gateway side is not updatable.
+        forceNew: ["subnetId", "gatewayId", "region"],
+        source: "terraform-provider-aws internal/service/ec2/vpc_route_table_association.go (schema, resourceRouteTableAssociationUpdate)",
     },
     "aws:cloudsearch/domainServiceAccessPolicy:DomainServiceAccessPolicy": {
         // domain_name: Required, no ForceNew (L57-60); Update is the same Put (L33) calling UpdateServiceAccessPolicies
@@ -546,8 +565,8 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/vpc_security_group_ingress_rule.go @00a32209 (GetSchema, Update, ModifyPlan)",
     },
     "aws:s3/bucketPolicy:BucketPolicy": {
-        forceNew: ["bucket", "region"], // policy in place // unverified
-        source: "terraform-provider-aws internal/service/s3/bucket_policy.go", // unverified
+        forceNew: ["bucket", "region"], // bucket Required ForceNew; Update is the same Put (policy in place)
+        source: "terraform-provider-aws internal/service/s3/bucket_policy.go (resourceBucketPolicy schema)",
     },
     "aws:route53/record:Record": {
         // type, records, ttl, aliases, setIdentifier, allowOverwrite are NOT ForceNew (changed via ChangeResourceRecordSets). Global.
@@ -562,8 +581,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
             "privateIp",
             "subnetId",
             "region",
-            "availabilityMode",
-            "vpcId", // regional-NAT fields added in v6.x // unverified
+            // availability_mode and vpc_id (regional NAT) are newer than the copy read and not set by the program.
         ],
         source: "terraform-provider-aws internal/service/ec2/vpc_nat_gateway.go",
     },
@@ -571,7 +589,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         // deliveryDestinationConfiguration.destinationResourceArn: RequiresReplaceIf the ARN's *service* changes (e.g. s3 -> logs)
         // or the new value is unknown. A same-service ARN change is in place.
         forceNew: ["name", "outputFormat", "region"],
-        physicalName: "name", // Required string `name` -> SetAutonaming (PF resource in the muxed provider) // unverified for PF
+        physicalName: "name", // pulumi-aws provider hooks: prov.SetAutonaming(255, "-") covers Plugin Framework resources too
         source: "terraform-provider-aws internal/service/logs/delivery_destination.go (Plugin Framework)",
     },
     "aws:elasticache/subnetGroup:SubnetGroup": {
@@ -588,7 +606,9 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     },
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": {
         // No Update function: policy is ForceNew. pulumi-aws sets ResourceInfo.DeleteBeforeReplace=true for this type.
-        forceNew: ["policy", "repository", "region"], // repository ForceNew // unverified (not in excerpt)
+        // policy Required ForceNew; the resource has no Update, and the plugin SDK's InternalValidate requires every
+        // settable attribute of such a resource to be ForceNew, repository included.
+        forceNew: ["policy", "repository", "region"],
         deleteBeforeReplace: true, // pulumi-aws provider/resources.go: ResourceInfo.DeleteBeforeReplace
         source: "terraform-provider-aws internal/service/ecr/lifecycle_policy.go",
     },
@@ -597,26 +617,28 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/secretsmanager/secret_version.go",
     },
     "aws:ecs/cluster:Cluster": {
-        forceNew: ["name", "region"], // configuration, settings, serviceConnectDefaults in place // unverified
+        forceNew: ["name", "region"], // name Required ForceNew; configuration, setting, service_connect_defaults: UpdateCluster
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/ecs/cluster.go", // unverified
+        sets: ["settings"],
+        source: "terraform-provider-aws internal/service/ecs/cluster.go (resourceCluster schema, Update)",
     },
     "aws:sns/topicSubscription:TopicSubscription": {
         forceNew: ["endpoint", "protocol", "topic", "region"], // tf topic_arn -> Pulumi `topic`
         source: "terraform-provider-aws internal/service/sns/topic_subscription.go",
     },
     "aws:cloudtrail/trail:Trail": {
-        forceNew: ["name", "region"], // all other inputs in place (UpdateTrail etc.) // unverified
+        forceNew: ["name", "region"], // name Required ForceNew; s3_bucket_name, kms_key_id, selectors etc. in place
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/cloudtrail/trail.go", // unverified
+        source: "terraform-provider-aws internal/service/cloudtrail/trail.go (resourceTrail schema)",
     },
     "aws:acm/certificateValidation:CertificateValidation": {
-        forceNew: ["certificateArn", "validationRecordFqdns", "region"], // unverified
-        source: "terraform-provider-aws internal/service/acm/certificate_validation.go", // unverified
+        forceNew: ["certificateArn", "validationRecordFqdns", "region"], // both ForceNew; the resource has no Update
+        sets: ["validationRecordFqdns"],
+        source: "terraform-provider-aws internal/service/acm/certificate_validation.go (resourceCertificateValidation schema)",
     },
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
-        forceNew: ["policyName", "region"], // policyDocument in place; resourceArn (new) unknown // unverified
-        source: "terraform-provider-aws internal/service/logs/resource_policy.go", // unverified
+        forceNew: ["policyName", "region"], // policy_name Required ForceNew; Update is the same Put (policy_document in place)
+        source: "terraform-provider-aws internal/service/logs/resource_policy.go (resourceResourcePolicy schema)",
     },
     "aws:ec2/vpcEndpoint:VpcEndpoint": {
         // service_name, vpc_endpoint_type, vpc_id: ForceNew. private_dns_enabled, policy, dns_options, ip_address_type and
@@ -650,8 +672,8 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/ec2/vpc_flow_log.go",
     },
     "aws:sns/topicPolicy:TopicPolicy": {
-        forceNew: ["arn", "region"], // policy in place // unverified
-        source: "terraform-provider-aws internal/service/sns/topic_policy.go", // unverified
+        forceNew: ["arn", "region"], // arn Required ForceNew; Update is the same upsert (policy in place)
+        source: "terraform-provider-aws internal/service/sns/topic_policy.go (resourceTopicPolicy schema)",
     },
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
         forceNew: ["logDestinationConfigs", "resourceArn", "region"], // redactedFields, loggingFilter in place
@@ -672,12 +694,14 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/cloudwatch/metric_alarm.go",
     },
     "aws:lb/listener:Listener": {
-        forceNew: ["loadBalancerArn", "region"], // port, protocol, certificateArn, sslPolicy, defaultActions in place // unverified
-        source: "terraform-provider-aws internal/service/elbv2/listener.go", // unverified
+        // resourceListenerUpdate's ModifyListener carries alpn policy, certificate, default actions, mutual TLS, port,
+        // protocol and SSL policy, never a load balancer: load_balancer_arn is not updatable.
+        forceNew: ["loadBalancerArn", "region"],
+        source: "terraform-provider-aws internal/service/elbv2/listener.go (resourceListenerUpdate)",
     },
     "aws:cloudwatch/logDeliverySource:LogDeliverySource": {
         forceNew: ["name", "logType", "resourceArn", "region"],
-        physicalName: "name", // unverified for PF
+        physicalName: "name", // pulumi-aws provider hooks: prov.SetAutonaming(255, "-") covers Plugin Framework resources too
         source: "terraform-provider-aws internal/service/logs/delivery_source.go (Plugin Framework)",
     },
     "aws:cloudwatch/logDelivery:LogDelivery": {
@@ -695,44 +719,49 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/events/target.go",
     },
     "aws:sfn/stateMachine:StateMachine": {
-        forceNew: ["name", "namePrefix", "type", "region"], // definition, roleArn, logging, tracing in place (UpdateStateMachine) // unverified: type
+        forceNew: ["name", "namePrefix", "region"], // definition, roleArn, logging, tracing in place (UpdateStateMachine); `type` not read: not listed
         physicalName: "name", // pulumi-aws: AutoName("name", 80, "-")
         source: "terraform-provider-aws internal/service/sfn/state_machine.go",
     },
     "aws:appautoscaling/policy:Policy": {
-        forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace", "region"], // policyType and *Configuration in place // unverified
+        // name Required ForceNew; Update is the same PutScalingPolicy keyed by name and scalable target (resource_id,
+        // scalable_dimension, service_namespace), so a new target is a new policy; policy_type and the configurations
+        // are in place.
+        forceNew: ["name", "resourceId", "scalableDimension", "serviceNamespace", "region"],
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/appautoscaling/policy.go", // unverified
+        source: "terraform-provider-aws internal/service/appautoscaling/policy.go (resourcePolicy schema, Put)",
     },
     // ---------------------------------------------------------------- monitoring and security
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": {
         forceNew: ["logGroupName", "name", "region"], // pattern, metricTransformation in place (PutMetricFilter)
-        physicalName: "name", // unverified: AutoName on name
-        source: "terraform-provider-aws internal/service/logs/metric_filter.go",
+        physicalName: "name", // Required `name`: pulumi-aws provider hooks prov.SetAutonaming(255, "-")
+        source: "terraform-provider-aws internal/service/logs/metric_filter.go (resourceMetricFilter schema: log_group_name, name Required ForceNew; Update = Put)",
     },
     "aws:iam/policy:Policy": {
-        forceNew: ["name", "namePrefix", "path", "description"], // policy in place (a new default version) // unverified. Global.
+        // description ForceNew, name/name_prefix Optional+Computed ForceNew; policy in place (a new default version). Global.
+        // path is not listed (not in the schema part read).
+        forceNew: ["name", "namePrefix", "description"],
         physicalName: "name",
-        source: "terraform-provider-aws internal/service/iam/policy.go", // unverified
+        source: "terraform-provider-aws internal/service/iam/policy.go (resourcePolicy schema)",
     },
     "aws:cloudwatch/dashboard:Dashboard": {
-        forceNew: ["dashboardName", "region"], // dashboardBody in place (PutDashboard) // unverified
-        source: "terraform-provider-aws internal/service/cloudwatch/dashboard.go", // unverified
+        forceNew: ["dashboardName", "region"], // dashboard_name Required ForceNew; dashboard_body in place (Update = PutDashboard)
+        source: "terraform-provider-aws internal/service/cloudwatch/dashboard.go (resourceDashboard schema)",
     },
     "aws:cloudfront/monitoringSubscription:MonitoringSubscription": {
-        forceNew: ["distributionId"], // monitoringSubscription in place (CreateMonitoringSubscription again) // unverified. Global.
-        source: "terraform-provider-aws internal/service/cloudfront/monitoring_subscription.go", // unverified
+        forceNew: ["distributionId"], // distribution_id Required ForceNew; Update is Create again (monitoring_subscription in place). Global.
+        source: "terraform-provider-aws internal/service/cloudfront/monitoring_subscription.go (resourceMonitoringSubscription schema)",
     },
     "aws:guardduty/detector:Detector": {
-        forceNew: ["region"], // enable, findingPublishingFrequency, datasources in place (UpdateDetector) // unverified
-        source: "terraform-provider-aws internal/service/guardduty/detector.go", // unverified
+        forceNew: ["region"], // enable (Default true), finding_publishing_frequency, datasources: resourceDetectorUpdate
+        source: "terraform-provider-aws internal/service/guardduty/detector.go (ResourceDetector schema)",
     },
     "aws:securityhub/account:Account": {
         forceNew: ["enableDefaultStandards", "region"], // autoEnableControls, controlFindingGenerator in place (UpdateSecurityHubConfiguration)
         source: "terraform-provider-aws internal/service/securityhub/account.go",
     },
     "aws:securityhub/standardsSubscription:StandardsSubscription": {
-        forceNew: ["standardsArn", "region"], // unverified
-        source: "terraform-provider-aws internal/service/securityhub/standards_subscription.go", // unverified
+        forceNew: ["standardsArn", "region"], // standards_arn Required ForceNew; the resource has no Update
+        source: "terraform-provider-aws internal/service/securityhub/standards_subscription.go (resourceStandardsSubscription schema)",
     },
 };
