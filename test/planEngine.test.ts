@@ -410,6 +410,47 @@ describe("plan: providers (issue 20)", () => {
         assert.strictEqual(planExitCode(steps), 3);
     });
 
+    it("an account change (allowedAccountIds, profile, assumeRole…) replaces the provider and what it manages", () => {
+        const provider = (inputs: Record<string, unknown>): PlanResource => ({
+            urn: "urn:pulumi:prod::tng::pulumi:providers:aws::acct",
+            type: "pulumi:providers:aws",
+            custom: true,
+            id: "p-1",
+            inputs: { region: "ap-northeast-1", version: "7.48.0", ...inputs },
+        });
+        const topic = res(
+            "aws:sns/topic:Topic",
+            "t",
+            {},
+            {
+                provider: "urn:pulumi:prod::tng::pulumi:providers:aws::acct::p-1",
+            },
+        );
+        const steps = planSteps(
+            [provider({ allowedAccountIds: '["111111111111"]' }), topic],
+            [provider({ allowedAccountIds: '["222222222222"]' }), topic],
+            REGION,
+        );
+        assert.deepStrictEqual(
+            steps.map((s) => [s.op, s.replaceKeys, s.cascadeFrom]),
+            [
+                ["replace", ["allowedAccountIds"], undefined],
+                ["replace", [], "urn:pulumi:prod::tng::pulumi:providers:aws::acct"],
+            ],
+        );
+        assert.strictEqual(planExitCode(steps), 3);
+        // A new provider version alone is no replacement (version is not provider config).
+        const bumped = planSteps(
+            [provider({}), topic],
+            [{ ...provider({}), inputs: { region: "ap-northeast-1", version: "7.49.0" } }, topic],
+            REGION,
+        );
+        assert.deepStrictEqual(
+            bumped.map((s) => s.op),
+            ["same", "same"],
+        );
+    });
+
     it("ignoreChanges is honoured on the real program too", async () => {
         const steps = planSteps(
             base,
