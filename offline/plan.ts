@@ -926,6 +926,17 @@ export function formatPlan(steps: readonly PlanStep[]): string {
     return lines.join("\n");
 }
 
+/** The JSON summary: counts by op, types without replace rules, blocked steps, the exit code. */
+export function planSummary(steps: readonly PlanStep[]): Record<string, number> {
+    return {
+        ...countSteps(steps),
+        noRules: steps.filter((s) => s.noRules).length,
+        blocked: steps.filter((s) => s.blocked).length,
+        dangerous: steps.filter((s) => s.dangerous).length,
+        exitCode: planExitCode(steps),
+    };
+}
+
 /** 3 when a step is dangerous or blocked, else 0. */
 export function planExitCode(steps: readonly PlanStep[]): 0 | 3 {
     return steps.some((s) => s.dangerous || s.blocked) ? 3 : 0;

@@ -95,7 +95,13 @@ export async function synthesize(
         warnings,
         configWarnings,
         details: registrationDetails(recorder.resources, stack, project),
-        config,
+        // Secret config values never reach an export (the default providers' inputs).
+        config: Object.fromEntries(
+            Object.entries(config).map(([k, v]) => [
+                k,
+                secretKeys.includes(k) ? SECRET_PLACEHOLDER : v,
+            ]),
+        ),
     };
 }
 

@@ -26,7 +26,7 @@ const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> (--bas
   --base-ref REF   the base is the same stack rendered at REF (a branch, tag or commit),
                    e.g. --base-ref main or --base-ref HEAD~1
   --base FILE      the base is an export: npm run synth -- --stack NAME --out FILE, or pulumi stack export
-  --json           print {"steps": [{"urn", "type", "op", "keys", "diff", ...}]} instead of the table
+  --json           print {"steps": [{"urn", "type", "op", "keys", "diff", ...}], "summary": {...}}
   --help           this text
 
 Exit: 0 no protected or data-holding resource replaced or deleted; 3 one would be, a protected
@@ -217,7 +217,10 @@ async function main(): Promise<number> {
             }
             throw e;
         }
-        await write(`${args.json ? JSON.stringify({ steps }, null, 2) : plan.formatPlan(steps)}\n`);
+        const text = args.json
+            ? JSON.stringify({ steps, summary: plan.planSummary(steps) }, null, 2)
+            : plan.formatPlan(steps);
+        await write(`${text}\n`);
         return plan.planExitCode(steps);
     } catch (e) {
         if (

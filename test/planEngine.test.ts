@@ -590,8 +590,17 @@ describe("npm run plan CLI: base refs, other stacks and large output (issue 20)"
         const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
         const text = Buffer.concat(chunks).toString("utf8");
         assert.ok(text.length > 64 * 1024, `only ${text.length} bytes`);
-        const steps = (JSON.parse(text) as { steps: PlanStep[] }).steps;
-        assert.strictEqual(steps.length, doc.deployment.resources.length);
+        const parsed = JSON.parse(text) as {
+            steps: PlanStep[];
+            summary: Record<string, number>;
+        };
+        assert.strictEqual(parsed.steps.length, doc.deployment.resources.length);
         assert.ok(code === 0 || code === 3, String(code));
+        assert.strictEqual(parsed.summary.exitCode, code);
+        assert.strictEqual(
+            parsed.summary.update,
+            parsed.steps.filter((s) => s.op === "update").length,
+        );
+        assert.ok(parsed.summary.update > 0);
     });
 });
