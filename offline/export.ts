@@ -4,8 +4,21 @@
  * `dependencies`, `propertyDependencies`, `provider`, `importID` and `aliases`.
  *
  * The mock recorder keeps what the SDK sent in each RegisterResourceRequest, aliases and property
- * dependencies included; this module shapes it as the engine would record it.
+ * dependencies included; this module shapes it as the engine would record it:
+ *  - `retainOnDelete` left unset on a resource is inherited from its parent (engine
+ *    pkg/resource/deploy/source_eval.go `inheritFromParent`, "if child.RetainOnDelete == nil";
+ *    pulumi 3.158.0, #18956). The Node SDK already inherits `protect` itself (resource.ts).
+ *  - `aliases` holds the one alias that matched an old resource, never the candidates
+ *    (step_generator.go `getOldResource` / `generateResourceSteps`: `aliasUrns = []URN{alias}`);
+ *    a render without a base matched none, so {@link aliasCandidates} keeps the candidates for
+ *    the plan.
+ *  - Providers: the engine registers a default provider per package and version on first use,
+ *    `urn:…::pulumi:providers:<pkg>::default_<major>_<minor>_<patch>` (deployment.go
+ *    `defaultProviderURN`, providers/provider.go `DefaultName`), with the stack config of that
+ *    package as inputs plus `version`, and writes `provider: "<provider URN>::<id>"` on every
+ *    custom resource it serves. Providers the program creates are resources of the render.
  */
+import { createHash } from "crypto";
 import type { RecordedResource } from "./mocks";
 import { aliasUrn, engineUrn, parseUrn } from "./urn";
 
@@ -34,6 +47,8 @@ export interface ExportResource {
     /** The id a resource was adopted with (`import` option). */
     importID?: string;
     aliases?: string[];
+    ignoreChanges?: string[];
+    replaceOnChanges?: string[];
 }
 
 /** `pulumi stack export` output, version 3. */
@@ -72,9 +87,12 @@ export function registrationDetails(
 export function exportResource(
     r: RecordedResource,
     details: RegistrationDetails | undefined,
+    inherited: { retainOnDelete?: boolean; provider?: string } = {},
 ): ExportResource {
     const o = r.options;
     const propertyDependencies = details?.propertyDependencies ?? {};
+    const retainOnDelete = inherited.retainOnDelete ?? o.retainOnDelete;
+    const provider = r.provider || inherited.provider;
     return {
         urn: r.urn,
         custom: r.custom,
@@ -84,14 +102,16 @@ export function exportResource(
         outputs: r.outputs,
         ...(r.parent ? { parent: r.parent } : {}),
         ...(o.protect ? { protect: true } : {}),
-        ...(o.retainOnDelete ? { retainOnDelete: true } : {}),
+        ...(retainOnDelete ? { retainOnDelete: true } : {}),
         ...(o.dependencies.length > 0 ? { dependencies: [...o.dependencies] } : {}),
         ...(Object.keys(propertyDependencies).length > 0 ? { propertyDependencies } : {}),
-        ...(r.provider ? { provider: r.provider } : {}),
+        ...(provider ? { provider } : {}),
         ...(o.importId ? { importID: o.importId } : {}),
         ...(details && details.aliases.length > 0
             ? { aliases: [...new Set(details.aliases)] }
             : {}),
+        ...(o.ignoreChanges?.length ? { ignoreChanges: [...o.ignoreChanges] } : {}),
+        ...(o.replaceOnChanges?.length ? { replaceOnChanges: [...o.replaceOnChanges] } : {}),
     };
 }
 
@@ -133,22 +153,104 @@ function inheritAliases(
     return all;
 }
 
-/** The whole document; `time` is fixed so that two renders of the same program are equal. */
+/** `7.48.0` → `default_7_48_0` (providers/provider.go `DefaultName`: `_%d_%d_%d`, then `_` + each pre-release and build part). */
+export function defaultProviderName(version: string): string {
+    const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+([0-9A-Za-z.-]+))?$/.exec(version);
+    if (!m) {
+        return "default";
+    }
+    const parts = [m[1], m[2], m[3], ...(m[4]?.split(".") ?? []), ...(m[5]?.split(".") ?? [])];
+    return `default_${parts.join("_")}`;
+}
+
+/** A stable id for a default provider (the engine's is a random UUID; a render's must not change). */
+function providerId(urn: string): string {
+    const h = createHash("sha256").update(urn).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The package of a type token: `aws:s3/bucket:Bucket` → `aws`. */
+function packageOf(type: string): string {
+    return type.split(":")[0];
+}
+
+/** Each resource's candidate alias URNs (own and inherited from the parents' aliases), by URN. */
+export function aliasCandidates(
+    resources: readonly RecordedResource[],
+    details: ReadonlyMap<string, RegistrationDetails>,
+): Map<string, string[]> {
+    return inheritAliases(resources, details);
+}
+
+/**
+ * The whole document; `time` is fixed so that two renders of the same program are equal.
+ * `config` is the stack config (`aws:region`, …): the inputs of the default providers.
+ * `matchedAliases` is the alias each resource matched in a base (none for a plain render).
+ */
 export function exportDocument(
     resources: readonly RecordedResource[],
     details: ReadonlyMap<string, RegistrationDetails>,
+    config: Readonly<Record<string, string>> = {},
+    matchedAliases: ReadonlyMap<string, string> = new Map(),
 ): ExportDocument {
-    const aliases = inheritAliases(resources, details);
+    const out: ExportResource[] = [];
+    const retain = new Map<string, boolean>();
+    const defaults = new Map<string, string>();
+    for (const r of resources) {
+        // retainOnDelete: the own value when set, else the parent's (source_eval.go inheritFromParent).
+        const parentRetain = r.parent ? retain.get(r.parent) : undefined;
+        const retainOnDelete =
+            r.options.retainOnDeleteDefined || parentRetain === undefined
+                ? r.options.retainOnDelete
+                : parentRetain;
+        retain.set(r.urn, retainOnDelete);
+        let provider: string | undefined;
+        if (r.custom && !r.provider && !r.type.startsWith("pulumi:providers:")) {
+            const { stack, project } = parseUrn(r.urn);
+            const pkg = packageOf(r.type);
+            const version = r.options.version ?? "";
+            const urn = `urn:pulumi:${stack}::${project}::pulumi:providers:${pkg}::${defaultProviderName(version)}`;
+            provider = defaults.get(urn);
+            if (provider === undefined) {
+                const id = providerId(urn);
+                const inputs: Record<string, unknown> = {};
+                for (const [k, v] of Object.entries(config)) {
+                    if (k.startsWith(`${pkg}:`)) {
+                        inputs[k.slice(pkg.length + 1)] = v;
+                    }
+                }
+                if (version) {
+                    inputs.version = version;
+                }
+                out.push({
+                    urn,
+                    custom: true,
+                    id,
+                    type: `pulumi:providers:${pkg}`,
+                    inputs,
+                    outputs: { ...inputs },
+                });
+                provider = `${urn}::${id}`;
+                defaults.set(urn, provider);
+            }
+        }
+        const matched = matchedAliases.get(r.urn);
+        out.push(
+            exportResource(
+                r,
+                {
+                    aliases: matched ? [matched] : [],
+                    propertyDependencies: details.get(r.urn)?.propertyDependencies ?? {},
+                },
+                { retainOnDelete, provider },
+            ),
+        );
+    }
     return {
         version: 3,
         deployment: {
             manifest: { time: "1970-01-01T00:00:00Z", magic: "offline-synth", version: "offline" },
-            resources: resources.map((r) =>
-                exportResource(r, {
-                    aliases: aliases.get(r.urn) ?? [],
-                    propertyDependencies: details.get(r.urn)?.propertyDependencies ?? {},
-                }),
-            ),
+            resources: out,
         },
     };
 }

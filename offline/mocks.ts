@@ -50,7 +50,11 @@ export type RecordedOptions = Pick<
     RegistrationRequest,
     | "protect"
     | "deleteBeforeReplace"
+    | "deleteBeforeReplaceDefined"
     | "retainOnDelete"
+    | "retainOnDeleteDefined"
+    | "replaceOnChanges"
+    | "version"
     | "importId"
     | "ignoreChanges"
     | "dependencies"
@@ -360,7 +364,11 @@ export async function installMocks(project: string, stack: string): Promise<Reso
                 options: {
                     protect: req.protect,
                     deleteBeforeReplace: req.deleteBeforeReplace,
+                    deleteBeforeReplaceDefined: req.deleteBeforeReplaceDefined,
                     retainOnDelete: req.retainOnDelete,
+                    retainOnDeleteDefined: req.retainOnDeleteDefined,
+                    replaceOnChanges: req.replaceOnChanges,
+                    version: req.version,
                     importId: req.importId,
                     ignoreChanges: req.ignoreChanges,
                     dependencies: req.dependencies,

@@ -40,6 +40,8 @@ export interface SynthResult {
     readonly configWarnings: string[];
     /** Aliases and property dependencies of each registration, by URN. */
     readonly details: ReadonlyMap<string, RegistrationDetails>;
+    /** The stack config the render used (the engine's default providers read their package's keys). */
+    readonly config?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -93,12 +95,19 @@ export async function synthesize(
         warnings,
         configWarnings,
         details: registrationDetails(recorder.resources, stack, project),
+        // Secret config values never reach an export (the default providers' inputs).
+        config: Object.fromEntries(
+            Object.entries(config).map(([k, v]) => [
+                k,
+                secretKeys.includes(k) ? SECRET_PLACEHOLDER : v,
+            ]),
+        ),
     };
 }
 
 /** The `pulumi stack export` document (version 3) of a synth result. */
 export function toExport(result: SynthResult): ExportDocument {
-    return exportDocument(result.resources, result.details);
+    return exportDocument(result.resources, result.details, result.config);
 }
 
 /**

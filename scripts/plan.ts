@@ -1,41 +1,63 @@
 /**
- * npm run plan -- --stack <name> --base FILE [--json]
+ * npm run plan -- --stack <name> (--base-ref REF | --base FILE) [--json]
  *
  * Renders the stack from the working tree (offline, as `npm run synth` does) and predicts what
- * `pulumi up` would do against FILE, an earlier `npm run synth -- --out` file or a real
- * `pulumi stack export`: same / create / update / replace / delete per resource, with the changed
- * input keys (rules in offline/plan.ts). Exit 0 when no protected or data-holding resource is
- * replaced or deleted, 3 when one would be (each is named), 2 for usage errors, an unknown stack,
- * bad config or an unreadable base.
+ * `pulumi up` would do against a base: `--base-ref REF` renders the same stack at a git branch,
+ * tag or commit (in a temporary worktree that shares this checkout's node_modules, removed
+ * afterwards), `--base FILE` reads an earlier `npm run synth -- --out` file or a real
+ * `pulumi stack export`. Prints same / create / update / replace / delete per resource with the
+ * changed keys and their old and new values (rules in offline/plan.ts). Exit 0 when no protected or
+ * data-holding resource is replaced or deleted, 3 when one would be, a protected one blocks the
+ * preview or a provider moves region or account (each is named), 2 for usage errors, an unknown
+ * stack, bad config, an unreadable base, a base of another stack or project, or a REF that does
+ * not render.
  */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { listStacks } from "../offline/stackFiles";
+import { listStacks, PROJECT_ROOT, readProjectName } from "../offline/stackFiles";
 import type { PlanResource, PlanStep } from "../offline/plan";
 
-const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> --base FILE [--json]
+const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> (--base-ref REF | --base FILE) [--json]
 
-  --stack NAME   the stack to render (Pulumi.<NAME>.yaml)
-  --base FILE    an earlier export: npm run synth -- --stack NAME --out FILE, or pulumi stack export
-  --json         print {"steps": [{"urn", "type", "op", "keys", ...}]} instead of the table
-  --help         this text
+  --stack NAME     the stack to render (Pulumi.<NAME>.yaml)
+  --base-ref REF   the base is the same stack rendered at REF (a branch, tag or commit),
+                   e.g. --base-ref main or --base-ref HEAD~1
+  --base FILE      the base is an export: npm run synth -- --stack NAME --out FILE, or pulumi stack export
+  --json           print {"steps": [{"urn", "type", "op", "keys", "diff", ...}], "summary": {...}}
+  --help           this text
 
-Exit: 0 no protected or data-holding resource replaced or deleted; 3 one would be; 2 usage or base error.`;
+Exit: 0 no protected or data-holding resource replaced or deleted; 3 one would be, a protected
+resource blocks the preview, or a provider changes region or account; 2 usage, config or base error.`;
 
 interface Args {
     stack: string;
-    base: string;
+    base?: string;
+    baseRef?: string;
     json: boolean;
 }
 
+/** A usage or base problem: printed as is, exit 2. */
+class PlanInputError extends Error {}
+
 /** Parses argv; `undefined` after printing help, throws with the usage on errors. */
 function readArgs(argv: string[]): Args | undefined {
-    let values: { stack?: string; base?: string; json?: boolean; help?: boolean };
+    let values: {
+        stack?: string;
+        base?: string;
+        "base-ref"?: string;
+        json?: boolean;
+        help?: boolean;
+    };
     try {
         ({ values } = parseArgs({
             args: argv,
             options: {
                 stack: { type: "string" },
                 base: { type: "string" },
+                "base-ref": { type: "string" },
                 json: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
@@ -43,16 +65,84 @@ function readArgs(argv: string[]): Args | undefined {
             allowPositionals: false,
         }));
     } catch (e) {
-        throw new Error(`${(e as Error).message}\n${USAGE}`);
+        throw new PlanInputError(`${(e as Error).message}\n${USAGE}`);
     }
     if (values.help) {
-        console.log(USAGE);
+        process.stdout.write(`${USAGE}\n`);
         return undefined;
     }
-    if (!values.stack || !values.base) {
-        throw new Error(`--stack and --base are required\n${USAGE}`);
+    const baseRef = values["base-ref"];
+    if (!values.stack || (!values.base && !baseRef)) {
+        throw new PlanInputError(`--stack and --base-ref or --base are required\n${USAGE}`);
     }
-    return { stack: values.stack, base: values.base, json: values.json === true };
+    if (values.base && baseRef) {
+        throw new PlanInputError(`give --base-ref or --base, not both\n${USAGE}`);
+    }
+    return { stack: values.stack, base: values.base, baseRef, json: values.json === true };
+}
+
+function git(
+    args: string[],
+    cwd = PROJECT_ROOT,
+): { status: number | null; out: string; err: string } {
+    const r = spawnSync("git", args, { cwd, encoding: "utf8" });
+    return { status: r.status, out: (r.stdout ?? "").trim(), err: (r.stderr ?? "").trim() };
+}
+
+/**
+ * Renders `stack` at git revision `ref` and returns the export file's path (in `dir`): a detached
+ * worktree of `ref` under the system temp folder, this checkout's node_modules linked in, then
+ * that revision's own `scripts/run.mjs synth --out`. The worktree is removed by `cleanup`.
+ */
+function renderRef(ref: string, stack: string, dir: string, cleanup: (() => void)[]): string {
+    const commit = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    if (commit.status !== 0 || !commit.out) {
+        throw new PlanInputError(
+            `--base-ref ${ref}: not a branch, tag or commit of ${PROJECT_ROOT} (git rev-parse: ${commit.err || "unknown revision"})`,
+        );
+    }
+    const has = git(["cat-file", "-e", `${commit.out}:Pulumi.${stack}.yaml`]);
+    if (has.status !== 0) {
+        throw new PlanInputError(
+            `--base-ref ${ref}: Pulumi.${stack}.yaml does not exist at ${commit.out.slice(0, 12)}; plan a new stack against an empty base instead`,
+        );
+    }
+    const tree = path.join(dir, "tree");
+    const add = git(["worktree", "add", "--detach", "--quiet", tree, commit.out]);
+    cleanup.push(() => {
+        git(["worktree", "remove", "--force", tree]);
+        git(["worktree", "prune"]);
+    });
+    if (add.status !== 0) {
+        throw new Error(`git worktree add ${tree} ${commit.out}: ${add.err}`);
+    }
+    for (const modules of ["node_modules", path.join("policies", "node_modules")]) {
+        const source = path.join(PROJECT_ROOT, modules);
+        if (fs.existsSync(source) && fs.existsSync(path.dirname(path.join(tree, modules)))) {
+            fs.symlinkSync(source, path.join(tree, modules), "dir");
+        }
+    }
+    const out = path.join(dir, `${stack}.json`);
+    const r = spawnSync(
+        process.execPath,
+        [path.join(tree, "scripts", "run.mjs"), "synth", "--stack", stack, "--out", out],
+        { cwd: tree, encoding: "utf8", env: { ...process.env } },
+    );
+    // Exit 1 is a mandatory policy violation at REF: the export was written all the same.
+    if ((r.status !== 0 && r.status !== 1) || !fs.existsSync(out)) {
+        const why = (r.stderr || r.stdout || "").trim().split("\n").slice(-5).join("\n");
+        throw new PlanInputError(
+            `--base-ref ${ref}: rendering ${stack} at ${commit.out.slice(0, 12)} failed (exit ${r.status}):\n${why}`,
+        );
+    }
+    return out;
+}
+
+/** Writes `text` to stdout and resolves once it is flushed (a pipe may be asynchronous). */
+function write(text: string): Promise<void> {
+    return new Promise((resolve) => {
+        process.stdout.write(text, () => resolve());
+    });
 }
 
 async function main(): Promise<number> {
@@ -72,44 +162,94 @@ async function main(): Promise<number> {
         );
         return 2;
     }
-    // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const plan = require("../offline/plan") as typeof import("../offline/plan");
-    let base: PlanResource[];
+    const cleanup: (() => void)[] = [];
+    let dir: string | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+        for (const f of cleanup.reverse()) {
+            f();
+        }
+        if (dir) {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        process.kill(process.pid, signal);
+    };
     try {
-        base = plan.readBase(args.base);
+        // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const plan = require("../offline/plan") as typeof import("../offline/plan");
+        let base: PlanResource[];
+        let label: string;
+        if (args.baseRef !== undefined) {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-base-"));
+            process.once("SIGINT", onSignal);
+            process.once("SIGTERM", onSignal);
+            const file = renderRef(args.baseRef, args.stack, dir, cleanup);
+            base = plan.readBase(file);
+            label = `--base-ref ${args.baseRef}`;
+        } else {
+            base = plan.readBase(args.base as string);
+            label = args.base as string;
+        }
+        const mismatch = plan.baseMismatch(base, args.stack, readProjectName(PROJECT_ROOT), label);
+        if (mismatch) {
+            throw new PlanInputError(mismatch);
+        }
+        require("../offline/deferClosureSerializer");
+        const { synthesize, readStackConfig } =
+            require("../offline/synth") as typeof import("../offline/synth");
+        const { SettingsError } =
+            require("../stacks/settings") as typeof import("../stacks/settings");
+        const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const config = readStackConfig(args.stack);
+        let steps: PlanStep[];
+        try {
+            const render = await synthesize(args.stack, { config });
+            steps = plan.planSteps(base, plan.renderedResources(render), {
+                providerRegion: config.config["aws:region"],
+            });
+        } catch (e) {
+            if (
+                e instanceof SettingsError ||
+                (e instanceof Error && pulumi.RunError.isInstance(e))
+            ) {
+                throw new PlanInputError(e.message);
+            }
+            throw e;
+        }
+        const text = args.json
+            ? JSON.stringify({ steps, summary: plan.planSummary(steps) }, null, 2)
+            : plan.formatPlan(steps);
+        await write(`${text}\n`);
+        return plan.planExitCode(steps);
     } catch (e) {
-        console.error((e as Error).message);
-        return 2;
-    }
-    require("../offline/deferClosureSerializer");
-    const { synthesize, readStackConfig } =
-        require("../offline/synth") as typeof import("../offline/synth");
-    const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");
-    const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    const config = readStackConfig(args.stack);
-    let steps: PlanStep[];
-    try {
-        const render = await synthesize(args.stack, { config });
-        steps = plan.planSteps(base, plan.renderedResources(render), {
-            providerRegion: config.config["aws:region"],
-        });
-    } catch (e) {
-        if (e instanceof SettingsError || (e instanceof Error && pulumi.RunError.isInstance(e))) {
+        if (
+            e instanceof PlanInputError ||
+            (e instanceof Error && /^(cannot read base|base )/.test(e.message))
+        ) {
             console.error(e.message);
             return 2;
         }
         throw e;
+    } finally {
+        for (const f of cleanup.reverse()) {
+            f();
+        }
+        if (dir) {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+        process.removeListener("SIGINT", onSignal);
+        process.removeListener("SIGTERM", onSignal);
     }
-    console.log(args.json ? JSON.stringify({ steps }, null, 2) : plan.formatPlan(steps));
-    return plan.planExitCode(steps);
 }
 
+// process.exitCode, not process.exit(): exit() can cut stdout short where a pipe is asynchronous.
 main().then(
-    (code) => process.exit(code),
+    (code) => {
+        process.exitCode = code;
+    },
     (e: unknown) => {
         console.error(e instanceof Error ? `plan failed: ${e.message}` : e);
-        process.exit(1);
+        process.exitCode = 1;
     },
 );

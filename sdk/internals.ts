@@ -71,7 +71,14 @@ export interface RegistrationRequest {
     readonly object: Record<string, unknown>;
     readonly protect: boolean;
     readonly deleteBeforeReplace: boolean;
+    /** Whether the program set `deleteBeforeReplace` at all (an explicit `false` overrides the provider). */
+    readonly deleteBeforeReplaceDefined: boolean;
     readonly retainOnDelete: boolean;
+    /** Whether the program set `retainOnDelete` (unset, the engine inherits the parent's). */
+    readonly retainOnDeleteDefined: boolean;
+    readonly replaceOnChanges: readonly string[];
+    /** The provider package version the SDK asks for (names the engine's default provider). */
+    readonly version: string;
     readonly importId: string;
     readonly ignoreChanges: readonly string[];
     readonly dependencies: readonly string[];
@@ -163,7 +170,11 @@ export function interceptRegistrations(hooks: RegistrationHooks): void {
                         object: req.getObject()?.toJavaScript() ?? {},
                         protect: req.getProtect() ?? false,
                         deleteBeforeReplace: req.getDeletebeforereplace() ?? false,
+                        deleteBeforeReplaceDefined: req.getDeletebeforereplacedefined() ?? false,
                         retainOnDelete: req.getRetainondelete() ?? false,
+                        retainOnDeleteDefined: req.hasRetainondelete?.() ?? false,
+                        replaceOnChanges: req.getReplaceonchangesList() ?? [],
+                        version: req.getVersion() ?? "",
                         importId: req.getImportid() ?? "",
                         ignoreChanges: req.getIgnorechangesList() ?? [],
                         dependencies: req.getDependenciesList() ?? [],

@@ -4,8 +4,10 @@
  * propertyDependencies and importID fields the engine records.
  */
 import * as assert from "assert";
+import * as path from "path";
+import { defaultProviderName } from "../offline/export";
 import { aliasUrn, engineUrn, parseUrn, stackUrn } from "../offline/urn";
-import { ExportResource, synthesize, toExport } from "../offline/synth";
+import { ExportResource, PROJECT_ROOT, synthesize, toExport } from "../offline/synth";
 
 describe("engine URNs", () => {
     it("follow the engine's rule: every ancestor type but the root stack, then the own type", () => {
@@ -132,5 +134,92 @@ describe("offline export of prod", () => {
         );
         // prod's protectData: the stack key is protected and retained on delete.
         assert.deepStrictEqual([key.protect, key.retainOnDelete], [true, true]);
+    });
+});
+
+describe("offline export: engine rules (issue 20)", () => {
+    const program = path.join(PROJECT_ROOT, "bin", "test", "fixtures", "engineProgram.js");
+    let resources: ExportResource[];
+    const byUrn = (urn: string) => {
+        const r = resources.find((x) => x.urn === urn);
+        assert.ok(r, `no ${urn} in the export`);
+        return r;
+    };
+    before(async () => {
+        const render = await synthesize("test", {
+            program,
+            config: { config: { "aws:region": "ap-northeast-1" }, secretKeys: [] },
+        });
+        resources = toExport(render).deployment.resources;
+    });
+
+    it("inherits retainOnDelete from the parent component unless the child sets it (source_eval.go inheritFromParent, pulumi 3.158.0)", () => {
+        const keep = "urn:pulumi:test::tng::tng:test:Keep";
+        assert.strictEqual(byUrn(`${keep}::keep`).retainOnDelete, true);
+        assert.strictEqual(byUrn(`${keep}$aws:s3/bucket:Bucket::keep-bucket`).retainOnDelete, true);
+        assert.strictEqual(
+            byUrn(`${keep}$tng:test:Inner$aws:sns/topic:Topic::keep-inner-topic`).retainOnDelete,
+            true,
+        );
+        // An explicit false on the child wins (#18956).
+        assert.strictEqual(
+            byUrn(`${keep}$aws:cloudwatch/logGroup:LogGroup::keep-logs`).retainOnDelete,
+            undefined,
+        );
+        assert.strictEqual(
+            byUrn(`${keep}$aws:s3/bucket:Bucket::plain-bucket`).retainOnDelete,
+            undefined,
+        );
+    });
+
+    it("records the default provider before its first resource and references it as <urn>::<id>", () => {
+        const urn = "urn:pulumi:test::tng::pulumi:providers:aws::default_7_48_0";
+        const provider = byUrn(urn);
+        assert.deepStrictEqual(
+            [provider.custom, provider.type, provider.parent, provider.inputs],
+            [
+                true,
+                "pulumi:providers:aws",
+                undefined,
+                { region: "ap-northeast-1", version: "7.48.0" },
+            ],
+        );
+        assert.match(
+            provider.id ?? "",
+            /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+        const first = resources.findIndex((r) => r.type.startsWith("aws:"));
+        assert.ok(resources.indexOf(provider) < first);
+        const custom = resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+        for (const r of custom.filter((x) => !x.urn.endsWith("::edge-topic"))) {
+            assert.strictEqual(r.provider, `${urn}::${provider.id}`, r.urn);
+        }
+        assert.ok(resources.filter((r) => !r.custom).every((r) => r.provider === undefined));
+    });
+
+    it("keeps an explicit provider as the program registered it, and its reference", () => {
+        const edge = byUrn("urn:pulumi:test::tng::pulumi:providers:aws::edge");
+        assert.strictEqual(edge.inputs.region, "us-east-1");
+        assert.strictEqual(
+            byUrn("urn:pulumi:test::tng::aws:sns/topic:Topic::edge-topic").provider,
+            `${edge.urn}::${edge.id}`,
+        );
+    });
+
+    it("exports ignoreChanges, and no aliases for a render that matched none (step_generator.go aliasUrns)", () => {
+        assert.deepStrictEqual(
+            byUrn("urn:pulumi:test::tng::aws:cloudwatch/logGroup:LogGroup::ignored").ignoreChanges,
+            ["retentionInDays"],
+        );
+        assert.ok(resources.every((r) => r.aliases === undefined));
+    });
+
+    it("names default providers as the engine does (providers/provider.go DefaultName)", () => {
+        assert.strictEqual(defaultProviderName("7.48.0"), "default_7_48_0");
+        assert.strictEqual(
+            defaultProviderName("1.2.3-alpha.1+build.5"),
+            "default_1_2_3_alpha_1_build_5",
+        );
+        assert.strictEqual(defaultProviderName(""), "default");
     });
 });

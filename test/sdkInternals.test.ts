@@ -72,7 +72,11 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
         assert.deepStrictEqual(r.options, {
             protect: true,
             deleteBeforeReplace: false,
+            deleteBeforeReplaceDefined: false,
             retainOnDelete: true,
+            retainOnDeleteDefined: true,
+            replaceOnChanges: [],
+            version: "",
             importId: "",
             ignoreChanges: ["size"],
             dependencies: [],
