@@ -761,20 +761,29 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
         source: "terraform-provider-aws internal/service/securityhub/account.go",
     },
     "aws:cfg/recorder:Recorder": {
-        forceNew: ["name", "region"], // roleArn, recordingGroup, recordingMode in place (PutConfigurationRecorder); name defaults to "default"
-        source: "terraform-provider-aws internal/service/configservice/configuration_recorder.go",
+        // name Optional ForceNew (Default "default"); role_arn and recording_group in place (Update is the same
+        // PutConfigurationRecorder). recording_group.resource_types is a schema.TypeSet.
+        forceNew: ["name", "region"],
+        sets: ["recordingGroup.resourceTypes"],
+        source: "terraform-provider-aws internal/service/configservice/configuration_recorder.go @09034480 (ResourceConfigurationRecorder schema; Update: resourceConfigurationRecorderPut)",
     },
     "aws:cfg/deliveryChannel:DeliveryChannel": {
-        forceNew: ["name", "region"], // s3*, snsTopicArn, snapshotDeliveryProperties in place (PutDeliveryChannel) // unverified
-        source: "terraform-provider-aws internal/service/configservice/delivery_channel.go", // unverified
+        // name Optional ForceNew (Default "default"); s3_bucket_name, s3_key_prefix, s3_kms_key_arn,
+        // snapshot_delivery_properties, sns_topic_arn in place: Update is the same PutDeliveryChannel.
+        forceNew: ["name", "region"],
+        source: "terraform-provider-aws internal/service/configservice/delivery_channel.go @0593466d (resourceDeliveryChannel schema; UpdateWithoutTimeout: resourceDeliveryChannelPut)",
     },
     "aws:cfg/recorderStatus:RecorderStatus": {
-        forceNew: ["name", "region"], // isEnabled in place (Start/StopConfigurationRecorder) // unverified
-        source: "terraform-provider-aws internal/service/configservice/configuration_recorder_status.go", // unverified
+        // name Required, not ForceNew; is_enabled Required: Update is the same Put (Start/StopConfigurationRecorder
+        // on a change of is_enabled, then SetId(name)).
+        forceNew: ["region"],
+        source: "terraform-provider-aws internal/service/configservice/configuration_recorder_status.go @013f1736 (resourceConfigurationRecorderStatus schema; resourceConfigurationRecorderStatusPut)",
     },
     "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
-        forceNew: ["awsServiceName", "customSuffix"], // description in place (UpdateRoleDescription) // unverified. Global.
-        source: "terraform-provider-aws internal/service/iam/service_linked_role.go", // unverified
+        // aws_service_name Required ForceNew, custom_suffix Optional ForceNew; description in place (UpdateRole).
+        // IAM is global: no region argument.
+        forceNew: ["awsServiceName", "customSuffix"],
+        source: "terraform-provider-aws internal/service/iam/service_linked_role.go @01c08000 (ResourceServiceLinkedRole schema; resourceServiceLinkedRoleUpdate)",
     },
     "aws:securityhub/standardsSubscription:StandardsSubscription": {
         forceNew: ["standardsArn", "region"], // standards_arn Required ForceNew; the resource has no Update
