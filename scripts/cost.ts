@@ -1,0 +1,171 @@
+/**
+ * npm run cost -- --stack NAME [--json] [--usage FILE] [--export FILE] [--date YYYY-MM-DD]
+ *
+ * The monthly cost of a stack: renders it offline (as synth does) or reads an existing export,
+ * prices each resource from cost/prices.ts and the usage file (cost/<stack>.yaml by default),
+ * and prints per resource, per component and the total, or the JSON document with --json.
+ * Exit 2 on a usage, stack file, usage file or export problem; 0 otherwise.
+ */
+import * as fs from "fs";
+import { type CostResource, estimate } from "../cost/estimate";
+import { ExportFileError, readExportFile } from "../cost/exportFile";
+import { formatReport, toJson } from "../cost/report";
+import { readUsageFile, type Usage, UsageFileError, usageFileOf, usageReference } from "../cost/usage";
+import { listStacks, StackFileError } from "../offline/stackFiles";
+import { readCli, UsageError } from "./cliArgs";
+import { stackOfExport } from "./policyConfig";
+
+const USAGE = [
+    `usage: npm run cost -- --stack <${listStacks().join("|")}> [--json] [--usage FILE] [--export FILE] [--date YYYY-MM-DD]`,
+    "  --stack NAME       the stack to price (rendered offline, as npm run synth does)",
+    "  --export FILE      price this `pulumi stack export` JSON instead of rendering (--stack optional: taken from its URNs)",
+    "  --usage FILE       the usage file (default cost/<stack>.yaml; every key has a default)",
+    "  --json             print the JSON document instead of the report",
+    "  --date YYYY-MM-DD  the day whose prices apply (RDS Extended Support year); default today (UTC)",
+    "  --help             this text",
+    "exit codes: 0 priced, 2 usage, stack file, usage file or export error",
+    "usage file keys:",
+    usageReference(),
+].join("\n");
+
+interface Args {
+    stack?: string;
+    exportFile?: string;
+    usageFile?: string;
+    json: boolean;
+    date: string;
+}
+
+function parseCostArgs(argv: string[]): Args | "help" {
+    const cli = readCli(argv, {
+        stack: { type: "string" },
+        export: { type: "string" },
+        usage: { type: "string" },
+        json: { type: "boolean" },
+        date: { type: "string" },
+    });
+    if (cli.help) {
+        return "help";
+    }
+    const stack = cli.values.stack as string | undefined;
+    const exportFile = cli.values.export as string | undefined;
+    if (!stack && !exportFile) {
+        throw new UsageError("give --stack NAME or --export FILE");
+    }
+    const date = (cli.values.date as string | undefined) ?? new Date().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+        throw new UsageError(`--date ${date}: give a day as YYYY-MM-DD`);
+    }
+    return {
+        stack,
+        exportFile,
+        usageFile: cli.values.usage as string | undefined,
+        json: cli.values.json === true,
+        date,
+    };
+}
+
+async function main(): Promise<number> {
+    let args: Args;
+    try {
+        const parsed = parseCostArgs(process.argv.slice(2));
+        if (parsed === "help") {
+            console.log(USAGE);
+            return 0;
+        }
+        args = parsed;
+    } catch (e) {
+        if (e instanceof UsageError) {
+            console.error(`${e.message}\n${USAGE}`);
+            return 2;
+        }
+        throw e;
+    }
+    let resources: CostResource[] | undefined;
+    let stack = args.stack;
+    try {
+        if (args.exportFile !== undefined) {
+            resources = readExportFile(args.exportFile);
+            const own = stackOfExport(resources);
+            if (stack !== undefined && own !== undefined && own !== stack) {
+                console.error(`--export ${args.exportFile} is stack ${own}, not --stack ${stack}`);
+                return 2;
+            }
+            stack = stack ?? own;
+            if (stack === undefined && args.usageFile === undefined) {
+                console.error(
+                    `--export ${args.exportFile}: cannot tell its stack from its URNs; give --stack or --usage`,
+                );
+                return 2;
+            }
+        } else if (!listStacks().includes(stack!)) {
+            console.error(
+                `No stack file Pulumi.${stack}.yaml; stacks: ${listStacks().join(", ")}\n${USAGE}`,
+            );
+            return 2;
+        }
+    } catch (e) {
+        if (e instanceof ExportFileError) {
+            console.error(e.message);
+            return 2;
+        }
+        throw e;
+    }
+    // The usage file is checked before the render: a typo fails in a second, not after a synth.
+    let usage: Usage;
+    const usageFile = args.usageFile ?? usageFileOf(stack!);
+    try {
+        if (args.usageFile === undefined && !fs.existsSync(usageFile)) {
+            throw new UsageFileError(
+                `no usage file cost/${stack}.yaml: create one (every key has a default; an empty file uses them all) or give --usage FILE`,
+            );
+        }
+        usage = readUsageFile(usageFile);
+    } catch (e) {
+        if (e instanceof UsageFileError) {
+            console.error(e.message);
+            return 2;
+        }
+        throw e;
+    }
+    if (resources === undefined) {
+        /* eslint-disable @typescript-eslint/no-require-imports -- the SDK loads only for a render */
+        require("../offline/deferClosureSerializer");
+        const { synthesize, toExport } =
+            require("../offline/synth") as typeof import("../offline/synth");
+        const { SettingsError } =
+            require("../stacks/settings") as typeof import("../stacks/settings");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        try {
+            resources = toExport(await synthesize(stack!)).deployment.resources;
+        } catch (e) {
+            if (e instanceof StackFileError || e instanceof SettingsError) {
+                console.error(e.message);
+                return 2;
+            }
+            throw e;
+        }
+    }
+    const report = estimate(resources, usage, { date: args.date });
+    if (args.json) {
+        console.log(JSON.stringify(toJson(report), null, 2));
+        return 0;
+    }
+    const source = usage["cloudfront.requestsSource"];
+    console.log(
+        formatReport(
+            report,
+            `${stack ?? "export"}: monthly cost estimate (USD, on-demand) on ${args.date}, usage from ${args.usageFile ?? `cost/${stack}.yaml`}`,
+            source ? [`CloudFront request figures from: ${source}`] : [],
+        ),
+    );
+    return 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+        console.error(e instanceof Error ? `cost failed: ${e.message}` : e);
+        process.exit(1);
+    },
+);
