@@ -117,7 +117,7 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
 
 type Inputs = Record<string, unknown>;
 
-interface Context {
+export interface PricingContext {
     readonly usage: Usage;
     readonly date: string;
     readonly resources: readonly CostResource[];
@@ -136,7 +136,7 @@ type Pricer = (
     r: CostResource,
     inputs: Inputs,
     region: string,
-    ctx: Context,
+    ctx: PricingContext,
 ) => CostLine[] | NoCharge | string;
 
 class Missing {
@@ -509,7 +509,7 @@ function regionOf(inputs: Inputs): string {
 }
 
 /** One resource's monthly cost. */
-export function priceResource(r: CostResource, ctx: Context): ResourceCost {
+export function priceResource(r: CostResource, ctx: PricingContext): ResourceCost {
     const inputs = (r.inputs ?? {}) as Inputs;
     const base = { urn: r.urn, type: r.type, ...(r.parent ? { parent: r.parent } : {}) };
     const pricer = PRICERS[r.type];
@@ -560,7 +560,7 @@ export function estimate(
     const custom = resources.filter(
         (r) => r.custom !== false && !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:Stack",
     );
-    const ctx: Context = { usage, date: options.date, resources: custom };
+    const ctx: PricingContext = { usage, date: options.date, resources: custom };
     const priced = custom.map((r) => priceResource(r, ctx));
     const total = priced.reduce((s, r) => s + r.monthlyFixed + r.monthlyUsage, 0);
     return { currency: "USD", total, resources: priced };
