@@ -84,6 +84,6 @@ describe("cost: plan deltas", () => {
         );
         const same = planCost([eip], [eip], defaultUsage(), { date: DATE });
         assert.strictEqual(formatPlanCost(same, "markdown").split("\n")[2], "No resource changes its monthly cost.");
-        assert.deepStrictEqual([signedUsd(1), signedUsd(-1.005), signedUsd(0)], ["+$1.00", "-$1.01", "$0.00"]);
+        assert.deepStrictEqual([signedUsd(1), signedUsd(-1.006), signedUsd(0)], ["+$1.00", "-$1.01", "$0.00"]);
     });
 });
