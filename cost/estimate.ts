@@ -75,15 +75,19 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "security groups have no charge",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "security groups have no charge",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "security groups have no charge",
-    "aws:ec2/internetGateway:InternetGateway": "internet gateways have no charge (data transfer is not estimated)",
+    "aws:ec2/internetGateway:InternetGateway":
+        "internet gateways have no charge (data transfer is not estimated)",
     "aws:ec2/flowLog:FlowLog": "charged as its log group's ingestion and storage",
     "aws:rds/parameterGroup:ParameterGroup": "parameter groups have no charge",
     "aws:rds/subnetGroup:SubnetGroup": "subnet groups have no charge",
     "aws:elasticache/parameterGroup:ParameterGroup": "parameter groups have no charge",
     "aws:elasticache/subnetGroup:SubnetGroup": "subnet groups have no charge",
-    "aws:ecs/cluster:Cluster": "ECS clusters have no charge (Fargate tasks are priced on the service)",
-    "aws:appautoscaling/target:Target": "Application Auto Scaling has no charge (tasks above the minimum: fargate.extraTaskHours)",
-    "aws:appautoscaling/policy:Policy": "Application Auto Scaling has no charge (its alarms are AWS-managed)",
+    "aws:ecs/cluster:Cluster":
+        "ECS clusters have no charge (Fargate tasks are priced on the service)",
+    "aws:appautoscaling/target:Target":
+        "Application Auto Scaling has no charge (tasks above the minimum: fargate.extraTaskHours)",
+    "aws:appautoscaling/policy:Policy":
+        "Application Auto Scaling has no charge (its alarms are AWS-managed)",
     "aws:lb/listener:Listener": "priced on the load balancer",
     "aws:lb/targetGroup:TargetGroup": "priced on the load balancer",
     "aws:acm/certificate:Certificate": "public ACM certificates have no charge",
@@ -92,14 +96,20 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:s3/bucketPolicy:BucketPolicy": "bucket configuration has no charge",
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "bucket configuration has no charge",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "bucket configuration has no charge",
-    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "bucket configuration has no charge (KMS requests: kms.requestsPerKey)",
-    "aws:s3/bucketVersioning:BucketVersioning": "bucket configuration has no charge (versions count as storage)",
-    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "bucket configuration has no charge",
-    "aws:s3/bucketLogging:BucketLogging": "bucket configuration has no charge (log objects count as storage)",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+        "bucket configuration has no charge (KMS requests: kms.requestsPerKey)",
+    "aws:s3/bucketVersioning:BucketVersioning":
+        "bucket configuration has no charge (versions count as storage)",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
+        "bucket configuration has no charge",
+    "aws:s3/bucketLogging:BucketLogging":
+        "bucket configuration has no charge (log objects count as storage)",
     "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration": "bucket configuration has no charge",
-    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration": "bucket configuration has no charge",
+    "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration":
+        "bucket configuration has no charge",
     "aws:sns/topicPolicy:TopicPolicy": "priced on the topic",
-    "aws:sns/topicSubscription:TopicSubscription": "priced on the topic (email deliveries are not estimated)",
+    "aws:sns/topicSubscription:TopicSubscription":
+        "priced on the topic (email deliveries are not estimated)",
     "aws:cloudfront/cachePolicy:CachePolicy": "priced on the distribution",
     "aws:cloudfront/originAccessControl:OriginAccessControl": "priced on the distribution",
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": "priced on the distribution",
@@ -109,10 +119,13 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": "priced on the repository",
     "aws:cloudsearch/domainServiceAccessPolicy:DomainServiceAccessPolicy": "priced on the domain",
     "aws:secretsmanager/secretVersion:SecretVersion": "priced on the secret",
-    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": "charged as its log group's ingestion and storage",
-    "aws:route53/record:Record": "alias records to AWS resources have no query charge (the hosted zone is outside the stack)",
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":
+        "charged as its log group's ingestion and storage",
+    "aws:route53/record:Record":
+        "alias records to AWS resources have no query charge (the hosted zone is outside the stack)",
     "random:index/randomPassword:RandomPassword": "not an AWS resource",
-    "command:local:Command": "runs on the deploying machine (its CloudFront invalidations: cloudfront.invalidationPaths)",
+    "command:local:Command":
+        "runs on the deploying machine (its CloudFront invalidations: cloudfront.invalidationPaths)",
 };
 
 type Inputs = Record<string, unknown>;
@@ -241,8 +254,20 @@ function fargateTaskLines(
     const vcpu = cpu / 1024;
     const gb = memory / 1024;
     return [
-        line("fargate.vcpu", region, vcpu * taskHours, kind, `${label}: ${vcpu} vCPU × ${taskHours} task-hours`),
-        line("fargate.gb", region, gb * taskHours, kind, `${label}: ${gb} GB × ${taskHours} task-hours`),
+        line(
+            "fargate.vcpu",
+            region,
+            vcpu * taskHours,
+            kind,
+            `${label}: ${vcpu} vCPU × ${taskHours} task-hours`,
+        ),
+        line(
+            "fargate.gb",
+            region,
+            gb * taskHours,
+            kind,
+            `${label}: ${gb} GB × ${taskHours} task-hours`,
+        ),
     ];
 }
 
@@ -265,7 +290,13 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
             return `its task definition ${String(i.taskDefinition)} is not in the export`;
         }
         const desired = num(i.desiredCount) ?? 1;
-        const fixed = fargateTaskLines(td, region, desired * H, "fixed", `${desired} task(s) all month`);
+        const fixed = fargateTaskLines(
+            td,
+            region,
+            desired * H,
+            "fixed",
+            `${desired} task(s) all month`,
+        );
         if (typeof fixed === "string") {
             return fixed;
         }
@@ -304,19 +335,45 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
             return `storage type ${storageType} (only gp3 is priced)`;
         }
         const lines = [
-            line(`rds.${cls}`, region, az * H, "fixed", `${cls} ${azLabel}: ${az} × ${H} instance-hours`),
-            line("rds.gp3", region, az * storage, "fixed", `gp3 ${storage} GB × ${az} (${azLabel})`),
+            line(
+                `rds.${cls}`,
+                region,
+                az * H,
+                "fixed",
+                `${cls} ${azLabel}: ${az} × ${H} instance-hours`,
+            ),
+            line(
+                "rds.gp3",
+                region,
+                az * storage,
+                "fixed",
+                `gp3 ${storage} GB × ${az} (${azLabel})`,
+            ),
         ];
         const retention = num(i.performanceInsightsRetentionPeriod) ?? 7;
         if (i.performanceInsightsEnabled === true) {
             if (retention <= 7) {
-                lines.push(free("Performance Insights, 7-day retention (free)", "instance-month", "https://aws.amazon.com/rds/performance-insights/pricing/"));
+                lines.push(
+                    free(
+                        "Performance Insights, 7-day retention (free)",
+                        "instance-month",
+                        "https://aws.amazon.com/rds/performance-insights/pricing/",
+                    ),
+                );
             } else {
                 const vcpus = DB_VCPUS[cls];
                 if (vcpus === undefined) {
                     return `no vCPU count for ${cls}`;
                 }
-                lines.push(line("rds.pi.longterm", region, vcpus * az, "fixed", `Performance Insights ${retention}-day retention: ${vcpus} vCPU × ${az}`));
+                lines.push(
+                    line(
+                        "rds.pi.longterm",
+                        region,
+                        vcpus * az,
+                        "fixed",
+                        `Performance Insights ${retention}-day retention: ${vcpus} vCPU × ${az}`,
+                    ),
+                );
             }
         }
         const es = extendedSupportYear(String(i.engineVersion ?? ""), ctx.date);
@@ -326,11 +383,25 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
                 return `no vCPU count for ${cls} (Extended Support is per vCPU)`;
             }
             lines.push(
-                line(es.id, region, vcpus * az * H, "fixed", `Extended Support ${es.year} (PostgreSQL ${String(i.engineVersion).split(".")[0]}): ${vcpus} vCPU × ${az} × ${H} h`),
+                line(
+                    es.id,
+                    region,
+                    vcpus * az * H,
+                    "fixed",
+                    `Extended Support ${es.year} (PostgreSQL ${String(i.engineVersion).split(".")[0]}): ${vcpus} vCPU × ${az} × ${H} h`,
+                ),
             );
         }
         if (i.manageMasterUserPassword === true) {
-            lines.push(line("secrets.secret", region, 1, "fixed", "the master user secret RDS manages in Secrets Manager"));
+            lines.push(
+                line(
+                    "secrets.secret",
+                    region,
+                    1,
+                    "fixed",
+                    "the master user secret RDS manages in Secrets Manager",
+                ),
+            );
         }
         const backup = ctx.usage["rds.backupGbBeyondFree"];
         lines.push(line("rds.backup", region, backup, "usage"));
@@ -342,7 +413,9 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
             return `no price for node type ${node} in ${region}`;
         }
         const n = num(i.numCacheNodes) ?? 1;
-        return [line(`elasticache.${node}`, region, n * H, "fixed", `${n} × ${node} × ${H} node-hours`)];
+        return [
+            line(`elasticache.${node}`, region, n * H, "fixed", `${n} × ${node} × ${H} node-hours`),
+        ];
     },
     "aws:elasticache/serverlessCache:ServerlessCache": (_r, i, region, ctx) => {
         if (i.engine !== "memcached") {
@@ -351,8 +424,19 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         // Memcached serverless meters at least 1 GB of data stored.
         const gb = Math.max(1, ctx.usage["elasticacheServerless.averageGb"]);
         return [
-            line("elasticache.serverless.gb", region, gb * H, "usage", `data stored: ${gb} GB × ${H} h`),
-            line("elasticache.serverless.ecpu", region, ctx.usage["elasticacheServerless.ecpuMillions"], "usage"),
+            line(
+                "elasticache.serverless.gb",
+                region,
+                gb * H,
+                "usage",
+                `data stored: ${gb} GB × ${H} h`,
+            ),
+            line(
+                "elasticache.serverless.ecpu",
+                region,
+                ctx.usage["elasticacheServerless.ecpuMillions"],
+                "usage",
+            ),
         ];
     },
     "aws:cloudsearch/domain:Domain": (_r, i, region) => {
@@ -366,7 +450,15 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         // Multi-AZ runs the instances in a second Availability Zone too, billed alike.
         const az = i.multiAz === true ? 2 : 1;
         const n = replicas * partitions * az;
-        return [line(`cloudsearch.${type}`, region, n * H, "fixed", `${n} × ${type} (${replicas} replica × ${partitions} partition × ${az} AZ) × ${H} h`)];
+        return [
+            line(
+                `cloudsearch.${type}`,
+                region,
+                n * H,
+                "fixed",
+                `${n} × ${type} (${replicas} replica × ${partitions} partition × ${az} AZ) × ${H} h`,
+            ),
+        ];
     },
     "aws:ec2/natGateway:NatGateway": (_r, _i, region, ctx) => [
         line("nat.hour", region, H, "fixed"),
@@ -376,14 +468,26 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
     "aws:ec2/vpcEndpoint:VpcEndpoint": (_r, i, region, ctx) => {
         const type = String(i.vpcEndpointType ?? "Gateway");
         if (type === "Gateway") {
-            return [free("gateway endpoint (no charge)", "endpoint-month", "https://aws.amazon.com/privatelink/pricing/")];
+            return [
+                free(
+                    "gateway endpoint (no charge)",
+                    "endpoint-month",
+                    "https://aws.amazon.com/privatelink/pricing/",
+                ),
+            ];
         }
         if (type !== "Interface") {
             return `endpoint type ${type} (only Interface and Gateway are priced)`;
         }
         const azs = Array.isArray(i.subnetIds) ? i.subnetIds.length : 1;
         return [
-            line("endpoint.hour", region, azs * H, "fixed", `interface endpoint: ${azs} AZ × ${H} h`),
+            line(
+                "endpoint.hour",
+                region,
+                azs * H,
+                "fixed",
+                `interface endpoint: ${azs} AZ × ${H} h`,
+            ),
             line("endpoint.gb", region, ctx.usage["endpoints.gbPerEndpoint"], "usage"),
         ];
     },
@@ -393,20 +497,44 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         }
         return [
             line("alb.hour", region, H, "fixed"),
-            line("alb.lcu", region, ctx.usage["alb.averageLcu"] * H, "usage", `${ctx.usage["alb.averageLcu"]} LCU × ${H} h`),
+            line(
+                "alb.lcu",
+                region,
+                ctx.usage["alb.averageLcu"] * H,
+                "usage",
+                `${ctx.usage["alb.averageLcu"]} LCU × ${H} h`,
+            ),
         ];
     },
     "aws:cloudfront/distribution:Distribution": (_r, _i, _region, ctx) => {
         const src = ctx.usage["cloudfront.requestsSource"];
         const cite = src ? ` (from ${src})` : "";
         return [
-            line("cloudfront.https", "global", ctx.usage["cloudfront.requestsMillions"], "usage", `HTTPS requests${cite}`),
-            line("cloudfront.gb", "global", ctx.usage["cloudfront.dataOutGb"], "usage", `data out${cite}`),
-            line("cloudfront.invalidation", "global", ctx.usage["cloudfront.invalidationPaths"], "usage"),
+            line(
+                "cloudfront.https",
+                "global",
+                ctx.usage["cloudfront.requestsMillions"],
+                "usage",
+                `HTTPS requests${cite}`,
+            ),
+            line(
+                "cloudfront.gb",
+                "global",
+                ctx.usage["cloudfront.dataOutGb"],
+                "usage",
+                `data out${cite}`,
+            ),
+            line(
+                "cloudfront.invalidation",
+                "global",
+                ctx.usage["cloudfront.invalidationPaths"],
+                "usage",
+            ),
         ];
     },
     "aws:cloudfront/monitoringSubscription:MonitoringSubscription": (_r, i) => {
-        const cfg = ((i.monitoringSubscription ?? {}) as Inputs).realtimeMetricsSubscriptionConfig as Inputs | undefined;
+        const cfg = ((i.monitoringSubscription ?? {}) as Inputs)
+            .realtimeMetricsSubscriptionConfig as Inputs | undefined;
         if (cfg?.realtimeMetricsSubscriptionStatus !== "Enabled") {
             return new NoCharge("additional metrics disabled");
         }
@@ -420,7 +548,13 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         const rules = Array.isArray(i.rules) ? i.rules.length : 0;
         return [
             line("waf.acl", "global", 1, "fixed"),
-            line("waf.rule", "global", rules, "fixed", `${rules} rules (a managed rule group counts as one)`),
+            line(
+                "waf.rule",
+                "global",
+                rules,
+                "fixed",
+                `${rules} rules (a managed rule group counts as one)`,
+            ),
             line("waf.requests", "global", ctx.usage["waf.requestsMillions"], "usage"),
         ];
     },
@@ -435,30 +569,66 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
     "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, i, region) => {
         const { metrics, highResolution } = alarmMetrics(i);
         const id = highResolution ? "cw.alarm.high" : "cw.alarm.standard";
-        const kind = Array.isArray(i.metricQueries) && i.metricQueries.length > 0 ? "metric math alarm" : "alarm";
-        return [line(id, region, metrics, "fixed", `${kind}: ${metrics} alarm metric(s), ${highResolution ? "high" : "standard"} resolution`)];
+        const kind =
+            Array.isArray(i.metricQueries) && i.metricQueries.length > 0
+                ? "metric math alarm"
+                : "alarm";
+        return [
+            line(
+                id,
+                region,
+                metrics,
+                "fixed",
+                `${kind}: ${metrics} alarm metric(s), ${highResolution ? "high" : "standard"} resolution`,
+            ),
+        ];
     },
-    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (_r, _i, region) => [line("cw.alarm.composite", region, 1, "fixed")],
-    "aws:cloudwatch/dashboard:Dashboard": (_r, _i, region) => [line("cw.dashboard", region, 1, "fixed")],
+    "aws:cloudwatch/compositeAlarm:CompositeAlarm": (_r, _i, region) => [
+        line("cw.alarm.composite", region, 1, "fixed"),
+    ],
+    "aws:cloudwatch/dashboard:Dashboard": (_r, _i, region) => [
+        line("cw.dashboard", region, 1, "fixed"),
+    ],
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": (_r, i, region) => {
         const t = i.metricTransformation;
         const n = Array.isArray(t) ? t.length : t ? 1 : 0;
-        return [line("cw.metric", region, n, "fixed", `${n} custom metric(s) the filter publishes`)];
+        return [
+            line("cw.metric", region, n, "fixed", `${n} custom metric(s) the filter publishes`),
+        ];
     },
     "aws:cloudwatch/logGroup:LogGroup": (_r, _i, region, ctx) => [
         line("cw.logs.ingest", region, ctx.usage["logs.ingestGbPerGroup"], "usage"),
         line("cw.logs.store", region, ctx.usage["logs.storedGbPerGroup"], "usage"),
     ],
     "aws:cloudtrail/trail:Trail": (_r, i, region, ctx) => {
-        const selectors = Array.isArray(i.advancedEventSelectors) ? (i.advancedEventSelectors as Inputs[]) : [];
+        const selectors = Array.isArray(i.advancedEventSelectors)
+            ? (i.advancedEventSelectors as Inputs[])
+            : [];
         const data = selectors.some((s) =>
             ((s.fieldSelectors ?? []) as Inputs[]).some(
-                (f) => f.field === "eventCategory" && Array.isArray(f.equals) && f.equals.includes("Data"),
+                (f) =>
+                    f.field === "eventCategory" &&
+                    Array.isArray(f.equals) &&
+                    f.equals.includes("Data"),
             ),
         );
-        const lines = [free("management events, first copy (free)", "trail-month", "https://aws.amazon.com/cloudtrail/pricing/")];
+        const lines = [
+            free(
+                "management events, first copy (free)",
+                "trail-month",
+                "https://aws.amazon.com/cloudtrail/pricing/",
+            ),
+        ];
         if (data || (Array.isArray(i.eventSelectors) && i.eventSelectors.length > 0)) {
-            lines.push(line("cloudtrail.data", region, ctx.usage["cloudtrail.dataEventsMillions"] * 10, "usage", "data events"));
+            lines.push(
+                line(
+                    "cloudtrail.data",
+                    region,
+                    ctx.usage["cloudtrail.dataEventsMillions"] * 10,
+                    "usage",
+                    "data events",
+                ),
+            );
         }
         return lines;
     },
@@ -467,17 +637,34 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
             return new NoCharge("detector disabled");
         }
         return [
-            line("guardduty.events", region, ctx.usage["guardduty.cloudtrailEventsMillions"], "usage"),
+            line(
+                "guardduty.events",
+                region,
+                ctx.usage["guardduty.cloudtrailEventsMillions"],
+                "usage",
+            ),
             line("guardduty.logs", region, ctx.usage["guardduty.flowAndDnsLogGb"], "usage"),
         ];
     },
     "aws:securityhub/standardsSubscription:StandardsSubscription": (_r, _i, region, ctx) => [
         line("securityhub.check", region, ctx.usage["securityHub.checksPerMonth"], "usage"),
-        line("config.evaluation", region, ctx.usage["config.ruleEvaluations"], "usage", "AWS Config rule evaluations for the standard's controls"),
+        line(
+            "config.evaluation",
+            region,
+            ctx.usage["config.ruleEvaluations"],
+            "usage",
+            "AWS Config rule evaluations for the standard's controls",
+        ),
     ],
     "aws:securityhub/account:Account": (_r, _i, region, ctx) => [
         line("securityhub.finding", region, ctx.usage["securityHub.findingsIngested"], "usage"),
-        line("config.item", region, ctx.usage["config.itemsRecorded"], "usage", "AWS Config configuration items (Security Hub needs Config recording)"),
+        line(
+            "config.item",
+            region,
+            ctx.usage["config.itemsRecorded"],
+            "usage",
+            "AWS Config configuration items (Security Hub needs Config recording)",
+        ),
     ],
     "aws:s3/bucket:Bucket": (_r, _i, region, ctx) => [
         line("s3.storage", region, ctx.usage["s3.storageGbPerBucket"], "usage"),
@@ -491,10 +678,22 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         if ((i.type ?? "STANDARD") !== "STANDARD") {
             return `type ${String(i.type)} (only STANDARD state machines are priced)`;
         }
-        return [line("sfn.transition", region, ctx.usage["stepFunctions.transitionsPerStateMachine"] / 1000, "usage")];
+        return [
+            line(
+                "sfn.transition",
+                region,
+                ctx.usage["stepFunctions.transitionsPerStateMachine"] / 1000,
+                "usage",
+            ),
+        ];
     },
     "aws:cloudwatch/eventRule:EventRule": (_r, _i, region, ctx) => [
-        line("eventbridge.custom", region, ctx.usage["eventbridge.customEventsMillionsPerRule"], "usage"),
+        line(
+            "eventbridge.custom",
+            region,
+            ctx.usage["eventbridge.customEventsMillionsPerRule"],
+            "usage",
+        ),
     ],
     "aws:sns/topic:Topic": (_r, _i, region, ctx) => [
         line("sns.publish", region, ctx.usage["sns.publishesMillionsPerTopic"], "usage"),
@@ -516,9 +715,23 @@ export function priceResource(r: CostResource, ctx: PricingContext): ResourceCos
     if (pricer === undefined) {
         const reason = NO_CHARGE_TYPES[r.type];
         if (reason !== undefined) {
-            return { ...base, monthlyFixed: 0, monthlyUsage: 0, notPriced: false, reason, lines: [] };
+            return {
+                ...base,
+                monthlyFixed: 0,
+                monthlyUsage: 0,
+                notPriced: false,
+                reason,
+                lines: [],
+            };
         }
-        return { ...base, monthlyFixed: 0, monthlyUsage: 0, notPriced: true, reason: "no price in the table for this type", lines: [] };
+        return {
+            ...base,
+            monthlyFixed: 0,
+            monthlyUsage: 0,
+            notPriced: true,
+            reason: "no price in the table for this type",
+            lines: [],
+        };
     }
     let result: CostLine[] | NoCharge | string;
     try {
@@ -531,10 +744,24 @@ export function priceResource(r: CostResource, ctx: PricingContext): ResourceCos
         }
     }
     if (typeof result === "string") {
-        return { ...base, monthlyFixed: 0, monthlyUsage: 0, notPriced: true, reason: result, lines: [] };
+        return {
+            ...base,
+            monthlyFixed: 0,
+            monthlyUsage: 0,
+            notPriced: true,
+            reason: result,
+            lines: [],
+        };
     }
     if (result instanceof NoCharge) {
-        return { ...base, monthlyFixed: 0, monthlyUsage: 0, notPriced: false, reason: result.reason, lines: [] };
+        return {
+            ...base,
+            monthlyFixed: 0,
+            monthlyUsage: 0,
+            notPriced: false,
+            reason: result.reason,
+            lines: [],
+        };
     }
     const lines = result;
     const sum = (kind: "fixed" | "usage") =>
@@ -558,7 +785,10 @@ export function estimate(
     options: EstimateOptions,
 ): CostReport {
     const custom = resources.filter(
-        (r) => r.custom !== false && !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:Stack",
+        (r) =>
+            r.custom !== false &&
+            !r.type.startsWith("pulumi:providers:") &&
+            r.type !== "pulumi:pulumi:Stack",
     );
     const ctx: PricingContext = { usage, date: options.date, resources: custom };
     const priced = custom.map((r) => priceResource(r, ctx));

@@ -46,7 +46,12 @@ export function exportResources(doc: unknown, name: string): CostResource[] {
     }
     resources.forEach((r: unknown, i) => {
         const res = r as { urn?: unknown; type?: unknown } | null;
-        if (res === null || typeof res !== "object" || typeof res.urn !== "string" || typeof res.type !== "string") {
+        if (
+            res === null ||
+            typeof res !== "object" ||
+            typeof res.urn !== "string" ||
+            typeof res.type !== "string"
+        ) {
             throw new ExportFileError(`${name}: resource ${i} must have string urn and type`);
         }
     });

@@ -42,7 +42,10 @@ function resourcesOf(doc: ExportLike): readonly CostResource[] {
     if (Array.isArray(doc)) {
         return doc as readonly CostResource[];
     }
-    return (doc as { deployment?: { resources?: readonly CostResource[] } }).deployment?.resources ?? [];
+    return (
+        (doc as { deployment?: { resources?: readonly CostResource[] } }).deployment?.resources ??
+        []
+    );
 }
 
 /**
@@ -89,7 +92,9 @@ export function planCost(
             });
         }
     }
-    changes.sort((x, y) => Math.abs(y.delta ?? 0) - Math.abs(x.delta ?? 0) || x.urn.localeCompare(y.urn));
+    changes.sort(
+        (x, y) => Math.abs(y.delta ?? 0) - Math.abs(x.delta ?? 0) || x.urn.localeCompare(y.urn),
+    );
     const sum = (r: CostReport) => cents(r.resources.reduce((s, x) => s + shownMonthly(x), 0));
     const totalBefore = sum(before);
     const totalAfter = sum(after);
@@ -133,7 +138,10 @@ export function formatPlanCost(plan: PlanCost, format: "text" | "markdown" = "te
     const name = (urn: string) => urn.split("::").slice(3).join("::") || urn;
     const totals = `monthly cost: $${plan.totalBefore.toFixed(2)} -> $${plan.totalAfter.toFixed(2)} (${signedUsd(plan.totalDelta)}/mo, USD on-demand)`;
     const unpriced = plan.changes.filter((c) => c.notPriced).length;
-    const note = unpriced > 0 ? `${unpriced} changed or present resource(s) not priced: their delta is unknown` : "";
+    const note =
+        unpriced > 0
+            ? `${unpriced} changed or present resource(s) not priced: their delta is unknown`
+            : "";
     if (format === "markdown") {
         const rows = plan.changes.map(
             (c) =>
@@ -143,7 +151,11 @@ export function formatPlanCost(plan: PlanCost, format: "text" | "markdown" = "te
             `**Monthly cost:** $${plan.totalBefore.toFixed(2)} → $${plan.totalAfter.toFixed(2)} (**${signedUsd(plan.totalDelta)}/mo**, USD on-demand)`,
             "",
             ...(rows.length > 0
-                ? ["| resource | type | before | after | delta/mo |", "|---|---|---:|---:|---:|", ...rows]
+                ? [
+                      "| resource | type | before | after | delta/mo |",
+                      "|---|---|---:|---:|---:|",
+                      ...rows,
+                  ]
                 : ["No resource changes its monthly cost."]),
             ...(note ? ["", `_${note}._`] : []),
         ].join("\n");

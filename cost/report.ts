@@ -90,7 +90,9 @@ export function byComponent(report: CostReport): { component: string; monthly: n
 }
 
 /** The resources no price covers, by type with counts. */
-export function notPricedByType(report: CostReport): { type: string; count: number; reason: string }[] {
+export function notPricedByType(
+    report: CostReport,
+): { type: string; count: number; reason: string }[] {
     const m = new Map<string, { count: number; reason: string }>();
     for (const r of report.resources.filter((x) => x.notPriced)) {
         const e = m.get(r.type) ?? { count: 0, reason: r.reason ?? "" };
@@ -111,7 +113,9 @@ export function formatReport(
     const out: string[] = [heading, ""];
     let unverified = 0;
     const priced = report.resources.filter((r) => !r.notPriced && r.lines.length > 0);
-    for (const r of [...priced].sort((a, b) => shownMonthly(b) - shownMonthly(a) || a.urn.localeCompare(b.urn))) {
+    for (const r of [...priced].sort(
+        (a, b) => shownMonthly(b) - shownMonthly(a) || a.urn.localeCompare(b.urn),
+    )) {
         out.push(
             `${usd(shownMonthly(r))}  ${nameOf(r.urn)}  ${r.type}  (fixed ${usd(r.monthlyFixed)}, usage ${usd(r.monthlyUsage)})`,
         );

@@ -32,13 +32,22 @@ export const USAGE_SCHEMA = {
         default: 1,
         doc: "average data stored per serverless cache, GB (Memcached meters at least 1 GB)",
     },
-    "elasticacheServerless.ecpuMillions": { default: 0, doc: "million ECPUs a month per serverless cache" },
+    "elasticacheServerless.ecpuMillions": {
+        default: 0,
+        doc: "million ECPUs a month per serverless cache",
+    },
     "nat.gbPerGateway": { default: 10, doc: "GB processed a month by each NAT gateway" },
-    "endpoints.gbPerEndpoint": { default: 5, doc: "GB processed a month by each interface endpoint" },
+    "endpoints.gbPerEndpoint": {
+        default: 5,
+        doc: "GB processed a month by each interface endpoint",
+    },
     "alb.averageLcu": { default: 1, doc: "average load balancer capacity units over the month" },
     "cloudfront.requestsMillions": { default: 1, doc: "million HTTPS requests a month" },
     "cloudfront.dataOutGb": { default: 50, doc: "GB out to the internet a month" },
-    "cloudfront.invalidationPaths": { default: 0, doc: "invalidation paths a month (a wildcard counts as one)" },
+    "cloudfront.invalidationPaths": {
+        default: 0,
+        doc: "invalidation paths a month (a wildcard counts as one)",
+    },
     "cloudfront.requestsSource": {
         default: "",
         doc: "where the request figures come from, e.g. an `npm run cache-report` file and its date; printed with the estimate",
@@ -47,20 +56,53 @@ export const USAGE_SCHEMA = {
     "kms.requestsPerKey": { default: 10000, doc: "KMS requests a month per key" },
     "secretsManager.apiCallsPerSecret": { default: 10000, doc: "API calls a month per secret" },
     "logs.ingestGbPerGroup": { default: 1, doc: "GB ingested a month per log group" },
-    "logs.storedGbPerGroup": { default: 5, doc: "GB stored per log group (grows to retention × ingestion)" },
-    "cloudtrail.dataEventsMillions": { default: 0.1, doc: "million data events a month (the trail's data event selectors)" },
-    "guardduty.cloudtrailEventsMillions": { default: 0.5, doc: "million CloudTrail management events a month GuardDuty analyses" },
-    "guardduty.flowAndDnsLogGb": { default: 5, doc: "GB of VPC flow and DNS logs a month GuardDuty analyses" },
-    "securityHub.checksPerMonth": { default: 10000, doc: "security checks a month per enabled standard" },
+    "logs.storedGbPerGroup": {
+        default: 5,
+        doc: "GB stored per log group (grows to retention × ingestion)",
+    },
+    "cloudtrail.dataEventsMillions": {
+        default: 0.1,
+        doc: "million data events a month (the trail's data event selectors)",
+    },
+    "guardduty.cloudtrailEventsMillions": {
+        default: 0.5,
+        doc: "million CloudTrail management events a month GuardDuty analyses",
+    },
+    "guardduty.flowAndDnsLogGb": {
+        default: 5,
+        doc: "GB of VPC flow and DNS logs a month GuardDuty analyses",
+    },
+    "securityHub.checksPerMonth": {
+        default: 10000,
+        doc: "security checks a month per enabled standard",
+    },
     "securityHub.findingsIngested": { default: 1000, doc: "findings ingested a month" },
-    "config.itemsRecorded": { default: 1000, doc: "AWS Config configuration items a month (Security Hub's controls need Config recording)" },
-    "config.ruleEvaluations": { default: 10000, doc: "AWS Config rule evaluations a month (Security Hub's service-linked rules)" },
+    "config.itemsRecorded": {
+        default: 1000,
+        doc: "AWS Config configuration items a month (Security Hub's controls need Config recording)",
+    },
+    "config.ruleEvaluations": {
+        default: 10000,
+        doc: "AWS Config rule evaluations a month (Security Hub's service-linked rules)",
+    },
     "s3.storageGbPerBucket": { default: 10, doc: "GB stored per bucket" },
-    "s3.putRequestsThousandsPerBucket": { default: 100, doc: "thousand PUT/COPY/POST/LIST requests a month per bucket" },
-    "s3.getRequestsThousandsPerBucket": { default: 100, doc: "thousand GET requests a month per bucket" },
+    "s3.putRequestsThousandsPerBucket": {
+        default: 100,
+        doc: "thousand PUT/COPY/POST/LIST requests a month per bucket",
+    },
+    "s3.getRequestsThousandsPerBucket": {
+        default: 100,
+        doc: "thousand GET requests a month per bucket",
+    },
     "ecr.storageGbPerRepository": { default: 5, doc: "GB of images stored per repository" },
-    "stepFunctions.transitionsPerStateMachine": { default: 100, doc: "state transitions a month per Standard state machine" },
-    "eventbridge.customEventsMillionsPerRule": { default: 0, doc: "million custom events a month per rule (AWS service events are free)" },
+    "stepFunctions.transitionsPerStateMachine": {
+        default: 100,
+        doc: "state transitions a month per Standard state machine",
+    },
+    "eventbridge.customEventsMillionsPerRule": {
+        default: 0,
+        doc: "million custom events a month per rule (AWS service events are free)",
+    },
     "sns.publishesMillionsPerTopic": { default: 0.001, doc: "million publishes a month per topic" },
 } as const satisfies Record<string, UsageKey>;
 
@@ -101,9 +143,7 @@ export function parseUsage(doc: unknown, name: string): Usage {
     const problems: string[] = [];
     const sections = [...new Set(Object.keys(USAGE_SCHEMA).map((k) => k.split(".")[0]))];
     if (typeof doc !== "object" || Array.isArray(doc)) {
-        throw new UsageFileError(
-            `${name}: must be a mapping of sections (${sections.join(", ")})`,
-        );
+        throw new UsageFileError(`${name}: must be a mapping of sections (${sections.join(", ")})`);
     }
     for (const [section, body] of Object.entries(doc as Record<string, unknown>)) {
         if (!sections.includes(section)) {
@@ -126,7 +166,9 @@ export function parseUsage(doc: unknown, name: string): Usage {
             }
             if (typeof spec.default === "string") {
                 if (typeof value !== "string") {
-                    problems.push(`${name}: ${full} must be a string, got ${JSON.stringify(value)}`);
+                    problems.push(
+                        `${name}: ${full} must be a string, got ${JSON.stringify(value)}`,
+                    );
                     continue;
                 }
             } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {

@@ -10,7 +10,13 @@ import * as fs from "fs";
 import { type CostResource, estimate } from "../cost/estimate";
 import { ExportFileError, readExportFile } from "../cost/exportFile";
 import { formatReport, toJson } from "../cost/report";
-import { readUsageFile, type Usage, UsageFileError, usageFileOf, usageReference } from "../cost/usage";
+import {
+    readUsageFile,
+    type Usage,
+    UsageFileError,
+    usageFileOf,
+    usageReference,
+} from "../cost/usage";
 import { listStacks, StackFileError } from "../offline/stackFiles";
 import { readCli, UsageError } from "./cliArgs";
 import { stackOfExport } from "./policyConfig";

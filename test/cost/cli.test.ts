@@ -17,7 +17,10 @@ import { synthesize, toExport } from "../../offline/synth";
 const SCRIPT = path.join(PROJECT_ROOT, "bin", "scripts", "cost.js");
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [SCRIPT, ...args], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [SCRIPT, ...args], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -30,7 +33,12 @@ const EXPORT = {
     deployment: {
         manifest: { time: "2026-12-07T00:00:00Z", magic: "x", version: "v3" },
         resources: [
-            { urn: "urn:pulumi:prod::tng::pulumi:pulumi:Stack::tng-prod", custom: false, type: "pulumi:pulumi:Stack", inputs: {} },
+            {
+                urn: "urn:pulumi:prod::tng::pulumi:pulumi:Stack::tng-prod",
+                custom: false,
+                type: "pulumi:pulumi:Stack",
+                inputs: {},
+            },
             {
                 urn: "urn:pulumi:prod::tng::tng:network:Network$aws:ec2/eip:Eip::tng-prod-nat-a",
                 custom: true,
@@ -38,7 +46,12 @@ const EXPORT = {
                 parent: "urn:pulumi:prod::tng::tng:network:Network::tng-prod",
                 inputs: { domain: "vpc" },
             },
-            { urn: "urn:pulumi:prod::tng::aws:dynamodb/table:Table::t", custom: true, type: "aws:dynamodb/table:Table", inputs: {} },
+            {
+                urn: "urn:pulumi:prod::tng::aws:dynamodb/table:Table::t",
+                custom: true,
+                type: "aws:dynamodb/table:Table",
+                inputs: {},
+            },
         ],
     },
 };
@@ -56,8 +69,16 @@ describe("npm run cost: arguments and exit codes", () => {
     it("--help prints the usage with every usage key and exits 0", () => {
         const r = run("--help");
         assert.strictEqual(r.status, 0);
-        assert.match(r.stdout, /^usage: npm run cost -- --stack <dev\|prod> \[--json\] \[--usage FILE\] \[--export FILE\]/);
-        assert.ok(r.stdout.includes("  nat.gbPerGateway (default 10): GB processed a month by each NAT gateway"), r.stdout);
+        assert.match(
+            r.stdout,
+            /^usage: npm run cost -- --stack <dev\|prod> \[--json\] \[--usage FILE\] \[--export FILE\]/,
+        );
+        assert.ok(
+            r.stdout.includes(
+                "  nat.gbPerGateway (default 10): GB processed a month by each NAT gateway",
+            ),
+            r.stdout,
+        );
     });
 
     it("usage mistakes exit 2 with the usage and no stack trace", () => {
@@ -65,8 +86,14 @@ describe("npm run cost: arguments and exit codes", () => {
             [[], "give --stack NAME or --export FILE"],
             [["--bogus"], "unknown option --bogus"],
             [["--stack"], "--stack needs a value"],
-            [["--stack", "prod", "--date", "7/12/2026"], "--date 7/12/2026: give a day as YYYY-MM-DD"],
-            [["--stack", "nosuchstack"], "No stack file Pulumi.nosuchstack.yaml; stacks: dev, prod"],
+            [
+                ["--stack", "prod", "--date", "7/12/2026"],
+                "--date 7/12/2026: give a day as YYYY-MM-DD",
+            ],
+            [
+                ["--stack", "nosuchstack"],
+                "No stack file Pulumi.nosuchstack.yaml; stacks: dev, prod",
+            ],
         ] as [string[], string][]) {
             const r = run(...args);
             assert.strictEqual(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
@@ -81,7 +108,9 @@ describe("npm run cost: arguments and exit codes", () => {
         fs.writeFileSync(bad, "nat:\n  gbPerGatway: 3\nalb:\n  averageLcu: -1\n");
         const r = run("--stack", "prod", "--usage", bad);
         assert.strictEqual(r.status, 2);
-        const name = path.relative(PROJECT_ROOT, bad).startsWith("..") ? bad : path.relative(PROJECT_ROOT, bad);
+        const name = path.relative(PROJECT_ROOT, bad).startsWith("..")
+            ? bad
+            : path.relative(PROJECT_ROOT, bad);
         assert.strictEqual(
             r.stderr,
             `${name}: unknown key nat.gbPerGatway (nat keys: gbPerGateway)\n${name}: alb.averageLcu must be a number >= 0 (average load balancer capacity units over the month), got -1\n`,
@@ -123,7 +152,14 @@ describe("npm run cost: arguments and exit codes", () => {
                     monthlyFixed: 3.65,
                     monthlyUsage: 0,
                     notPriced: false,
-                    lines: [{ price: 0.005, quantity: 730, unit: "IP-hour", source: "https://aws.amazon.com/vpc/pricing/" }],
+                    lines: [
+                        {
+                            price: 0.005,
+                            quantity: 730,
+                            unit: "IP-hour",
+                            source: "https://aws.amazon.com/vpc/pricing/",
+                        },
+                    ],
                 },
                 {
                     urn: "urn:pulumi:prod::tng::aws:dynamodb/table:Table::t",
@@ -137,9 +173,20 @@ describe("npm run cost: arguments and exit codes", () => {
         });
         const text = run("--export", exportFile, "--date", "2026-12-07");
         assert.strictEqual(text.status, 0);
-        assert.ok(text.stdout.includes("not priced: 1 resource(s) (not in the total)\n  1 × aws:dynamodb/table:Table: no price in the table for this type"), text.stdout);
-        assert.ok(text.stdout.includes("       $3.65  tng-prod (tng:network:Network)"), text.stdout);
-        assert.ok(text.stdout.endsWith("total: $3.65 a month (USD, on-demand, 730 h)\n"), text.stdout);
+        assert.ok(
+            text.stdout.includes(
+                "not priced: 1 resource(s) (not in the total)\n  1 × aws:dynamodb/table:Table: no price in the table for this type",
+            ),
+            text.stdout,
+        );
+        assert.ok(
+            text.stdout.includes("       $3.65  tng-prod (tng:network:Network)"),
+            text.stdout,
+        );
+        assert.ok(
+            text.stdout.endsWith("total: $3.65 a month (USD, on-demand, 730 h)\n"),
+            text.stdout,
+        );
     });
 });
 
@@ -147,7 +194,10 @@ describe("README: the monthly totals are the tool's", () => {
     for (const readme of ["README.md", "README.ja.md"]) {
         it(`${readme} shows prod's and dev's totals as npm run cost computes them`, async () => {
             const text = fs.readFileSync(path.join(PROJECT_ROOT, readme), "utf8");
-            const block = /<!-- cost-totals: date (\d{4}-\d{2}-\d{2}) -->\n([\s\S]*?)<!-- \/cost-totals -->/.exec(text);
+            const block =
+                /<!-- cost-totals: date (\d{4}-\d{2}-\d{2}) -->\n([\s\S]*?)<!-- \/cost-totals -->/.exec(
+                    text,
+                );
             assert.ok(block, `${readme} has a cost-totals block`);
             const date = block[1];
             const rows = [...block[2].matchAll(/^\| (\w+) \| \$([\d,]+\.\d\d) \| (\d+) \|$/gm)];
@@ -155,9 +205,20 @@ describe("README: the monthly totals are the tool's", () => {
             for (const [, stack, shown, notPriced] of rows) {
                 const resources = toExport(await synthesize(stack)).deployment.resources;
                 const report = estimate(resources, readUsageFile(usageFileOf(stack)), { date });
-                const total = shownTotal(report).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-                assert.strictEqual(shown, total, `${readme} ${stack}: npm run cost -- --stack ${stack} --date ${date} says $${total}`);
-                assert.strictEqual(Number(notPriced), report.resources.filter((r) => r.notPriced).length, `${readme} ${stack}: not priced count`);
+                const total = shownTotal(report).toLocaleString("en-US", {
+                    minimumFractionDigits: 2,
+                    maximumFractionDigits: 2,
+                });
+                assert.strictEqual(
+                    shown,
+                    total,
+                    `${readme} ${stack}: npm run cost -- --stack ${stack} --date ${date} says $${total}`,
+                );
+                assert.strictEqual(
+                    Number(notPriced),
+                    report.resources.filter((r) => r.notPriced).length,
+                    `${readme} ${stack}: not priced count`,
+                );
             }
         });
     }

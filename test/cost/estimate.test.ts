@@ -22,7 +22,13 @@ const STACK = "urn:pulumi:prod::tng::";
 let n = 0;
 function res(type: string, inputs: Record<string, unknown>, parent?: string): CostResource {
     n++;
-    return { urn: `${STACK}${type}::r${n}`, type, custom: true, inputs, ...(parent ? { parent } : {}) };
+    return {
+        urn: `${STACK}${type}::r${n}`,
+        type,
+        custom: true,
+        inputs,
+        ...(parent ? { parent } : {}),
+    };
 }
 
 function usage(over: Partial<Record<keyof Usage, number | string>> = {}): Usage {
@@ -58,7 +64,10 @@ describe("cost: Fargate", () => {
         assert.strictEqual(c.lines.length, 4);
         // The task definition the service runs costs nothing itself.
         const t = price(td, usage(), [svc]);
-        assert.deepStrictEqual([t.monthlyFixed, t.monthlyUsage, t.notPriced, t.reason], [0, 0, false, "priced on the service that runs it"]);
+        assert.deepStrictEqual(
+            [t.monthlyFixed, t.monthlyUsage, t.notPriced, t.reason],
+            [0, 0, false, "priced on the service that runs it"],
+        );
     });
 
     it("a task definition no service runs is a one-off task, from the usage file", () => {
@@ -69,7 +78,9 @@ describe("cost: Fargate", () => {
     });
 
     it("a service whose task definition is not in the export is not priced, saying why", () => {
-        const c = price(res("aws:ecs/service:Service", { launchType: "FARGATE", taskDefinition: "nosuch" }));
+        const c = price(
+            res("aws:ecs/service:Service", { launchType: "FARGATE", taskDefinition: "nosuch" }),
+        );
         assert.strictEqual(c.notPriced, true);
         assert.strictEqual(c.reason, "its task definition nosuch is not in the export");
     });
@@ -93,7 +104,11 @@ describe("cost: RDS", () => {
     it("Multi-AZ doubles instance-hours, storage and Extended Support vCPU-hours", () => {
         const c = price(db());
         const byWhat = Object.fromEntries(c.lines.map((l) => [l.what.split(":")[0], l.monthly]));
-        near(byWhat["db.t3.xlarge Multi-AZ (primary + standby)"], 607.36, "instance 2 × 730 × 0.416");
+        near(
+            byWhat["db.t3.xlarge Multi-AZ (primary + standby)"],
+            607.36,
+            "instance 2 × 730 × 0.416",
+        );
         near(byWhat["gp3 40 GB × 2 (Multi-AZ (primary + standby))"], 11.04, "storage 80 × 0.138");
         near(byWhat["Extended Support years 1-2 (PostgreSQL 13)"], 584, "4 vCPU × 2 × 730 × 0.10");
         near(byWhat["Performance Insights, 7-day retention (free)"], 0, "PI free tier");
@@ -104,7 +119,12 @@ describe("cost: RDS", () => {
 
     it("Single-AZ db.t3.micro, backup storage beyond the free amount, long-term Performance Insights", () => {
         const c = price(
-            db({ instanceClass: "db.t3.micro", multiAz: false, manageMasterUserPassword: false, performanceInsightsRetentionPeriod: 731 }),
+            db({
+                instanceClass: "db.t3.micro",
+                multiAz: false,
+                manageMasterUserPassword: false,
+                performanceInsightsRetentionPeriod: 731,
+            }),
             usage({ "rds.backupGbBeyondFree": 10 }),
         );
         // 730 × 0.026 + 40 × 0.138 + 2 vCPU × 2.15 + 2 × 730 × 0.10
@@ -114,53 +134,112 @@ describe("cost: RDS", () => {
 
     it("Extended Support by support year: none before, 0.10 in years 1-2, 0.20 in year 3", () => {
         assert.strictEqual(extendedSupportYear("13.20", "2026-02-28"), undefined);
-        assert.deepStrictEqual(extendedSupportYear("13.20", "2026-03-01"), { id: "rds.extended.y1y2", year: "years 1-2" });
-        assert.deepStrictEqual(extendedSupportYear("13.20", "2028-02-29"), { id: "rds.extended.y1y2", year: "years 1-2" });
-        assert.deepStrictEqual(extendedSupportYear("13.20", "2028-03-01"), { id: "rds.extended.y3", year: "year 3" });
+        assert.deepStrictEqual(extendedSupportYear("13.20", "2026-03-01"), {
+            id: "rds.extended.y1y2",
+            year: "years 1-2",
+        });
+        assert.deepStrictEqual(extendedSupportYear("13.20", "2028-02-29"), {
+            id: "rds.extended.y1y2",
+            year: "years 1-2",
+        });
+        assert.deepStrictEqual(extendedSupportYear("13.20", "2028-03-01"), {
+            id: "rds.extended.y3",
+            year: "year 3",
+        });
         assert.strictEqual(extendedSupportYear("16.4", "2028-03-01"), undefined);
         const y3 = price(db(), usage(), [], "2028-03-01");
-        near(y3.lines.find((l) => l.what.startsWith("Extended Support"))!.monthly, 1168, "4 × 2 × 730 × 0.20");
+        near(
+            y3.lines.find((l) => l.what.startsWith("Extended Support"))!.monthly,
+            1168,
+            "4 × 2 × 730 × 0.20",
+        );
         const before = price(db(), usage(), [], "2026-02-28");
         assert.ok(!before.lines.some((l) => l.what.startsWith("Extended Support")));
         near(before.monthlyFixed, 1202.8 - 584, "no Extended Support before its start");
     });
 
     it("a class or storage type without a price is not priced, naming it", () => {
-        assert.strictEqual(price(db({ instanceClass: "db.r6g.large" })).reason, "no price for instance class db.r6g.large in ap-northeast-1");
-        assert.strictEqual(price(db({ storageType: "io1" })).reason, "storage type io1 (only gp3 is priced)");
-        assert.strictEqual(price(db({ engine: "mysql" })).reason, "engine mysql (only postgres is priced)");
+        assert.strictEqual(
+            price(db({ instanceClass: "db.r6g.large" })).reason,
+            "no price for instance class db.r6g.large in ap-northeast-1",
+        );
+        assert.strictEqual(
+            price(db({ storageType: "io1" })).reason,
+            "storage type io1 (only gp3 is priced)",
+        );
+        assert.strictEqual(
+            price(db({ engine: "mysql" })).reason,
+            "engine mysql (only postgres is priced)",
+        );
     });
 });
 
 describe("cost: ElastiCache and CloudSearch", () => {
     it("nodes × node-hours", () => {
-        near(price(res("aws:elasticache/cluster:Cluster", { nodeType: "cache.r5.large", numCacheNodes: 2 })).monthlyFixed, 400.04, "2 × 730 × 0.274");
-        near(price(res("aws:elasticache/cluster:Cluster", { nodeType: "cache.t3.micro", numCacheNodes: 1 })).monthlyFixed, 18.98, "730 × 0.026");
+        near(
+            price(
+                res("aws:elasticache/cluster:Cluster", {
+                    nodeType: "cache.r5.large",
+                    numCacheNodes: 2,
+                }),
+            ).monthlyFixed,
+            400.04,
+            "2 × 730 × 0.274",
+        );
+        near(
+            price(
+                res("aws:elasticache/cluster:Cluster", {
+                    nodeType: "cache.t3.micro",
+                    numCacheNodes: 1,
+                }),
+            ).monthlyFixed,
+            18.98,
+            "730 × 0.026",
+        );
     });
 
     it("serverless: at least 1 GB metered, plus ECPUs", () => {
         const c = price(
             res("aws:elasticache/serverlessCache:ServerlessCache", { engine: "memcached" }),
-            usage({ "elasticacheServerless.averageGb": 0.5, "elasticacheServerless.ecpuMillions": 10 }),
+            usage({
+                "elasticacheServerless.averageGb": 0.5,
+                "elasticacheServerless.ecpuMillions": 10,
+            }),
         );
         near(c.monthlyUsage, 91.25 + 0.034, "1 GB × 730 × 0.125 + 10 M × 0.0034");
     });
 
     it("CloudSearch: replicas × partitions × AZs instance-hours (Multi-AZ doubles)", () => {
         const sp = { desiredInstanceType: "search.small", desiredReplicationCount: 1 };
-        near(price(res("aws:cloudsearch/domain:Domain", { multiAz: true, scalingParameters: sp })).monthlyFixed, 110.96, "2 × 730 × 0.076");
-        near(price(res("aws:cloudsearch/domain:Domain", { multiAz: false, scalingParameters: sp })).monthlyFixed, 55.48, "730 × 0.076");
+        near(
+            price(res("aws:cloudsearch/domain:Domain", { multiAz: true, scalingParameters: sp }))
+                .monthlyFixed,
+            110.96,
+            "2 × 730 × 0.076",
+        );
+        near(
+            price(res("aws:cloudsearch/domain:Domain", { multiAz: false, scalingParameters: sp }))
+                .monthlyFixed,
+            55.48,
+            "730 × 0.076",
+        );
     });
 });
 
 describe("cost: networking", () => {
     it("NAT gateway hours and GB, public IPv4, interface endpoints per AZ, gateway endpoints free", () => {
-        const nat = price(res("aws:ec2/natGateway:NatGateway", {}), usage({ "nat.gbPerGateway": 30 }));
+        const nat = price(
+            res("aws:ec2/natGateway:NatGateway", {}),
+            usage({ "nat.gbPerGateway": 30 }),
+        );
         near(nat.monthlyFixed, 45.26, "730 × 0.062");
         near(nat.monthlyUsage, 1.86, "30 × 0.062");
         near(price(res("aws:ec2/eip:Eip", { domain: "vpc" })).monthlyFixed, 3.65, "730 × 0.005");
         const ep = price(
-            res("aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface", subnetIds: ["a", "c", "d"] }),
+            res("aws:ec2/vpcEndpoint:VpcEndpoint", {
+                vpcEndpointType: "Interface",
+                subnetIds: ["a", "c", "d"],
+            }),
             usage({ "endpoints.gbPerEndpoint": 10 }),
         );
         near(ep.monthlyFixed, 30.66, "3 AZ × 730 × 0.014");
@@ -170,10 +249,17 @@ describe("cost: networking", () => {
     });
 
     it("ALB hours and LCU-hours", () => {
-        const c = price(res("aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "application" }), usage({ "alb.averageLcu": 2 }));
+        const c = price(
+            res("aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "application" }),
+            usage({ "alb.averageLcu": 2 }),
+        );
         near(c.monthlyFixed, 17.739, "730 × 0.0243");
         near(c.monthlyUsage, 11.68, "2 × 730 × 0.008");
-        assert.strictEqual(price(res("aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "network" })).notPriced, true);
+        assert.strictEqual(
+            price(res("aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "network" }))
+                .notPriced,
+            true,
+        );
     });
 });
 
@@ -191,7 +277,19 @@ describe("cost: edge", () => {
         near(c.monthlyUsage, 12 + 57 + 10, "10 × 1.20 + 500 × 0.114 + 2000 × 0.005");
         near(c.monthlyFixed, 0, "fixed");
         assert.strictEqual(c.lines[0].what, "HTTPS requests (from cache-report 2026-12-01)");
-        near(price(res("aws:cloudfront/monitoringSubscription:MonitoringSubscription", { monitoringSubscription: { realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: "Enabled" } } })).monthlyFixed, 2.4, "8 metrics × 0.30");
+        near(
+            price(
+                res("aws:cloudfront/monitoringSubscription:MonitoringSubscription", {
+                    monitoringSubscription: {
+                        realtimeMetricsSubscriptionConfig: {
+                            realtimeMetricsSubscriptionStatus: "Enabled",
+                        },
+                    },
+                }),
+            ).monthlyFixed,
+            2.4,
+            "8 metrics × 0.30",
+        );
     });
 
     it("WAF: web ACL, each rule, requests", () => {
@@ -208,16 +306,41 @@ describe("cost: keys, secrets, workflows, storage, events", () => {
     it("KMS (both regions), Secrets Manager, S3, ECR, Step Functions, EventBridge, SNS", () => {
         const kms = price(res("aws:kms/key:Key", {}));
         near(kms.monthlyFixed + kms.monthlyUsage, 1.03, "1 + 10,000/10,000 × 0.03");
-        near(price(res("aws:kms/key:Key", { region: "us-east-1" })).monthlyFixed, 1, "us-east-1 key");
+        near(
+            price(res("aws:kms/key:Key", { region: "us-east-1" })).monthlyFixed,
+            1,
+            "us-east-1 key",
+        );
         const s = price(res("aws:secretsmanager/secret:Secret", {}));
         near(s.monthlyFixed + s.monthlyUsage, 0.45, "0.40 + 10,000/10,000 × 0.05");
         const b = price(res("aws:s3/bucket:Bucket", {}), usage({ "s3.storageGbPerBucket": 50 }));
         near(b.monthlyUsage, 1.25 + 0.47 + 0.037, "50 × 0.025 + 100 × 0.0047 + 100 × 0.00037");
         near(price(res("aws:ecr/repository:Repository", {})).monthlyUsage, 0.5, "5 GB × 0.10");
-        near(price(res("aws:sfn/stateMachine:StateMachine", { type: "STANDARD" })).monthlyUsage, 0.0025, "100 / 1000 × 0.025");
-        assert.strictEqual(price(res("aws:sfn/stateMachine:StateMachine", { type: "EXPRESS" })).notPriced, true);
-        near(price(res("aws:cloudwatch/eventRule:EventRule", {}), usage({ "eventbridge.customEventsMillionsPerRule": 2 })).monthlyUsage, 2, "2 M × 1.00");
-        near(price(res("aws:sns/topic:Topic", { region: "us-east-1" }), usage({ "sns.publishesMillionsPerTopic": 2 })).monthlyUsage, 1, "2 M × 0.50");
+        near(
+            price(res("aws:sfn/stateMachine:StateMachine", { type: "STANDARD" })).monthlyUsage,
+            0.0025,
+            "100 / 1000 × 0.025",
+        );
+        assert.strictEqual(
+            price(res("aws:sfn/stateMachine:StateMachine", { type: "EXPRESS" })).notPriced,
+            true,
+        );
+        near(
+            price(
+                res("aws:cloudwatch/eventRule:EventRule", {}),
+                usage({ "eventbridge.customEventsMillionsPerRule": 2 }),
+            ).monthlyUsage,
+            2,
+            "2 M × 1.00",
+        );
+        near(
+            price(
+                res("aws:sns/topic:Topic", { region: "us-east-1" }),
+                usage({ "sns.publishesMillionsPerTopic": 2 }),
+            ).monthlyUsage,
+            1,
+            "2 M × 0.50",
+        );
     });
 });
 
@@ -225,8 +348,14 @@ describe("cost: CloudWatch alarm metrics as AWS counts them", () => {
     const alarm = (i: Record<string, unknown>) => res("aws:cloudwatch/metricAlarm:MetricAlarm", i);
 
     it("a standard alarm (period >= 60) is one standard alarm metric", () => {
-        assert.deepStrictEqual(alarmMetrics({ metricName: "CPUUtilization", period: 300 }), { metrics: 1, highResolution: false });
-        assert.deepStrictEqual(alarmMetrics({ metricName: "CPUUtilization", period: 60 }), { metrics: 1, highResolution: false });
+        assert.deepStrictEqual(alarmMetrics({ metricName: "CPUUtilization", period: 300 }), {
+            metrics: 1,
+            highResolution: false,
+        });
+        assert.deepStrictEqual(alarmMetrics({ metricName: "CPUUtilization", period: 60 }), {
+            metrics: 1,
+            highResolution: false,
+        });
         near(price(alarm({ period: 60 })).monthlyFixed, 0.1, "standard");
     });
 
@@ -239,13 +368,27 @@ describe("cost: CloudWatch alarm metrics as AWS counts them", () => {
     it("a metric math alarm counts each metric in its expression, not the expression", () => {
         const mq = [
             { id: "requests", metric: { metricName: "Requests", period: 300 }, returnData: false },
-            { id: "errors", metric: { metricName: "5xxErrorRate", period: 300 }, returnData: false },
+            {
+                id: "errors",
+                metric: { metricName: "5xxErrorRate", period: 300 },
+                returnData: false,
+            },
             { id: "e1", expression: "IF(requests >= 100, errors, 0)", returnData: true },
         ];
-        assert.deepStrictEqual(alarmMetrics({ metricQueries: mq }), { metrics: 2, highResolution: false });
+        assert.deepStrictEqual(alarmMetrics({ metricQueries: mq }), {
+            metrics: 2,
+            highResolution: false,
+        });
         // In us-east-1 (the KPI alarms) at the same rate.
-        near(price(alarm({ region: "us-east-1", metricQueries: mq })).monthlyFixed, 0.2, "2 × 0.10");
-        const hi = [{ id: "m", metric: { metricName: "x", period: 10 } }, { id: "e", expression: "m * 2" }];
+        near(
+            price(alarm({ region: "us-east-1", metricQueries: mq })).monthlyFixed,
+            0.2,
+            "2 × 0.10",
+        );
+        const hi = [
+            { id: "m", metric: { metricName: "x", period: 10 } },
+            { id: "e", expression: "m * 2" },
+        ];
         near(price(alarm({ metricQueries: hi })).monthlyFixed, 0.3, "1 high-resolution metric");
     });
 
@@ -254,37 +397,86 @@ describe("cost: CloudWatch alarm metrics as AWS counts them", () => {
             { id: "m1", metric: { metricName: "Latency", period: 300 } },
             { id: "ad1", expression: "ANOMALY_DETECTION_BAND(m1, 2)" },
         ];
-        assert.deepStrictEqual(alarmMetrics({ metricQueries: mq, thresholdMetricId: "ad1" }), { metrics: 3, highResolution: false });
+        assert.deepStrictEqual(alarmMetrics({ metricQueries: mq, thresholdMetricId: "ad1" }), {
+            metrics: 3,
+            highResolution: false,
+        });
         near(price(alarm({ metricQueries: mq })).monthlyFixed, 0.3, "3 × 0.10");
     });
 
     it("composite alarms, dashboards, metric filters' custom metrics, log ingestion and storage", () => {
-        near(price(res("aws:cloudwatch/compositeAlarm:CompositeAlarm", {})).monthlyFixed, 0.5, "composite");
+        near(
+            price(res("aws:cloudwatch/compositeAlarm:CompositeAlarm", {})).monthlyFixed,
+            0.5,
+            "composite",
+        );
         near(price(res("aws:cloudwatch/dashboard:Dashboard", {})).monthlyFixed, 3, "dashboard");
-        near(price(res("aws:cloudwatch/logMetricFilter:LogMetricFilter", { metricTransformation: { name: "x" } })).monthlyFixed, 0.3, "custom metric");
+        near(
+            price(
+                res("aws:cloudwatch/logMetricFilter:LogMetricFilter", {
+                    metricTransformation: { name: "x" },
+                }),
+            ).monthlyFixed,
+            0.3,
+            "custom metric",
+        );
         const u = usage({ "logs.ingestGbPerGroup": 3, "logs.storedGbPerGroup": 20 });
-        near(price(res("aws:cloudwatch/logGroup:LogGroup", {}), u).monthlyUsage, 2.28 + 0.66, "3 × 0.76 + 20 × 0.033");
-        near(price(res("aws:cloudwatch/logGroup:LogGroup", { region: "us-east-1" }), u).monthlyUsage, 1.5 + 0.6, "3 × 0.50 + 20 × 0.03");
+        near(
+            price(res("aws:cloudwatch/logGroup:LogGroup", {}), u).monthlyUsage,
+            2.28 + 0.66,
+            "3 × 0.76 + 20 × 0.033",
+        );
+        near(
+            price(res("aws:cloudwatch/logGroup:LogGroup", { region: "us-east-1" }), u).monthlyUsage,
+            1.5 + 0.6,
+            "3 × 0.50 + 20 × 0.03",
+        );
     });
 });
 
 describe("cost: audit and threat detection", () => {
     it("CloudTrail: management events free (first copy), data events from usage", () => {
         const c = price(
-            res("aws:cloudtrail/trail:Trail", { advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] }] }),
+            res("aws:cloudtrail/trail:Trail", {
+                advancedEventSelectors: [
+                    { fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }] },
+                ],
+            }),
             usage({ "cloudtrail.dataEventsMillions": 2 }),
         );
         near(c.monthlyUsage, 2, "2 M = 20 × 100,000 × 0.10");
         assert.strictEqual(c.lines[0].what, "management events, first copy (free)");
-        const mgmt = price(res("aws:cloudtrail/trail:Trail", { advancedEventSelectors: [{ fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }] }));
+        const mgmt = price(
+            res("aws:cloudtrail/trail:Trail", {
+                advancedEventSelectors: [
+                    { fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
+                ],
+            }),
+        );
         assert.deepStrictEqual([mgmt.lines.length, mgmt.monthlyUsage], [1, 0]);
     });
 
     it("GuardDuty, Security Hub and Config from the usage file", () => {
-        near(price(res("aws:guardduty/detector:Detector", { enable: true })).monthlyUsage, 2 + 5, "0.5 M × 4 + 5 GB × 1");
-        assert.strictEqual(price(res("aws:guardduty/detector:Detector", { enable: false })).reason, "detector disabled");
-        near(price(res("aws:securityhub/standardsSubscription:StandardsSubscription", {})).monthlyUsage, 10 + 10, "10,000 checks × 0.001 + 10,000 evaluations × 0.001");
-        near(price(res("aws:securityhub/account:Account", {})).monthlyUsage, 0.03 + 3, "1,000 findings × 0.00003 + 1,000 items × 0.003");
+        near(
+            price(res("aws:guardduty/detector:Detector", { enable: true })).monthlyUsage,
+            2 + 5,
+            "0.5 M × 4 + 5 GB × 1",
+        );
+        assert.strictEqual(
+            price(res("aws:guardduty/detector:Detector", { enable: false })).reason,
+            "detector disabled",
+        );
+        near(
+            price(res("aws:securityhub/standardsSubscription:StandardsSubscription", {}))
+                .monthlyUsage,
+            10 + 10,
+            "10,000 checks × 0.001 + 10,000 evaluations × 0.001",
+        );
+        near(
+            price(res("aws:securityhub/account:Account", {})).monthlyUsage,
+            0.03 + 3,
+            "1,000 findings × 0.00003 + 1,000 items × 0.003",
+        );
     });
 });
 
@@ -298,23 +490,46 @@ describe("cost: what is not priced, and the report", () => {
         ];
         const report = estimate(rs, usage(), { date: DATE });
         assert.deepStrictEqual(notPricedByType(report), [
-            { type: "aws:dynamodb/table:Table", count: 2, reason: "no price in the table for this type" },
+            {
+                type: "aws:dynamodb/table:Table",
+                count: 2,
+                reason: "no price in the table for this type",
+            },
         ]);
         const role = report.resources.find((r) => r.type === "aws:iam/role:Role")!;
         assert.deepStrictEqual([role.notPriced, role.reason], [false, "IAM has no charge"]);
         const text = formatReport(report, "t");
         assert.ok(text.includes("not priced: 2 resource(s) (not in the total)"), text);
-        assert.ok(text.includes("  2 × aws:dynamodb/table:Table: no price in the table for this type"), text);
+        assert.ok(
+            text.includes("  2 × aws:dynamodb/table:Table: no price in the table for this type"),
+            text,
+        );
         near(report.total, 45.26 + 0.62, "only the NAT gateway (default 10 GB)");
     });
 
     it("the JSON document has exactly the issue's shape", () => {
-        const report = estimate([res("aws:ec2/eip:Eip", {}), res("aws:dynamodb/table:Table", {})], usage(), { date: DATE });
+        const report = estimate(
+            [res("aws:ec2/eip:Eip", {}), res("aws:dynamodb/table:Table", {})],
+            usage(),
+            { date: DATE },
+        );
         const json = toJson(report);
         assert.deepStrictEqual(Object.keys(json), ["currency", "total", "resources"]);
-        assert.deepStrictEqual(Object.keys(json.resources[0]), ["urn", "type", "monthlyFixed", "monthlyUsage", "notPriced", "lines"]);
+        assert.deepStrictEqual(Object.keys(json.resources[0]), [
+            "urn",
+            "type",
+            "monthlyFixed",
+            "monthlyUsage",
+            "notPriced",
+            "lines",
+        ]);
         assert.deepStrictEqual(json.resources[0].lines, [
-            { price: 0.005, quantity: 730, unit: "IP-hour", source: "https://aws.amazon.com/vpc/pricing/" },
+            {
+                price: 0.005,
+                quantity: 730,
+                unit: "IP-hour",
+                source: "https://aws.amazon.com/vpc/pricing/",
+            },
         ]);
         assert.deepStrictEqual(json.resources[1], {
             urn: json.resources[1].urn,
@@ -330,7 +545,11 @@ describe("cost: what is not priced, and the report", () => {
 
     it("groups by component and lists the ignored free tiers and unverified prices", () => {
         const parent = "urn:pulumi:prod::tng::tng:network:Network::tng-prod";
-        const report = estimate([res("aws:ec2/eip:Eip", {}, parent), res("aws:ec2/eip:Eip", {}, parent)], usage(), { date: DATE });
+        const report = estimate(
+            [res("aws:ec2/eip:Eip", {}, parent), res("aws:ec2/eip:Eip", {}, parent)],
+            usage(),
+            { date: DATE },
+        );
         const text = formatReport(report, "t");
         assert.ok(text.includes("\n       $7.30  tng-prod (tng:network:Network)\n"), text);
         for (const f of IGNORED_FREE_TIERS) {
@@ -355,6 +574,9 @@ describe("cost: what is not priced, and the report", () => {
     it("priceResource of a priced type whose price id is missing for the region is not priced", () => {
         const r = res("aws:ec2/natGateway:NatGateway", { region: "eu-west-1" });
         const c = priceResource(r, { usage: usage(), date: DATE, resources: [r] });
-        assert.deepStrictEqual([c.notPriced, c.reason], [true, "no price for nat.hour in eu-west-1"]);
+        assert.deepStrictEqual(
+            [c.notPriced, c.reason],
+            [true, "no price for nat.hour in eu-west-1"],
+        );
     });
 });

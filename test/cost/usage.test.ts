@@ -36,7 +36,13 @@ describe("cost usage files", () => {
     });
 
     it("takes the file's values over the defaults", () => {
-        const u = parseUsage({ nat: { gbPerGateway: 30 }, cloudfront: { requestsSource: "cache-report 2026-12-01" } }, "x");
+        const u = parseUsage(
+            {
+                nat: { gbPerGateway: 30 },
+                cloudfront: { requestsSource: "cache-report 2026-12-01" },
+            },
+            "x",
+        );
         assert.strictEqual(u["nat.gbPerGateway"], 30);
         assert.strictEqual(u["cloudfront.requestsSource"], "cache-report 2026-12-01");
         assert.strictEqual(u["alb.averageLcu"], USAGE_SCHEMA["alb.averageLcu"].default);
@@ -44,7 +50,11 @@ describe("cost usage files", () => {
 
     it("names an unknown section, an unknown key and each bad value, all at once", () => {
         assert.strictEqual(
-            problems({ nats: { gbPerGateway: 1 }, nat: { gb: 1, gbPerGateway: -1 }, cloudfront: { requestsMillions: "ten", requestsSource: 3 } }),
+            problems({
+                nats: { gbPerGateway: 1 },
+                nat: { gb: 1, gbPerGateway: -1 },
+                cloudfront: { requestsMillions: "ten", requestsSource: 3 },
+            }),
             [
                 "cost/x.yaml: unknown section nats (sections: fargate, rds, elasticacheServerless, nat, endpoints, alb, cloudfront, waf, kms, secretsManager, logs, cloudtrail, guardduty, securityHub, config, s3, ecr, stepFunctions, eventbridge, sns)",
                 "cost/x.yaml: unknown key nat.gb (nat keys: gbPerGateway)",
@@ -53,19 +63,33 @@ describe("cost usage files", () => {
                 "cost/x.yaml: cloudfront.requestsSource must be a string, got 3",
             ].join("\n"),
         );
-        assert.strictEqual(problems({ nat: [1] }), "cost/x.yaml: nat must be a mapping of gbPerGateway");
-        assert.strictEqual(problems({ nat: { gbPerGateway: null } }), "cost/x.yaml: nat.gbPerGateway must be a number >= 0 (GB processed a month by each NAT gateway), got null");
+        assert.strictEqual(
+            problems({ nat: [1] }),
+            "cost/x.yaml: nat must be a mapping of gbPerGateway",
+        );
+        assert.strictEqual(
+            problems({ nat: { gbPerGateway: null } }),
+            "cost/x.yaml: nat.gbPerGateway must be a number >= 0 (GB processed a month by each NAT gateway), got null",
+        );
         assert.match(problems([1]), /^cost\/x\.yaml: must be a mapping of sections \(fargate, /);
     });
 
     it("reads only a regular file, and names a YAML error's line", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cost-usage-"));
         try {
-            assert.throws(() => readUsageFile(path.join(dir, "nosuch.yaml")), /nosuch\.yaml: no such usage file$/);
+            assert.throws(
+                () => readUsageFile(path.join(dir, "nosuch.yaml")),
+                /nosuch\.yaml: no such usage file$/,
+            );
             assert.throws(() => readUsageFile(dir), /: not a regular file$/);
             const bad = path.join(dir, "bad.yaml");
             fs.writeFileSync(bad, "nat:\n  gbPerGateway: [1\n");
-            assert.throws(() => readUsageFile(bad), (e: Error) => e instanceof UsageFileError && /bad\.yaml:\d+:\d+: invalid YAML/.test(e.message));
+            assert.throws(
+                () => readUsageFile(bad),
+                (e: Error) =>
+                    e instanceof UsageFileError &&
+                    /bad\.yaml:\d+:\d+: invalid YAML/.test(e.message),
+            );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
