@@ -217,13 +217,15 @@ export function alarmMetrics(inputs: Inputs): { metrics: number; highResolution:
         ? (inputs.metricQueries as Inputs[])
         : undefined;
     // An anomaly detection alarm is billed as 3 alarm metrics per metric (the metric and the band's
-    // upper and lower bounds) — CloudWatch pricing page, "Alarms".
+    // upper and lower bounds), as infracost counts it
+    // (internal/resources/aws/cloudwatch_metric_alarm.go); not re-read on the AWS page.
     const anomaly = queries?.some(
         (q) => typeof q.expression === "string" && /ANOMALY_DETECTION_BAND/i.test(q.expression),
     );
     if (queries !== undefined && queries.length > 0) {
-        // A metric math alarm is billed per metric in its expression: each query that reads a
-        // metric counts; expressions count none (CloudWatch pricing page, "Alarms").
+        // "Metric alarms incur costs for each metric that you list in the alarm metric expression
+        // (up to 10 metrics using metric math)" (https://aws.amazon.com/cloudwatch/pricing/,
+        // "Alarms"): each query that reads a metric counts; expressions count none.
         const metricQueries = queries.filter((q) => q.metric !== undefined && q.metric !== null);
         const periods = metricQueries
             .map((q) => num((q.metric as Inputs).period))

@@ -2,10 +2,11 @@
  * The price table: on-demand USD list prices for what the stacks run, each with the public page it
  * comes from and the date it was read. Data, not logic: `estimate.ts` looks entries up by id.
  *
- * `verified` is true only where the figure was read on an AWS-owned page on `read`; false where
- * the AWS page could not be read for that region and the figure comes from a third-party copy or
- * from another region (the `note` says which). Output marks unverified lines; check them on the
- * AWS pricing page (or the AWS Pricing Calculator) before relying on the total.
+ * `verified` is true only where the figure was confirmed from AWS's own text (an AWS page, an
+ * AWS-published estimate built from the AWS Price List API, or an AWS bill line; the `note` says
+ * which); false where only third-party copies or another region's rate were found (the `note`
+ * says which). The output marks unverified lines; check them on the AWS pricing page (or the AWS
+ * Pricing Calculator) before relying on the total.
  *
  * Monthly figures use 730 hours per month, as AWS's pricing pages and calculator do.
  */
@@ -55,6 +56,8 @@ const P = {
 } as const;
 
 const THIRD_PARTY = "AWS page not readable for this region here; figure from third-party copies";
+const AWS_SAMPLE =
+    "matches AWS's own ap-northeast-1 estimate (github.com/aws-samples/sample-ai-persona docs/cost_estimation.md: AWS Price List API, read 2026-09-11)";
 const US_EAST_RATE = "Tokyo rate not found; the us-east-1 rate is used";
 
 function price(
@@ -79,16 +82,16 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "vCPU-hour",
         "Fargate vCPU",
         P.fargate,
-        false,
-        `${THIRD_PARTY}; the stored Japanese page shows the pre-2019 rate 0.0632`,
+        true,
+        `${AWS_SAMPLE}: 1 vCPU + 4 GB all month = $53.1 (the stored Japanese page shows the pre-2019 0.0632)`,
     ),
     "fargate.gb@ap-northeast-1": price(
         0.00553,
         "GB-hour",
         "Fargate memory",
         P.fargate,
-        false,
-        `${THIRD_PARTY}; the stored Japanese page shows the pre-2019 rate 0.0158`,
+        true,
+        `${AWS_SAMPLE}: 1 vCPU + 4 GB all month = $53.1 (the stored Japanese page shows the pre-2019 0.0158)`,
     ),
 
     // RDS for PostgreSQL, Single-AZ instance-hours (Multi-AZ bills the standby too: ×2).
@@ -248,8 +251,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "gateway-hour",
         "NAT gateway",
         P.vpc,
-        false,
-        THIRD_PARTY,
+        true,
+        `${AWS_SAMPLE}: $0.062 an hour, $45.3 a month`,
     ),
     "nat.gb@ap-northeast-1": price(
         0.062,
@@ -288,8 +291,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "ALB-hour",
         "Application Load Balancer",
         P.elb,
-        false,
-        THIRD_PARTY,
+        true,
+        `${AWS_SAMPLE}: $17.7 a month`,
     ),
     "alb.lcu@ap-northeast-1": price(
         0.008,
@@ -408,7 +411,10 @@ export const PRICES: Readonly<Record<string, Price>> = {
         THIRD_PARTY,
     ),
 
-    // CloudWatch.
+    // CloudWatch. Alarms are billed per alarm metric: "Metric alarms incur costs for each metric
+    // that you list in the alarm metric expression (up to 10 metrics using metric math)"; standard
+    // resolution is 60 s, high resolution below (https://aws.amazon.com/cloudwatch/pricing/,
+    // "Alarms", quoted in github.com/oscmcompany/fund/pull/1158). The rates are third-party copies.
     "cw.alarm.standard@ap-northeast-1": price(
         0.1,
         "alarm metric-month",
@@ -470,8 +476,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "metric-month",
         "custom metric (first 10,000)",
         P.cloudwatch,
-        false,
-        THIRD_PARTY,
+        true,
+        'AWS bill line "$0.30 per metric-month for the first 10,000 metrics - Asia Pacific (Tokyo)" quoted in github.com/femiwiki/femiwiki/issues/228',
     ),
     "cw.logs.ingest@ap-northeast-1": price(
         0.76,

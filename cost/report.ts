@@ -156,7 +156,7 @@ export function formatReport(
     }
     if (unverified > 0) {
         out.push(
-            `${unverified} price line(s) marked "price unverified": the AWS page was not read for that region; see cost/prices.ts.`,
+            `${unverified} price line(s) marked "price unverified": not confirmed from AWS's own text for that region; see cost/prices.ts.`,
         );
     }
     out.push("", `total: ${usd(shownTotal(report))} a month (USD, on-demand, 730 h)`);
