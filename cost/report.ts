@@ -5,7 +5,7 @@
  */
 import { parseUrn, ROOT_STACK_TYPE } from "../offline/urn";
 import type { CostReport, ResourceCost } from "./estimate";
-import { APPLIED_FREE_ALLOWANCES, IGNORED_FREE_TIERS } from "./prices";
+import { APPLIED_FREE_ALLOWANCES, IGNORED_FREE_TIERS, PRICES } from "./prices";
 
 /** Cents: how every monthly amount is shown (JSON and text alike). */
 export function cents(usd: number): number {
@@ -161,4 +161,18 @@ export function formatReport(
     }
     out.push("", `total: ${usd(shownTotal(report))} a month (USD, on-demand, 730 h)`);
     return out.join("\n");
+}
+
+/** The whole price table, one price a line: id, rate, verified or not, date read, source, note. */
+export function formatPriceTable(): string {
+    const rows = Object.entries(PRICES).map(
+        ([id, p]) =>
+            `${id}  $${p.usd} per ${p.unit}  ${p.verified ? "verified" : "UNVERIFIED"}  read ${p.read}  ${p.source}${p.note ? `  (${p.note})` : ""}`,
+    );
+    const unverified = Object.values(PRICES).filter((p) => !p.verified).length;
+    return [
+        ...rows,
+        "",
+        `${rows.length} prices, ${unverified} unverified (verified: confirmed from AWS's own text for that region)`,
+    ].join("\n");
 }

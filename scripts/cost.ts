@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import { type CostResource, estimate } from "../cost/estimate";
 import { ExportFileError, readExportFile } from "../cost/exportFile";
-import { formatReport, toJson } from "../cost/report";
+import { formatPriceTable, formatReport, toJson } from "../cost/report";
 import {
     readUsageFile,
     type Usage,
@@ -23,11 +23,13 @@ import { stackOfExport } from "./policyConfig";
 
 const USAGE = [
     `usage: npm run cost -- --stack <${listStacks().join("|")}> [--json] [--usage FILE] [--export FILE] [--date YYYY-MM-DD]`,
+    "       npm run cost -- --prices",
     "  --stack NAME       the stack to price (rendered offline, as npm run synth does)",
     "  --export FILE      price this `pulumi stack export` JSON instead of rendering (--stack optional: taken from its URNs)",
     "  --usage FILE       the usage file (default cost/<stack>.yaml; every key has a default)",
     "  --json             print the JSON document instead of the report",
     "  --date YYYY-MM-DD  the day whose prices apply (RDS Extended Support year); default today (UTC)",
+    "  --prices           print the price table (rate, verified or not, date read, source) and exit",
     "  --help             this text",
     "exit codes: 0 priced, 2 usage, stack file, usage file or export error",
     "usage file keys:",
@@ -42,16 +44,23 @@ interface Args {
     date: string;
 }
 
-function parseCostArgs(argv: string[]): Args | "help" {
+function parseCostArgs(argv: string[]): Args | "help" | "prices" {
     const cli = readCli(argv, {
         stack: { type: "string" },
         export: { type: "string" },
         usage: { type: "string" },
         json: { type: "boolean" },
         date: { type: "string" },
+        prices: { type: "boolean" },
     });
     if (cli.help) {
         return "help";
+    }
+    if (cli.values.prices === true) {
+        if (cli.tokens.length > 1) {
+            throw new UsageError("--prices takes no other option");
+        }
+        return "prices";
     }
     const stack = cli.values.stack as string | undefined;
     const exportFile = cli.values.export as string | undefined;
@@ -71,12 +80,22 @@ function parseCostArgs(argv: string[]): Args | "help" {
     };
 }
 
+/** Whether `e` is a pulumi.RunError (a configuration problem, printed without a stack trace). */
+function pulumiRunError(e: Error): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, like synth
+    return (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(e);
+}
+
 async function main(): Promise<number> {
     let args: Args;
     try {
         const parsed = parseCostArgs(process.argv.slice(2));
         if (parsed === "help") {
             console.log(USAGE);
+            return 0;
+        }
+        if (parsed === "prices") {
+            console.log(formatPriceTable());
             return 0;
         }
         args = parsed;
@@ -145,7 +164,11 @@ async function main(): Promise<number> {
         try {
             resources = toExport(await synthesize(stack!)).deployment.resources;
         } catch (e) {
-            if (e instanceof StackFileError || e instanceof SettingsError) {
+            if (
+                e instanceof StackFileError ||
+                e instanceof SettingsError ||
+                (e instanceof Error && pulumiRunError(e))
+            ) {
                 console.error(e.message);
                 return 2;
             }

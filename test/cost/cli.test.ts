@@ -81,6 +81,30 @@ describe("npm run cost: arguments and exit codes", () => {
         );
     });
 
+    it("--prices prints every price with its source, date read and whether it is verified", () => {
+        const r = run("--prices");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(
+            r.stdout.includes(
+                "rds.extended.y1y2@ap-northeast-1  $0.1 per vCPU-hour  UNVERIFIED  read 2026-12-07  https://aws.amazon.com/rds/postgresql/pricing/",
+            ),
+            r.stdout,
+        );
+        assert.ok(
+            r.stdout.includes(
+                "nat.hour@ap-northeast-1  $0.062 per gateway-hour  verified  read 2026-12-07",
+            ),
+            r.stdout,
+        );
+        assert.match(
+            r.stdout,
+            /\n\d+ prices, \d+ unverified \(verified: confirmed from AWS's own text for that region\)\n$/,
+        );
+        const mixed = run("--prices", "--json");
+        assert.strictEqual(mixed.status, 2);
+        assert.strictEqual(mixed.stderr.split("\n")[0], "--prices takes no other option");
+    });
+
     it("usage mistakes exit 2 with the usage and no stack trace", () => {
         for (const [args, first] of [
             [[], "give --stack NAME or --export FILE"],
