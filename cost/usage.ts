@@ -52,6 +52,14 @@ export const USAGE_SCHEMA = {
         default: "",
         doc: "where the request figures come from, e.g. an `npm run cache-report` file and its date; printed with the estimate",
     },
+    "cloudfront.cacheReport": {
+        default: "",
+        doc: "an `npm run cache-report -- --json` file (path from the project root): its requests and bytes, scaled to a month, replace requestsMillions and dataOutGb, and the estimate cites it",
+    },
+    "cloudfront.cacheReportDays": {
+        default: 30,
+        doc: "days of logs the cacheReport file covers",
+    },
     "waf.requestsMillions": { default: 1, doc: "million requests a month the web ACL inspects" },
     "kms.requestsPerKey": { default: 10000, doc: "KMS requests a month per key" },
     "secretsManager.apiCallsPerSecret": { default: 10000, doc: "API calls a month per secret" },
@@ -109,7 +117,8 @@ export const USAGE_SCHEMA = {
 export type UsageKeyName = keyof typeof USAGE_SCHEMA;
 
 /** A full usage: every key, from the file or its default. */
-export type Usage = { readonly [K in UsageKeyName]: (typeof USAGE_SCHEMA)[K]["default"] };
+type Widen<T> = T extends number ? number : T extends string ? string : never;
+export type Usage = { readonly [K in UsageKeyName]: Widen<(typeof USAGE_SCHEMA)[K]["default"]> };
 
 /** Every key at its default. */
 export function defaultUsage(): Usage {
@@ -178,6 +187,21 @@ export function parseUsage(doc: unknown, name: string): Usage {
                 continue;
             }
             usage[full] = value as number | string;
+        }
+    }
+    // One source for the CloudFront figures: a cache report, or the numbers by hand.
+    const cf = (doc as Record<string, unknown>).cloudfront as Record<string, unknown> | undefined;
+    if (
+        cf &&
+        typeof cf === "object" &&
+        typeof cf.cacheReport === "string" &&
+        cf.cacheReport !== ""
+    ) {
+        const both = ["requestsMillions", "dataOutGb", "requestsSource"].filter((k) => k in cf);
+        if (both.length > 0) {
+            problems.push(
+                `${name}: cloudfront.cacheReport gives the requests and data out; remove ${both.map((k) => `cloudfront.${k}`).join(", ")} or the cacheReport`,
+            );
         }
     }
     if (problems.length > 0) {

@@ -8,6 +8,7 @@
  */
 import * as fs from "fs";
 import { type CostResource, estimate } from "../cost/estimate";
+import { applyCacheReport, type CacheReportUsage } from "../cost/cacheReportUsage";
 import { ExportFileError, readExportFile } from "../cost/exportFile";
 import { formatPriceTable, formatReport, toJson } from "../cost/report";
 import {
@@ -138,6 +139,7 @@ async function main(): Promise<number> {
     }
     // The usage file is checked before the render: a typo fails in a second, not after a synth.
     let usage: Usage;
+    let behaviours: CacheReportUsage["behaviours"] = [];
     const usageFile = args.usageFile ?? usageFileOf(stack!);
     try {
         if (args.usageFile === undefined && !fs.existsSync(usageFile)) {
@@ -145,7 +147,10 @@ async function main(): Promise<number> {
                 `no usage file cost/${stack}.yaml: create one (every key has a default; an empty file uses them all) or give --usage FILE`,
             );
         }
-        usage = readUsageFile(usageFile);
+        ({ usage, behaviours } = applyCacheReport(
+            readUsageFile(usageFile),
+            args.usageFile ?? `cost/${stack}.yaml`,
+        ));
     } catch (e) {
         if (e instanceof UsageFileError) {
             console.error(e.message);
@@ -185,7 +190,12 @@ async function main(): Promise<number> {
         formatReport(
             report,
             `${stack ?? "export"}: monthly cost estimate (USD, on-demand) on ${args.date}, usage from ${args.usageFile ?? `cost/${stack}.yaml`}`,
-            source ? [`CloudFront request figures from: ${source}`] : [],
+            [
+                ...(source ? [`CloudFront request figures from: ${source}`] : []),
+                ...behaviours.map(
+                    (b) => `  ${b.pathPattern}: ${Math.round(b.requestsPerMonth)} requests a month`,
+                ),
+            ],
         ),
     );
     return 0;

@@ -144,6 +144,31 @@ describe("npm run cost: arguments and exit codes", () => {
         assert.match(missing.stderr, /nosuch\.yaml: no such usage file\n$/);
     });
 
+    it("cites a cache report given in the usage file, per behaviour; a missing one exits 2", () => {
+        const report = path.join(dir, "report.json");
+        fs.writeFileSync(
+            report,
+            JSON.stringify({
+                total: { requests: 1000, bytes: 0 },
+                behaviours: [{ pathPattern: "*", requests: 1000 }],
+            }),
+        );
+        const usage = path.join(dir, "cr.yaml");
+        fs.writeFileSync(usage, `cloudfront:\n  cacheReport: ${report}\n  cacheReportDays: 1\n`);
+        const r = run("--export", exportFile, "--usage", usage, "--date", "2026-12-07");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(
+            r.stdout.includes(
+                `CloudFront request figures from: npm run cache-report ${report}: 1 behaviours, 1000 requests over 1 day(s), scaled to 30.42 days\n  *: 30417 requests a month\n`,
+            ),
+            r.stdout,
+        );
+        fs.rmSync(report);
+        const missing = run("--export", exportFile, "--usage", usage);
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /: cloudfront\.cacheReport: no such file .*report\.json\n$/);
+    });
+
     it("a bad --export exits 2 naming the file", () => {
         const notJson = path.join(dir, "x.json");
         fs.writeFileSync(notJson, "{");
