@@ -291,7 +291,8 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         if (td === undefined) {
             return `its task definition ${String(i.taskDefinition)} is not in the export`;
         }
-        const desired = num(i.desiredCount) ?? 1;
+        // "Defaults to 0" (aws.ecs.Service desiredCount, @pulumi/aws ecs/service.d.ts).
+        const desired = num(i.desiredCount) ?? 0;
         const fixed = fargateTaskLines(
             td,
             region,
@@ -332,7 +333,8 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         const az = i.multiAz === true ? 2 : 1;
         const azLabel = az === 2 ? "Multi-AZ (primary + standby)" : "Single-AZ";
         const storage = num(i.allocatedStorage) ?? 0;
-        const storageType = String(i.storageType ?? "gp2");
+        // "The default is io1 if iops is specified, gp2 if not" (aws.rds.Instance storageType).
+        const storageType = String(i.storageType ?? (i.iops !== undefined ? "io1" : "gp2"));
         if (storageType !== "gp3") {
             return `storage type ${storageType} (only gp3 is priced)`;
         }

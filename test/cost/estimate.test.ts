@@ -70,6 +70,17 @@ describe("cost: Fargate", () => {
         );
     });
 
+    it("a service without desiredCount runs none all month (the provider's default is 0)", () => {
+        const td = TD("idle");
+        const svc = res("aws:ecs/service:Service", {
+            launchType: "FARGATE",
+            taskDefinition: "idle",
+        });
+        const c = price(svc, usage(), [td]);
+        near(c.monthlyFixed, 0, "no task all month");
+        assert.strictEqual(c.notPriced, false);
+    });
+
     it("a task definition no service runs is a one-off task, from the usage file", () => {
         const c = price(TD("migrate"), usage({ "fargate.oneOffTaskHoursPerDefinition": 2 }));
         // 2 h × (0.05056 + 2 × 0.00553)
@@ -165,6 +176,15 @@ describe("cost: RDS", () => {
         );
         assert.strictEqual(
             price(db({ storageType: "io1" })).reason,
+            "storage type io1 (only gp3 is priced)",
+        );
+        // Without storageType the provider's default applies: gp2, or io1 with iops.
+        assert.strictEqual(
+            price(db({ storageType: undefined })).reason,
+            "storage type gp2 (only gp3 is priced)",
+        );
+        assert.strictEqual(
+            price(db({ storageType: undefined, iops: 3000 })).reason,
             "storage type io1 (only gp3 is priced)",
         );
         assert.strictEqual(
