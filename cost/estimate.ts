@@ -571,7 +571,20 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         line("secrets.api", region, ctx.usage["secretsManager.apiCallsPerSecret"] / 10000, "usage"),
     ],
     "aws:cloudwatch/metricAlarm:MetricAlarm": (_r, i, region) => {
+        const queries = Array.isArray(i.metricQueries) ? (i.metricQueries as Inputs[]) : [];
+        // "Metrics Insights query alarms incur costs for each metric analyzed by the query"
+        // (CloudWatch pricing page): a count only the live account knows.
+        if (
+            queries.some(
+                (q) => typeof q.expression === "string" && /^\s*SELECT\b/i.test(q.expression),
+            )
+        ) {
+            return "a Metrics Insights query alarm is billed per metric the query analyses, unknown offline";
+        }
         const { metrics, highResolution } = alarmMetrics(i);
+        if (metrics === 0) {
+            return "a metric math alarm that reads no metric";
+        }
         const id = highResolution ? "cw.alarm.high" : "cw.alarm.standard";
         const kind =
             Array.isArray(i.metricQueries) && i.metricQueries.length > 0

@@ -412,6 +412,28 @@ describe("cost: CloudWatch alarm metrics as AWS counts them", () => {
         near(price(alarm({ metricQueries: hi })).monthlyFixed, 0.3, "1 high-resolution metric");
     });
 
+    it("a Metrics Insights query alarm is not priced (billed per metric analysed, unknown offline)", () => {
+        const c = price(
+            alarm({
+                metricQueries: [
+                    {
+                        id: "q",
+                        expression: 'SELECT AVG(CPUUtilization) FROM SCHEMA("AWS/EC2", InstanceId)',
+                        period: 60,
+                        returnData: true,
+                    },
+                ],
+            }),
+        );
+        assert.deepStrictEqual(
+            [c.notPriced, c.reason],
+            [
+                true,
+                "a Metrics Insights query alarm is billed per metric the query analyses, unknown offline",
+            ],
+        );
+    });
+
     it("an anomaly detection alarm counts 3 alarm metrics per metric", () => {
         const mq = [
             { id: "m1", metric: { metricName: "Latency", period: 300 } },
