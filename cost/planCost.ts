@@ -32,8 +32,13 @@ export interface PlanCost {
     readonly totalBefore: number;
     readonly totalAfter: number;
     readonly totalDelta: number;
-    /** Every URN whose monthly cost changes, or that is not priced on a side where it exists. */
+    /**
+     * Every URN whose monthly cost changes, and every not-priced one that is created, deleted or
+     * whose inputs change (its delta is unknown). Unchanged not-priced resources are only counted.
+     */
     readonly changes: readonly CostDelta[];
+    /** Not-priced resources present and unchanged on both sides (not in `changes`). */
+    readonly unchangedNotPriced: number;
     readonly before: CostReport;
     readonly after: CostReport;
 }
@@ -58,8 +63,15 @@ export function planCost(
     usage: Usage,
     options: EstimateOptions,
 ): PlanCost {
-    const before = estimate(resourcesOf(baseExport), usage, options);
-    const after = estimate(resourcesOf(newExport), usage, options);
+    const baseResources = resourcesOf(baseExport);
+    const newResources = resourcesOf(newExport);
+    const before = estimate(baseResources, usage, options);
+    const after = estimate(newResources, usage, options);
+    const inputsOf = (rs: readonly CostResource[]) =>
+        new Map(rs.map((r) => [r.urn, JSON.stringify(r.inputs ?? {})]));
+    const ib = inputsOf(baseResources);
+    const ia = inputsOf(newResources);
+    let unchangedNotPriced = 0;
     const b = new Map(before.resources.map((r) => [r.urn, r]));
     const a = new Map(after.resources.map((r) => [r.urn, r]));
     const urns = [...new Set([...b.keys(), ...a.keys()])];
@@ -71,6 +83,10 @@ export function planCost(
         const vb = rb && !rb.notPriced ? shownMonthly(rb) : undefined;
         const va = ra && !ra.notPriced ? shownMonthly(ra) : undefined;
         if (notPriced) {
+            if (rb && ra && ib.get(urn) === ia.get(urn)) {
+                unchangedNotPriced++;
+                continue;
+            }
             changes.push({
                 urn,
                 type: (ra ?? rb)!.type,
@@ -104,6 +120,7 @@ export function planCost(
         totalAfter,
         totalDelta: cents(totalAfter - totalBefore),
         changes,
+        unchangedNotPriced,
         before,
         after,
     };
@@ -138,10 +155,14 @@ export function formatPlanCost(plan: PlanCost, format: "text" | "markdown" = "te
     const name = (urn: string) => urn.split("::").slice(3).join("::") || urn;
     const totals = `monthly cost: $${plan.totalBefore.toFixed(2)} -> $${plan.totalAfter.toFixed(2)} (${signedUsd(plan.totalDelta)}/mo, USD on-demand)`;
     const unpriced = plan.changes.filter((c) => c.notPriced).length;
-    const note =
-        unpriced > 0
-            ? `${unpriced} changed or present resource(s) not priced: their delta is unknown`
-            : "";
+    const note = [
+        unpriced > 0 ? `${unpriced} changed resource(s) not priced: their delta is unknown` : "",
+        plan.unchangedNotPriced > 0
+            ? `${plan.unchangedNotPriced} unchanged resource(s) not priced, in neither total`
+            : "",
+    ]
+        .filter((x) => x)
+        .join("; ");
     if (format === "markdown") {
         const rows = plan.changes.map(
             (c) =>

@@ -105,6 +105,41 @@ describe("cost: plan deltas", () => {
         assert.strictEqual(costCell(p, TABLE), "cost not priced");
     });
 
+    it("an unchanged not-priced resource is counted, a changed one listed with an unknown delta", () => {
+        const table = (billing: string): CostResource => ({
+            urn: TABLE,
+            type: "aws:dynamodb/table:Table",
+            custom: true,
+            inputs: { billingMode: billing },
+        });
+        const same = planCost(
+            [table("PAY_PER_REQUEST")],
+            [table("PAY_PER_REQUEST")],
+            defaultUsage(),
+            { date: DATE },
+        );
+        assert.deepStrictEqual([same.changes, same.unchangedNotPriced], [[], 1]);
+        assert.strictEqual(
+            formatPlanCost(same),
+            "monthly cost: $0.00 -> $0.00 ($0.00/mo, USD on-demand)\n  1 unchanged resource(s) not priced, in neither total",
+        );
+        const changed = planCost(
+            [table("PAY_PER_REQUEST")],
+            [table("PROVISIONED")],
+            defaultUsage(),
+            { date: DATE },
+        );
+        assert.deepStrictEqual(changed.changes, [
+            { urn: TABLE, type: "aws:dynamodb/table:Table", notPriced: true },
+        ]);
+        assert.strictEqual(changed.unchangedNotPriced, 0);
+        assert.ok(
+            formatPlanCost(changed, "markdown").endsWith(
+                "_1 changed resource(s) not priced: their delta is unknown._",
+            ),
+        );
+    });
+
     it("formats text and Markdown", () => {
         const p = planCost([cache("cache.r5.large")], [cache("cache.t3.medium")], defaultUsage(), {
             date: DATE,
