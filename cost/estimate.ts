@@ -330,6 +330,9 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
         if (priceOf(`rds.${cls}`, region) === undefined) {
             return `no price for instance class ${cls} in ${region}`;
         }
+        // Multi-AZ: "Compute costs: Billed per DB instance-hour for both the primary and standby
+        // instances. Storage costs: Charged per GB-month for the storage provisioned for both"
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_OnDemandDBInstances.html).
         const az = i.multiAz === true ? 2 : 1;
         const azLabel = az === 2 ? "Multi-AZ (primary + standby)" : "Single-AZ";
         const storage = num(i.allocatedStorage) ?? 0;
@@ -365,19 +368,9 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
                     ),
                 );
             } else {
-                const vcpus = DB_VCPUS[cls];
-                if (vcpus === undefined) {
-                    return `no vCPU count for ${cls}`;
-                }
-                lines.push(
-                    line(
-                        "rds.pi.longterm",
-                        region,
-                        vcpus * az,
-                        "fixed",
-                        `Performance Insights ${retention}-day retention: ${vcpus} vCPU × ${az}`,
-                    ),
-                );
+                // The paid retention tier is not in the price table (Performance Insights is
+                // moving to CloudWatch Database Insights): say so rather than count it as zero.
+                return `Performance Insights retention of ${retention} days (beyond the free 7) has no price in the table`;
             }
         }
         const es = extendedSupportYear(String(i.engineVersion ?? ""), ctx.date);

@@ -55,10 +55,13 @@ const P = {
     sns: "https://aws.amazon.com/sns/pricing/",
 } as const;
 
-const THIRD_PARTY = "AWS page not readable for this region here; figure from third-party copies";
+const THIRD_PARTY = "AWS page not readable here; third-party copies give this figure";
+/** No source read on the `read` date confirmed the figure: it must be checked before use. */
+const UNCONFIRMED =
+    "NOT CONFIRMED: no source read on this date gives this figure for this region; check the AWS page";
 const AWS_SAMPLE =
     "matches AWS's own ap-northeast-1 estimate (github.com/aws-samples/sample-ai-persona docs/cost_estimation.md: AWS Price List API, read 2026-09-11)";
-const US_EAST_RATE = "Tokyo rate not found; the us-east-1 rate is used";
+const US_EAST_RATE = "Tokyo rate not found; the us-east-1 rate (third-party copies) is used";
 
 function price(
     usd: number,
@@ -101,7 +104,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.micro PostgreSQL Single-AZ",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.db.t3.small@ap-northeast-1": price(
         0.052,
@@ -109,7 +112,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.small PostgreSQL Single-AZ",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.db.t3.medium@ap-northeast-1": price(
         0.104,
@@ -117,7 +120,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.medium PostgreSQL Single-AZ",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.db.t3.large@ap-northeast-1": price(
         0.208,
@@ -125,7 +128,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.large PostgreSQL Single-AZ",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.db.t3.xlarge@ap-northeast-1": price(
         0.416,
@@ -133,7 +136,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.xlarge PostgreSQL Single-AZ",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.db.t3.2xlarge@ap-northeast-1": price(
         0.832,
@@ -141,7 +144,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.2xlarge PostgreSQL Single-AZ",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.gp3@ap-northeast-1": price(
         0.138,
@@ -149,7 +152,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "gp3 storage (Single-AZ)",
         P.rds,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "rds.backup@ap-northeast-1": price(
         0.095,
@@ -157,15 +160,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "backup storage beyond 100% of provisioned storage",
         P.rds,
         false,
-        THIRD_PARTY,
-    ),
-    "rds.pi.longterm@ap-northeast-1": price(
-        2.15,
-        "vCPU-month",
-        "Performance Insights retention beyond the free 7 days",
-        P.rds,
-        false,
-        THIRD_PARTY,
+        `${US_EAST_RATE}: about $0.095 per GB-month (usage.ai RDS pricing guide)`,
     ),
     // RDS Extended Support, per vCPU-hour, charged on Multi-AZ standbys too
     // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html).
@@ -193,7 +188,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "cache.t3.micro node",
         P.elasticache,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "elasticache.cache.t3.small@ap-northeast-1": price(
         0.052,
@@ -201,7 +196,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "cache.t3.small node",
         P.elasticache,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "elasticache.cache.t3.medium@ap-northeast-1": price(
         0.104,
@@ -209,7 +204,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "cache.t3.medium node",
         P.elasticache,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "elasticache.cache.r5.large@ap-northeast-1": price(
         0.274,
@@ -217,7 +212,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "cache.r5.large node",
         P.elasticache,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "elasticache.serverless.gb@ap-northeast-1": price(
         0.125,
@@ -242,7 +237,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "search.small instance",
         P.cloudsearch,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
 
     // Networking.
@@ -268,7 +263,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "public IPv4 address (Elastic IP, in use or idle)",
         P.vpc,
         false,
-        "same in every region per the VPC pricing page's public IPv4 section; not re-read here",
+        UNCONFIRMED,
     ),
     "endpoint.hour@ap-northeast-1": price(
         0.014,
@@ -276,7 +271,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "interface endpoint, per AZ",
         P.privatelink,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "endpoint.gb@ap-northeast-1": price(
         0.01,
@@ -284,7 +279,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "interface endpoint data processed (first PB)",
         P.privatelink,
         false,
-        THIRD_PARTY,
+        "a mirror of the AWS PrivateLink pricing page gives $0.01 per GB for the first PB in a Region",
     ),
     "alb.hour@ap-northeast-1": price(
         0.0243,
@@ -318,7 +313,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "HTTPS requests, Japan ($0.0120 per 10,000)",
         P.cloudfront,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "cloudfront.invalidation@global": price(
         0.005,
@@ -421,7 +416,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "standard-resolution alarm metric (60 s)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (c3x.dev): $0.10 standard, $0.30 high resolution, $0.50 composite; Tokyo not confirmed",
     ),
     "cw.alarm.standard@us-east-1": price(
         0.1,
@@ -429,7 +424,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "standard-resolution alarm metric (60 s)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (c3x.dev): $0.10 standard, $0.30 high resolution, $0.50 composite; Tokyo not confirmed",
     ),
     "cw.alarm.high@ap-northeast-1": price(
         0.3,
@@ -437,7 +432,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "high-resolution alarm metric (10 s / 30 s)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (c3x.dev): $0.10 standard, $0.30 high resolution, $0.50 composite; Tokyo not confirmed",
     ),
     "cw.alarm.high@us-east-1": price(
         0.3,
@@ -445,7 +440,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "high-resolution alarm metric (10 s / 30 s)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (c3x.dev): $0.10 standard, $0.30 high resolution, $0.50 composite; Tokyo not confirmed",
     ),
     "cw.alarm.composite@ap-northeast-1": price(
         0.5,
@@ -453,7 +448,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "composite alarm",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (c3x.dev): $0.10 standard, $0.30 high resolution, $0.50 composite; Tokyo not confirmed",
     ),
     "cw.alarm.composite@us-east-1": price(
         0.5,
@@ -461,7 +456,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "composite alarm",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (c3x.dev): $0.10 standard, $0.30 high resolution, $0.50 composite; Tokyo not confirmed",
     ),
     "cw.dashboard@ap-northeast-1": price(
         3,
@@ -469,7 +464,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "CloudWatch dashboard",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "$3 per dashboard, as a third-party copy of the AWS Japanese page quotes it (github.com/nishinoshake/aws-rough/issues/37)",
     ),
     "cw.metric@ap-northeast-1": price(
         0.3,
@@ -485,7 +480,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "CloudWatch Logs ingestion (Standard class)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "cw.logs.ingest@us-east-1": price(
         0.5,
@@ -493,7 +488,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "CloudWatch Logs ingestion (Standard class)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (github.com/apex/up/issues/38) gives $0.50 per GB ingested",
     ),
     "cw.logs.store@ap-northeast-1": price(
         0.033,
@@ -501,7 +496,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "CloudWatch Logs storage (archive)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "cw.logs.store@us-east-1": price(
         0.03,
@@ -509,7 +504,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "CloudWatch Logs storage (archive)",
         P.cloudwatch,
         false,
-        THIRD_PARTY,
+        "third-party copy (github.com/apex/up/issues/38) gives $0.03 per GB archived",
     ),
 
     // Audit and threat detection.
@@ -519,7 +514,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "CloudTrail data events",
         P.cloudtrail,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "guardduty.events@ap-northeast-1": price(
         4,
@@ -577,7 +572,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "S3 Standard storage (first 50 TB)",
         P.s3,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "s3.put@ap-northeast-1": price(
         0.0047,
@@ -585,7 +580,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "S3 PUT, COPY, POST, LIST requests",
         P.s3,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "s3.get@ap-northeast-1": price(
         0.00037,
@@ -593,7 +588,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "S3 GET and other requests",
         P.s3,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "ecr.storage@ap-northeast-1": price(
         0.1,
@@ -601,7 +596,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "ECR private repository storage",
         P.ecr,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "sfn.transition@ap-northeast-1": price(
         0.025,
@@ -609,7 +604,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "Step Functions Standard state transitions",
         P.sfn,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "eventbridge.custom@ap-northeast-1": price(
         1,
@@ -617,7 +612,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "EventBridge custom events published (AWS service events are free)",
         P.eventbridge,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "sns.publish@ap-northeast-1": price(
         0.5,
@@ -625,7 +620,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "SNS standard topic requests",
         P.sns,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
     "sns.publish@us-east-1": price(
         0.5,
@@ -633,7 +628,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "SNS standard topic requests",
         P.sns,
         false,
-        THIRD_PARTY,
+        UNCONFIRMED,
     ),
 };
 

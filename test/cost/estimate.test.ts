@@ -128,19 +128,25 @@ describe("cost: RDS", () => {
         near(c.monthlyUsage, 0, "usage (no backup beyond the free amount)");
     });
 
-    it("Single-AZ db.t3.micro, backup storage beyond the free amount, long-term Performance Insights", () => {
+    it("Single-AZ db.t3.micro and backup storage beyond the free amount", () => {
         const c = price(
-            db({
-                instanceClass: "db.t3.micro",
-                multiAz: false,
-                manageMasterUserPassword: false,
-                performanceInsightsRetentionPeriod: 731,
-            }),
+            db({ instanceClass: "db.t3.micro", multiAz: false, manageMasterUserPassword: false }),
             usage({ "rds.backupGbBeyondFree": 10 }),
         );
-        // 730 × 0.026 + 40 × 0.138 + 2 vCPU × 2.15 + 2 × 730 × 0.10
-        near(c.monthlyFixed, 18.98 + 5.52 + 4.3 + 146, "fixed");
+        // 730 × 0.026 + 40 × 0.138 + 2 vCPU × 730 × 0.10
+        near(c.monthlyFixed, 18.98 + 5.52 + 146, "fixed");
         near(c.monthlyUsage, 0.95, "10 GB × 0.095");
+    });
+
+    it("Performance Insights beyond the free 7 days is not priced, saying so", () => {
+        const c = price(db({ performanceInsightsRetentionPeriod: 731 }));
+        assert.deepStrictEqual(
+            [c.notPriced, c.reason],
+            [
+                true,
+                "Performance Insights retention of 731 days (beyond the free 7) has no price in the table",
+            ],
+        );
     });
 
     it("Extended Support by support year: none before, 0.10 in years 1-2, 0.20 in year 3", () => {
@@ -607,6 +613,10 @@ describe("cost: what is not priced, and the report", () => {
             assert.match(p.read, /^\d{4}-\d{2}-\d{2}$/, id);
             assert.ok(p.usd >= 0 && typeof p.verified === "boolean", id);
             assert.ok(p.verified || (p.note ?? "") !== "", `${id}: an unverified price says why`);
+            assert.ok(
+                !p.verified || !/NOT CONFIRMED/.test(p.note ?? ""),
+                `${id}: verified and not confirmed`,
+            );
         }
         for (const t of PRICED_TYPES) {
             assert.ok(!(t in NO_CHARGE_TYPES), `${t} is priced and listed as no charge`);
