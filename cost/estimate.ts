@@ -374,7 +374,21 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
             }
         }
         const es = extendedSupportYear(String(i.engineVersion ?? ""), ctx.date);
-        if (es !== undefined) {
+        // Created with Extended Support disabled, RDS upgrades the engine at the end of standard
+        // support instead of charging (engine_lifecycle_support; the RDS Extended Support charges
+        // page): no charge, but shown.
+        if (
+            es !== undefined &&
+            i.engineLifecycleSupport === "open-source-rds-extended-support-disabled"
+        ) {
+            lines.push(
+                free(
+                    "Extended Support disabled (engineLifecycleSupport): no charge, the engine is upgraded instead",
+                    "instance-month",
+                    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html",
+                ),
+            );
+        } else if (es !== undefined) {
             const vcpus = DB_VCPUS[cls];
             if (vcpus === undefined) {
                 return `no vCPU count for ${cls} (Extended Support is per vCPU)`;

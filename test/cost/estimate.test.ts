@@ -175,6 +175,16 @@ describe("cost: RDS", () => {
         near(before.monthlyFixed, 1202.8 - 584, "no Extended Support before its start");
     });
 
+    it("no Extended Support charge when the instance has it disabled", () => {
+        const c = price(
+            db({ engineLifecycleSupport: "open-source-rds-extended-support-disabled" }),
+        );
+        near(c.monthlyFixed, 1202.8 - 584, "no Extended Support line");
+        assert.ok(
+            c.lines.some((l) => l.what.startsWith("Extended Support disabled") && l.monthly === 0),
+        );
+    });
+
     it("a class or storage type without a price is not priced, naming it", () => {
         assert.strictEqual(
             price(db({ instanceClass: "db.r6g.large" })).reason,
