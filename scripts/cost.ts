@@ -33,9 +33,10 @@ const USAGE = [
     "  --prices           print the price table (rate, verified or not, date read, source) and exit",
     "  --help             this text",
     "exit codes: 0 priced, 2 usage, stack file, usage file or export error",
-    "usage file keys:",
-    usageReference(),
 ].join("\n");
+
+/** --help: the usage and every usage-file key with its default. */
+const HELP = `${USAGE}\nusage file keys:\n${usageReference()}`;
 
 interface Args {
     stack?: string;
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     try {
         const parsed = parseCostArgs(process.argv.slice(2));
         if (parsed === "help") {
-            console.log(USAGE);
+            console.log(HELP);
             return 0;
         }
         if (parsed === "prices") {
