@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { estimate } from "../../cost/estimate";
+import { PG_EXTENDED_SUPPORT, PRICES } from "../../cost/prices";
 import { shownTotal } from "../../cost/report";
 import { readUsageFile, usageFileOf } from "../../cost/usage";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
@@ -240,6 +241,26 @@ describe("npm run cost: arguments and exit codes", () => {
 });
 
 describe("README: the monthly totals are the tool's", () => {
+    it("states the Extended Support rates and dates of the price table", () => {
+        const y12 = PRICES["rds.extended.y1y2@ap-northeast-1"].usd.toFixed(2);
+        const y3 = PRICES["rds.extended.y3@ap-northeast-1"].usd.toFixed(2);
+        const pg13 = PG_EXTENDED_SUPPORT["13"];
+        const en = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        assert.ok(
+            en.includes(
+                `$${y12} per vCPU-hour in years 1–2 from ${pg13.start}, $${y3} in year 3 from ${pg13.year3}`,
+            ),
+            "README.md Extended Support rates",
+        );
+        const ja = fs.readFileSync(path.join(PROJECT_ROOT, "README.ja.md"), "utf8");
+        assert.ok(
+            ja.includes(
+                `${pg13.start} からの 1〜2 年目は vCPU 時間あたり $${y12}、${pg13.year3} からの 3 年目は $${y3}`,
+            ),
+            "README.ja.md Extended Support rates",
+        );
+    });
+
     for (const readme of ["README.md", "README.ja.md"]) {
         it(`${readme} shows prod's and dev's totals as npm run cost computes them`, async () => {
             const text = fs.readFileSync(path.join(PROJECT_ROOT, readme), "utf8");
