@@ -1,0 +1,295 @@
+/**
+ * `npm run cost`: its arguments and exit codes (the usage file and export problems exit 2 naming
+ * the key or file, never a stack trace), the JSON document, and the README's monthly totals,
+ * which must be what the tool computes for the committed stacks and usage files.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { estimate } from "../../cost/estimate";
+import { PG_EXTENDED_SUPPORT, PRICES } from "../../cost/prices";
+import { shownTotal } from "../../cost/report";
+import { readUsageFile, usageFileOf } from "../../cost/usage";
+import { PROJECT_ROOT } from "../../offline/stackFiles";
+import { synthesize, toExport } from "../../offline/synth";
+
+const SCRIPT = path.join(PROJECT_ROOT, "bin", "scripts", "cost.js");
+
+function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [SCRIPT, ...args], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertNoStackTrace(text: string): void {
+    assert.ok(!/^\s+at /m.test(text), text);
+}
+
+const EXPORT = {
+    version: 3,
+    deployment: {
+        manifest: { time: "2026-12-07T00:00:00Z", magic: "x", version: "v3" },
+        resources: [
+            {
+                urn: "urn:pulumi:prod::tng::pulumi:pulumi:Stack::tng-prod",
+                custom: false,
+                type: "pulumi:pulumi:Stack",
+                inputs: {},
+            },
+            {
+                urn: "urn:pulumi:prod::tng::tng:network:Network$aws:ec2/eip:Eip::tng-prod-nat-a",
+                custom: true,
+                type: "aws:ec2/eip:Eip",
+                parent: "urn:pulumi:prod::tng::tng:network:Network::tng-prod",
+                inputs: { domain: "vpc" },
+            },
+            {
+                urn: "urn:pulumi:prod::tng::aws:dynamodb/table:Table::t",
+                custom: true,
+                type: "aws:dynamodb/table:Table",
+                inputs: {},
+            },
+        ],
+    },
+};
+
+describe("npm run cost: arguments and exit codes", () => {
+    let dir: string;
+    let exportFile: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "cost-cli-"));
+        exportFile = path.join(dir, "prod.json");
+        fs.writeFileSync(exportFile, JSON.stringify(EXPORT));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("--help prints the usage with every usage key and exits 0", () => {
+        const r = run("--help");
+        assert.strictEqual(r.status, 0);
+        assert.match(
+            r.stdout,
+            /^usage: npm run cost -- --stack <dev\|prod> \[--json\] \[--usage FILE\] \[--export FILE\]/,
+        );
+        assert.ok(
+            r.stdout.includes(
+                "  nat.gbPerGateway (default 10): GB processed a month by each NAT gateway",
+            ),
+            r.stdout,
+        );
+    });
+
+    it("--prices prints every price with its source, date read and whether it is verified", () => {
+        const r = run("--prices");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(
+            r.stdout.includes(
+                "rds.extended.y1y2@ap-northeast-1  $0.1 per vCPU-hour  UNVERIFIED  read 2026-12-07  https://aws.amazon.com/rds/postgresql/pricing/",
+            ),
+            r.stdout,
+        );
+        assert.ok(
+            r.stdout.includes(
+                "nat.hour@ap-northeast-1  $0.062 per gateway-hour  verified  read 2026-12-07",
+            ),
+            r.stdout,
+        );
+        assert.match(
+            r.stdout,
+            /\n\d+ prices, \d+ unverified \(verified: confirmed from AWS's own text for that region\)\n$/,
+        );
+        const mixed = run("--prices", "--json");
+        assert.strictEqual(mixed.status, 2);
+        assert.strictEqual(mixed.stderr.split("\n")[0], "--prices takes no other option");
+    });
+
+    it("usage mistakes exit 2 with the usage and no stack trace", () => {
+        for (const [args, first] of [
+            [[], "give --stack NAME or --export FILE"],
+            [["--bogus"], "unknown option --bogus"],
+            [["--stack"], "--stack needs a value"],
+            [
+                ["--stack", "prod", "--date", "7/12/2026"],
+                "--date 7/12/2026: give a day as YYYY-MM-DD",
+            ],
+            [
+                ["--stack", "nosuchstack"],
+                "No stack file Pulumi.nosuchstack.yaml; stacks: dev, prod",
+            ],
+        ] as [string[], string][]) {
+            const r = run(...args);
+            assert.strictEqual(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+            assert.strictEqual(r.stderr.split("\n")[0], first);
+            assert.ok(r.stderr.includes("usage: npm run cost"), r.stderr);
+            assertNoStackTrace(r.stderr);
+        }
+    });
+
+    it("a usage file with an unknown key or a bad value exits 2 naming the key, before any render", () => {
+        const bad = path.join(dir, "bad.yaml");
+        fs.writeFileSync(bad, "nat:\n  gbPerGatway: 3\nalb:\n  averageLcu: -1\n");
+        const r = run("--stack", "prod", "--usage", bad);
+        assert.strictEqual(r.status, 2);
+        const name = path.relative(PROJECT_ROOT, bad).startsWith("..")
+            ? bad
+            : path.relative(PROJECT_ROOT, bad);
+        assert.strictEqual(
+            r.stderr,
+            `${name}: unknown key nat.gbPerGatway (nat keys: gbPerGateway)\n${name}: alb.averageLcu must be a number >= 0 (average load balancer capacity units over the month), got -1\n`,
+        );
+        const missing = run("--stack", "prod", "--usage", path.join(dir, "nosuch.yaml"));
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /nosuch\.yaml: no such usage file\n$/);
+    });
+
+    it("cites a cache report given in the usage file, per behaviour; a missing one exits 2", () => {
+        const report = path.join(dir, "report.json");
+        fs.writeFileSync(
+            report,
+            JSON.stringify({
+                total: { requests: 1000, bytes: 0 },
+                behaviours: [{ pathPattern: "*", requests: 1000 }],
+            }),
+        );
+        const usage = path.join(dir, "cr.yaml");
+        fs.writeFileSync(usage, `cloudfront:\n  cacheReport: ${report}\n  cacheReportDays: 1\n`);
+        const r = run("--export", exportFile, "--usage", usage, "--date", "2026-12-07");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(
+            r.stdout.includes(
+                `CloudFront request figures from: npm run cache-report ${report}: 1 behaviours, 1000 requests over 1 day(s), scaled to 30.42 days\n  *: 30417 requests a month\n`,
+            ),
+            r.stdout,
+        );
+        fs.rmSync(report);
+        const missing = run("--export", exportFile, "--usage", usage);
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /: cloudfront\.cacheReport: no such file .*report\.json\n$/);
+    });
+
+    it("a bad --export exits 2 naming the file", () => {
+        const notJson = path.join(dir, "x.json");
+        fs.writeFileSync(notJson, "{");
+        const cases: [string, RegExp][] = [
+            [path.join(dir, "nosuch.json"), /nosuch\.json: no such file\n$/],
+            [dir, /: not a regular file\n$/],
+            [notJson, /x\.json: not JSON \(/],
+        ];
+        for (const [file, message] of cases) {
+            const r = run("--export", file);
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.match(r.stderr, message);
+            assertNoStackTrace(r.stderr);
+        }
+        const other = run("--export", exportFile, "--stack", "dev");
+        assert.strictEqual(other.status, 2);
+        assert.strictEqual(other.stderr, `--export ${exportFile} is stack prod, not --stack dev\n`);
+    });
+
+    it("--export prices an existing export with the stack's usage file; --json has the issue's shape", () => {
+        const r = run("--export", exportFile, "--json", "--date", "2026-12-07");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.deepStrictEqual(JSON.parse(r.stdout), {
+            currency: "USD",
+            total: 3.65,
+            resources: [
+                {
+                    urn: "urn:pulumi:prod::tng::tng:network:Network$aws:ec2/eip:Eip::tng-prod-nat-a",
+                    type: "aws:ec2/eip:Eip",
+                    monthlyFixed: 3.65,
+                    monthlyUsage: 0,
+                    notPriced: false,
+                    lines: [
+                        {
+                            price: 0.005,
+                            quantity: 730,
+                            unit: "IP-hour",
+                            source: "https://aws.amazon.com/vpc/pricing/",
+                        },
+                    ],
+                },
+                {
+                    urn: "urn:pulumi:prod::tng::aws:dynamodb/table:Table::t",
+                    type: "aws:dynamodb/table:Table",
+                    monthlyFixed: 0,
+                    monthlyUsage: 0,
+                    notPriced: true,
+                    lines: [],
+                },
+            ],
+        });
+        const text = run("--export", exportFile, "--date", "2026-12-07");
+        assert.strictEqual(text.status, 0);
+        assert.ok(
+            text.stdout.includes(
+                "not priced: 1 resource(s) (not in the total)\n  1 × aws:dynamodb/table:Table: no price in the table for this type",
+            ),
+            text.stdout,
+        );
+        assert.ok(
+            text.stdout.includes("       $3.65  tng-prod (tng:network:Network)"),
+            text.stdout,
+        );
+        assert.ok(
+            text.stdout.endsWith("total: $3.65 a month (USD, on-demand, 730 h)\n"),
+            text.stdout,
+        );
+    });
+});
+
+describe("README: the monthly totals are the tool's", () => {
+    it("states the Extended Support rates and dates of the price table", () => {
+        const y12 = PRICES["rds.extended.y1y2@ap-northeast-1"].usd.toFixed(2);
+        const y3 = PRICES["rds.extended.y3@ap-northeast-1"].usd.toFixed(2);
+        const pg13 = PG_EXTENDED_SUPPORT["13"];
+        const en = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        assert.ok(
+            en.includes(
+                `$${y12} per vCPU-hour in years 1–2 from ${pg13.start}, $${y3} in year 3 from ${pg13.year3}`,
+            ),
+            "README.md Extended Support rates",
+        );
+        const ja = fs.readFileSync(path.join(PROJECT_ROOT, "README.ja.md"), "utf8");
+        assert.ok(
+            ja.includes(
+                `${pg13.start} からの 1〜2 年目は vCPU 時間あたり $${y12}、${pg13.year3} からの 3 年目は $${y3}`,
+            ),
+            "README.ja.md Extended Support rates",
+        );
+    });
+
+    for (const readme of ["README.md", "README.ja.md"]) {
+        it(`${readme} shows prod's and dev's totals as npm run cost computes them`, async () => {
+            const text = fs.readFileSync(path.join(PROJECT_ROOT, readme), "utf8");
+            const block =
+                /<!-- cost-totals: date (\d{4}-\d{2}-\d{2}) -->\n([\s\S]*?)<!-- \/cost-totals -->/.exec(
+                    text,
+                );
+            assert.ok(block, `${readme} has a cost-totals block`);
+            const date = block[1];
+            const rows = [...block[2].matchAll(/^\| (\w+) \| \$([\d,]+\.\d\d) \| (\d+) \|$/gm)];
+            assert.deepStrictEqual(rows.map((r) => r[1]).sort(), ["dev", "prod"]);
+            for (const [, stack, shown, notPriced] of rows) {
+                const resources = toExport(await synthesize(stack)).deployment.resources;
+                const report = estimate(resources, readUsageFile(usageFileOf(stack)), { date });
+                const total = shownTotal(report).toLocaleString("en-US", {
+                    minimumFractionDigits: 2,
+                    maximumFractionDigits: 2,
+                });
+                assert.strictEqual(
+                    shown,
+                    total,
+                    `${readme} ${stack}: npm run cost -- --stack ${stack} --date ${date} says $${total}`,
+                );
+                assert.strictEqual(
+                    Number(notPriced),
+                    report.resources.filter((r) => r.notPriced).length,
+                    `${readme} ${stack}: not priced count`,
+                );
+            }
+        });
+    }
+});
