@@ -859,8 +859,9 @@ function brief(value: unknown): string {
 }
 
 /** The step in human lines: `replace urn  (notes)` then one `key: old -> new` line per key. */
-function describe(s: PlanStep): string {
+function describe(s: PlanStep, annotate?: StepAnnotation): string {
     const notes = [
+        annotate?.(s) ?? "",
         s.replaceKeys && s.replaceKeys.length > 0 ? `replaced by: ${s.replaceKeys.join(", ")}` : "",
         s.cascadeFrom ? `cascade from ${s.cascadeFrom}` : "",
         s.op === "replace"
@@ -888,8 +889,11 @@ function describe(s: PlanStep): string {
     return lines.join("\n  ");
 }
 
+/** An extra note on a step's line (the plan CLI's monthly cost delta); "" for none. */
+export type StepAnnotation = (step: PlanStep) => string;
+
 /** The human report: counts, blocked and dangerous steps, moves, then the other changes. */
-export function formatPlan(steps: readonly PlanStep[]): string {
+export function formatPlan(steps: readonly PlanStep[], annotate?: StepAnnotation): string {
     const counts = countSteps(steps);
     const lines = [
         `plan: ${Object.entries(counts)
@@ -906,12 +910,12 @@ export function formatPlan(steps: readonly PlanStep[]): string {
     const blocked = steps.filter((s) => s.blocked);
     if (blocked.length > 0) {
         lines.push("blocked (the preview fails on these):");
-        lines.push(...blocked.map((s) => `  ${describe(s)}`));
+        lines.push(...blocked.map((s) => `  ${describe(s, annotate)}`));
     }
     const dangerous = steps.filter((s) => s.dangerous && !s.blocked);
     if (dangerous.length > 0) {
         lines.push("dangerous (replace or delete of protected or data-holding resources):");
-        lines.push(...dangerous.map((s) => `  ${describe(s)}`));
+        lines.push(...dangerous.map((s) => `  ${describe(s, annotate)}`));
     }
     const moves = steps.filter((s) => s.op === "delete" && s.movedTo !== undefined);
     if (moves.length > 0) {
@@ -921,7 +925,7 @@ export function formatPlan(steps: readonly PlanStep[]): string {
     const other = steps.filter((s) => s.op !== "same" && !s.dangerous);
     if (other.length > 0) {
         lines.push("other changes:");
-        lines.push(...other.map((s) => `  ${describe(s)}`));
+        lines.push(...other.map((s) => `  ${describe(s, annotate)}`));
     }
     return lines.join("\n");
 }

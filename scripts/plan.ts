@@ -26,7 +26,8 @@ const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> (--bas
   --base-ref REF   the base is the same stack rendered at REF (a branch, tag or commit),
                    e.g. --base-ref main or --base-ref HEAD~1
   --base FILE      the base is an export: npm run synth -- --stack NAME --out FILE, or pulumi stack export
-  --json           print {"steps": [{"urn", "type", "op", "keys", "diff", ...}], "summary": {...}}
+  --json           print {"steps": [{"urn", "type", "op", "keys", "diff", "monthlyDelta", ...}],
+                   "summary": {...}, "cost": {"totalBefore", "totalAfter", "totalDelta"}}
   --help           this text
 
 Exit: 0 no protected or data-holding resource replaced or deleted; 3 one would be, a protected
@@ -200,15 +201,28 @@ async function main(): Promise<number> {
         const { SettingsError } =
             require("../stacks/settings") as typeof import("../stacks/settings");
         const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        const { planCost, costCell, formatPlanCost, monthlyDeltaOf } =
+            require("../cost/planCost") as typeof import("../cost/planCost");
+        const { readUsageFile, usageFileOf, UsageFileError } =
+            require("../cost/usage") as typeof import("../cost/usage");
         /* eslint-enable @typescript-eslint/no-require-imports */
         const config = readStackConfig(args.stack);
         let steps: PlanStep[];
+        let cost: import("../cost/planCost").PlanCost;
         try {
+            const usage = readUsageFile(usageFileOf(args.stack));
             const render = await synthesize(args.stack, { config });
-            steps = plan.planSteps(base, plan.renderedResources(render), {
+            const rendered = plan.renderedResources(render);
+            steps = plan.planSteps(base, rendered, {
                 providerRegion: config.config["aws:region"],
             });
+            // Both sides priced with this checkout's usage file and price table: only the
+            // resources' inputs make the difference.
+            cost = planCost(base, rendered, usage, { date: new Date().toISOString().slice(0, 10) });
         } catch (e) {
+            if (e instanceof UsageFileError) {
+                throw new PlanInputError(e.message);
+            }
             if (
                 e instanceof SettingsError ||
                 (e instanceof Error && pulumi.RunError.isInstance(e))
@@ -217,9 +231,27 @@ async function main(): Promise<number> {
             }
             throw e;
         }
+        const changed = (s: PlanStep) => s.op !== "same";
         const text = args.json
-            ? JSON.stringify({ steps, summary: plan.planSummary(steps) }, null, 2)
-            : plan.formatPlan(steps);
+            ? JSON.stringify(
+                  {
+                      steps: steps.map((s) =>
+                          changed(s)
+                              ? { ...s, monthlyDelta: monthlyDeltaOf(cost, s.urn) ?? null }
+                              : s,
+                      ),
+                      summary: plan.planSummary(steps),
+                      cost: {
+                          currency: cost.currency,
+                          totalBefore: cost.totalBefore,
+                          totalAfter: cost.totalAfter,
+                          totalDelta: cost.totalDelta,
+                      },
+                  },
+                  null,
+                  2,
+              )
+            : `${plan.formatPlan(steps, (s) => (changed(s) ? costCell(cost, s.urn) : ""))}\n${formatPlanCost(cost)}`;
         await write(`${text}\n`);
         return plan.planExitCode(steps);
     } catch (e) {

@@ -18,6 +18,8 @@ import {
     PlanStep,
     renderedResources,
 } from "../offline/plan";
+import { costCell, formatPlanCost, planCost } from "../cost/planCost";
+import { readUsageFile, usageFileOf } from "../cost/usage";
 import { REPLACE_RULES } from "../offline/replaceRules";
 import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
 
@@ -417,14 +419,39 @@ describe("npm run plan CLI", () => {
         );
         const human = run("--stack", "dev", "--base", withOld);
         assert.strictEqual(human.status, 3, human.stderr);
+        // The cost column and section are the cost module's (test/cost/planCost.test.ts checks its
+        // figures): here, that the CLI prices both sides with the stack's usage file.
+        const cost = planCost(
+            [...doc.deployment.resources, extra] as never,
+            doc.deployment.resources as never,
+            readUsageFile(usageFileOf("dev")),
+            { date: new Date().toISOString().slice(0, 10) },
+        );
+        assert.ok(cost.totalDelta < 0, "deleting a bucket lowers the bill");
         assert.strictEqual(
             human.stdout,
             [
                 `plan: ${doc.deployment.resources.length} same, 0 create, 0 update, 0 replace, 1 delete`,
                 "dangerous (replace or delete of protected or data-holding resources):",
-                `  delete  ${extra.urn}  (holds data)`,
+                `  delete  ${extra.urn}  (${costCell(cost, extra.urn)}; holds data)`,
+                formatPlanCost(cost),
                 "",
             ].join("\n"),
         );
+        const json = JSON.parse(run("--stack", "dev", "--base", withOld, "--json").stdout) as {
+            steps: (PlanStep & { monthlyDelta?: number | null })[];
+            cost: Record<string, number | string>;
+        };
+        assert.deepStrictEqual(
+            json.steps.filter((s) => s.op !== "same").map((s) => [s.urn, s.monthlyDelta]),
+            [[extra.urn, cost.totalDelta]],
+        );
+        assert.ok(json.steps.filter((s) => s.op === "same").every((s) => !("monthlyDelta" in s)));
+        assert.deepStrictEqual(json.cost, {
+            currency: "USD",
+            totalBefore: cost.totalBefore,
+            totalAfter: cost.totalAfter,
+            totalDelta: cost.totalDelta,
+        });
     });
 });
