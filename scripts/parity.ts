@@ -3,7 +3,8 @@
  *
  * Production against a stack: prints the read-only AWS CLI survey, or compares its JSON files with
  * the stack rendered offline, as the difference table of the team's notes (survey/parity.ts).
- * Exit 2 on a usage error, an unknown stack or an unreadable survey file.
+ * Exit 2 on a usage error, an unknown stack or an unreadable survey file; 3 when --write refused
+ * some values (each reported).
  */
 import { runParity } from "../survey/parityCommand";
 
@@ -17,6 +18,23 @@ runParity(process.argv.slice(2), {
         const { synthesize } = require("../offline/synth") as typeof import("../offline/synth");
         /* eslint-enable @typescript-eslint/no-require-imports */
         return (await synthesize(stack, { root })).resources;
+    },
+    policy: async (stack, root) => {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        require("../offline/deferClosureSerializer");
+        const { synthesize, toExport } =
+            require("../offline/synth") as typeof import("../offline/synth");
+        const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
+        const { policyConfigFor } = require("./policyConfig") as typeof import("./policyConfig");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const exported = toExport(await synthesize(stack, { root }));
+        const violations = await policy.evaluateResources(
+            policy.readExport(exported),
+            policy.loadPolicyConfig(policyConfigFor(stack).file),
+        );
+        return policy
+            .definiteViolations(violations)
+            .map((v) => `${v.enforcementLevel} ${v.policyName}: ${v.message}`);
     },
 }).then(
     (code) => process.exit(code),
