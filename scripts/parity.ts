@@ -22,19 +22,10 @@ runParity(process.argv.slice(2), {
     policy: async (stack, root) => {
         /* eslint-disable @typescript-eslint/no-require-imports */
         require("../offline/deferClosureSerializer");
-        const { synthesize, toExport } =
-            require("../offline/synth") as typeof import("../offline/synth");
-        const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
-        const { policyConfigFor } = require("./policyConfig") as typeof import("./policyConfig");
+        const { stackPolicyFindings } =
+            require("../survey/parityPolicy") as typeof import("../survey/parityPolicy");
         /* eslint-enable @typescript-eslint/no-require-imports */
-        const exported = toExport(await synthesize(stack, { root }));
-        const violations = await policy.evaluateResources(
-            policy.readExport(exported),
-            policy.loadPolicyConfig(policyConfigFor(stack).file),
-        );
-        return policy
-            .definiteViolations(violations)
-            .map((v) => `${v.enforcementLevel} ${v.policyName}: ${v.message}`);
+        return stackPolicyFindings(stack, root);
     },
 }).then(
     (code) => process.exit(code),
