@@ -306,6 +306,14 @@ export function applyProposals(
         } else {
             const kept = isCollection(node) ? commentsOf(node) : [];
             const created = doc.createNode(p.value) as Node;
+            if (isScalar(created) && kept.length === 0) {
+                created.comment = ` ${note}`;
+                doc.setIn(full, created);
+                changes.push(
+                    `${label(p.path)}: ${before ?? "(unset)"} → ${JSON.stringify(p.value)}`,
+                );
+                continue;
+            }
             created.commentBefore = [...kept.map((c) => c.replace(/^\s?/, " ")), ` ${note}`].join(
                 "\n",
             );

@@ -117,7 +117,7 @@ describe("parity: survey commands", () => {
         const { code, out } = await parity("--commands", "--profile", "production-profile");
         assert.strictEqual(code, 0);
         // Each file is written to FILE.part and renamed only when its command succeeds.
-        const writes = out.split("\n").filter((l) => l.startsWith("if "));
+        const writes = out.split("\n").filter((l) => l.startsWith("if ") && l.includes(".part"));
         const files = writes.map((l) => /> "\$OUT\/([^"]+)\.part"; then mv -f /.exec(l)?.[1]);
         for (const f of REQUIRED_FILES) {
             assert.ok(files.includes(f), `missing ${f}`);
@@ -161,7 +161,7 @@ describe("parity: survey commands", () => {
             out,
             /elasticache describe-cache-parameters --cache-parameter-group-name "\$CACHE_PARAMETER_GROUP"/,
         );
-        assert.match(out, /ec2 describe-nat-gateways --filter Name=state,Values=available /);
+        assert.match(out, /ec2 describe-nat-gateways --filter 'Name=state,Values=available' /);
         assert.match(
             out,
             /iam get-account-authorization-details --filter Role LocalManagedPolicy /,
@@ -1129,7 +1129,7 @@ describe("parity: --write values (in-process)", () => {
         ]) {
             assert.ok(yaml11Special(w), w);
         }
-        for (const w of ["release-2026.11.1", "Asia/Tokyo", "13.20.1", "offline"]) {
+        for (const w of ["release-2026.11.1", "Asia/Tokyo", "offline"]) {
             assert.ok(!yaml11Special(w), w);
         }
     });
