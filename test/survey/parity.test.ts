@@ -1041,8 +1041,8 @@ describe("parity: --write values (in-process)", () => {
             prodText(),
             survey((m) => {
                 const f = m.get("cloudsearch-describe-index-fields.json") as {
-                    IndexFields: Record<string, any>[];
-                }; // eslint-disable-line @typescript-eslint/no-explicit-any
+                    IndexFields: { Options: { TextOptions: Record<string, unknown> } }[];
+                };
                 f.IndexFields[0].Options.TextOptions.AnalysisScheme = "Ja-Custom!";
             }),
         );
