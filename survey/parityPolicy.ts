@@ -20,6 +20,6 @@ export async function stackPolicyFindings(stack: string, root: string): Promise<
         loadPolicyConfig(policyConfigFor(stack).file),
     );
     return definiteViolations(violations).map(
-        (v) => `${v.enforcementLevel} ${v.policyName}: ${v.message}`,
+        (v) => `${v.enforcementLevel} ${v.policyName} ${v.urn}: ${v.message}`,
     );
 }
