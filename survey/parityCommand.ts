@@ -265,25 +265,34 @@ async function write(
         return (await check(io, stack, root, file, text)).filter((v) => !baseline.has(v));
     };
     try {
-        let found = await added(accepted);
+        const found = await added(accepted);
         if (found.length) {
-            // One at a time, to refuse only the values that bring the findings.
-            const keep: Proposal[] = [];
-            for (const p of accepted) {
-                const own = await added([p]);
-                if (own.length) {
-                    refused.push(
-                        `${p.path.join(".")} = ${JSON.stringify(p.value)}: the stack's policy config would flag it (${own.join("; ")})`,
-                    );
-                } else {
-                    keep.push(p);
+            // Halves, to refuse only the values that bring findings at a few renders' cost.
+            const flagged: { p: Proposal; why: string[] }[] = [];
+            const search = async (ps: Proposal[], why: string[]): Promise<void> => {
+                if (ps.length === 1) {
+                    flagged.push({ p: ps[0], why });
+                    return;
                 }
-            }
-            accepted = keep;
-            found = accepted.length ? await added(accepted) : [];
-            if (found.length) {
+                const half = Math.ceil(ps.length / 2);
+                for (const part of [ps.slice(0, half), ps.slice(half)]) {
+                    const own = await added(part);
+                    if (own.length) {
+                        await search(part, own);
+                    }
+                }
+            };
+            await search(accepted, found);
+            for (const f of flagged) {
                 refused.push(
-                    `the remaining values together would be flagged (${found.join("; ")}); nothing else written`,
+                    `${f.p.path.join(".")} = ${JSON.stringify(f.p.value)}: the stack's policy config would flag it (${f.why.join("; ")})`,
+                );
+            }
+            accepted = accepted.filter((p) => !flagged.some((f) => f.p === p));
+            const left = accepted.length ? await added(accepted) : [];
+            if (left.length || flagged.length === 0) {
+                refused.push(
+                    `the values together would be flagged (${(left.length ? left : found).join("; ")}); nothing written`,
                 );
                 accepted = [];
             }

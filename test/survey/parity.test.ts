@@ -867,7 +867,9 @@ function scratchRoot(): string {
     return root;
 }
 
-describe("parity: --write", () => {
+describe("parity: --write", function () {
+    // Each checked value is a render of the stack.
+    this.timeout(240_000);
     it("writes what it can, refuses what the settings or the policy config would not take (exit 3), keeps every comment", async () => {
         const root = scratchRoot();
         const before = fs.readFileSync(path.join(root, "Pulumi.prod.yaml"), "utf8");
