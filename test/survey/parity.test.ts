@@ -11,7 +11,7 @@ import { parse as parseYaml } from "yaml";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
 import { synthesize } from "../../offline/synth";
 import { surveyCommands, surveyScript } from "../../survey/awsCommands";
-import { ParityRow, StackResource } from "../../survey/parity";
+import { ParityRow, renderMarkdown, StackResource } from "../../survey/parity";
 import { ParityIo, PARITY_USAGE, runParity } from "../../survey/parityCommand";
 import { stackPolicyFindings } from "../../survey/parityPolicy";
 import { applyProposals, planSurveyWrite, yaml11Special } from "../../survey/stackWrite";
@@ -838,6 +838,21 @@ describe("parity: production differs where the table once said same (issue 21)",
         assert.strictEqual(row(rows, "RDS PostgreSQL", "instance type").status, "same");
         assert.strictEqual(row(rows, "RDS PostgreSQL", "parameter constructor").production, "1");
         assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+    });
+
+    it("prints survey text without terminal escape codes", () => {
+        const md = renderMarkdown("prod", [
+            {
+                resource: "S3",
+                item: "bucket \u001b[31mred\u001b[0m",
+                itemJa: "バケット",
+                production: "x\u001b]0;title\u0007y|z",
+                stack: null,
+                status: "production only",
+            },
+        ]);
+        assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(md), JSON.stringify(md));
+        assert.match(md, /\| bucket red \/ バケット \| `xy\\\|z` \| — \| production only \|/);
     });
 
     it("exits 2 on an empty folder or a file that is not a regular file", async () => {
