@@ -438,6 +438,30 @@ describe("parity: bad input", () => {
     });
 });
 
+describe("parity: the runbook's survey step as written (docs/migration.md 0.6)", () => {
+    it("runs each parity line of the step, the survey folder standing in for production", async () => {
+        const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "migration.md"), "utf8");
+        const step = doc.slice(doc.indexOf("## 0.6 Gate"), doc.indexOf("## 1. Database"));
+        const lines = step
+            .split("\n")
+            .filter((l) => l.startsWith("npm run -s parity -- "))
+            .map((l) => l.replace(/\s+#.*$/, "").replace(/\s*>\s*\S+$/, ""));
+        assert.strictEqual(lines.length, 2, lines.join("\n"));
+        const [commands, compare] = lines.map((l) =>
+            l
+                .slice("npm run -s parity -- ".length)
+                .split(/\s+/)
+                .map((w) => (w === "survey-prod" ? FIXTURES : w)),
+        );
+        const script = await parity(...commands);
+        assert.strictEqual(script.code, 0, script.err);
+        assert.match(script.out, /^#!\/usr\/bin\/env bash\n/);
+        const table = await parity(...compare);
+        assert.strictEqual(table.code, 0, table.err);
+        assert.match(table.out, /^## Parity: production vs stack `prod`/);
+    });
+});
+
 describe("parity: shell safety", () => {
     it("quotes every interpolated name, so a $(...) in a flag never runs", () => {
         const marker = path.join(os.tmpdir(), `tng-injected-${process.pid}`);
