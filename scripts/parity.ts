@@ -3,7 +3,8 @@
  *
  * Production against a stack: prints the read-only AWS CLI survey, or compares its JSON files with
  * the stack rendered offline, as the difference table of the team's notes (survey/parity.ts).
- * Exit 2 on a usage error, an unknown stack or an unreadable survey file.
+ * Exit 2 on a usage error, an unknown stack or an unreadable survey file; 3 when --write refused
+ * some values (each reported).
  */
 import { runParity } from "../survey/parityCommand";
 
@@ -17,6 +18,14 @@ runParity(process.argv.slice(2), {
         const { synthesize } = require("../offline/synth") as typeof import("../offline/synth");
         /* eslint-enable @typescript-eslint/no-require-imports */
         return (await synthesize(stack, { root })).resources;
+    },
+    policy: async (stack, root) => {
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        require("../offline/deferClosureSerializer");
+        const { stackPolicyFindings } =
+            require("../survey/parityPolicy") as typeof import("../survey/parityPolicy");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        return stackPolicyFindings(stack, root);
     },
 }).then(
     (code) => process.exit(code),

@@ -84,9 +84,24 @@ const indexField = object(
         highlight: optional(bool({ doc: "Highlights (text fields)." })),
         analysisScheme: optional(
             text({
-                doc: "Analysis scheme (text fields).",
-                pattern: /^_[a-z]{2,3}_default_$/,
-                allowed: "a language default scheme such as _ja_default_",
+                doc: "Analysis scheme (text fields): a language default, or a custom scheme of the adopted domain.",
+                pattern: /^(_[a-z]{2,3}(-[A-Za-z]{2,4})?_default_|[a-z][a-z0-9_]{0,63})$/,
+                allowed:
+                    "a language default scheme such as _ja_default_, or a custom scheme name (a-z, then a-z, 0-9, _)",
+            }),
+        ),
+        sourceFields: optional(
+            text({
+                doc: "Fields copied into this one, comma-separated (one for non-array types).",
+                pattern: /^[a-z][a-z0-9_]{0,63}(,[a-z][a-z0-9_]{0,63})*$/,
+                allowed: "field names separated by commas, such as title,body",
+            }),
+        ),
+        defaultValue: optional(
+            text({
+                doc: "Value used when a document has none.",
+                pattern: /^[^\n\r]{1,1024}$/,
+                allowed: "one line of at most 1,024 characters",
             }),
         ),
     },
@@ -171,6 +186,22 @@ export const settingsSchema = object(
                     doc: "NAT gateways for private-subnet egress: one shared, or one per AZ (no cross-AZ dependency).",
                     default: "single",
                 }),
+                natEipAllocationIds: optional(
+                    list(
+                        text({
+                            doc: "Elastic IP allocation id.",
+                            pattern: /^eipalloc-[0-9a-f]{8,17}$/,
+                            allowed:
+                                "an Elastic IP allocation id such as eipalloc-0123456789abcdef0",
+                        }),
+                        {
+                            doc: "Adopt these existing Elastic IPs for the NAT gateways, one per gateway in AZ order, so outbound addresses allow-listed elsewhere stay; unset creates new ones.",
+                            min: 1,
+                            max: 3,
+                            unique: true,
+                        },
+                    ),
+                ),
                 interfaceEndpoints: list(
                     oneOf(["ecr.api", "ecr.dkr", "logs", "secretsmanager"], {
                         doc: "Endpoint service.",
@@ -463,6 +494,10 @@ export const settingsSchema = object(
                 priceClass: oneOf(["PriceClass_All", "PriceClass_200", "PriceClass_100"], {
                     doc: "CloudFront price class; PriceClass_100 has no edge locations in Japan.",
                     default: "PriceClass_200",
+                }),
+                httpVersion: oneOf(["http1.1", "http2", "http2and3", "http3"], {
+                    doc: "Highest HTTP version viewers may use (npm run parity -- --write copies production's).",
+                    default: "http2and3",
                 }),
                 certificateArn: optional(
                     text({

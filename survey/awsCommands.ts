@@ -40,6 +40,14 @@ export const NOTES_DEFAULTS = {
     searchDomain: "tng-prod",
 } as const;
 
+/** The s3api commands whose output s3api-get-bucket-details.json holds for each bucket. */
+export const BUCKET_SETTINGS = [
+    "get-bucket-encryption",
+    "get-bucket-lifecycle-configuration",
+    "get-bucket-cors",
+    "get-bucket-policy",
+] as const;
+
 /** One survey command: the file it writes and the shell line(s) that write it. */
 export interface SurveyCommand {
     /** `<service>-<command>.json`. */
@@ -55,9 +63,25 @@ export function shellQuote(word: string): string {
     return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** An AWS region name such as ap-northeast-1 (also us-gov-west-1, cn-north-1). */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** A host name such as tng.example.jp: what a CloudFront alias can be. */
+export const HOST_NAME_PATTERN =
+    /^(?=.{1,253}$)([a-z0-9*]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** A JMESPath raw string literal ('...') holding `value`: backslash and quote escaped. */
+export function jmesString(value: string): string {
+    return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
 function aws(names: SurveyNames, region: string, words: string[]): string {
+    if (!REGION_PATTERN.test(region)) {
+        // Never interpolated unchecked: a region such as `$(...)` would run in the script.
+        throw new Error(`region ${JSON.stringify(region)} is not an AWS region name`);
+    }
     const profile = names.profile ? ` --profile ${shellQuote(names.profile)}` : "";
-    return `aws ${words.join(" ")}${profile} --region ${region} --output json`;
+    return `aws ${words.join(" ")}${profile} --region ${shellQuote(region)} --output json`;
 }
 
 /** Every survey command, in the order they can run (later ones use earlier variables). */
@@ -112,6 +136,27 @@ export function surveyCommands(names: SurveyNames): SurveyCommand[] {
             "--cache-cluster-id",
             q(names.cacheCluster),
             "--show-cache-node-info",
+        ]),
+    );
+    // The cluster's parameter group, then its parameters (Source user/system/engine-default):
+    // https://awscli.amazonaws.com/v2/documentation/api/latest/reference/elasticache/describe-cache-parameters.html
+    add(
+        "elasticache-describe-cache-parameters.json",
+        [
+            lookup("CACHE_PARAMETER_GROUP", r, [
+                "elasticache",
+                "describe-cache-clusters",
+                "--cache-cluster-id",
+                q(names.cacheCluster),
+                "--query",
+                q("CacheClusters[0].CacheParameterGroup.CacheParameterGroupName"),
+            ]),
+        ],
+        aws(names, r, [
+            "elasticache",
+            "describe-cache-parameters",
+            "--cache-parameter-group-name",
+            '"$CACHE_PARAMETER_GROUP"',
         ]),
     );
     add(
@@ -190,7 +235,7 @@ export function surveyCommands(names: SurveyNames): SurveyCommand[] {
                       "list-distributions",
                       "--query",
                       q(
-                          `DistributionList.Items[?Aliases.Items && contains(Aliases.Items, '${names.domainName ?? "www.example.jp"}')].Id | [0]`,
+                          `DistributionList.Items[?Aliases.Items && contains(Aliases.Items, ${jmesString(names.domainName ?? "www.example.jp")})].Id | [0]`,
                       ),
                   ]),
               ],
@@ -239,9 +284,53 @@ export function surveyCommands(names: SurveyNames): SurveyCommand[] {
         "describe-index-fields",
         "describe-scaling-parameters",
         "describe-availability-options",
+        "describe-domain-endpoint-options",
     ]) {
         add(`cloudsearch-${c}.json`, [], aws(names, r, ["cloudsearch", c, "--domain-name", d]));
     }
+    add(
+        "cloudsearch-describe-analysis-schemes.json",
+        [],
+        aws(names, r, ["cloudsearch", "describe-analysis-schemes", "--domain-name", d]),
+    );
+    // Outbound addresses: the NAT gateways' Elastic IPs, which partners and relays allow-list.
+    add(
+        "ec2-describe-nat-gateways.json",
+        [],
+        aws(names, r, [
+            "ec2",
+            "describe-nat-gateways",
+            "--filter",
+            q("Name=state,Values=available"),
+        ]),
+    );
+    // Roles and customer managed policies (documents decoded by the CLI), to find those that
+    // reference the CloudSearch domain; IAM is global.
+    add(
+        "iam-get-account-authorization-details.json",
+        [],
+        aws(names, global, [
+            "iam",
+            "get-account-authorization-details",
+            "--filter",
+            "Role",
+            "LocalManagedPolicy",
+        ]),
+    );
+    add("s3api-list-buckets.json", [], aws(names, global, ["s3api", "list-buckets"]));
+    // Each bucket's encryption, lifecycle, CORS and policy, as one JSON document; a setting the
+    // bucket does not have (NoSuchLifecycleConfiguration and friends) is null. Bucket names are
+    // [a-z0-9.-] (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html),
+    // so they are JSON-safe as printed.
+    const perBucket = BUCKET_SETTINGS.map(
+        (c) =>
+            `printf ',"%s":' ${c}; ${aws(names, r, ["s3api", c, "--bucket", '"$b"'])} 2>/dev/null || printf null;`,
+    ).join(" ");
+    add(
+        "s3api-get-bucket-details.json",
+        [lookup("S3_BUCKETS", global, ["s3api", "list-buckets", "--query", q("Buckets[].Name")])],
+        `{ printf '{"Buckets":['; sep=''; for b in $S3_BUCKETS; do printf '%s{"Name":"%s"' "$sep" "$b"; ${perBucket} printf '}'; sep=','; done; printf ']}\\n'; }`,
+    );
     return cmds;
 }
 
@@ -250,19 +339,33 @@ export function commandLine(c: SurveyCommand, dir = "$OUT"): string {
     return `${c.command} > "${dir}/${c.file}"`;
 }
 
-/** The whole survey as a shell script (bash): run it, then `npm run parity -- --from DIR`. */
+/**
+ * The whole survey as a shell script (bash): run it, then `npm run parity -- --from DIR`. Each
+ * file is written to `FILE.part` and renamed when its command succeeds; a failed command leaves
+ * no file (its rows show "not surveyed"), the script goes on with the next one, and ends with
+ * exit 1 listing the failures.
+ */
 export function surveyScript(names: SurveyNames, stack: string): string {
     const lines = [
         "#!/usr/bin/env bash",
         `# Production survey for \`npm run parity -- --stack ${stack} --from DIR\`: read-only AWS CLI`,
         "# calls (describe/get/list), one JSON file each. Usage: OUT=DIR bash this-script",
-        "set -euo pipefail",
+        "set -uo pipefail",
         'OUT="${OUT:-survey-$(date +%Y%m%d)}"',
         'mkdir -p "$OUT"',
+        'FAILED=""',
     ];
     for (const c of surveyCommands(names)) {
-        lines.push("", ...c.setup, commandLine(c));
+        lines.push(
+            "",
+            ...c.setup,
+            `if ${c.command} > "$OUT/${c.file}.part"; then mv -f "$OUT/${c.file}.part" "$OUT/${c.file}"; else rm -f "$OUT/${c.file}.part"; FAILED="$FAILED ${c.file}"; fi`,
+        );
     }
-    lines.push("", 'echo "wrote $OUT"');
+    lines.push(
+        "",
+        'if [ -n "$FAILED" ]; then echo "failed (their rows show not surveyed; fix and run again):$FAILED" >&2; exit 1; fi',
+        'echo "wrote $OUT"',
+    );
     return lines.join("\n") + "\n";
 }

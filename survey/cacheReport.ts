@@ -2,9 +2,14 @@
  * The cache report: CloudFront log records assigned to a stack's cache behaviours, with hit
  * ratios, sizes, latencies, the most missed URIs, and TTL changes for behaviours below target.
  *
- * Hit ratio as CloudFront's CacheHitRate: (Hit + RefreshHit) / cacheable, where cacheable means a
- * GET or HEAD whose x-edge-result-type is Hit, RefreshHit or Miss (errors, redirects, POST/PUT are
- * not): https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html
+ * The headline hit ratio is CloudFront's CacheHitRate metric, which the stack's alarm watches:
+ * "The percentage of all cacheable requests for which CloudFront served the content from its
+ * cache. HTTP POST and PUT requests, and errors, are not considered cacheable requests."
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html).
+ * So: (Hit + RefreshHit) / (requests that are neither POST nor PUT nor an error), an error being
+ * x-edge-result-type Error, LimitExceeded or CapacityExceeded (standard-logs-reference.html);
+ * redirects, OPTIONS, PATCH and DELETE count. The stricter ratio beside it counts only GET and
+ * HEAD answered Hit, RefreshHit or Miss.
  * Path patterns: `*` is 0 or more characters, `?` exactly one, case-sensitive, evaluated in the
  * distribution's order with the default last:
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
@@ -64,6 +69,8 @@ class Stats {
     requests = 0;
     cacheable = 0;
     hits = 0;
+    strictCacheable = 0;
+    strictHits = 0;
     bytes = 0;
     readonly timeTaken = new Histogram();
     readonly ttfb = new Histogram();
@@ -73,8 +80,12 @@ export interface StatsJson {
     requests: number;
     cacheable: number;
     hits: number;
-    /** (Hit + RefreshHit) / cacheable; null without cacheable requests. */
+    /** CloudFront's CacheHitRate: (Hit + RefreshHit) / cacheable; null without cacheable requests. */
     hitRatio: number | null;
+    /** GET and HEAD answered Hit, RefreshHit or Miss. */
+    strictCacheable: number;
+    /** Hits among those: the stricter ratio, beside the metric's. */
+    strictHitRatio: number | null;
     bytes: number;
     timeTakenMs: { p50: number | null; p95: number | null };
     timeToFirstByteMs: { p50: number | null; p95: number | null };
@@ -86,6 +97,8 @@ function statsJson(s: Stats): StatsJson {
         cacheable: s.cacheable,
         hits: s.hits,
         hitRatio: s.cacheable === 0 ? null : s.hits / s.cacheable,
+        strictCacheable: s.strictCacheable,
+        strictHitRatio: s.strictCacheable === 0 ? null : s.strictHits / s.strictCacheable,
         bytes: s.bytes,
         timeTakenMs: { p50: s.timeTaken.quantile(0.5), p95: s.timeTaken.quantile(0.95) },
         timeToFirstByteMs: { p50: s.ttfb.quantile(0.5), p95: s.ttfb.quantile(0.95) },
@@ -120,6 +133,9 @@ class TopCounter {
 
 const CACHEABLE_RESULTS = new Set(["Hit", "RefreshHit", "Miss"]);
 const HIT_RESULTS = new Set(["Hit", "RefreshHit"]);
+/** Result types that are errors (standard-logs-reference.html, x-edge-result-type). */
+const ERROR_RESULTS = new Set(["Error", "LimitExceeded", "CapacityExceeded"]);
+const NOT_CACHEABLE_METHODS = new Set(["POST", "PUT"]);
 
 /** Columns the report needs; a file without them is reported, its records skipped. */
 export const REQUIRED_COLUMNS = ["cs-method", "cs-uri-stem", "x-edge-result-type"] as const;
@@ -160,8 +176,9 @@ export class CacheAggregator {
             return;
         }
         const m = this.matchers.find((x) => x.re.test(uri)) ?? this.fallback;
-        const cacheable = (method === "GET" || method === "HEAD") && CACHEABLE_RESULTS.has(result);
+        const cacheable = !NOT_CACHEABLE_METHODS.has(method) && !ERROR_RESULTS.has(result);
         const hit = cacheable && HIT_RESULTS.has(result);
+        const strict = (method === "GET" || method === "HEAD") && CACHEABLE_RESULTS.has(result);
         const bytes = Number(at("sc-bytes"));
         const taken = Number(at("time-taken"));
         const ttfbText = at("time-to-first-byte");
@@ -173,6 +190,12 @@ export class CacheAggregator {
             if (hit) {
                 s.hits++;
             }
+            if (strict) {
+                s.strictCacheable++;
+                if (hit) {
+                    s.strictHits++;
+                }
+            }
             if (Number.isFinite(bytes)) {
                 s.bytes += bytes;
             }
@@ -182,7 +205,7 @@ export class CacheAggregator {
             }
         }
         if (cacheable && !hit) {
-            this.misses.add(uri);
+            this.misses.add(printable(uri));
         }
     }
 
@@ -224,6 +247,13 @@ export interface CacheReport {
     recommendations: Recommendation[];
 }
 
+/** Log text without terminal control sequences or other control characters, safe to print. */
+export function printable(v: string): string {
+    return v
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, "")
+        .replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+}
+
 /** The longest TTL the settings accept (stacks/settings.ts edge.ttl.*: a year). */
 const MAX_TTL = 31_536_000;
 
@@ -262,11 +292,12 @@ export function renderText(
     const rows = [...r.behaviours, { pathPattern: "total", ...r.total }];
     const width = Math.max(...rows.map((x) => x.pathPattern.length), 9);
     const lines = [
-        `${"behaviour".padEnd(width)}  ${"requests".padStart(9)}  ${"cacheable".padStart(9)}  ${"hit ratio".padStart(9)}  ${"bytes".padStart(13)}  time-taken p50/p95 ms  ttfb p50/p95 ms`,
+        "hit ratio: CloudFront's CacheHitRate (hits among requests other than POST, PUT and errors); strict: among GET/HEAD Hit, RefreshHit, Miss",
+        `${"behaviour".padEnd(width)}  ${"requests".padStart(9)}  ${"cacheable".padStart(9)}  ${"hit ratio".padStart(9)}  ${"strict".padStart(7)}  ${"bytes".padStart(13)}  time-taken p50/p95 ms  ttfb p50/p95 ms`,
     ];
     for (const x of rows) {
         lines.push(
-            `${x.pathPattern.padEnd(width)}  ${String(x.requests).padStart(9)}  ${String(x.cacheable).padStart(9)}  ${pct(x.hitRatio).padStart(9)}  ${String(x.bytes).padStart(13)}  ${`${ms(x.timeTakenMs.p50)}/${ms(x.timeTakenMs.p95)}`.padStart(21)}  ${`${ms(x.timeToFirstByteMs.p50)}/${ms(x.timeToFirstByteMs.p95)}`.padStart(15)}`,
+            `${x.pathPattern.padEnd(width)}  ${String(x.requests).padStart(9)}  ${String(x.cacheable).padStart(9)}  ${pct(x.hitRatio).padStart(9)}  ${pct(x.strictHitRatio).padStart(7)}  ${String(x.bytes).padStart(13)}  ${`${ms(x.timeTakenMs.p50)}/${ms(x.timeTakenMs.p95)}`.padStart(21)}  ${`${ms(x.timeToFirstByteMs.p50)}/${ms(x.timeToFirstByteMs.p95)}`.padStart(15)}`,
         );
     }
     lines.push("", "most missed URIs (cacheable requests that missed):");

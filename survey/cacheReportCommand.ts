@@ -2,20 +2,23 @@
  * `npm run cache-report`'s command line: node:util parseArgs, the stack's behaviours from its
  * offline synth, the streaming read with progress on stderr, and the text or JSON report.
  */
-import { parseArgs } from "util";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
+import { readCli, UsageError } from "../scripts/cliArgs";
 import { Behaviour, CacheAggregator, renderText } from "./cacheReport";
 import { LogFileError, logFiles, ReadStats, readLogFile } from "./cloudfrontLog";
 import type { StackResource } from "./parity";
 
 export const CACHE_REPORT_USAGE = `usage: npm run cache-report -- --stack NAME [--json] [--target 0.8] [--top 20] PATH...
 
-  PATH...          CloudFront standard log files (plain or .gz) or folders of them
+  PATH...          CloudFront standard log files (W3C with tab, space or | delimiters, or v2 JSON;
+                   plain or .gz) or folders of them; Parquet, real-time and headerless logs are refused
   --stack NAME     the stack whose cache behaviours the requests are assigned to
   --json           print {"total": {...}, "behaviours": [...], "topMisses": [...], "recommendations": [...]}
   --target R       hit-ratio target, 0 to 1 (default 0.8)
   --top N          most-missed URIs to list (default 20)
-exit: 0 report printed, 2 usage error, unknown stack, or an unreadable or truncated log file`;
+hit ratio: CloudFront's CacheHitRate (POST, PUT and errors are not cacheable), the stricter ratio beside it
+exit: 0 report printed, 2 usage error, unknown stack, no log records, or a log file that is
+unreadable, truncated or in a format the report does not read`;
 
 export interface CacheReportIo {
     readonly out: (text: string) => void;
@@ -57,39 +60,43 @@ export function stackBehaviours(resources: readonly StackResource[]): Behaviour[
 }
 
 export async function runCacheReport(argv: readonly string[], io: CacheReportIo): Promise<number> {
-    let parsed;
+    let values: Record<string, string | boolean | string[] | undefined>;
+    let positionals: readonly string[];
     try {
-        parsed = parseArgs({
-            args: [...argv],
-            options: {
-                help: { type: "boolean" },
+        const cli = readCli(
+            argv,
+            {
                 stack: { type: "string" },
                 json: { type: "boolean" },
                 target: { type: "string" },
                 top: { type: "string" },
             },
-            allowPositionals: true,
-            strict: true,
-        });
+            { positionals: true },
+        );
+        if (cli.help) {
+            io.out(CACHE_REPORT_USAGE);
+            return 0;
+        }
+        values = cli.values;
+        positionals = cli.positionals;
     } catch (e) {
-        io.err(`${(e as Error).message}\n${CACHE_REPORT_USAGE}`);
-        return 2;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        io.out(CACHE_REPORT_USAGE);
-        return 0;
+        if (e instanceof UsageError) {
+            io.err(`${e.message}\n${CACHE_REPORT_USAGE}`);
+            return 2;
+        }
+        throw e;
     }
     const usage = (msg: string) => {
         io.err(`${msg}\n${CACHE_REPORT_USAGE}`);
         return 2;
     };
-    if (!values.stack) {
+    if (typeof values.stack !== "string") {
         return usage("--stack NAME is required");
     }
+    const stack = values.stack;
     const stacks = listStacks(PROJECT_ROOT);
-    if (!stacks.includes(values.stack)) {
-        return usage(`no stack file Pulumi.${values.stack}.yaml; stacks: ${stacks.join(", ")}`);
+    if (!stacks.includes(stack)) {
+        return usage(`no stack file Pulumi.${stack}.yaml; stacks: ${stacks.join(", ")}`);
     }
     const target = values.target === undefined ? 0.8 : Number(values.target);
     if (!(target > 0 && target <= 1)) {
@@ -114,7 +121,11 @@ export async function runCacheReport(argv: readonly string[], io: CacheReportIo)
         }
         throw e;
     }
-    const behaviours = stackBehaviours(await io.synth(values.stack));
+    if (files.length === 0) {
+        io.err(`no log files under ${positionals.join(", ")}`);
+        return 2;
+    }
+    const behaviours = stackBehaviours(await io.synth(stack));
     const agg = new CacheAggregator(behaviours);
     const stats: ReadStats = { lines: 0, records: 0, malformed: 0, bytes: 0 };
     const now = io.now ?? (() => Date.now());
@@ -145,7 +156,13 @@ export async function runCacheReport(argv: readonly string[], io: CacheReportIo)
             throw e;
         }
     }
-    const report = agg.report(target, values.stack, top);
+    if (stats.records === 0) {
+        io.err(
+            `no log records in ${files.length} file(s) (${stats.lines} lines): nothing to report`,
+        );
+        return 2;
+    }
+    const report = agg.report(target, stack, top);
     const malformed = stats.malformed + agg.missingColumns;
     if (malformed > 0) {
         io.err(`${malformed} line(s) did not match their file's #Fields header: counted, not used`);

@@ -3,6 +3,11 @@
  * fails with its exact message, plus defaults, cross-key rules and credentials.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument, visit } from "yaml";
+import { PROJECT_ROOT } from "../offline/stackFiles";
+import { yaml11Special } from "../survey/stackWrite";
 import {
     configSetCommand,
     CredentialPresence,
@@ -343,8 +348,32 @@ const RULES: [string, Json, Json, string][] = [
     [
         "search.indexFields",
         [{ name: "body", type: "text", analysisScheme: "_en_default_" }],
-        [{ name: "body", type: "text", analysisScheme: "japanese" }],
-        'search.indexFields[0].analysisScheme must be a language default scheme such as _ja_default_ (got "japanese")',
+        [{ name: "body", type: "text", analysisScheme: "Japanese!" }],
+        'search.indexFields[0].analysisScheme must be a language default scheme such as _ja_default_, or a custom scheme name (a-z, then a-z, 0-9, _) (got "Japanese!")',
+    ],
+    [
+        "search.indexFields",
+        [{ name: "all_text", type: "text-array", sourceFields: "title,body" }],
+        [{ name: "rank", type: "int", sourceFields: "a,b" }],
+        "search.indexFields[0]: SearchDomain index field `rank`: a int field takes one source field, not 2.",
+    ],
+    [
+        "search.indexFields",
+        [{ name: "rank", type: "int", defaultValue: "0" }],
+        [{ name: "rank", type: "int", defaultValue: "a\nb" }],
+        'search.indexFields[0].defaultValue must be one line of at most 1,024 characters (got "a\\nb")',
+    ],
+    [
+        "network.natEipAllocationIds",
+        ["eipalloc-0123456789abcdef0"],
+        ["203.0.113.25"],
+        'network.natEipAllocationIds[0] must be an Elastic IP allocation id such as eipalloc-0123456789abcdef0 (got "203.0.113.25")',
+    ],
+    [
+        "edge.httpVersion",
+        "http3",
+        "http4",
+        'edge.httpVersion must be one of http1.1, http2, http2and3, http3 (got "http4")',
     ],
     [
         "service.image",
@@ -618,6 +647,7 @@ describe("stack settings", () => {
         );
         assert.strictEqual(settings.service.user, "1000:1000");
         assert.strictEqual(settings.edge.priceClass, "PriceClass_200");
+        assert.strictEqual(settings.edge.httpVersion, "http2and3");
         assert.deepStrictEqual(settings.edge.ttl, {
             html: 0,
             assets: 31536000,
@@ -680,7 +710,7 @@ describe("stack settings", () => {
         assert.deepStrictEqual(
             problemsOf(() => parse(withValue("edge", "fast"))),
             [
-                'edge must be an object with keys priceClass, certificateArn, rateLimit, rateLimitWindowSeconds, ttl, allowBrowserUploads, uploadPaths, invalidationPaths, assetVersion (got "fast")',
+                'edge must be an object with keys priceClass, httpVersion, certificateArn, rateLimit, rateLimitWindowSeconds, ttl, allowBrowserUploads, uploadPaths, invalidationPaths, assetVersion (got "fast")',
             ],
         );
     });
@@ -1380,5 +1410,26 @@ describe("stack settings", () => {
                 ],
             );
         });
+    });
+});
+
+describe("stack files", () => {
+    it("hold no plain value a YAML 1.1 reader would take for a boolean, null or number", () => {
+        for (const file of ["Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
+            const doc = parseDocument(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8"));
+            const risky: string[] = [];
+            visit(doc, {
+                Scalar(_k, n) {
+                    if (
+                        typeof n.value === "string" &&
+                        n.type === "PLAIN" &&
+                        yaml11Special(n.value)
+                    ) {
+                        risky.push(n.value);
+                    }
+                },
+            });
+            assert.deepStrictEqual(risky, [], file);
+        }
     });
 });

@@ -150,7 +150,7 @@ describe("npm run synth", () => {
             .replace("nodeCount: 2 ", "nodeCount: 0 ")
             .replace("instanceClass: db.t3.xlarge", "instanceClass: db.t3.giant")
             .replace("backupRetentionDays: 14 ", "backupRetentionDays: 36 ")
-            .replace("engineVersion: 1.6.22 ", "engineVersion: 1.6.6 ")
+            .replace('engineVersion: "1.6.22" ', "engineVersion: 1.6.6 ")
             .replace("instanceType: search.small ", "instanceType: search.tiny ");
         const stack = tempStack(`zz-bad-${process.pid}`, bad);
         created.push(stack);

@@ -57,8 +57,18 @@ export interface SearchIndexField {
     readonly sort?: boolean;
     /** Highlights (text types only). */
     readonly highlight?: boolean;
-    /** Analysis scheme such as `_ja_default_` (text types only). */
+    /**
+     * Analysis scheme (text types only): a language default such as `_ja_default_`, or a custom
+     * scheme of an adopted domain (the provider does not create schemes, so a new domain has none).
+     */
     readonly analysisScheme?: string;
+    /**
+     * Fields whose data is copied into this one, comma-separated (array types may take several,
+     * the others one): https://docs.aws.amazon.com/cloudsearch/latest/developerguide/API_IndexField.html
+     */
+    readonly sourceFields?: string;
+    /** The value used when a document has none (not for text, text-array or latlon... types it lacks). */
+    readonly defaultValue?: string;
 }
 
 /** Index fields for articles: Japanese full text in title and body, facets on tags and category. */
@@ -115,6 +125,10 @@ export interface SearchDomainArgs {
 const DOMAIN_NAME = /^[a-z][a-z0-9-]{2,27}$/;
 const DOMAIN_NAME_RULE = "3 to 28 of a-z, 0-9, - starting with a letter";
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/** A language's default analysis scheme (`_ja_default_`, `_zh-Hans_default_`). */
+export const DEFAULT_ANALYSIS_SCHEME = /^_[a-z]{2,3}(-[A-Za-z]{2,4})?_default_$/;
+/** A custom analysis scheme's name (CloudSearch StandardName: a-z first, then a-z, 0-9, _). */
+export const CUSTOM_ANALYSIS_SCHEME = /^[a-z][a-z0-9_]{0,63}$/;
 const TEXT_TYPES: readonly SearchFieldType[] = ["text", "text-array"];
 
 /** The domain name derived from the component name (lower-cased), checked against CloudSearch's rules. */
@@ -163,6 +177,27 @@ export function indexFieldProblems(field: SearchIndexField): string[] {
     if (field.type.endsWith("-array") && field.sort !== undefined) {
         unsupported.push("sort");
     }
+    if (field.sourceFields !== undefined) {
+        const sources = field.sourceFields.split(",").map((x) => x.trim());
+        if (sources.some((x) => !FIELD_NAME.test(x) || x === field.name)) {
+            problems.push(
+                `${label}: \`sourceFields\` must list other field names, comma-separated (got \`${field.sourceFields}\`).`,
+            );
+        } else if (!field.type.endsWith("-array") && sources.length > 1) {
+            problems.push(
+                `${label}: a ${field.type} field takes one source field, not ${sources.length}.`,
+            );
+        }
+    }
+    if (
+        field.analysisScheme !== undefined &&
+        !DEFAULT_ANALYSIS_SCHEME.test(field.analysisScheme) &&
+        !CUSTOM_ANALYSIS_SCHEME.test(field.analysisScheme)
+    ) {
+        problems.push(
+            `${label}: \`analysisScheme\` must be a language default such as _ja_default_ or a custom scheme name (got \`${field.analysisScheme}\`).`,
+        );
+    }
     for (const option of unsupported) {
         problems.push(`${label}: \`${option}\` is not an option of ${field.type} fields.`);
     }
@@ -198,6 +233,14 @@ export function validateSearchDomainArgs(name: string, args: SearchDomainArgs): 
             throw new Error(problems[0]);
         }
     }
+    const custom = fields.find(
+        (f) => f.analysisScheme !== undefined && !DEFAULT_ANALYSIS_SCHEME.test(f.analysisScheme),
+    );
+    if (custom && args.existingDomainName === undefined) {
+        throw new Error(
+            `SearchDomain index field \`${custom.name}\` uses custom analysis scheme \`${String(custom.analysisScheme)}\`, which only an adopted domain (existingDomainName) has: the provider cannot create analysis schemes.`,
+        );
+    }
     if (args.existingDomainName !== undefined) {
         if (!DOMAIN_NAME.test(args.existingDomainName)) {
             throw new Error(
@@ -217,7 +260,16 @@ export function toDomainIndexField(
         name: field.name,
         type: field.type,
     };
-    const options = ["search", "facet", "return", "sort", "highlight", "analysisScheme"] as const;
+    const options = [
+        "search",
+        "facet",
+        "return",
+        "sort",
+        "highlight",
+        "analysisScheme",
+        "sourceFields",
+        "defaultValue",
+    ] as const;
     const set: Record<string, unknown> = {};
     for (const key of options) {
         if (field[key] !== undefined) {

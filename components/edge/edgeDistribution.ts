@@ -242,6 +242,8 @@ export interface EdgeDistributionArgs {
     readonly certificateArn?: string;
     /** CloudFront price class; PriceClass_100 has no edge locations in Japan or Asia. */
     readonly priceClass: "PriceClass_All" | "PriceClass_200" | "PriceClass_100";
+    /** Highest HTTP version viewers may use. Defaults to http2and3 (HTTP/3 over QUIC as well). */
+    readonly httpVersion?: "http1.1" | "http2" | "http2and3" | "http3";
     /** WAF: requests one IP may send per window before it is blocked. */
     readonly rateLimit: number;
     /** WAF: rate window in seconds (60, 120, 300 or 600). */
@@ -466,7 +468,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
                 comment: name,
                 aliases: [names.apex, names.www],
                 priceClass: args.priceClass,
-                httpVersion: "http2and3",
+                httpVersion: args.httpVersion ?? "http2and3",
                 isIpv6Enabled: true,
                 webAclId: waf.arn,
                 origins: [

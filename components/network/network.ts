@@ -18,6 +18,12 @@ export interface NetworkArgs {
     readonly availabilityZones: readonly string[];
     /** One NAT gateway for all private subnets, or one per AZ. */
     readonly natGateways: "single" | "perAz";
+    /**
+     * Existing Elastic IP allocations for the NAT gateways, one per gateway in AZ order, so the
+     * outbound addresses partners allow-list stay the same; absent: new Elastic IPs. An address
+     * can be on one NAT gateway at a time: release it from the old gateway first.
+     */
+    readonly natEipAllocationIds?: readonly string[];
     /** Interface endpoints to create in the private subnets. Defaults to none. */
     readonly interfaceEndpoints?: readonly InterfaceEndpoint[];
     /** Region, for endpoint service names. */
@@ -157,16 +163,24 @@ export class Network extends pulumi.ComponentResource {
         );
 
         const natCount = args.natGateways === "perAz" ? args.availabilityZones.length : 1;
+        const adopted = args.natEipAllocationIds;
+        if (adopted !== undefined && adopted.length !== natCount) {
+            throw new Error(
+                `Network \`natEipAllocationIds\` lists ${adopted.length} allocation(s) but the network has ${natCount} NAT gateway(s) (natGateways ${args.natGateways}): give one per gateway.`,
+            );
+        }
         const nats = publicSubnets.slice(0, natCount).map((s, i) => {
             const suffix = azSuffix(args.availabilityZones[i]);
-            const eip = new aws.ec2.Eip(
-                `${name}-nat-${suffix}`,
-                { domain: "vpc", tags: { Name: `${name}-nat-${suffix}` } },
-                parent,
-            );
+            const allocationId =
+                adopted?.[i] ??
+                new aws.ec2.Eip(
+                    `${name}-nat-${suffix}`,
+                    { domain: "vpc", tags: { Name: `${name}-nat-${suffix}` } },
+                    parent,
+                ).id;
             return new aws.ec2.NatGateway(
                 `${name}-nat-${suffix}`,
-                { allocationId: eip.id, subnetId: s.id, tags: { Name: `${name}-nat-${suffix}` } },
+                { allocationId, subnetId: s.id, tags: { Name: `${name}-nat-${suffix}` } },
                 { parent: this, dependsOn: [igw] },
             );
         });

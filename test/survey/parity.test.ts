@@ -3,30 +3,77 @@
  * (test/fixtures/survey/prod), bad input, and --write on a scratch copy of the stack files.
  */
 import * as assert from "assert";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { PROJECT_ROOT, readStackConfig } from "../../offline/stackFiles";
+import { PROJECT_ROOT } from "../../offline/stackFiles";
 import { synthesize } from "../../offline/synth";
-import { surveyCommands } from "../../survey/awsCommands";
-import { ParityRow } from "../../survey/parity";
-import { PARITY_USAGE, runParity } from "../../survey/parityCommand";
+import { surveyCommands, surveyScript } from "../../survey/awsCommands";
+import { ParityRow, renderMarkdown, StackResource } from "../../survey/parity";
+import { ParityIo, PARITY_USAGE, runParity } from "../../survey/parityCommand";
+import { stackPolicyFindings } from "../../survey/parityPolicy";
+import { applyProposals, planSurveyWrite, yaml11Special } from "../../survey/stackWrite";
 import { freshMocks } from "../harness";
 
 const FIXTURES = path.join(PROJECT_ROOT, "test", "fixtures", "survey", "prod");
 
+/** The repository's stacks render the same in every test: rendered once each. */
+const rendered = new Map<string, readonly StackResource[]>();
+async function synthOnce(stack: string, root: string): Promise<readonly StackResource[]> {
+    const key = `${stack}@${root}`;
+    if (root !== PROJECT_ROOT || !rendered.has(key)) {
+        const resources = (await synthesize(stack, { root })).resources;
+        await freshMocks();
+        if (root !== PROJECT_ROOT) {
+            return resources;
+        }
+        rendered.set(key, resources);
+    }
+    return rendered.get(key)!;
+}
+
 async function parity(...argv: string[]) {
+    return parityWith({}, ...argv);
+}
+
+async function parityWith(over: Partial<ParityIo>, ...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runParity(argv, {
         out: (t) => out.push(t),
         err: (t) => err.push(t),
-        synth: async (stack, root) => (await synthesize(stack, { root })).resources,
+        synth: synthOnce,
+        policy: async (stack, root) => {
+            const found = await stackPolicyFindings(stack, root);
+            await freshMocks();
+            return found;
+        },
+        ...over,
     });
-    await freshMocks();
     return { code, out: out.join("\n"), err: err.join("\n") };
 }
+
+/** The rows of a survey folder against prod. */
+async function rowsOf(dir: string, ...flags: string[]): Promise<ParityRow[]> {
+    const { code, out, err } = await parity(
+        "--stack",
+        "prod",
+        "--from",
+        dir,
+        "--format",
+        "json",
+        ...flags,
+    );
+    assert.strictEqual(code, 0, err);
+    return JSON.parse(out) as ParityRow[];
+}
+
+const readJson = (dir: string, f: string) =>
+    JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const writeJson = (dir: string, f: string, v: unknown) =>
+    fs.writeFileSync(path.join(dir, f), JSON.stringify(v, null, 4));
 
 /** A scratch folder holding a copy of the survey with `edit` applied. */
 function surveyCopy(edit: (dir: string) => void): string {
@@ -45,6 +92,13 @@ function row(rows: ParityRow[], resource: string, item: string): ParityRow {
 }
 
 const REQUIRED_FILES = [
+    "elasticache-describe-cache-parameters.json",
+    "cloudsearch-describe-domain-endpoint-options.json",
+    "cloudsearch-describe-analysis-schemes.json",
+    "ec2-describe-nat-gateways.json",
+    "iam-get-account-authorization-details.json",
+    "s3api-list-buckets.json",
+    "s3api-get-bucket-details.json",
     "rds-describe-db-instances.json",
     "rds-describe-db-parameters.json",
     "elasticache-describe-cache-clusters.json",
@@ -62,28 +116,56 @@ describe("parity: survey commands", () => {
     it("prints one read-only aws command per file, named <service>-<command>.json", async () => {
         const { code, out } = await parity("--commands", "--profile", "production-profile");
         assert.strictEqual(code, 0);
-        const writes = out.split("\n").filter((l) => / > "\$OUT\//.test(l));
-        const files = writes.map((l) => /"\$OUT\/([^"]+)"$/.exec(l)?.[1]);
+        // Each file is written to FILE.part and renamed only when its command succeeds.
+        const writes = out.split("\n").filter((l) => l.startsWith("if ") && l.includes(".part"));
+        const files = writes.map((l) => /> "\$OUT\/([^"]+)\.part"; then mv -f /.exec(l)?.[1]);
         for (const f of REQUIRED_FILES) {
             assert.ok(files.includes(f), `missing ${f}`);
         }
         for (const l of writes) {
-            const m = /^aws ([a-z0-9]+) ([a-z-]+) /.exec(l);
-            assert.ok(m, l);
-            assert.match(m[2], /^(describe|get|list)-/, l);
-            assert.strictEqual(`${m[1]}-${m[2]}.json`, /"\$OUT\/([^"]+)"$/.exec(l)?.[1]);
+            const file = /> "\$OUT\/([^"]+)\.part"/.exec(l)?.[1];
+            assert.ok(
+                l.endsWith(
+                    `then mv -f "$OUT/${file}.part" "$OUT/${file}"; else rm -f "$OUT/${file}.part"; FAILED="$FAILED ${file}"; fi`,
+                ),
+                l,
+            );
+            for (const m of l.matchAll(/aws ([a-z0-9]+) ([a-z-]+) /g)) {
+                assert.match(m[2], /^(describe|get|list)-/, l);
+            }
+            const first = /^if (?:\{ .*?)?aws ([a-z0-9]+) ([a-z-]+) /.exec(l);
+            if (!l.startsWith("if { ")) {
+                assert.strictEqual(`${first?.[1]}-${first?.[2]}.json`, file, l);
+            }
             assert.match(l, / --profile production-profile /);
-            assert.match(l, / --output json > /);
         }
         // Every lookup is read-only too.
         for (const l of out.split("\n").filter((x) => x.includes("$(aws "))) {
             assert.match(l, /\$\(aws [a-z0-9]+ (describe|get|list)-/, l);
         }
+        // The script goes on after a failed command and says which failed.
+        assert.match(out, /^set -uo pipefail$/m);
+        assert.doesNotMatch(out, /set -e/);
+        assert.match(
+            out,
+            /^if \[ -n "\$FAILED" \]; then echo "failed .*:\$FAILED" >&2; exit 1; fi$/m,
+        );
         assert.match(out, /--cache-cluster-id tng-prod --show-cache-node-info/);
         assert.match(out, /PARAMETER_GROUP=custom-postgres13/);
         assert.match(out, /--cluster production-cluster/);
         assert.match(out, /contains\(Aliases\.Items, '\\''tng\.example\.jp'\\''\)/);
         assert.match(out, /--domain-name tng-prod --profile/);
+        assert.match(out, /cloudsearch describe-domain-endpoint-options --domain-name tng-prod /);
+        assert.match(out, /cloudsearch describe-analysis-schemes --domain-name tng-prod /);
+        assert.match(
+            out,
+            /elasticache describe-cache-parameters --cache-parameter-group-name "\$CACHE_PARAMETER_GROUP"/,
+        );
+        assert.match(out, /ec2 describe-nat-gateways --filter 'Name=state,Values=available' /);
+        assert.match(
+            out,
+            /iam get-account-authorization-details --filter Role LocalManagedPolicy /,
+        );
         assert.match(out, /wafv2 get-web-acl --scope CLOUDFRONT/);
     });
 
@@ -253,7 +335,11 @@ describe("parity: the difference table", function () {
         const bots = row(rows, "WAF", "rule BlockBadBots");
         assert.deepStrictEqual(
             [bots.production, bots.stack, bots.status],
-            ["custom byteMatch, block", null, "production only"],
+            [
+                'custom byteMatch {"fieldToMatch":{"singleHeader":{"name":"user-agent"}},"positionalConstraint":"CONTAINS","searchString":"MJ12bot","textTransformations":[{"priority":0,"type":"LOWERCASE"}]}, block',
+                null,
+                "production only",
+            ],
         );
         assert.match(bots.impact ?? "", /custom rule the stack would drop/);
         assert.strictEqual(row(rows, "WAF", "rule AllowOfficeIps").status, "production only");
@@ -266,7 +352,10 @@ describe("parity: the difference table", function () {
 
     it("compares cache behaviours in CloudFront's order, resolving cache policies", () => {
         const assets = row(rows, "CloudFront", "behaviour /assets/*");
-        assert.strictEqual(assets.production, "S3, TTL 1/86400/31536000 s (min/default/max)");
+        assert.strictEqual(
+            assets.production,
+            "S3, TTL 1/86400/31536000 s (min/default/max), key: cookies none, headers none, query strings none",
+        );
         assert.strictEqual(assets.status, "different");
         assert.strictEqual(row(rows, "CloudFront", "behaviour /uploads/*").status, "same");
         assert.strictEqual(row(rows, "CloudFront", "behaviour /api/*").status, "production only");
@@ -328,7 +417,7 @@ describe("parity: bad input", () => {
                 ["--stack", "nosuchstack", "--from", FIXTURES],
                 /no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod/,
             ],
-            [["--stack", "prod", "--from", FIXTURES, "--colour"], /Unknown option '--colour'/],
+            [["--stack", "prod", "--from", FIXTURES, "--colour"], /unknown option --colour/],
             [
                 ["--stack", "prod", "--from", FIXTURES, "--format", "csv"],
                 /--format must be md or json \(got "csv"\)/,
@@ -349,34 +438,526 @@ describe("parity: bad input", () => {
     });
 });
 
-describe("parity: --write", () => {
-    it("writes production's user-set parameters and the adopted domain's schema, keeping comments, and the stack still synths", async () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-root-"));
-        for (const f of ["Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.dev.yaml"]) {
-            fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(root, f));
+describe("parity: the runbook's survey step as written (docs/migration.md 0.6)", () => {
+    it("runs each parity line of the step, the survey folder standing in for production", async () => {
+        const doc = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "migration.md"), "utf8");
+        const step = doc.slice(doc.indexOf("## 0.6 Gate"), doc.indexOf("## 1. Database"));
+        const lines = step
+            .split("\n")
+            .filter((l) => l.startsWith("npm run -s parity -- "))
+            .map((l) => l.replace(/\s+#.*$/, "").replace(/\s*>\s*\S+$/, ""));
+        assert.strictEqual(lines.length, 2, lines.join("\n"));
+        const [commands, compare] = lines.map((l) =>
+            l
+                .slice("npm run -s parity -- ".length)
+                .split(/\s+/)
+                .map((w) => (w === "survey-prod" ? FIXTURES : w)),
+        );
+        const script = await parity(...commands);
+        assert.strictEqual(script.code, 0, script.err);
+        assert.match(script.out, /^#!\/usr\/bin\/env bash\n/);
+        const table = await parity(...compare);
+        assert.strictEqual(table.code, 0, table.err);
+        assert.match(table.out, /^## Parity: production vs stack `prod`/);
+    });
+});
+
+describe("parity: shell safety", () => {
+    it("quotes every interpolated name, so a $(...) in a flag never runs", () => {
+        const marker = path.join(os.tmpdir(), `tng-injected-${process.pid}`);
+        const evil = `$(touch ${marker})`;
+        const script = surveyScript(
+            {
+                region: "ap-northeast-1",
+                profile: `p'; ${evil}; '`,
+                parameterGroup: evil,
+                cacheCluster: evil,
+                ecsCluster: evil,
+                ecsService: evil,
+                albName: evil,
+                distributionId: evil,
+                domainName: "tng.example.jp",
+                webAclName: evil,
+                webAclId: evil,
+                searchDomain: evil,
+            },
+            "prod",
+        );
+        // Every occurrence sits inside single quotes: bash reads it as text.
+        for (const l of script.split("\n").filter((x) => x.includes("touch"))) {
+            for (const m of l.matchAll(/\$\(touch [^)]*\)/g)) {
+                const before = l.slice(0, m.index);
+                const quotes =
+                    (before.match(/'/g) ?? []).length - (before.match(/\\'/g) ?? []).length;
+                assert.strictEqual(quotes % 2, 1, `unquoted in: ${l}`);
+            }
         }
+        // Run it with a stand-in aws that prints nothing: the marker must never appear.
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "tng-out-"));
+        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "tng-bin-"));
+        fs.writeFileSync(path.join(bin, "aws"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
+        const r = spawnSync("bash", ["-c", script], {
+            env: { PATH: `${bin}:${process.env.PATH}`, OUT: out },
+            encoding: "utf8",
+        });
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(!fs.existsSync(marker), "a quoted value ran");
+    });
+
+    it("refuses a region or domain that is not one, before printing anything", async () => {
+        for (const [key, value, message] of [
+            [
+                "aws:region",
+                '"$(touch /tmp/x)"',
+                /aws:region in Pulumi\.prod\.yaml is "\$\(touch \/tmp\/x\)", not an AWS region name/,
+            ],
+            [
+                "tng:domainName",
+                '"a\'b.example.jp"',
+                /tng:domainName in Pulumi\.prod\.yaml is "a'b\.example\.jp", not a host name/,
+            ],
+        ] as [string, string, RegExp][]) {
+            const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-root-"));
+            fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+            const text = fs
+                .readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8")
+                .replace(new RegExp(`^  ${key}: .*$`, "m"), `  ${key}: ${value}`);
+            fs.writeFileSync(path.join(root, "Pulumi.prod.yaml"), text);
+            const { code, out, err } = await parity("--commands", "--root", root);
+            assert.strictEqual(code, 2);
+            assert.strictEqual(out, "");
+            assert.match(err, message);
+        }
+        assert.throws(
+            () =>
+                surveyCommands({
+                    region: "$(id)",
+                    parameterGroup: "g",
+                    cacheCluster: "c",
+                    ecsCluster: "e",
+                    searchDomain: "d",
+                }),
+            /region "\$\(id\)" is not an AWS region name/,
+        );
+    });
+});
+
+describe("parity: production differs where the table once said same (issue 21)", function () {
+    it("takes the task size and image only from the picked service's task definition", async () => {
+        const dir = surveyCopy((d) => {
+            const svc = readJson(d, "ecs-describe-services.json");
+            const web = svc.services[0];
+            const worker = {
+                ...web,
+                serviceName: "worker",
+                serviceArn: web.serviceArn.replace("rails-app-service", "worker"),
+                taskDefinition: "arn:aws:ecs:ap-northeast-1:111122223333:task-definition/worker:12",
+            };
+            writeJson(d, "ecs-describe-services.json", { ...svc, services: [worker, web] });
+            const td = readJson(d, "ecs-describe-task-definition.json");
+            td.taskDefinition.taskDefinitionArn = worker.taskDefinition;
+            td.taskDefinition.cpu = "512";
+            td.taskDefinition.memory = "1024";
+            writeJson(d, "ecs-describe-task-definition.json", td);
+        });
+        const unnamed = await rowsOf(dir);
+        const size = row(unnamed, "ECS", "task CPU / memory (MiB)");
+        assert.strictEqual(size.status, "not surveyed");
+        assert.match(
+            size.impact ?? "",
+            /lists 2 of ECS services \(worker, rails-app-service\); name one with its flag/,
+        );
+        const named = await rowsOf(dir, "--ecs-service", "rails-app-service");
+        const s2 = row(named, "ECS", "task CPU / memory (MiB)");
+        assert.deepStrictEqual([s2.production, s2.status], [null, "not surveyed"]);
+        assert.strictEqual(
+            s2.impact,
+            "ecs-describe-task-definition.json holds arn:aws:ecs:ap-northeast-1:111122223333:task-definition/worker:12, not the task definition of service rails-app-service (arn:aws:ecs:ap-northeast-1:111122223333:task-definition/rails-app:57); collect it again with --ecs-service rails-app-service",
+        );
+        assert.strictEqual(row(named, "ECS", "running image").status, "not surveyed");
+        assert.strictEqual(row(named, "ECS", "Fargate platform version").production, "1.4.0");
+    });
+
+    it("reads the TLS policy only from the picked load balancer's listeners", async () => {
+        const dir = surveyCopy((d) => {
+            const lbs = readJson(d, "elbv2-describe-load-balancers.json");
+            const other = {
+                ...lbs.LoadBalancers[0],
+                LoadBalancerName: "tng-admin-alb",
+                LoadBalancerArn:
+                    "arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/app/tng-admin-alb/0123456789abcdef",
+            };
+            writeJson(d, "elbv2-describe-load-balancers.json", {
+                LoadBalancers: [...lbs.LoadBalancers, other],
+            });
+        });
+        const rows = await rowsOf(dir, "--alb-name", "tng-admin-alb");
+        const tls = row(rows, "ALB", "SSL/TLS policy (HTTPS listener)");
+        assert.strictEqual(tls.status, "not surveyed");
+        assert.strictEqual(
+            tls.impact,
+            "elbv2-describe-listeners.json lists listeners of arn:aws:elasticloadbalancing:ap-northeast-1:111122223333:loadbalancer/app/tng-prod-alb/50dc6c495c0c9188, not of tng-admin-alb; collect it again with --alb-name tng-admin-alb",
+        );
+        assert.strictEqual(
+            row(await rowsOf(FIXTURES), "ALB", "SSL/TLS policy (HTTPS listener)").production,
+            "ELBSecurityPolicy-2016-08",
+        );
+    });
+
+    it("shows CloudSearch source fields, defaults, fields pending deletion, custom schemes and the endpoint", async () => {
+        const dir = surveyCopy((d) => {
+            const f = readJson(d, "cloudsearch-describe-index-fields.json");
+            f.IndexFields.push(
+                {
+                    Options: {
+                        IndexFieldName: "all_text",
+                        IndexFieldType: "text-array",
+                        TextArrayOptions: {
+                            SourceFields: "title,body",
+                            ReturnEnabled: false,
+                            HighlightEnabled: false,
+                            AnalysisScheme: "_ja_default_",
+                        },
+                    },
+                    Status: {
+                        CreationDate: "2020-01-01T00:00:00+00:00",
+                        UpdateDate: "2020-01-01T00:00:00+00:00",
+                        UpdateVersion: 20,
+                        State: "Active",
+                        PendingDeletion: false,
+                    },
+                },
+                {
+                    Options: {
+                        IndexFieldName: "legacy_rank",
+                        IndexFieldType: "int",
+                        IntOptions: {
+                            DefaultValue: 0,
+                            ReturnEnabled: true,
+                            SortEnabled: true,
+                            SearchEnabled: false,
+                            FacetEnabled: false,
+                        },
+                    },
+                    Status: {
+                        CreationDate: "2019-08-01T00:00:00+00:00",
+                        UpdateDate: "2026-11-20T00:00:00+00:00",
+                        UpdateVersion: 31,
+                        State: "Processing",
+                        PendingDeletion: true,
+                    },
+                },
+            );
+            writeJson(d, "cloudsearch-describe-index-fields.json", f);
+        });
+        const rows = await rowsOf(dir);
+        const all = row(rows, "CloudSearch", "field all_text");
+        assert.deepStrictEqual(
+            [all.production, all.stack, all.status],
+            [
+                "text-array return=false highlight=false analysis=_ja_default_ source=title,body",
+                null,
+                "production only",
+            ],
+        );
+        const legacy = row(rows, "CloudSearch", "field legacy_rank");
+        assert.strictEqual(
+            legacy.production,
+            'int search=false facet=false return=true sort=true default="0" (pending deletion)',
+        );
+        assert.match(
+            legacy.impact ?? "",
+            /production is deleting this field: --write leaves it out/,
+        );
+        const endpoint = row(rows, "CloudSearch", "HTTPS endpoint (enforced, TLS policy)");
+        assert.deepStrictEqual(
+            [endpoint.production, endpoint.stack, endpoint.status],
+            [
+                "HTTP allowed, Policy-Min-TLS-1-0-2019-07",
+                "HTTPS only, Policy-Min-TLS-1-2-2019-07",
+                "different",
+            ],
+        );
+        // A custom analysis scheme is production's only, never "same".
+        const withScheme = surveyCopy((d) =>
+            writeJson(d, "cloudsearch-describe-analysis-schemes.json", {
+                AnalysisSchemes: [
+                    {
+                        Options: {
+                            AnalysisSchemeName: "ja_custom",
+                            AnalysisSchemeLanguage: "ja",
+                            AnalysisOptions: {
+                                Synonyms: '{"groups":[["pulumi","プルミ"]]}',
+                                AlgorithmicStemming: "none",
+                            },
+                        },
+                        Status: {
+                            CreationDate: "2021-01-01T00:00:00+00:00",
+                            UpdateDate: "2021-01-01T00:00:00+00:00",
+                            UpdateVersion: 5,
+                            State: "Active",
+                            PendingDeletion: false,
+                        },
+                    },
+                ],
+            }),
+        );
+        const scheme = row(await rowsOf(withScheme), "CloudSearch", "analysis scheme ja_custom");
+        assert.deepStrictEqual(
+            [scheme.production, scheme.stack, scheme.status],
+            [
+                'ja {"AlgorithmicStemming":"none","Synonyms":"{\\"groups\\":[[\\"pulumi\\",\\"プルミ\\"]]}"}',
+                null,
+                "production only",
+            ],
+        );
+    });
+
+    it("compares WAF rule content, scope-down statements and order", async () => {
+        const dir = surveyCopy((d) => {
+            const acl = readJson(d, "wafv2-get-web-acl.json");
+            const rules = acl.WebACL.Rules as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+            const rate = rules.find((r) => r.Statement.RateBasedStatement);
+            rate!.Statement.RateBasedStatement.ScopeDownStatement = {
+                ByteMatchStatement: {
+                    SearchString: "/login",
+                    FieldToMatch: { UriPath: {} },
+                    TextTransformations: [{ Priority: 0, Type: "NONE" }],
+                    PositionalConstraint: "STARTS_WITH",
+                },
+            };
+            writeJson(d, "wafv2-get-web-acl.json", acl);
+        });
+        const rows = await rowsOf(dir);
+        const rate = row(rows, "WAF", "rule RateLimitRule");
+        assert.strictEqual(rate.status, "different");
+        assert.match(
+            rate.production ?? "",
+            /scope-down \{"byteMatchStatement":\{"fieldToMatch":\{"uriPath":\{\}\}/,
+        );
+        assert.match(rate.impact ?? "", /scope-down statement narrows a rate rule/);
+        assert.strictEqual(row(rows, "WAF", "rate limit").status, "different");
+        const base = await rowsOf(FIXTURES);
+        assert.strictEqual(row(base, "WAF", "rule RateLimitRule").status, "same");
+        const order = row(base, "WAF", "rule order (shared rules)");
+        assert.ok(order.production !== null && order.stack !== null);
+    });
+
+    it("compares cache keys and behaviour order; without the cache policies they are not surveyed", async () => {
+        const rows = await rowsOf(FIXTURES);
+        assert.match(
+            row(rows, "CloudFront", "behaviour default").production ?? "",
+            /, key: cookies .*, headers .*, query strings /,
+        );
+        const order = row(rows, "CloudFront", "behaviour order");
+        assert.match(order.production ?? "", / → /);
+        const dir = surveyCopy((d) =>
+            fs.rmSync(path.join(d, "cloudfront-list-cache-policies.json")),
+        );
+        const without = await rowsOf(dir);
+        const assets = row(without, "CloudFront", "behaviour /assets/*");
+        assert.strictEqual(assets.status, "not surveyed");
+        assert.match(
+            assets.impact ?? "",
+            /^cloudfront-list-cache-policies\.json missing; collect it with: aws cloudfront list-cache-policies /,
+        );
+        assert.strictEqual(row(without, "CloudFront", "price class").status, "different");
+    });
+
+    it("compares Memcached parameter values", async () => {
+        const rows = await rowsOf(FIXTURES);
+        assert.strictEqual(
+            row(rows, "ElastiCache Memcached", "parameter max_item_size").status,
+            "same",
+        );
+        const fast = row(rows, "ElastiCache Memcached", "parameter maxconns_fast");
+        assert.deepStrictEqual([fast.production, fast.stack, fast.status], ["0", "1", "different"]);
+        assert.strictEqual(
+            row(rows, "ElastiCache Memcached", "parameter lru_crawler").status,
+            "stack only",
+        );
+    });
+
+    it("shows a failed (0-byte) file's rows as not surveyed and goes on", async () => {
+        const dir = surveyCopy((d) =>
+            fs.writeFileSync(path.join(d, "cloudsearch-describe-index-fields.json"), ""),
+        );
+        const { code, out, err } = await parity(
+            "--stack",
+            "prod",
+            "--from",
+            dir,
+            "--format",
+            "json",
+        );
+        assert.strictEqual(code, 0, err);
+        const rows = JSON.parse(out) as ParityRow[];
+        const fields = row(rows, "CloudSearch", "index fields");
+        assert.strictEqual(fields.status, "not surveyed");
+        assert.match(
+            fields.impact ?? "",
+            /^cloudsearch-describe-index-fields\.json is empty: the command that writes it failed; collect it with: aws cloudsearch describe-index-fields /,
+        );
+        assert.match(err, /not surveyed: cloudsearch-describe-index-fields\.json is empty/);
+        assert.strictEqual(row(rows, "CloudSearch", "instance type").status, "different");
+    });
+
+    it("reports the running image, NAT addresses, other buckets and IAM principals of the domain", async () => {
+        const rows = await rowsOf(FIXTURES);
+        const image = row(rows, "ECS", "running image");
+        assert.strictEqual(
+            image.production,
+            "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/tng-rails:2026.10.20",
+        );
+        assert.strictEqual(image.status, "different");
+        const nat = row(rows, "VPC", "NAT outbound addresses");
+        assert.deepStrictEqual(
+            [nat.production, nat.stack, nat.status],
+            [
+                "eipalloc-0a1b2c3d4e5f60718 (203.0.113.25)",
+                "new Elastic IP, new Elastic IP, new Elastic IP",
+                "different",
+            ],
+        );
+        assert.match(nat.impact ?? "", /network\.natEipAllocationIds/);
+        const uploads = row(rows, "S3", "bucket tng-prod-uploads");
+        assert.strictEqual(
+            uploads.production,
+            "encryption AES256, lifecycle 0 rule(s), CORS 1 rule(s), policy yes",
+        );
+        assert.strictEqual(
+            row(rows, "S3", "bucket tng-prod-backups").production,
+            "encryption aws:kms, lifecycle 1 rule(s), CORS 0 rule(s), policy none",
+        );
+        assert.ok(
+            rows.some(
+                (r) =>
+                    r.resource === "S3" &&
+                    r.item.startsWith("stack bucket ") &&
+                    r.status === "stack only",
+            ),
+        );
+        const iam = rows.filter((r) => r.resource === "IAM").map((r) => [r.item, r.production]);
+        assert.deepStrictEqual(iam, [
+            ["role rails-app-task", "references CloudSearch domain tng-prod (inline search)"],
+            [
+                "policy search-upload",
+                "references CloudSearch domain tng-prod (attached to batch-reindex)",
+            ],
+        ]);
+    });
+
+    it("reads null entries and __proto__ / constructor keys as data", async () => {
+        const dir = surveyCopy((d) => {
+            fs.writeFileSync(
+                path.join(d, "rds-describe-db-instances.json"),
+                '{"DBInstances":[null,1,{"__proto__":{"polluted":true},"constructor":"x","DBInstanceIdentifier":"tng-db","DBParameterGroups":[null,{"DBParameterGroupName":"custom-postgres13"}],"DBInstanceClass":"db.t3.xlarge"}]}',
+            );
+            fs.writeFileSync(
+                path.join(d, "rds-describe-db-parameters.json"),
+                '{"Parameters":[null,{"ParameterName":"constructor","ParameterValue":"1","Source":"user"},{"ParameterName":"__proto__","ParameterValue":"1","Source":"user"}]}',
+            );
+        });
+        const rows = await rowsOf(dir);
+        assert.strictEqual(row(rows, "RDS PostgreSQL", "instance type").status, "same");
+        assert.strictEqual(row(rows, "RDS PostgreSQL", "parameter constructor").production, "1");
+        assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+    });
+
+    it("prints survey text without terminal escape codes", () => {
+        const md = renderMarkdown("prod", [
+            {
+                resource: "S3",
+                item: "bucket \u001b[31mred\u001b[0m",
+                itemJa: "バケット",
+                production: "x\u001b]0;title\u0007y|z",
+                stack: null,
+                status: "production only",
+            },
+        ]);
+        assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(md), JSON.stringify(md));
+        assert.match(md, /\| bucket red \/ バケット \| `xy\\\|z` \| — \| production only \|/);
+    });
+
+    it("exits 2 on an empty folder or a file that is not a regular file", async () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "tng-empty-"));
+        const e = await parity("--stack", "prod", "--from", empty);
+        assert.strictEqual(e.code, 2);
+        assert.match(
+            e.err,
+            /holds none of the survey files \(such as rds-describe-db-instances\.json, rds-describe-db-parameters\.json\); collect them with npm run -s parity -- --commands/,
+        );
+        const fifo = surveyCopy((d) => {
+            fs.rmSync(path.join(d, "wafv2-get-web-acl.json"));
+            execFileSync("mkfifo", [path.join(d, "wafv2-get-web-acl.json")]);
+        });
+        const f = await parity("--stack", "prod", "--from", fifo);
+        assert.strictEqual(f.code, 2);
+        assert.match(f.err, /wafv2-get-web-acl\.json: not a regular file/);
+    });
+});
+
+/** A scratch project folder with the repository's stack files. */
+function scratchRoot(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-root-"));
+    for (const f of ["Pulumi.yaml", "Pulumi.prod.yaml", "Pulumi.dev.yaml"]) {
+        fs.copyFileSync(path.join(PROJECT_ROOT, f), path.join(root, f));
+    }
+    return root;
+}
+
+describe("parity: --write", function () {
+    // Each checked value is a render of the stack.
+    this.timeout(240_000);
+    it("writes what it can, refuses what the settings or the policy config would not take (exit 3), keeps every comment", async () => {
+        const root = scratchRoot();
         const before = fs.readFileSync(path.join(root, "Pulumi.prod.yaml"), "utf8");
+        const dir = surveyCopy((d) => {
+            const p = readJson(d, "rds-describe-db-parameters.json");
+            p.Parameters.push({
+                ParameterName: "synchronous_commit",
+                ParameterValue: "off",
+                Description: "Sets the current transaction's synchronization level.",
+                Source: "user",
+                ApplyType: "dynamic",
+                DataType: "string",
+                AllowedValues: "local,on,off,remote_write,remote_apply",
+                IsModifiable: true,
+                ApplyMethod: "pending-reboot",
+            });
+            writeJson(d, "rds-describe-db-parameters.json", p);
+        });
         const { code, err } = await parity(
             "--stack",
             "prod",
             "--from",
-            FIXTURES,
+            dir,
             "--write",
             "--root",
             root,
         );
-        assert.strictEqual(code, 0, err);
+        assert.strictEqual(code, 3, err);
         const after = fs.readFileSync(path.join(root, "Pulumi.prod.yaml"), "utf8");
-        // Comments and untouched lines stay.
+        // Every comment stays word for word; a changed line's note is appended to its comment.
         for (const line of before.split("\n").filter((l) => l.includes("#"))) {
-            if (!/^\s+(instanceType|multiAz):/.test(line)) {
-                assert.ok(after.includes(line), `lost: ${line}`);
-            }
+            const comment = line.slice(line.indexOf("#") + 1).trim();
+            assert.ok(after.includes(comment), `lost comment: ${comment}`);
         }
         assert.match(
             after,
-            /^ {4}instanceType: search\.medium # from production \(npm run parity -- --write\); was "search\.small"$/m,
+            /^ {4}instanceType: search\.medium # 要確認: a floor; CloudSearch scales the instance type up by itself · from production \(npm run parity -- --write\); was "search\.small"$/m,
         );
+        // prod's policy config flags a single-AZ search domain: reported, not written.
+        assert.match(
+            after,
+            /^ {4}multiAz: true # article search is a core feature: keep it through an AZ failure$/m,
+        );
+        assert.match(
+            err,
+            /not written: search\.multiAz = false: the stack's policy config would flag it \(.*CloudSearch domain must set multiAz to true/,
+        );
+        // YAML 1.1 readers would read off as false: quoted.
+        assert.match(after, /^ {6}synchronous_commit: "off"/m);
         const config = (parseYaml(after) as { config: Record<string, Record<string, unknown>> })
             .config;
         assert.deepStrictEqual(config["tng:database"].parameters, {
@@ -387,19 +968,24 @@ describe("parity: --write", () => {
             statement_timeout: "30000",
             timezone: "Asia/Tokyo",
             work_mem: "16384",
+            synchronous_commit: "off",
         });
         assert.match(
             err,
             /not written: database\.parameters\.rds\.force_ssl: production has "0", the project enforces "1"; kept "1"/,
         );
-        // Production logs statements by class, which would log the rotated password: not copied.
         assert.match(
             err,
             /not written: database\.parameters\.log_statement: production has "mod", the project enforces "none"; kept "none"/,
         );
+        assert.strictEqual(
+            config["tng:service"].image,
+            "111122223333.dkr.ecr.ap-northeast-1.amazonaws.com/tng-rails:2026.10.20",
+        );
+        assert.strictEqual(config["tng:edge"].httpVersion, "http2");
         const search = config["tng:search"];
         assert.strictEqual(search.instanceType, "search.medium");
-        assert.strictEqual(search.multiAz, false);
+        assert.strictEqual(search.multiAz, true);
         assert.strictEqual((search.indexFields as { name: string }[]).length, 6);
         assert.deepStrictEqual((search.indexFields as unknown[])[5], {
             name: "view_count",
@@ -409,21 +995,55 @@ describe("parity: --write", () => {
             return: true,
             sort: true,
         });
-        // The repository's own stack file is untouched, and the written one synths.
         assert.strictEqual(
             fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8"),
             before,
         );
-        const result = await synthesize("prod", { root, config: readStackConfig("prod", root) });
-        await freshMocks();
-        const group = result.resources.find(
-            (r) => r.type === "aws:rds/parameterGroup:ParameterGroup",
-        )!;
-        const params = group.inputs.parameters as { name: string; value: string }[];
-        assert.strictEqual(params.find((p) => p.name === "timezone")?.value, "Asia/Tokyo");
-        assert.strictEqual(params.find((p) => p.name === "rds.force_ssl")?.value, "1");
-        // A second write finds nothing to change.
+        assert.deepStrictEqual(fs.readdirSync(root).sort(), [
+            "Pulumi.dev.yaml",
+            "Pulumi.prod.yaml",
+            "Pulumi.yaml",
+        ]);
+        // The written file synths, and the written rows now read the same.
         const again = await parity(
+            "--stack",
+            "prod",
+            "--from",
+            dir,
+            "--format",
+            "json",
+            "--root",
+            root,
+        );
+        assert.strictEqual(again.code, 0, again.err);
+        const rows = JSON.parse(again.out) as ParityRow[];
+        for (const item of [
+            "field view_count",
+            "field title",
+            "instance type",
+            "replication count",
+        ]) {
+            assert.strictEqual(row(rows, "CloudSearch", item).status, "same", item);
+        }
+        assert.strictEqual(row(rows, "CloudFront", "HTTP version").status, "same");
+        assert.strictEqual(row(rows, "ECS", "running image").status, "same");
+        assert.strictEqual(row(rows, "RDS PostgreSQL", "parameter timezone").status, "same");
+    });
+
+    it("refuses to replace a file changed during the run, and writes through a temporary file", async () => {
+        const root = scratchRoot();
+        const file = path.join(root, "Pulumi.prod.yaml");
+        let calls = 0;
+        const { code, err } = await parityWith(
+            {
+                // Stands in for the policy check; someone edits the file meanwhile.
+                policy: async () => {
+                    if (++calls === 2) {
+                        fs.appendFileSync(file, "# an edit made during the run\n");
+                    }
+                    return [];
+                },
+            },
             "--stack",
             "prod",
             "--from",
@@ -432,7 +1052,126 @@ describe("parity: --write", () => {
             "--root",
             root,
         );
-        assert.strictEqual(again.code, 0);
-        assert.match(again.err, /Pulumi\.prod\.yaml already matches production/);
+        assert.strictEqual(code, 2);
+        assert.match(
+            err,
+            /not written: Pulumi\.prod\.yaml changed since it was read; run parity --write again/,
+        );
+        assert.match(fs.readFileSync(file, "utf8"), /# an edit made during the run\n$/);
+        assert.deepStrictEqual(fs.readdirSync(root).sort(), [
+            "Pulumi.dev.yaml",
+            "Pulumi.prod.yaml",
+            "Pulumi.yaml",
+        ]);
+    });
+});
+
+describe("parity: --write values (in-process)", () => {
+    const prodText = () => fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
+    const survey = (edit: (m: Map<string, unknown>) => void = () => {}) => {
+        const m = new Map<string, unknown>();
+        for (const f of fs.readdirSync(FIXTURES)) {
+            m.set(f, readJson(FIXTURES, f));
+        }
+        edit(m);
+        return m;
+    };
+
+    it("refuses a custom analysis scheme the settings cannot name, and still proposes the rest", () => {
+        const plan = planSurveyWrite(
+            prodText(),
+            survey((m) => {
+                const f = m.get("cloudsearch-describe-index-fields.json") as {
+                    IndexFields: { Options: { TextOptions: Record<string, unknown> } }[];
+                };
+                f.IndexFields[0].Options.TextOptions.AnalysisScheme = "Ja-Custom!";
+            }),
+        );
+        assert.ok(
+            plan.refused.includes(
+                'search.indexFields: body uses analysis scheme "Ja-Custom!", which the settings cannot name',
+            ),
+        );
+        assert.ok(!plan.proposals.some((p) => p.path[1] === "indexFields"));
+        assert.strictEqual(plan.proposals.filter((p) => p.path[1] === "parameters").length, 7);
+    });
+
+    it("leaves fields pending deletion out and keeps source fields and defaults", () => {
+        const plan = planSurveyWrite(
+            prodText(),
+            survey((m) => {
+                const f = m.get("cloudsearch-describe-index-fields.json") as {
+                    IndexFields: unknown[];
+                };
+                f.IndexFields.push(
+                    {
+                        Options: { IndexFieldName: "old", IndexFieldType: "int", IntOptions: {} },
+                        Status: { PendingDeletion: true },
+                    },
+                    {
+                        Options: {
+                            IndexFieldName: "rank",
+                            IndexFieldType: "int",
+                            IntOptions: { SourceField: "view_count", DefaultValue: 0 },
+                        },
+                        Status: { PendingDeletion: false },
+                    },
+                );
+            }),
+        );
+        const fields = plan.proposals.find((p) => p.path[1] === "indexFields")?.value as Record<
+            string,
+            unknown
+        >[];
+        assert.ok(!fields.some((f) => f.name === "old"));
+        assert.deepStrictEqual(
+            fields.find((f) => f.name === "rank"),
+            { name: "rank", type: "int", sourceFields: "view_count", defaultValue: "0" },
+        );
+        assert.ok(
+            plan.refused.includes("search.indexFields.old: production is deleting it; left out"),
+        );
+    });
+
+    it("appends to a comment, moves a replaced list's comments before it, and quotes YAML 1.1 words", () => {
+        const text = [
+            "config:",
+            "  tng:security:",
+            "    guardDuty: create # keep me",
+            "  tng:search:",
+            "    indexFields: # fields note",
+            "      - {name: a, type: int} # first",
+            "",
+        ].join("\n");
+        const { text: out, changes } = applyProposals(text, [
+            { path: ["security", "guardDuty"], value: "off" },
+            { path: ["search", "indexFields"], value: [{ name: "b", type: "int" }] },
+            { path: ["edge", "httpVersion"], value: "yes" },
+        ]);
+        assert.match(
+            out,
+            /^ {4}guardDuty: "off" # keep me · from production \(npm run parity -- --write\); was "create"$/m,
+        );
+        assert.match(out, /# fields note\n/);
+        assert.match(out, /# first\n/);
+        assert.match(out, /httpVersion: "yes"/);
+        assert.strictEqual(changes.length, 3);
+        for (const w of [
+            "off",
+            "On",
+            "y",
+            "NO",
+            "~",
+            "0755",
+            "1_000",
+            "12:30",
+            ".inf",
+            "2026-12-07",
+        ]) {
+            assert.ok(yaml11Special(w), w);
+        }
+        for (const w of ["release-2026.11.1", "Asia/Tokyo", "offline"]) {
+            assert.ok(!yaml11Special(w), w);
+        }
     });
 });
