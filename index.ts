@@ -42,6 +42,8 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         protect: settings.protectData,
         // EventBridge publishes GuardDuty findings to the alarm topic, which this key encrypts.
         eventBridgeTopics: security.guardDuty !== "off",
+        // AWS Config's delivery channel encrypts with this key.
+        configDelivery: security.config === "create",
     });
 
     const network = new Network(prefix, {
@@ -309,6 +311,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
             ...(security.config === "create"
                 ? {
                       bucketName: logs.bucketName,
+                      kmsKeyArn: key.arn,
                       serviceLinkedRoleExists: security.configRoleExists,
                   }
                 : { recorderName: security.configRecorderName }),

@@ -28,6 +28,8 @@ function inputsOf(rec: ResourceRecorder, type: string, name: string): Record<str
     return inputs;
 }
 
+const KEY_ARN = "arn:aws:kms:ap-northeast-1:123456789012:key/stack";
+
 describe("ConfigRecorder (create)", () => {
     let rec: ResourceRecorder;
     let options: Map<string, RecordedOptions>;
@@ -38,6 +40,7 @@ describe("ConfigRecorder (create)", () => {
                     mode: "create",
                     accountId: ACCOUNT,
                     bucketName: "tng-prod-logs-1",
+                    kmsKeyArn: KEY_ARN,
                 }),
         ));
     });
@@ -67,12 +70,13 @@ describe("ConfigRecorder (create)", () => {
         });
     });
 
-    it("delivers to the log bucket's config/ prefix daily, then starts the recorder", () => {
+    it("delivers to the log bucket's config/ prefix daily, encrypted with the stack key, then starts the recorder", () => {
         const channel = inputsOf(rec, CHANNEL, "cr-delivery");
         delete channel["name"];
         assert.deepStrictEqual(channel, {
             s3BucketName: "tng-prod-logs-1",
             s3KeyPrefix: "config",
+            s3KmsKeyArn: KEY_ARN,
             snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
         });
         assert.ok(
@@ -94,6 +98,7 @@ describe("ConfigRecorder (create)", () => {
                     mode: "create",
                     accountId: ACCOUNT,
                     bucketName: "b",
+                    kmsKeyArn: KEY_ARN,
                     serviceLinkedRoleExists: true,
                 }),
         );
@@ -136,7 +141,12 @@ describe("validateConfigRecorderArgs", () => {
     it("accepts create and adopt and rejects bad input with exact messages", async () => {
         const base = { accountId: ACCOUNT };
         assert.deepStrictEqual(
-            validateConfigRecorderArgs({ ...base, mode: "create", bucketName: "b" }),
+            validateConfigRecorderArgs({
+                ...base,
+                mode: "create",
+                bucketName: "b",
+                kmsKeyArn: KEY_ARN,
+            }),
             [],
         );
         assert.deepStrictEqual(
@@ -146,11 +156,23 @@ describe("validateConfigRecorderArgs", () => {
         const cases: [ConfigRecorderArgs, string[]][] = [
             [{ ...base, mode: "off" as never }, ["`mode` must be create or adopt, got `off`."]],
             [
-                { ...base, mode: "create" },
+                { ...base, mode: "create", kmsKeyArn: KEY_ARN },
                 ["`bucketName` must be set when `mode` is create (the delivery channel's bucket)."],
             ],
             [
-                { ...base, mode: "create", bucketName: "b", recorderName: "default" },
+                { ...base, mode: "create", bucketName: "b" },
+                [
+                    "`kmsKeyArn` must be set when `mode` is create (the key the delivery channel encrypts with).",
+                ],
+            ],
+            [
+                {
+                    ...base,
+                    mode: "create",
+                    bucketName: "b",
+                    kmsKeyArn: KEY_ARN,
+                    recorderName: "default",
+                },
                 ["`recorderName` applies only when `mode` is adopt."],
             ],
             [
@@ -161,7 +183,15 @@ describe("validateConfigRecorderArgs", () => {
             ],
             [
                 { ...base, mode: "adopt", recorderName: "default", bucketName: "b" },
-                ["`bucketName` and `serviceLinkedRoleExists` apply only when `mode` is create."],
+                [
+                    "`bucketName`, `kmsKeyArn` and `serviceLinkedRoleExists` apply only when `mode` is create.",
+                ],
+            ],
+            [
+                { ...base, mode: "adopt", recorderName: "default", kmsKeyArn: KEY_ARN },
+                [
+                    "`bucketName`, `kmsKeyArn` and `serviceLinkedRoleExists` apply only when `mode` is create.",
+                ],
             ],
         ];
         for (const [a, expected] of cases) {
@@ -170,7 +200,7 @@ describe("validateConfigRecorderArgs", () => {
         const r = await freshMocks();
         assert.throws(() => new ConfigRecorder("bad", { ...base, mode: "create" }), {
             message:
-                "ConfigRecorder bad: `bucketName` must be set when `mode` is create (the delivery channel's bucket).",
+                "ConfigRecorder bad: `bucketName` must be set when `mode` is create (the delivery channel's bucket). `kmsKeyArn` must be set when `mode` is create (the key the delivery channel encrypts with).",
         });
         assert.strictEqual(r.resources.length, 0);
     });

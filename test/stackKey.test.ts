@@ -127,3 +127,39 @@ describe("StackKey (EventBridge publishing to encrypted topics)", () => {
         ]);
     });
 });
+
+describe("StackKey (AWS Config delivery)", () => {
+    it("admits config.amazonaws.com for this account only, with the other delivering services", async () => {
+        // With the service-linked role Config delivers as its service principal:
+        // https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
+        const { recorder } = await record(
+            () =>
+                new StackKey("k", {
+                    accountId: "123456789012",
+                    region: "ap-northeast-1",
+                    configDelivery: true,
+                }),
+        );
+        const statements = policyStatements(recorder.get("aws:kms/key:Key", "k-key").inputs.policy);
+        const plain = policyStatements(stackKeyPolicy("123456789012", "ap-northeast-1"));
+        assert.deepStrictEqual(statements.slice(0, 2), plain.slice(0, 2));
+        assert.deepStrictEqual(statements.slice(2), [
+            {
+                Sid: "ServicesOfThisAccount",
+                Effect: "Allow",
+                Principal: {
+                    Service: [
+                        "cloudwatch.amazonaws.com",
+                        "cloudtrail.amazonaws.com",
+                        "cloudfront.amazonaws.com",
+                        "delivery.logs.amazonaws.com",
+                        "config.amazonaws.com",
+                    ],
+                },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+        ]);
+    });
+});

@@ -12,9 +12,11 @@
  *
  * - create: the recorder with the service-linked role AWSServiceRoleForConfig (Config.1 fails on
  *   any other role), all supported types plus the global IAM types (this is the home region),
- *   continuous recording; a delivery channel to the stack's log bucket under `config/`, where
- *   objects are encrypted at rest by the bucket's default encryption (SSE-S3: the log bucket also
- *   takes ALB logs, which support only SSE-S3); and the recorder status that starts it (the
+ *   continuous recording; a delivery channel to the stack's log bucket under `config/`, its
+ *   objects encrypted with the stack key (`s3KmsKeyArn`, SSE-KMS per object: the bucket's default
+ *   stays SSE-S3 because it also takes ALB logs, which support only SSE-S3; Config cannot deliver
+ *   to the audit bucket, which has Object Lock:
+ *   https://docs.aws.amazon.com/config/latest/APIReference/API_PutDeliveryChannel.html); and the recorder status that starts it (the
  *   provider starts a recorder only through `aws.cfg.RecorderStatus`, which needs the delivery
  *   channel first). With the service-linked role Config writes as its service principal, so the
  *   log bucket must grant it (LogBucket writer `config`:
@@ -48,6 +50,11 @@ export interface ConfigRecorderArgs {
     readonly accountId: pulumi.Input<string>;
     /** create: the log bucket the delivery channel writes to (it must admit the `config` writer). */
     readonly bucketName?: pulumi.Input<string>;
+    /**
+     * create: the KMS key the delivery channel encrypts its objects with (`s3KmsKeyArn`); the key
+     * policy must admit config.amazonaws.com (`StackKeyArgs.configDelivery`).
+     */
+    readonly kmsKeyArn?: pulumi.Input<string>;
     /** create: the account already has AWSServiceRoleForConfig. Defaults to false. */
     readonly serviceLinkedRoleExists?: boolean;
     /** adopt: the existing recorder's name (describe-configuration-recorders prints it). */
@@ -65,15 +72,24 @@ export function validateConfigRecorderArgs(args: ConfigRecorderArgs): string[] {
             "`bucketName` must be set when `mode` is create (the delivery channel's bucket).",
         );
     }
+    if (args.mode === "create" && args.kmsKeyArn === undefined) {
+        problems.push(
+            "`kmsKeyArn` must be set when `mode` is create (the key the delivery channel encrypts with).",
+        );
+    }
     if (args.mode === "adopt") {
         if (args.recorderName === undefined || !CONFIG_RECORDER_NAME.test(args.recorderName)) {
             problems.push(
                 `\`recorderName\` must be the existing recorder's name when \`mode\` is adopt, got \`${String(args.recorderName)}\`.`,
             );
         }
-        if (args.bucketName !== undefined || args.serviceLinkedRoleExists !== undefined) {
+        if (
+            args.bucketName !== undefined ||
+            args.kmsKeyArn !== undefined ||
+            args.serviceLinkedRoleExists !== undefined
+        ) {
             problems.push(
-                "`bucketName` and `serviceLinkedRoleExists` apply only when `mode` is create.",
+                "`bucketName`, `kmsKeyArn` and `serviceLinkedRoleExists` apply only when `mode` is create.",
             );
         }
     } else if (args.recorderName !== undefined) {
@@ -135,6 +151,8 @@ export class ConfigRecorder extends pulumi.ComponentResource {
             {
                 s3BucketName: args.bucketName!,
                 s3KeyPrefix: LOG_PREFIXES.config,
+                // SSE-KMS per object with the stack key, over the log bucket's SSE-S3 default.
+                s3KmsKeyArn: args.kmsKeyArn!,
                 snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
             },
             { parent: this, dependsOn: [recorder] },

@@ -18,6 +18,14 @@ export interface StackKeyArgs {
      */
     readonly eventBridgeTopics?: boolean;
     /**
+     * Lets AWS Config use the key to encrypt what its delivery channel writes (`s3KmsKeyArn`).
+     * With the service-linked role Config delivers as its service principal, so the key policy
+     * must admit config.amazonaws.com for this account:
+     * https://docs.aws.amazon.com/config/latest/developerguide/s3-kms-key-policy.html
+     * Defaults to false: the policy is unchanged.
+     */
+    readonly configDelivery?: boolean;
+    /**
      * Pulumi `protect` and `retainOnDelete` on the key: everything encrypted under it is lost with
      * it. Defaults to false.
      */
@@ -32,6 +40,7 @@ export const KEY_SERVICE_PRINCIPALS = {
     cloudfront: "cloudfront.amazonaws.com", // reading SSE-KMS assets through OAC
     delivery: "delivery.logs.amazonaws.com", // log deliveries (flow logs, CloudFront logs)
     events: "events.amazonaws.com", // EventBridge rules publishing to the encrypted SNS topic (opt-in)
+    config: "config.amazonaws.com", // AWS Config's delivery channel (opt-in)
 } as const;
 
 /**
@@ -59,7 +68,7 @@ export function accountAdministers(accountId: string) {
 export function stackKeyPolicy(
     accountId: string,
     region: string,
-    options: { readonly eventBridgeTopics?: boolean } = {},
+    options: { readonly eventBridgeTopics?: boolean; readonly configDelivery?: boolean } = {},
 ): string {
     const crypto = [
         "kms:Encrypt*",
@@ -93,6 +102,7 @@ export function stackKeyPolicy(
                         KEY_SERVICE_PRINCIPALS.cloudtrail,
                         KEY_SERVICE_PRINCIPALS.cloudfront,
                         KEY_SERVICE_PRINCIPALS.delivery,
+                        ...(options.configDelivery ? [KEY_SERVICE_PRINCIPALS.config] : []),
                     ],
                 },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
@@ -136,11 +146,12 @@ export class StackKey extends pulumi.ComponentResource {
                 description: `TNG ${name}: encryption of data, secrets and logs`,
                 enableKeyRotation: true,
                 deletionWindowInDays: args.deletionWindowInDays ?? 30,
-                policy: pulumi
-                    .all([args.accountId, args.region])
-                    .apply(([a, r]) =>
-                        stackKeyPolicy(a, r, { eventBridgeTopics: args.eventBridgeTopics }),
-                    ),
+                policy: pulumi.all([args.accountId, args.region]).apply(([a, r]) =>
+                    stackKeyPolicy(a, r, {
+                        eventBridgeTopics: args.eventBridgeTopics,
+                        configDelivery: args.configDelivery,
+                    }),
+                ),
             },
             { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
         );
