@@ -151,7 +151,9 @@ export const guarddutyFindingSeverity: ResourceValidationPolicy = {
             return;
         }
         // Probes from the threshold to the top of the scale: each must be forwarded.
-        const probes = [maxSeverity, 7, 8, 8.9, 9, 10].filter((p) => p >= maxSeverity);
+        const probes = [...new Set([maxSeverity, 7, 8, 8.9, 9, 10])]
+            .filter((p) => p >= maxSeverity)
+            .sort((a, b) => a - b);
         const dropped = probes.filter((p) => !acceptsNumber(pattern.detail?.severity, p));
         if (dropped.length > 0) {
             report(
