@@ -227,7 +227,9 @@ export const auditRetentionFloor: StackValidationPolicy = {
             seen.add(bucket.urn);
             const lock = referencing(locks, "bucket", bucket);
             const days = lock.matches.map(lockDays);
-            if (days.includes(UNKNOWN) || (lock.matches.length === 0 && lock.undecided)) {
+            if (days.includes(UNKNOWN)) {
+                // read() has noted the unknown input already
+            } else if (lock.matches.length === 0 && lock.undecided) {
                 noteUnknown("audit bucket object lock");
             } else if (!days.some((d) => typeof d === "number" && d >= minDays)) {
                 reportViolation(
@@ -268,7 +270,7 @@ const MODERN_TLS = ["TLSv1.2", "TLSv1.3"];
  * PostgreSQL parameter groups pin the protocol floors explicitly: `ssl_min_protocol_version`
  * TLSv1.2 or TLSv1.3, and `password_encryption` scram-sha-256 (RDS for PostgreSQL before 14
  * defaults to md5, so an absent value is not enough).
- * https://www.postgresql.org/docs/current/runtime-config-connection.html#GUC-SSL-MIN-PROTOCOL-VERSION
+ * https://www.postgresql.org/docs/current/runtime-config-connection.html#GUC-SSL-MIN-PROTOCOL-VERSION (ssl_min_protocol_version)
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL_Password_Encryption_configuration.html
  */
 export const rdsPostgresProtocolFloors: ResourceValidationPolicy = {

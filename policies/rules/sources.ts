@@ -858,9 +858,8 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
     "rds-postgres-protocol-floors": {
         why: "TLS 1.0/1.1 and MD5 password hashes are broken or deprecated; RDS for PostgreSQL before 14 hashes with md5 unless told otherwise.",
         docs: [
-            "https://www.postgresql.org/docs/current/runtime-config-connection.html#GUC-SSL-MIN-PROTOCOL-VERSION",
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
             "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL_Password_Encryption_configuration.html",
-            "https://aws.amazon.com/blogs/database/scram-authentication-in-rds-for-postgresql-13/",
         ],
     },
     "waf-rate-limit-bounds": {
@@ -887,7 +886,7 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
     "secret-not-generated": {
         why: "A generated SECRET_KEY_BASE in a stack with a running site logs every user out and invalidates every signed or encrypted cookie and message.",
         resources: [aws.secretsmanager.SecretVersion],
-        docs: ["https://guides.rubyonrails.org/security.html#session-storage"],
+        docs: ["https://github.com/rails/rails/blob/main/guides/source/security.md"],
     },
     "alert-recipient-domains": {
         why: "Alarm and finding e-mails describe the account's weaknesses; a recipient outside the team's domains leaks them and pages nobody.",
