@@ -32,15 +32,22 @@ import {
 // Threat detection present
 // ------------------------------------------------------------------------------------------------
 
+/** Whether a stack manages any AWS resource (an empty or non-AWS stack needs no detector). */
+function hasAwsResources(resources: readonly { type: string }[]): boolean {
+    return resources.some((r) => r.type.startsWith("aws:"));
+}
+
 /** GuardDuty is on: a detector the stack creates or adopts, never `enable: false`. */
 export const guarddutyEnabled: StackValidationPolicy = {
     name: "guardduty-enabled",
     description:
-        "The stack has an aws.guardduty.Detector (created, or adopted with import) and none sets enable to false.",
-    enforcementLevel: "mandatory",
+        "A stack with AWS resources has an aws.guardduty.Detector (created, or adopted with import) and none sets enable to false.",
+    // One detector per account and region: the stack that owns it (prod) makes this mandatory in
+    // its policy config; elsewhere it is a reminder.
+    enforcementLevel: "advisory",
     validateStack: trackedStack((args, reportViolation) => {
         const detectors = resourcesOf(args, [aws.guardduty.Detector]);
-        if (detectors.length === 0) {
+        if (detectors.length === 0 && hasAwsResources(args.resources)) {
             reportViolation(
                 "GuardDuty must be on: the stack has no aws.guardduty.Detector (create one or adopt the account's with import).",
             );
@@ -57,9 +64,13 @@ export const guarddutyEnabled: StackValidationPolicy = {
 export const securityhubEnabled: StackValidationPolicy = {
     name: "securityhub-enabled",
     description:
-        "The stack has an aws.securityhub.Account (created, or adopted with import) and an aws.securityhub.StandardsSubscription.",
-    enforcementLevel: "mandatory",
+        "A stack with AWS resources has an aws.securityhub.Account (created, or adopted with import) and an aws.securityhub.StandardsSubscription.",
+    // One hub per account and region, like GuardDuty: mandatory in the owning stack's config.
+    enforcementLevel: "advisory",
     validateStack: trackedStack((args, reportViolation) => {
+        if (!hasAwsResources(args.resources)) {
+            return;
+        }
         if (resourcesOf(args, [aws.securityhub.Account]).length === 0) {
             reportViolation(
                 "Security Hub must be on: the stack has no aws.securityhub.Account (create one or adopt the account's with import).",
@@ -199,7 +210,8 @@ export const auditRetentionFloor: StackValidationPolicy = {
     name: "audit-retention-floor",
     description:
         "The S3 bucket of every CloudTrail trail has an Object Lock default retention of at least minDays and no enabled lifecycle expiration below it.",
-    enforcementLevel: "mandatory",
+    // The floor is each stack's decision (prod.json: 365, mandatory; dev.json: 30).
+    enforcementLevel: "advisory",
     configSchema: {
         properties: {
             minDays: {
@@ -622,7 +634,9 @@ export const alertRecipientDomains: ResourceValidationPolicy = {
     name: "alert-recipient-domains",
     description:
         "SNS email and email-json subscriptions send to an address in one of allowedDomains (or a subdomain).",
-    enforcementLevel: "mandatory",
+    // The domains are each stack's (policies/config/<stack>.json): without them every address
+    // is reported, as a reminder; prod makes it mandatory with its list.
+    enforcementLevel: "advisory",
     configSchema: {
         properties: {
             allowedDomains: {

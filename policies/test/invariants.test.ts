@@ -28,6 +28,9 @@ function provider(name: string, inputs: Record<string, unknown>): ExportedResour
     };
 }
 
+/** Any AWS resource: the presence rules apply to stacks that manage AWS resources. */
+const vpc = exported(aws.ec2.Vpc, "vpc", { cidrBlock: "10.0.0.0/16" });
+
 describe("prod invariants", () => {
     describe("guardduty-enabled", () => {
         it("passes with a detector, created or adopted", async () => {
@@ -42,10 +45,10 @@ describe("prod invariants", () => {
                 [],
             );
         });
-        it("fails without a detector, on the stack", async () => {
+        it("fails without a detector in a stack with AWS resources, on the stack", async () => {
             await assertStackViolations(
                 rules.guarddutyEnabled,
-                [],
+                [vpc],
                 [
                     [
                         undefined,
@@ -72,6 +75,10 @@ describe("prod invariants", () => {
         });
         it("passes with the account and a standard", async () => {
             await assertStackViolations(rules.securityhubEnabled, [account, fsbp], []);
+        });
+        it("does not apply to a stack without AWS resources", async () => {
+            await assertStackViolations(rules.securityhubEnabled, [], []);
+            await assertStackViolations(rules.guarddutyEnabled, [], []);
         });
         it("fails without the account", async () => {
             await assertStackViolations(
