@@ -13,6 +13,7 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
+    appliesTo,
     configOf,
     forEachKnown,
     identifiersOf,
@@ -740,7 +741,7 @@ export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
  * configured accounts (provider arguments:
  * https://www.pulumi.com/registry/packages/aws/api-docs/provider/).
  */
-export const awsProviderHygiene: StackValidationPolicy = {
+export const awsProviderHygiene: ResourceValidationPolicy = {
     name: "aws-provider-hygiene",
     description:
         "pulumi:providers:aws resources set no insecure, skipCredentialsValidation, endpoints, and assume roles (assumeRoles, assumeRoleWithWebIdentity) only in accountIds.",
@@ -755,56 +756,55 @@ export const awsProviderHygiene: StackValidationPolicy = {
             },
         },
     },
-    validateStack: trackedStack((args, reportViolation) => {
-        const { accountIds } = configOf<ProviderConfig>(args, { accountIds: [] });
-        for (const p of args.resources.filter((r) => r.type === AWS_PROVIDER_TYPE)) {
-            runTracked(
-                args,
-                () => {
-                    const input = (key: string) => providerInput(read(() => p.props[key]));
-                    for (const flag of ["insecure", "skipCredentialsValidation"]) {
-                        const v = input(flag);
-                        if (v === true || v === "true") {
-                            reportViolation(`AWS provider must not set ${flag}.`, p.urn);
-                        }
-                    }
-                    const endpoints = input("endpoints");
-                    if (
-                        endpoints !== UNKNOWN &&
-                        endpoints !== undefined &&
-                        endpoints !== null &&
-                        !(Array.isArray(endpoints) && endpoints.length === 0)
-                    ) {
-                        reportViolation(
-                            "AWS provider must not set endpoints: every call goes to AWS's own endpoints.",
-                            p.urn,
-                        );
-                    }
-                    const roles: unknown[] = [];
-                    for (const key of ["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity"]) {
-                        const v = input(key);
-                        if (v === UNKNOWN) {
-                            continue;
-                        }
-                        roles.push(...(Array.isArray(v) ? v : v ? [v] : []));
-                    }
-                    for (const role of roles) {
-                        const arn = (role as { roleArn?: unknown } | null)?.roleArn;
-                        if (typeof arn !== "string" || arn === "") {
-                            continue;
-                        }
-                        const account = arn.split(":")[4] ?? "";
-                        if (!accountIds.includes(account)) {
-                            reportViolation(
-                                `AWS provider must assume roles only in ${accountIds.join(", ") || "the configured accountIds (none set)"} (got ${arn}).`,
-                                p.urn,
-                            );
-                        }
-                    }
-                },
-                p.urn,
-            );
+    // The CLI hands provider resources to resource validations (checked by type token, as
+    // validateResourceOfType does not match providers: pulumi/pulumi-policy#323). The offline
+    // evaluator skips providers, and the offline export has none: the settings refuse these
+    // `aws:` keys there.
+    validateResource: appliesTo([aws.Provider], (args, reportViolation) => {
+        if (args.type !== AWS_PROVIDER_TYPE) {
+            args.notApplicable(`Policy only applies to ${AWS_PROVIDER_TYPE}`);
         }
+        const { accountIds } = configOf<ProviderConfig>(args, { accountIds: [] });
+        runTracked(args, () => {
+            const input = (key: string) => providerInput(read(() => args.props[key]));
+            for (const flag of ["insecure", "skipCredentialsValidation"]) {
+                const v = input(flag);
+                if (v === true || v === "true") {
+                    reportViolation(`AWS provider must not set ${flag}.`);
+                }
+            }
+            const endpoints = input("endpoints");
+            if (
+                endpoints !== UNKNOWN &&
+                endpoints !== undefined &&
+                endpoints !== null &&
+                !(Array.isArray(endpoints) && endpoints.length === 0)
+            ) {
+                reportViolation(
+                    "AWS provider must not set endpoints: every call goes to AWS's own endpoints.",
+                );
+            }
+            const roles: unknown[] = [];
+            for (const key of ["assumeRoles", "assumeRole", "assumeRoleWithWebIdentity"]) {
+                const v = input(key);
+                if (v === UNKNOWN) {
+                    continue;
+                }
+                roles.push(...(Array.isArray(v) ? v : v ? [v] : []));
+            }
+            for (const role of roles) {
+                const arn = (role as { roleArn?: unknown } | null)?.roleArn;
+                if (typeof arn !== "string" || arn === "") {
+                    continue;
+                }
+                const account = arn.split(":")[4] ?? "";
+                if (!accountIds.includes(account)) {
+                    reportViolation(
+                        `AWS provider must assume roles only in ${accountIds.join(", ") || "the configured accountIds (none set)"} (got ${arn}).`,
+                    );
+                }
+            }
+        });
     }),
 };
 

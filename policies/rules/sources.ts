@@ -899,8 +899,10 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
     },
     "aws-provider-hygiene": {
         why: "aws:insecure, custom endpoints, skipped credential checks or a role in another account send the stack's calls (and secrets) somewhere other than the stack's AWS account.",
-        resources: [aws.Provider],
-        docs: ["https://www.pulumi.com/registry/packages/aws/api-docs/provider/"],
+        docs: [
+            "https://www.pulumi.com/registry/packages/aws/api-docs/provider/",
+            "https://github.com/pulumi/pulumi-policy/issues/323",
+        ],
     },
     // Protection
     "data-resources-protected": {

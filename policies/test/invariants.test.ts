@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
-import { ExportedResource } from "../evaluate";
+import { ExportedResource, resourceValidationArgs } from "../evaluate";
 import { PropsOf } from "../rules/helpers";
 import * as rules from "../rules/invariants";
 import {
@@ -12,6 +12,7 @@ import {
     assertStackViolations,
     describeResourcePolicy,
     exported,
+    runResourcePolicy,
     unknown,
 } from "./util";
 
@@ -677,10 +678,14 @@ describe("prod invariants", () => {
     });
 
     describe("aws-provider-hygiene", () => {
+        /** The policy's messages for one provider resource (as the CLI passes providers). */
+        const check = (r: ExportedResource, config: Record<string, unknown> = {}) =>
+            runResourcePolicy(rules.awsProviderHygiene, resourceValidationArgs(r, config));
         it("passes on a provider with only region and default tags", async () => {
-            await assertStackViolations(
-                rules.awsProviderHygiene,
-                [provider("default", { region: "ap-northeast-1", defaultTags: '{"tags":{}}' })],
+            assert.deepStrictEqual(
+                await check(
+                    provider("default", { region: "ap-northeast-1", defaultTags: '{"tags":{}}' }),
+                ),
                 [],
             );
         });
@@ -691,18 +696,11 @@ describe("prod invariants", () => {
                 skipCredentialsValidation: true,
                 endpoints: JSON.stringify([{ s3: "https://s3.attacker.example" }]),
             });
-            await assertStackViolations(
-                rules.awsProviderHygiene,
-                [p],
-                [
-                    [p, "AWS provider must not set insecure."],
-                    [p, "AWS provider must not set skipCredentialsValidation."],
-                    [
-                        p,
-                        "AWS provider must not set endpoints: every call goes to AWS's own endpoints.",
-                    ],
-                ],
-            );
+            assert.deepStrictEqual(await check(p), [
+                "AWS provider must not set insecure.",
+                "AWS provider must not set skipCredentialsValidation.",
+                "AWS provider must not set endpoints: every call goes to AWS's own endpoints.",
+            ]);
         });
         it("fails on a role outside accountIds, passes on one inside", async () => {
             const elsewhere = "arn:aws:iam::999999999999:role/elsewhere";
@@ -711,31 +709,27 @@ describe("prod invariants", () => {
                 assumeRoles: JSON.stringify([{ roleArn: elsewhere }, { roleArn: home }]),
                 assumeRoleWithWebIdentity: { roleArn: elsewhere },
             });
-            await assertStackViolations(
-                rules.awsProviderHygiene,
-                [p],
+            assert.deepStrictEqual(await check(p, { accountIds: [ACCOUNT] }), [
+                `AWS provider must assume roles only in ${ACCOUNT} (got ${elsewhere}).`,
+                `AWS provider must assume roles only in ${ACCOUNT} (got ${elsewhere}).`,
+            ]);
+            assert.deepStrictEqual(
+                await check(provider("p2", { assumeRoles: [{ roleArn: home }] })),
                 [
-                    [p, `AWS provider must assume roles only in ${ACCOUNT} (got ${elsewhere}).`],
-                    [p, `AWS provider must assume roles only in ${ACCOUNT} (got ${elsewhere}).`],
-                ],
-                { accountIds: [ACCOUNT] },
-            );
-            const none = provider("p2", { assumeRoles: [{ roleArn: home }] });
-            await assertStackViolations(
-                rules.awsProviderHygiene,
-                [none],
-                [
-                    [
-                        none,
-                        `AWS provider must assume roles only in the configured accountIds (none set) (got ${home}).`,
-                    ],
+                    `AWS provider must assume roles only in the configured accountIds (none set) (got ${home}).`,
                 ],
             );
         });
-        it("ignores resources that are not AWS providers", async () => {
-            await assertStackViolations(
-                rules.awsProviderHygiene,
-                [exported(aws.guardduty.Detector, "gd", {})],
+        it("does not apply to other resources or other providers", async () => {
+            assert.deepStrictEqual(
+                await check(exported(aws.guardduty.Detector, "gd", {}) as ExportedResource),
+                [],
+            );
+            assert.deepStrictEqual(
+                await check({
+                    ...provider("random", { insecure: "true" }),
+                    type: "pulumi:providers:random",
+                }),
                 [],
             );
         });
