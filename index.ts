@@ -176,6 +176,7 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
         requestsPerTarget: service.requestsPerTarget,
         ecrKeepImages: service.ecrKeepImages,
         waitForSteadyState: service.waitForSteadyState,
+        enableExec: service.enableExec,
         protectData: settings.protectData,
         logRetentionDays: settings.logRetentionDays,
         endpoints: {

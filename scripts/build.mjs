@@ -28,6 +28,7 @@ const folders = [
     "scripts",
     "policies",
     "test",
+    "bootstrap",
 ];
 
 function walk(dir) {

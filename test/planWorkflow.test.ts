@@ -1,8 +1,10 @@
 /**
- * The pull request's plan gate: .github/scripts/plan-all.sh runs `npm run plan` for every listed
- * stack against the base branch's exports, writes the report the job posts, and fails on exit 3
- * unless the approve-data-replacement label is on the pull request. Run here with an `npm` that
- * answers with a chosen exit code per stack.
+ * The pull request's gate: .github/scripts/plan-all.sh runs, from the base branch's checkout, for
+ * every listed stack: the config-key check of this branch's stack file, the base branch's policy
+ * pack on this branch's export, and the plan of that export against the base branch's render; it
+ * writes the report the job posts and fails on a refused key, a mandatory violation, a failed plan,
+ * or a plan exit 3 unless the approve-data-replacement label is on the pull request. Run here with
+ * an `npm` and a `node` that answer with a chosen exit code per stack and command.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -14,32 +16,69 @@ import { PROJECT_ROOT } from "../offline/stackFiles";
 
 const SCRIPT = path.join(PROJECT_ROOT, ".github", "scripts", "plan-all.sh");
 
-/** Runs the script with base exports for `withBase`, the fake npm exiting `codes[stack]`. */
+/** Exit codes of the fake commands: keys, policy, plan; per stack. */
+interface Codes {
+    keys?: Record<string, number>;
+    policy?: Record<string, number>;
+    plan?: Record<string, number>;
+}
+
+/** Runs the script with base exports for `withBase`, head exports for `withHead` (default: all). */
 function planAll(
     stacks: string[],
     withBase: string[],
-    codes: Record<string, number>,
+    codes: Codes,
     approved: boolean,
+    withHead: string[] = stacks,
 ): { status: number | null; report: string; calls: string[] } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-all-"));
     const bin = path.join(dir, "bin");
     fs.mkdirSync(bin);
-    fs.mkdirSync(path.join(dir, "base"));
+    for (const d of ["base", "head", "head-stacks"]) {
+        fs.mkdirSync(path.join(dir, d));
+    }
     for (const s of withBase) {
         fs.writeFileSync(path.join(dir, "base", `${s}.json`), "{}");
     }
-    // npm run -s plan -- --stack S --base F: log the call, print a plan line, exit with S's code.
+    for (const s of withHead) {
+        fs.writeFileSync(path.join(dir, "head", `${s}.json`), "{}");
+    }
+    // npm run -s policy -- head/S.json: log, print, exit with POLICY_S.
     fs.writeFileSync(
         path.join(bin, "npm"),
         [
             "#!/bin/sh",
             'printf "%s\\n" "npm $*" >> "$NPM_LOG"',
-            'stack=$6; echo "plan: 1 same ($stack)"',
-            'eval "exit \\${CODE_$stack:-0}"',
+            'stack=$(basename "$5" .json); echo "policy: 0 mandatory ($stack)"',
+            'eval "exit \\${POLICY_$stack:-0}"',
         ].join("\n") + "\n",
         { mode: 0o755 },
     );
-    const r = spawnSync("bash", [SCRIPT, "base", "plan.md"], {
+    // node .github/scripts/check-stack-keys.mjs DIR S  |  node .github/scripts/plan-exports.mjs --stack S ...
+    fs.writeFileSync(
+        path.join(bin, "node"),
+        [
+            "#!/bin/sh",
+            'printf "%s\\n" "node $*" >> "$NPM_LOG"',
+            'case "$1" in',
+            '  *check-stack-keys.mjs) stack=$3; echo "keys ok ($stack)"; eval "exit \\${KEYS_$stack:-0}" ;;',
+            '  *plan-exports.mjs) stack=$3; echo "plan: 1 same ($stack)"; eval "exit \\${PLAN_$stack:-0}" ;;',
+            "esac",
+            "exit 99",
+        ].join("\n") + "\n",
+        { mode: 0o755 },
+    );
+    const env: Record<string, string> = {};
+    for (const [kind, prefix] of [
+        ["keys", "KEYS"],
+        ["policy", "POLICY"],
+        ["plan", "PLAN"],
+    ] as const) {
+        for (const [stack, code] of Object.entries(codes[kind] ?? {})) {
+            env[`${prefix}_${stack}`] = String(code);
+        }
+    }
+    const r = spawnSync("bash", [SCRIPT, "base", "head", "head-stacks", "plan.md"], {
         cwd: dir,
         encoding: "utf8",
         env: {
@@ -48,7 +87,7 @@ function planAll(
             MATRIX: JSON.stringify({ include: stacks.map((stack) => ({ stack })) }),
             APPROVED: String(approved),
             NPM_LOG: path.join(dir, "npm.log"),
-            ...Object.fromEntries(Object.entries(codes).map(([s, c]) => [`CODE_${s}`, String(c)])),
+            ...env,
         },
     });
     const log = path.join(dir, "npm.log");
@@ -61,18 +100,29 @@ function planAll(
     return result;
 }
 
-describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", () => {
-    it("plans every stack that has a base export, and passes when nothing dangerous changes", () => {
-        const r = planAll(["dev", "prod", "staging"], ["dev", "prod"], {}, false);
+const calls = (stack: string, plan = true) => [
+    `node .github/scripts/check-stack-keys.mjs head-stacks ${stack}`,
+    `npm run -s policy -- head/${stack}.json`,
+    ...(plan
+        ? [
+              `node .github/scripts/plan-exports.mjs --stack ${stack} --base base/${stack}.json --head head/${stack}.json`,
+          ]
+        : []),
+];
+
+describe("the pull request's gate (.github/scripts/plan-all.sh)", () => {
+    it("checks keys and policy of every stack, plans every stack with a base export, and passes when nothing is wrong", () => {
+        const r = planAll(["dev", "prod", "nosuchstack"], ["dev", "prod"], {}, false);
         assert.strictEqual(r.status, 0);
         assert.deepStrictEqual(r.calls, [
-            "npm run -s plan -- --stack dev --base base/dev.json",
-            "npm run -s plan -- --stack prod --base base/prod.json",
+            ...calls("dev"),
+            ...calls("prod"),
+            ...calls("nosuchstack", false),
         ]);
         assert.strictEqual(
             r.report,
             [
-                "## Offline plan against the base branch",
+                "## Gate: the base branch's checks on this branch",
                 "",
                 "### dev",
                 "",
@@ -86,7 +136,7 @@ describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", (
                 "plan: 1 same (prod)",
                 "```",
                 "",
-                "### staging",
+                "### nosuchstack",
                 "",
                 "New stack (no export on the base branch): every resource is created.",
                 "",
@@ -94,8 +144,46 @@ describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", (
         );
     });
 
+    it("fails when the stack file sets a refused config key, showing the check's output", () => {
+        const r = planAll(["prod"], ["prod"], { keys: { prod: 1 } }, true);
+        assert.strictEqual(r.status, 1);
+        assert.ok(
+            r.report.includes(
+                "```\nkeys ok (prod)\n```\n**Blocked:** the stack file sets a refused config key (exit 1).\n",
+            ),
+            r.report,
+        );
+    });
+
+    it("fails when the base branch's pack refuses this branch's export, label or not", () => {
+        for (const approved of [false, true]) {
+            const r = planAll(["prod"], ["prod"], { policy: { prod: 1 } }, approved);
+            assert.strictEqual(r.status, 1);
+            assert.ok(
+                r.report.includes(
+                    "```\npolicy: 0 mandatory (prod)\n```\n**Blocked:** the base branch's policy pack and config refuse this render (exit 1).\n",
+                ),
+                r.report,
+            );
+        }
+    });
+
+    it("fails when this branch has no export of a stack (its synth failed)", () => {
+        const r = planAll(["dev", "prod"], ["dev", "prod"], {}, false, ["dev"]);
+        assert.strictEqual(r.status, 1);
+        assert.deepStrictEqual(r.calls, [
+            ...calls("dev"),
+            "node .github/scripts/check-stack-keys.mjs head-stacks prod",
+        ]);
+        assert.ok(
+            r.report.endsWith(
+                "**Blocked:** no export of this branch for the stack (its synth failed).\n",
+            ),
+        );
+    });
+
     it("fails on exit 3 (a data-holding resource replaced or deleted) without the label", () => {
-        const r = planAll(["dev", "prod"], ["dev", "prod"], { prod: 3 }, false);
+        const r = planAll(["dev", "prod"], ["dev", "prod"], { plan: { prod: 3 } }, false);
         assert.strictEqual(r.status, 1);
         assert.ok(
             r.report.endsWith(
@@ -106,7 +194,7 @@ describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", (
     });
 
     it("passes exit 3 with the approve-data-replacement label, saying so", () => {
-        const r = planAll(["prod"], ["prod"], { prod: 3 }, true);
+        const r = planAll(["prod"], ["prod"], { plan: { prod: 3 } }, true);
         assert.strictEqual(r.status, 0);
         assert.ok(
             r.report.endsWith(
@@ -117,13 +205,13 @@ describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", (
 
     it("fails when a plan itself fails (exit 2), label or not", () => {
         for (const approved of [false, true]) {
-            const r = planAll(["dev"], ["dev"], { dev: 2 }, approved);
+            const r = planAll(["dev"], ["dev"], { plan: { dev: 2 } }, approved);
             assert.strictEqual(r.status, 1);
             assert.ok(r.report.endsWith("**The plan failed** (exit 2).\n"));
         }
     });
 
-    it("is wired in pull-request.yml: the label re-runs it, the report is posted", () => {
+    it("is wired in pull-request.yml from the base checkout: the label re-runs it, the report is posted", () => {
         const wf = parseYaml(
             fs.readFileSync(
                 path.join(PROJECT_ROOT, ".github", "workflows", "pull-request.yml"),
@@ -139,9 +227,12 @@ describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", (
         ]);
         const job = wf.jobs.plan;
         assert.deepStrictEqual(job.permissions, { contents: "read", "pull-requests": "write" });
-        const plan = job.steps.find((s: { name?: string }) => s.name === "Plan every stack");
-        assert.strictEqual(plan.run, "bash .github/scripts/plan-all.sh base plan.md");
-        assert.deepStrictEqual(plan.env, {
+        const gate = job.steps.find((s: { name?: string }) => s.name === "Gate every stack");
+        assert.strictEqual(
+            gate.run,
+            "bash .github/scripts/plan-all.sh base head head-stacks plan.md",
+        );
+        assert.deepStrictEqual(gate.env, {
             MATRIX: "${{ needs.stacks.outputs.matrix }}",
             APPROVED:
                 "${{ contains(github.event.pull_request.labels.*.name, 'approve-data-replacement') }}",
@@ -149,13 +240,73 @@ describe("the pull request's offline plan gate (.github/scripts/plan-all.sh)", (
         const base = job.steps.find(
             (s: { name?: string }) => s.name === "Render the base branch's stacks",
         );
-        assert.match(base.run, /git worktree add "\$RUNNER_TEMP\/base" "origin\/\$BASE_REF"/);
-        assert.match(
-            base.run,
-            /npm run synth -- --stack "\$stack" --out "\$GITHUB_WORKSPACE\/base\/\$stack\.json"/,
-        );
+        assert.match(base.run, /npm run synth -- --stack "\$stack" --out "base\/\$stack\.json"/);
         const post = job.steps.find((s: { name?: string }) => s.name === "Post the plan");
         assert.strictEqual(post.if, "always()");
         assert.match(post.run, /gh pr comment "\$PR" --body-file plan\.md/);
+    });
+});
+
+describe("the gate's base-side tools (.github/scripts/*.mjs), run on this checkout", () => {
+    const tool = (name: string) => path.join(PROJECT_ROOT, ".github", "scripts", name);
+    const run = (args: string[]) =>
+        spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8" });
+
+    it("check-stack-keys: passes the stack files, refuses a foreign or undocumented key by name", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-keys-"));
+        fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.copyFileSync(
+            path.join(PROJECT_ROOT, "Pulumi.prod.yaml"),
+            path.join(dir, "Pulumi.prod.yaml"),
+        );
+        const ok = run([tool("check-stack-keys.mjs"), dir, "prod"]);
+        assert.strictEqual(ok.status, 0, ok.stderr);
+        fs.appendFileSync(
+            path.join(dir, "Pulumi.prod.yaml"),
+            "  aws:insecure: true\n  foo:bar: x\n",
+        );
+        const bad = run([tool("check-stack-keys.mjs"), dir, "prod"]);
+        assert.strictEqual(bad.status, 1);
+        assert.deepStrictEqual(bad.stdout.trim().split("\n"), [
+            'Pulumi.prod.yaml: aws:insecure is not an allowed provider setting; the stack file may set only aws:region, aws:defaultTags, aws:allowedAccountIds (README, "Stack settings")',
+            'Pulumi.prod.yaml: foo:bar: the config namespace "foo" is not read by this program; only tng:, aws:, pulumi: keys are allowed (remove it with pulumi config rm foo:bar)',
+        ]);
+        assert.strictEqual(run([tool("check-stack-keys.mjs"), dir, "nosuchstack"]).status, 2);
+        assert.strictEqual(run([tool("check-stack-keys.mjs")]).status, 2);
+        fs.rmSync(dir, { recursive: true });
+    });
+
+    it("plan-exports: plans one export against another; usage and input errors exit 2", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-exports-"));
+        const bucket = {
+            urn: "urn:pulumi:prod::tng::aws:s3/bucket:Bucket::b",
+            type: "aws:s3/bucket:Bucket",
+            custom: true,
+            inputs: { bucket: "b" },
+        };
+        const write = (name: string, resources: object[]) =>
+            fs.writeFileSync(
+                path.join(dir, name),
+                JSON.stringify({ version: 3, deployment: { resources } }),
+            );
+        write("base.json", [bucket]);
+        write("same.json", [bucket]);
+        write("gone.json", []);
+        const args = (head: string) => [
+            tool("plan-exports.mjs"),
+            "--stack",
+            "prod",
+            "--base",
+            path.join(dir, "base.json"),
+            "--head",
+            path.join(dir, head),
+        ];
+        const same = run(args("same.json"));
+        assert.strictEqual(same.status, 0, same.stderr);
+        const gone = run(args("gone.json"));
+        assert.strictEqual(gone.status, 3, gone.stdout);
+        assert.strictEqual(run(args("missing.json")).status, 2);
+        assert.strictEqual(run([tool("plan-exports.mjs"), "--stack", "prod"]).status, 2);
+        fs.rmSync(dir, { recursive: true });
     });
 });

@@ -64,6 +64,7 @@ const TG_ARN = `arn:aws:elasticloadbalancing:ap-northeast-1:${ACCOUNT}:targetgro
 const REPO_ARN = `arn:aws:ecr:ap-northeast-1:${ACCOUNT}:ecr/t-repo`;
 const REPO_URL = `${ACCOUNT}.dkr.ecr.ap-northeast-1.amazonaws.com/t-repo`;
 const LOG_ARN = `arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:t-logs`;
+const EXEC_LOG_ARN = `arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:t-exec-logs`;
 const APP_SECRET = `arn:aws:secretsmanager:ap-northeast-1:${ACCOUNT}:secretsmanager/t-app-secret`;
 const EXEC_ROLE_ARN = `arn:aws:iam:ap-northeast-1:${ACCOUNT}:iam/t-execution-role`;
 const taskDefArn = (role: string) => `arn:aws:ecs:ap-northeast-1:${ACCOUNT}:ecs/t-${role}`;
@@ -244,18 +245,18 @@ function expectedWebContainer(secrets: unknown[], image = `${REPO_URL}:release-2
 /** Names allowed in `environment` although they match the secret pattern: none. */
 const DOCUMENTED_NON_SECRETS: string[] = [];
 
-describe("RailsService with every integration (prod)", () => {
+describe("RailsService with every integration and ECS Exec on", () => {
     let recorder: ResourceRecorder;
     let value: RailsService;
     let options: Map<string, RecordedOptions>;
     before(async () => {
-        ({ recorder, value, options } = await build(args()));
+        ({ recorder, value, options } = await build(args({ enableExec: true })));
     });
 
     it("creates exactly these children", () => {
         const counts = recorder.countsByType();
         assert.deepStrictEqual(counts, {
-            [LOG_GROUP]: 1,
+            [LOG_GROUP]: 2,
             [REPO]: 1,
             [LIFECYCLE]: 1,
             [CLUSTER]: 1,
@@ -278,6 +279,7 @@ describe("RailsService with every integration (prod)", () => {
             "t-cluster",
             "t-cpu-scaling",
             "t-exec",
+            "t-exec-logs",
             "t-execution-policy",
             "t-execution-role",
             "t-from-alb",
@@ -363,7 +365,7 @@ describe("RailsService with every integration (prod)", () => {
                     kmsKeyId: KEY_ARN,
                     logging: "OVERRIDE",
                     logConfiguration: {
-                        cloudWatchLogGroupName: "t-logs",
+                        cloudWatchLogGroupName: "t-exec-logs",
                         cloudWatchEncryptionEnabled: true,
                     },
                 },
@@ -506,10 +508,21 @@ describe("RailsService with every integration (prod)", () => {
                 Sid: "ExecSessionLogs",
                 Effect: "Allow",
                 Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
-                Resource: `${LOG_ARN}:*`,
+                // The sessions' own group: the app's log group (LOG_ARN) is not writable.
+                Resource: `${EXEC_LOG_ARN}:*`,
             },
-            { Sid: "ExecSessionKey", Effect: "Allow", Action: "kms:Decrypt", Resource: KEY_ARN },
+            {
+                Sid: "ExecSessionKey",
+                Effect: "Allow",
+                Action: "kms:Decrypt",
+                Resource: KEY_ARN,
+                Condition: { Null: { "kms:EncryptionContext:aws:ssm:SessionId": "false" } },
+            },
         ]);
+        assert.deepStrictEqual(recorder.get(LOG_GROUP, "t-exec-logs").inputs, {
+            retentionInDays: 365,
+            kmsKeyId: KEY_ARN,
+        });
     });
 
     it("uses Resource * only for actions AWS cannot scope (or read-only Describe calls)", () => {
@@ -790,6 +803,34 @@ describe("RailsService without the twitter integration (dev), with a full image 
         const target = recorder.get(TARGET, "t-scaling").inputs;
         assert.deepStrictEqual([target.minCapacity, target.maxCapacity], [1, 2]);
         assert.strictEqual(recorder.get(SECRET, "t-app-secret").inputs.recoveryWindowInDays, 30);
+    });
+});
+
+describe("RailsService without ECS Exec (the default)", () => {
+    it("creates no exec policy or session log group, configures no Exec and disables it on the service", async () => {
+        const { recorder, options } = await build(args());
+        assert.deepStrictEqual(
+            recorder.ofType(ROLE_POLICY).map((p) => p.name),
+            ["t-execution-policy"],
+        );
+        assert.deepStrictEqual(
+            recorder.ofType(LOG_GROUP).map((g) => g.name),
+            ["t-logs"],
+        );
+        assert.deepStrictEqual(recorder.get(CLUSTER, "t-cluster").inputs, {
+            settings: [{ name: "containerInsights", value: "enhanced" }],
+        });
+        assert.strictEqual(recorder.get(SERVICE, "t-service").inputs.enableExecuteCommand, false);
+        const service = options.get("t-service");
+        assert.deepStrictEqual(service?.dependencies, [
+            recorder.get(ROLE_POLICY, "t-execution-policy").urn,
+            recorder.get(CLUSTER, "t-cluster").urn,
+            recorder.get(TASK_DEF, "t-web").urn,
+        ]);
+        // Nothing grants the task role anything: its only policies come from AppIdentity.
+        assert.ok(
+            recorder.ofType(ROLE_POLICY).every((p) => p.inputs.role !== "tng-dev-app-task-role"),
+        );
     });
 });
 

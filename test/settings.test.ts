@@ -3,12 +3,10 @@
  * fails with its exact message, plus defaults, cross-key rules and credentials.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { parseDocument, visit } from "yaml";
-import { PROJECT_ROOT } from "../offline/stackFiles";
-import { yaml11Special } from "../survey/stackWrite";
 import {
+    AWS_CONFIG_KEYS,
+    CONFIG_NAMESPACES,
+    configKeyProblems,
     configSetCommand,
     CredentialPresence,
     missingSecretKeys,
@@ -445,6 +443,7 @@ const RULES: [string, Json, Json, string][] = [
         "false",
         'service.requireCredentials must be true or false (got "false")',
     ],
+    ["service.enableExec", true, "yes", 'service.enableExec must be true or false (got "yes")'],
     [
         "edge.priceClass",
         "PriceClass_All",
@@ -646,6 +645,7 @@ describe("stack settings", () => {
             ],
         );
         assert.strictEqual(settings.service.user, "1000:1000");
+        assert.strictEqual(settings.service.enableExec, false);
         assert.strictEqual(settings.edge.priceClass, "PriceClass_200");
         assert.strictEqual(settings.edge.httpVersion, "http2and3");
         assert.deepStrictEqual(settings.edge.ttl, {
@@ -1413,23 +1413,59 @@ describe("stack settings", () => {
     });
 });
 
-describe("stack files", () => {
-    it("hold no plain value a YAML 1.1 reader would take for a boolean, null or number", () => {
-        for (const file of ["Pulumi.dev.yaml", "Pulumi.prod.yaml"]) {
-            const doc = parseDocument(fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8"));
-            const risky: string[] = [];
-            visit(doc, {
-                Scalar(_k, n) {
-                    if (
-                        typeof n.value === "string" &&
-                        n.type === "PLAIN" &&
-                        yaml11Special(n.value)
-                    ) {
-                        risky.push(n.value);
-                    }
-                },
-            });
-            assert.deepStrictEqual(risky, [], file);
+describe("config keys (namespaces, aws: keys, secrets inside structured settings)", () => {
+    const never = () => false;
+
+    it("allows exactly the tng:, aws: and pulumi: namespaces and the documented aws: keys", () => {
+        assert.deepStrictEqual(CONFIG_NAMESPACES, ["tng", "aws", "pulumi"]);
+        assert.deepStrictEqual(AWS_CONFIG_KEYS, ["region", "defaultTags", "allowedAccountIds"]);
+        assert.deepStrictEqual(
+            configKeyProblems(
+                [
+                    "aws:region",
+                    "aws:defaultTags",
+                    "aws:allowedAccountIds",
+                    "tng:domainName",
+                    "tng:database",
+                    "pulumi:tags",
+                ],
+                never,
+            ),
+            [],
+        );
+    });
+
+    it("refuses every other aws: key, naming it and the allowed ones", () => {
+        for (const key of [
+            "insecure",
+            "endpoints",
+            "skipCredentialsValidation",
+            "assumeRoles",
+            "assumeRole",
+            "profile",
+            "accessKey",
+            "sharedCredentialsFiles",
+        ]) {
+            assert.deepStrictEqual(configKeyProblems([`aws:${key}`], never), [
+                `aws:${key} is not an allowed provider setting; the stack file may set only aws:region, aws:defaultTags, aws:allowedAccountIds (README, "Stack settings")`,
+            ]);
         }
+    });
+
+    it("refuses a foreign namespace, naming the key", () => {
+        assert.deepStrictEqual(configKeyProblems(["aws-native:region", "foo:bar"], never), [
+            'aws-native:region: the config namespace "aws-native" is not read by this program; only tng:, aws:, pulumi: keys are allowed (remove it with pulumi config rm aws-native:region)',
+            'foo:bar: the config namespace "foo" is not read by this program; only tng:, aws:, pulumi: keys are allowed (remove it with pulumi config rm foo:bar)',
+        ]);
+    });
+
+    it("refuses a secure: value inside a non-secret setting with the key's name; secret settings pass", () => {
+        const secret = (key: string) => key === "tng:database" || key === "tng:secretKeyBase";
+        assert.deepStrictEqual(
+            configKeyProblems(["tng:database", "tng:secretKeyBase", "tng:domainName"], secret),
+            [
+                "tng:database holds a secret (secure:) value, but it is not a secret setting: the program would copy it as plaintext into resource inputs and the state. Only tng:senderUsername, tng:senderPassword, tng:senderDomain, tng:facebookAppId, tng:facebookAppSecret, tng:twitterConsumerKey, tng:twitterConsumerSecret, tng:secretKeyBase may be secret",
+            ],
+        );
     });
 });

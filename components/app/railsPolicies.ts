@@ -67,9 +67,12 @@ export function executionPolicyDocument(v: ExecutionRolePolicyValues): string {
     });
 }
 
+/** The encryption-context key of Session Manager's data keys (ECS Exec sessions). */
+export const EXEC_SESSION_CONTEXT_KEY = "kms:EncryptionContext:aws:ssm:SessionId";
+
 /**
- * ECS Exec on the task role: the session channels, the session log group and the stack key that
- * encrypts sessions
+ * ECS Exec on the task role: the session channels, the session log group (its own, not the app's)
+ * and the stack key that encrypts sessions
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions).
  */
 export function execPolicyDocument(v: {
@@ -107,11 +110,16 @@ export function execPolicyDocument(v: {
             },
             {
                 // Sessions are encrypted with the stack key; the operator starting one needs
-                // kms:GenerateDataKey, the task only this.
+                // kms:GenerateDataKey, the task only this, and only for session data keys: Session
+                // Manager's data keys carry the encryption context aws:ssm:SessionId (and
+                // aws:ssm:TargetId), which no RDS, Secrets Manager or S3 ciphertext of the stack
+                // key has, so the app cannot use the grant to decrypt anything else.
+                // https://docs.aws.amazon.com/systems-manager/latest/userguide/session-preferences-enable-encryption.html
                 Sid: "ExecSessionKey",
                 Effect: "Allow",
                 Action: "kms:Decrypt",
                 Resource: v.keyArn,
+                Condition: { Null: { [EXEC_SESSION_CONTEXT_KEY]: "false" } },
             },
         ],
     });

@@ -218,6 +218,13 @@ export interface RailsServiceArgs {
      * image is pushed to afterwards.
      */
     readonly waitForSteadyState?: boolean;
+    /**
+     * ECS Exec (`aws ecs execute-command`) into the tasks. When on, the task role gets the session
+     * channels, writes session logs to a log group of their own (the app's log group stays
+     * writable only by the ECS agent through the execution role) and may decrypt with the stack
+     * key only Session Manager data keys. Defaults to false.
+     */
+    readonly enableExec?: boolean;
 }
 
 export class RailsService extends pulumi.ComponentResource {
@@ -233,7 +240,7 @@ export class RailsService extends pulumi.ComponentResource {
     public readonly migrateTaskDefinitionArn: pulumi.Output<string>;
     /** Search reindex task definition ARN. */
     public readonly reindexTaskDefinitionArn: pulumi.Output<string>;
-    /** App (and ECS Exec) log group. */
+    /** App log group (ECS Exec sessions, when on, have their own). */
     public readonly logGroupName: pulumi.Output<string>;
     /** Execution role ARN (pull, logs, secrets). */
     public readonly executionRoleArn: pulumi.Output<string>;
@@ -281,16 +288,28 @@ export class RailsService extends pulumi.ComponentResource {
             { parent: this, protect: protectData },
         );
 
+        // ECS Exec sessions are logged by the agent in the task with the task role's credentials:
+        // a group of their own keeps the task role away from the app's log group, which only the
+        // ECS agent writes (awslogs, with the execution role).
+        const enableExec = args.enableExec ?? false;
+        const execLogGroup = enableExec
+            ? new aws.cloudwatch.LogGroup(
+                  `${name}-exec-logs`,
+                  { retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn },
+                  { parent: this, protect: protectData },
+              )
+            : undefined;
+
         const cluster = new aws.ecs.Cluster(
             `${name}-cluster`,
             {
                 settings: [{ name: "containerInsights", value: "enhanced" }],
-                configuration: {
+                configuration: execLogGroup && {
                     executeCommandConfiguration: {
                         kmsKeyId: args.kmsKeyArn,
                         logging: "OVERRIDE",
                         logConfiguration: {
-                            cloudWatchLogGroupName: logGroup.name,
+                            cloudWatchLogGroupName: execLogGroup.name,
                             cloudWatchEncryptionEnabled: true,
                         },
                     },
@@ -372,17 +391,21 @@ export class RailsService extends pulumi.ComponentResource {
             parent,
         );
 
-        // ECS Exec (the debugging path) on the shared task role.
-        const execPolicy = new aws.iam.RolePolicy(
-            `${name}-exec`,
-            {
-                role: args.taskRoleName,
-                policy: pulumi
-                    .all([logGroup.arn, args.kmsKeyArn])
-                    .apply(([logGroupArn, keyArn]) => execPolicyDocument({ logGroupArn, keyArn })),
-            },
-            parent,
-        );
+        // ECS Exec (the debugging path) on the shared task role, only when the stack turns it on.
+        const execPolicy =
+            execLogGroup &&
+            new aws.iam.RolePolicy(
+                `${name}-exec`,
+                {
+                    role: args.taskRoleName,
+                    policy: pulumi
+                        .all([execLogGroup.arn, args.kmsKeyArn])
+                        .apply(([logGroupArn, keyArn]) =>
+                            execPolicyDocument({ logGroupArn, keyArn }),
+                        ),
+                },
+                parent,
+            );
 
         const bootstrap = args.image === undefined;
         const image = repository.repositoryUrl.apply((url) =>
@@ -487,7 +510,7 @@ export class RailsService extends pulumi.ComponentResource {
                 deploymentMinimumHealthyPercent: 100,
                 deploymentMaximumPercent: 200,
                 availabilityZoneRebalancing: "ENABLED",
-                enableExecuteCommand: true,
+                enableExecuteCommand: enableExec,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
                 waitForSteadyState: !bootstrap && (args.waitForSteadyState ?? false),
@@ -496,7 +519,7 @@ export class RailsService extends pulumi.ComponentResource {
                 parent: this,
                 ignoreChanges: ["desiredCount"],
                 // Tasks must be able to pull, log and read secrets from their first start.
-                dependsOn: [executionPolicy, execPolicy],
+                dependsOn: execPolicy ? [executionPolicy, execPolicy] : [executionPolicy],
             },
         );
 

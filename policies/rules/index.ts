@@ -11,6 +11,7 @@ import { databasePolicies } from "./database";
 import { ec2Policies } from "./ec2";
 import { edgePolicies } from "./edge";
 import { iamPolicies } from "./iam";
+import { invariantPolicies } from "./invariants";
 import { kmsPolicies } from "./kms";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { loggingPolicies } from "./logging";
@@ -44,6 +45,7 @@ export const policyAreas: readonly { readonly area: string; readonly policies: P
     { area: "Resource policies: SQS, SNS, Lambda", policies: resourcePolicyPolicies },
     { area: "Audit: CloudTrail", policies: auditPolicies },
     { area: "Protection: protect and retainOnDelete", policies: protectionPolicies },
+    { area: "Prod invariants and the AWS provider", policies: invariantPolicies },
 ];
 
 /** All policies, each with a kebab-case name, description and default enforcement level. */

@@ -822,6 +822,88 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
         ],
         securityHub: ["CloudTrail.6", "CloudTrail.7"],
     },
+    // Prod invariants and the AWS provider (policies/rules/invariants.ts)
+    "guardduty-enabled": {
+        why: "Without a detector nobody hears of compromised credentials, crypto-mining tasks or calls from known-bad addresses; one line in a stack file must not turn it off.",
+        resources: [aws.guardduty.Detector],
+        securityHub: ["GuardDuty.1"],
+        docs: ["https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_settingup.html"],
+    },
+    "securityhub-enabled": {
+        why: "Security Hub runs the Foundational Security Best Practices controls continuously; without it drift in the account (outside this program) goes unseen.",
+        resources: [aws.securityhub.Account, aws.securityhub.StandardsSubscription],
+        docs: ["https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html"],
+    },
+    "guardduty-finding-severity": {
+        why: "A threshold above High (7) silently drops High findings such as credential exfiltration before anyone is paged.",
+        docs: [
+            "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html",
+            "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html",
+        ],
+    },
+    "audit-retention-floor": {
+        why: "The audit log must outlive the incident it documents; a floor kept in the stack file can be cut with the retention in the same edit, so it lives in the policy config.",
+        resources: [
+            aws.cloudtrail.Trail,
+            ...BUCKETS,
+            aws.s3.BucketObjectLockConfiguration,
+            aws.s3.BucketLifecycleConfiguration,
+            aws.s3.BucketLifecycleConfigurationV2,
+        ],
+        docs: [
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html",
+            "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html",
+        ],
+    },
+    "rds-postgres-protocol-floors": {
+        why: "TLS 1.0/1.1 and MD5 password hashes are broken or deprecated; RDS for PostgreSQL before 14 hashes with md5 unless told otherwise.",
+        docs: [
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
+            "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL_Password_Encryption_configuration.html",
+        ],
+    },
+    "waf-rate-limit-bounds": {
+        why: "A rate limit of two billion requests is no limit: the rule stays in place and stops nothing.",
+        docs: [
+            "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html",
+        ],
+    },
+    "waf-exemption-not-everything": {
+        why: "An exemption that matches every path (an upload path of / or /*) turns the rule it sits in into one that matches nothing, while the rule still looks present.",
+        docs: [
+            "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statements-logical.html",
+            "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-byte-match.html",
+        ],
+    },
+    "ecs-image-provenance": {
+        why: "A public, mutable tag runs whatever its owner pushes next, with every secret the task receives; the stack's ECR repository (immutable tags, scan on push) or a digest pins what runs.",
+        resources: [aws.ecs.TaskDefinition, aws.ecr.Repository],
+        docs: [
+            "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security-tasks-containers.html",
+            "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
+        ],
+    },
+    "secret-not-generated": {
+        why: "A generated SECRET_KEY_BASE in a stack with a running site logs every user out and invalidates every signed or encrypted cookie and message.",
+        resources: [aws.secretsmanager.SecretVersion],
+        docs: ["https://github.com/rails/rails/blob/main/guides/source/security.md"],
+    },
+    "alert-recipient-domains": {
+        why: "Alarm and finding e-mails describe the account's weaknesses; a recipient outside the team's domains leaks them and pages nobody.",
+        docs: ["https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html"],
+    },
+    "nat-gateway-multi-az": {
+        why: "A NAT gateway lives in one AZ: with a single one, an outage of that AZ cuts the egress of tasks in every other AZ.",
+        resources: [aws.ec2.NatGateway, aws.ec2.Subnet],
+        docs: ["https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html"],
+    },
+    "aws-provider-hygiene": {
+        why: "aws:insecure, custom endpoints, skipped credential checks or a role in another account send the stack's calls (and secrets) somewhere other than the stack's AWS account.",
+        docs: [
+            "https://www.pulumi.com/registry/packages/aws/api-docs/provider/",
+            "https://github.com/pulumi/pulumi-policy/issues/323",
+        ],
+    },
     // Protection
     "data-resources-protected": {
         why: "A rename, a refactor or a wrong stack selection makes the engine delete and recreate what it manages; for a database, bucket, key, search domain, secret, log group or image repository that is data loss. `protect` makes the engine refuse.",

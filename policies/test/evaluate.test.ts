@@ -52,6 +52,17 @@ function cleanStack(): ExportedResource[] {
             isMultiRegionTrail: true,
         }),
         exported(aws.s3.Bucket, "trail-bucket", {}, { protect: true }),
+        // The prod invariants (policies/config/prod.json): the detectors and the audit floor.
+        exported(aws.guardduty.Detector, "guardduty", { enable: true }),
+        exported(aws.securityhub.Account, "hub", {}),
+        exported(aws.securityhub.StandardsSubscription, "fsbp", {
+            standardsArn:
+                "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+        }),
+        exported(aws.s3.BucketObjectLockConfiguration, "trail-lock", {
+            bucket: "trail-bucket-id",
+            rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } },
+        }),
         exported(aws.s3.BucketPublicAccessBlock, "trail-pab", {
             bucket: "trail-bucket-id",
             blockPublicAcls: true,

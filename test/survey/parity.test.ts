@@ -965,6 +965,8 @@ describe("parity: --write", function () {
             autovacuum_vacuum_scale_factor: "0.1",
             idle_in_transaction_session_timeout: "600000",
             log_min_duration_statement: "500",
+            password_encryption: "scram-sha-256",
+            ssl_min_protocol_version: "TLSv1.2",
             statement_timeout: "30000",
             timezone: "Asia/Tokyo",
             work_mem: "16384",
