@@ -182,6 +182,8 @@ describe("stack-file edits that weaken prod stop the prod synth", function () {
                         editTng(c, "security", (s) => {
                             s.guardDuty = "off";
                             s.securityHub = "off";
+                            // The CIS subscription needs the hub (a settings rule): off with it.
+                            s.cisStandard = false;
                         }),
                     (c) =>
                         editTng(c, "audit", (a) => {
