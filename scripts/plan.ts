@@ -1,11 +1,13 @@
 /**
- * npm run plan -- --stack <name> (--base-ref REF | --base FILE) [--json]
+ * npm run plan -- --stack <name> (--base-ref REF | --base FILE [--head FILE]) [--json]
  *
  * Renders the stack from the working tree (offline, as `npm run synth` does) and predicts what
  * `pulumi up` would do against a base: `--base-ref REF` renders the same stack at a git branch,
  * tag or commit (in a temporary worktree that shares this checkout's node_modules, removed
  * afterwards), `--base FILE` reads an earlier `npm run synth -- --out` file or a real
- * `pulumi stack export`. Prints same / create / update / replace / delete per resource with the
+ * `pulumi stack export`. `--head FILE` takes the new side from an export too instead of rendering
+ * the working tree: the pull-request gate runs this from the base branch's checkout on the pull
+ * request's export, so no code of the pull request runs. Prints same / create / update / replace / delete per resource with the
  * changed keys and their old and new values (rules in offline/plan.ts). Exit 0 when no protected or
  * data-holding resource is replaced or deleted, 3 when one would be, a protected one blocks the
  * preview or a provider moves region or account (each is named), 2 for usage errors, an unknown
@@ -20,12 +22,13 @@ import { parseArgs } from "node:util";
 import { listStacks, PROJECT_ROOT, readProjectName } from "../offline/stackFiles";
 import type { PlanResource, PlanStep } from "../offline/plan";
 
-const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> (--base-ref REF | --base FILE) [--json]
+const USAGE = `usage: npm run plan -- --stack <${listStacks().join("|")}> (--base-ref REF | --base FILE [--head FILE]) [--json]
 
   --stack NAME     the stack to render (Pulumi.<NAME>.yaml)
   --base-ref REF   the base is the same stack rendered at REF (a branch, tag or commit),
                    e.g. --base-ref main or --base-ref HEAD~1
   --base FILE      the base is an export: npm run synth -- --stack NAME --out FILE, or pulumi stack export
+  --head FILE      with --base: the new side is this export instead of a render of the working tree
   --json           print {"steps": [{"urn", "type", "op", "keys", "diff", "monthlyDelta", ...}],
                    "summary": {...}, "cost": {"totalBefore", "totalAfter", "totalDelta"}}
   --help           this text
@@ -37,6 +40,7 @@ interface Args {
     stack: string;
     base?: string;
     baseRef?: string;
+    head?: string;
     json: boolean;
 }
 
@@ -49,6 +53,7 @@ function readArgs(argv: string[]): Args | undefined {
         stack?: string;
         base?: string;
         "base-ref"?: string;
+        head?: string;
         json?: boolean;
         help?: boolean;
     };
@@ -59,6 +64,7 @@ function readArgs(argv: string[]): Args | undefined {
                 stack: { type: "string" },
                 base: { type: "string" },
                 "base-ref": { type: "string" },
+                head: { type: "string" },
                 json: { type: "boolean", default: false },
                 help: { type: "boolean", default: false },
             },
@@ -79,7 +85,16 @@ function readArgs(argv: string[]): Args | undefined {
     if (values.base && baseRef) {
         throw new PlanInputError(`give --base-ref or --base, not both\n${USAGE}`);
     }
-    return { stack: values.stack, base: values.base, baseRef, json: values.json === true };
+    if (values.head !== undefined && !values.base) {
+        throw new PlanInputError(`--head needs --base (two exports)\n${USAGE}`);
+    }
+    return {
+        stack: values.stack,
+        base: values.base,
+        baseRef,
+        head: values.head,
+        json: values.json === true,
+    };
 }
 
 function git(
@@ -211,8 +226,21 @@ async function main(): Promise<number> {
         let cost: import("../cost/planCost").PlanCost;
         try {
             const usage = readUsageFile(usageFileOf(args.stack));
-            const render = await synthesize(args.stack, { config });
-            const rendered = plan.renderedResources(render);
+            let rendered: PlanResource[];
+            if (args.head !== undefined) {
+                rendered = plan.readBase(args.head);
+                const headMismatch = plan.baseMismatch(
+                    rendered,
+                    args.stack,
+                    readProjectName(PROJECT_ROOT),
+                    args.head,
+                );
+                if (headMismatch) {
+                    throw new PlanInputError(headMismatch);
+                }
+            } else {
+                rendered = plan.renderedResources(await synthesize(args.stack, { config }));
+            }
             steps = plan.planSteps(base, rendered, {
                 providerRegion: config.config["aws:region"],
             });

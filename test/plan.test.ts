@@ -360,7 +360,7 @@ describe("npm run plan CLI", () => {
         assert.match(bad.stderr, /^Unknown option '--bogus'/);
         assert.match(
             bad.stderr,
-            /usage: npm run plan -- --stack <dev\|prod[|\w-]*> \(--base-ref REF \| --base FILE\) \[--json\]/,
+            /usage: npm run plan -- --stack <dev\|prod[|\w-]*> \(--base-ref REF \| --base FILE \[--head FILE\]\) \[--json\]/,
         );
         const missing = run("--stack=dev");
         assert.strictEqual(missing.status, 2);
@@ -453,5 +453,16 @@ describe("npm run plan CLI", () => {
             totalAfter: cost.totalAfter,
             totalDelta: cost.totalDelta,
         });
+
+        // --head: the new side from an export too (the pull-request gate, which renders nothing
+        // of the pull request): the same steps as against the render.
+        const headed = run("--stack", "dev", "--base", withOld, "--head", same);
+        assert.strictEqual(headed.status, 3, headed.stderr);
+        assert.strictEqual(headed.stdout, human.stdout);
+        const noBase = run("--stack", "dev", "--base-ref", "HEAD", "--head", same);
+        assert.strictEqual(noBase.status, 2);
+        assert.match(noBase.stderr, /^--head needs --base \(two exports\)\n/);
+        const otherStack = run("--stack", "prod", "--base", same, "--head", same);
+        assert.strictEqual(otherStack.status, 2);
     });
 });

@@ -44,17 +44,21 @@ function planAll(
         fs.writeFileSync(path.join(dir, "head", `${s}.json`), "{}");
     }
     // npm run -s policy -- head/S.json: log, print, exit with POLICY_S.
+    // npm run -s plan -- --stack S --base ... --head ...: log, print, exit with PLAN_S.
     fs.writeFileSync(
         path.join(bin, "npm"),
         [
             "#!/bin/sh",
             'printf "%s\\n" "npm $*" >> "$NPM_LOG"',
-            'stack=$(basename "$5" .json); echo "policy: 0 mandatory ($stack)"',
-            'eval "exit \\${POLICY_$stack:-0}"',
+            'case "$3" in',
+            '  policy) stack=$(basename "$5" .json); echo "policy: 0 mandatory ($stack)"; eval "exit \\${POLICY_$stack:-0}" ;;',
+            '  plan) stack=$6; echo "plan: 1 same ($stack)"; eval "exit \\${PLAN_$stack:-0}" ;;',
+            "esac",
+            "exit 99",
         ].join("\n") + "\n",
         { mode: 0o755 },
     );
-    // node .github/scripts/check-stack-keys.mjs DIR S  |  node .github/scripts/plan-exports.mjs --stack S ...
+    // node .github/scripts/check-stack-keys.mjs DIR S
     fs.writeFileSync(
         path.join(bin, "node"),
         [
@@ -62,7 +66,6 @@ function planAll(
             'printf "%s\\n" "node $*" >> "$NPM_LOG"',
             'case "$1" in',
             '  *check-stack-keys.mjs) stack=$3; echo "keys ok ($stack)"; eval "exit \\${KEYS_$stack:-0}" ;;',
-            '  *plan-exports.mjs) stack=$3; echo "plan: 1 same ($stack)"; eval "exit \\${PLAN_$stack:-0}" ;;',
             "esac",
             "exit 99",
         ].join("\n") + "\n",
@@ -105,7 +108,7 @@ const calls = (stack: string, plan = true) => [
     `npm run -s policy -- head/${stack}.json`,
     ...(plan
         ? [
-              `node .github/scripts/plan-exports.mjs --stack ${stack} --base base/${stack}.json --head head/${stack}.json`,
+              `npm run -s plan -- --stack ${stack} --base base/${stack}.json --head head/${stack}.json`,
           ]
         : []),
 ];
@@ -273,40 +276,6 @@ describe("the gate's base-side tools (.github/scripts/*.mjs), run on this checko
         ]);
         assert.strictEqual(run([tool("check-stack-keys.mjs"), dir, "nosuchstack"]).status, 2);
         assert.strictEqual(run([tool("check-stack-keys.mjs")]).status, 2);
-        fs.rmSync(dir, { recursive: true });
-    });
-
-    it("plan-exports: plans one export against another; usage and input errors exit 2", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-exports-"));
-        const bucket = {
-            urn: "urn:pulumi:prod::tng::aws:s3/bucket:Bucket::b",
-            type: "aws:s3/bucket:Bucket",
-            custom: true,
-            inputs: { bucket: "b" },
-        };
-        const write = (name: string, resources: object[]) =>
-            fs.writeFileSync(
-                path.join(dir, name),
-                JSON.stringify({ version: 3, deployment: { resources } }),
-            );
-        write("base.json", [bucket]);
-        write("same.json", [bucket]);
-        write("gone.json", []);
-        const args = (head: string) => [
-            tool("plan-exports.mjs"),
-            "--stack",
-            "prod",
-            "--base",
-            path.join(dir, "base.json"),
-            "--head",
-            path.join(dir, head),
-        ];
-        const same = run(args("same.json"));
-        assert.strictEqual(same.status, 0, same.stderr);
-        const gone = run(args("gone.json"));
-        assert.strictEqual(gone.status, 3, gone.stdout);
-        assert.strictEqual(run(args("missing.json")).status, 2);
-        assert.strictEqual(run([tool("plan-exports.mjs"), "--stack", "prod"]).status, 2);
         fs.rmSync(dir, { recursive: true });
     });
 });

@@ -10,7 +10,7 @@
 # (with the base branch's Pulumi.yaml). Per stack, in order:
 #   1. config keys of the stack file:  node .github/scripts/check-stack-keys.mjs (exit 1 refuses)
 #   2. the base branch's pack on this branch's export:  npm run policy -- HEAD_DIR/<stack>.json
-#   3. the plan against the base render:  node .github/scripts/plan-exports.mjs (exit 3: data loss)
+#   3. the plan against the base render:  npm run plan -- --base BASE --head HEAD (exit 3: data loss)
 # Exit 1 when a check fails, when a plan fails, or when one would replace or delete a protected or
 # data-holding resource and the pull request is not approved; else 0.
 set -uo pipefail
@@ -44,7 +44,7 @@ for stack in $(jq -r '.include[].stack' <<< "$MATRIX"); do
         echo "New stack (no export on the base branch): every resource is created." >> "$report"
         continue
     fi
-    out=$(node .github/scripts/plan-exports.mjs --stack "$stack" --base "$base/$stack.json" --head "$head/$stack.json" 2>&1)
+    out=$(npm run -s plan -- --stack "$stack" --base "$base/$stack.json" --head "$head/$stack.json" 2>&1)
     rc=$?
     printf '```\n%s\n```\n' "$out" >> "$report"
     case $rc in
