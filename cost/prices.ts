@@ -55,13 +55,24 @@ const P = {
     sns: "https://aws.amazon.com/sns/pricing/",
 } as const;
 
-const THIRD_PARTY = "AWS page not readable here; third-party copies give this figure";
 /** No source read on the `read` date confirmed the figure: it must be checked before use. */
 const UNCONFIRMED =
     "NOT CONFIRMED: no source read on this date gives this figure for this region; check the AWS page";
 const AWS_SAMPLE =
     "matches AWS's own ap-northeast-1 estimate (github.com/aws-samples/sample-ai-persona docs/cost_estimation.md: AWS Price List API, read 2026-09-11)";
 const US_EAST_RATE = "Tokyo rate not found; the us-east-1 rate (third-party copies) is used";
+/** RDS instance rates: what the search of 2026-12-07 found (and did not find). */
+const RDS_T3 =
+    "NOT CONFIRMED for PostgreSQL in Tokyo: the only copies found (third-party static tables) give the same Tokyo t3 rates without naming the engine; in us-east-1 PostgreSQL's t3 rates are a little above MySQL's (db.t3.micro 0.018 vs 0.017), so this may understate; check the AWS page";
+/** Third-party Tokyo copy of the RDS Extended Support rates (it quotes the AWS pricing page). */
+const EXTENDED_TOKYO =
+    'qiita.com/taro30/items/4fcf241513842bb3f13e, reading the AWS pricing page: "アジアパシフィック (東京) 1 年目と 2 年目の料金(vCPU 時間あたり):0.120 USD" (us-east-1 is $0.100)';
+const KMS_PAGE =
+    'AWS KMS pricing page (aws.amazon.com/kms/pricing/, "Key Storage"): "Each AWS KMS key that you create in KMS costs $1/month", stated for every key, no Region rate';
+const KMS_REQUESTS =
+    "third-party copies (wring.co/blog/aws-kms-pricing-guide, cloudburn.io/blog/aws-kms-pricing) give $0.03 per 10,000 requests; the AWS page's request table was not readable here";
+const SECRETS =
+    "third-party transcription of aws.amazon.com/secrets-manager/pricing/ (api-evangelist/amazon-secrets-manager plans/amazon-secrets-manager-plans-pricing.yml, read 2026-09-20) finds $0.40 per secret-month and $0.05 per 10,000 API calls verbatim in the page's examples; no Region is named";
 
 function price(
     usd: number,
@@ -104,7 +115,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.micro PostgreSQL Single-AZ",
         P.rds,
         false,
-        UNCONFIRMED,
+        RDS_T3,
     ),
     "rds.db.t3.small@ap-northeast-1": price(
         0.052,
@@ -112,7 +123,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.small PostgreSQL Single-AZ",
         P.rds,
         false,
-        UNCONFIRMED,
+        RDS_T3,
     ),
     "rds.db.t3.medium@ap-northeast-1": price(
         0.104,
@@ -120,7 +131,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.medium PostgreSQL Single-AZ",
         P.rds,
         false,
-        UNCONFIRMED,
+        RDS_T3,
     ),
     "rds.db.t3.large@ap-northeast-1": price(
         0.208,
@@ -128,7 +139,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.large PostgreSQL Single-AZ",
         P.rds,
         false,
-        UNCONFIRMED,
+        RDS_T3,
     ),
     "rds.db.t3.xlarge@ap-northeast-1": price(
         0.416,
@@ -136,7 +147,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.xlarge PostgreSQL Single-AZ",
         P.rds,
         false,
-        UNCONFIRMED,
+        RDS_T3,
     ),
     "rds.db.t3.2xlarge@ap-northeast-1": price(
         0.832,
@@ -144,7 +155,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "db.t3.2xlarge PostgreSQL Single-AZ",
         P.rds,
         false,
-        UNCONFIRMED,
+        RDS_T3,
     ),
     "rds.gp3@ap-northeast-1": price(
         0.138,
@@ -165,20 +176,20 @@ export const PRICES: Readonly<Record<string, Price>> = {
     // RDS Extended Support, per vCPU-hour, charged on Multi-AZ standbys too
     // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html).
     "rds.extended.y1y2@ap-northeast-1": price(
-        0.1,
+        0.12,
         "vCPU-hour",
         "RDS Extended Support, years 1-2",
         P.rds,
         false,
-        `${US_EAST_RATE} (aws.amazon.com/blogs/aws-cloud-financial-management/estimating-the-charges-for-amazon-rds-extended-support/; third-party copies agree on 0.100)`,
+        `Tokyo rate from a third-party copy: ${EXTENDED_TOKYO}; not read on AWS's own text`,
     ),
     "rds.extended.y3@ap-northeast-1": price(
-        0.2,
+        0.24,
         "vCPU-hour",
         "RDS Extended Support, year 3",
         P.rds,
         false,
-        `${US_EAST_RATE} (third-party copies agree on 0.200)`,
+        "NOT CONFIRMED: no Tokyo year-3 figure was found; derived as twice the Tokyo years 1-2 rate (0.120, see rds.extended.y1y2), as the us-east-1 rates double (0.100 to 0.200, third-party copies); check the AWS page",
     ),
 
     // ElastiCache node-hours (Memcached and Redis OSS are priced alike) and serverless.
@@ -255,7 +266,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "NAT gateway data processed",
         P.vpc,
         false,
-        THIRD_PARTY,
+        "third-party copy of the Tokyo rate: dev.classmethod.jp/articles/reduce-unnecessary-costs-for-nat-gateway/ ($0.062/GB, Tokyo prices); AWS's own text not found",
     ),
     "ipv4.hour@ap-northeast-1": price(
         0.005,
@@ -295,7 +306,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "Application Load Balancer capacity units",
         P.elb,
         false,
-        THIRD_PARTY,
+        "third-party copy of the Tokyo rates: aws.darcy-it.com (ELBのコスト料金: ALB 0.0243 USD an hour, the verified Tokyo hourly rate, and 0.008 USD per LCU-hour); AWS's own text not found",
     ),
 
     // CloudFront (Japan edge prices; PriceClass_200 includes Japan) and WAF on CloudFront.
@@ -362,24 +373,17 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "key-month",
         "KMS customer managed key",
         P.kms,
-        false,
-        THIRD_PARTY,
+        true,
+        KMS_PAGE,
     ),
-    "kms.key@us-east-1": price(
-        1,
-        "key-month",
-        "KMS customer managed key",
-        P.kms,
-        false,
-        THIRD_PARTY,
-    ),
+    "kms.key@us-east-1": price(1, "key-month", "KMS customer managed key", P.kms, true, KMS_PAGE),
     "kms.requests@ap-northeast-1": price(
         0.03,
         "10,000 requests",
         "KMS requests",
         P.kms,
         false,
-        THIRD_PARTY,
+        KMS_REQUESTS,
     ),
     "kms.requests@us-east-1": price(
         0.03,
@@ -387,7 +391,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "KMS requests",
         P.kms,
         false,
-        THIRD_PARTY,
+        KMS_REQUESTS,
     ),
     "secrets.secret@ap-northeast-1": price(
         0.4,
@@ -395,7 +399,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "Secrets Manager secret",
         P.secrets,
         false,
-        THIRD_PARTY,
+        SECRETS,
     ),
     "secrets.api@ap-northeast-1": price(
         0.05,
@@ -403,7 +407,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "Secrets Manager API calls",
         P.secrets,
         false,
-        THIRD_PARTY,
+        SECRETS,
     ),
 
     // CloudWatch. Alarms are billed per alarm metric: "Metric alarms incur costs for each metric
@@ -513,8 +517,8 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "100,000 data events",
         "CloudTrail data events",
         P.cloudtrail,
-        false,
-        UNCONFIRMED,
+        true,
+        'AWS CloudTrail pricing page (aws.amazon.com/cloudtrail/pricing/): "Data events ... are charged at $0.10 per 100,000 events", with no Region rate',
     ),
     "guardduty.events@ap-northeast-1": price(
         4,
@@ -554,7 +558,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "AWS Config configuration item recorded",
         P.config,
         false,
-        US_EAST_RATE,
+        "third-party copy (vantage.sh/blog/aws-config-pricing): $0.003 per configuration item recorded (continuous), no Region named; Tokyo not confirmed",
     ),
     "config.evaluation@ap-northeast-1": price(
         0.001,
@@ -562,7 +566,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "AWS Config rule evaluation (first 100,000)",
         P.config,
         false,
-        US_EAST_RATE,
+        "third-party copy (vantage.sh/blog/aws-config-pricing): $0.001 per rule evaluation for the first 100,000 per Region, no Region named; Tokyo not confirmed",
     ),
 
     // Storage, workflows, events, notifications.
@@ -596,7 +600,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "ECR private repository storage",
         P.ecr,
         false,
-        UNCONFIRMED,
+        "third-party copies (cloudburn.io/blog/amazon-ecr-pricing, us-east-1; finops.com.py says it varies by Region) give $0.10 per GB-month; Tokyo not confirmed",
     ),
     "sfn.transition@ap-northeast-1": price(
         0.025,
@@ -612,7 +616,7 @@ export const PRICES: Readonly<Record<string, Price>> = {
         "EventBridge custom events published (AWS service events are free)",
         P.eventbridge,
         false,
-        UNCONFIRMED,
+        "third-party copies (blog.awsfundamentals.com/aws-eventbridge-pricing-guide; cloudburn.io/blog/amazon-eventbridge-pricing, us-east-1, 'consistent across most commercial regions') give $1.00 per million custom events; Tokyo not confirmed",
     ),
     "sns.publish@ap-northeast-1": price(
         0.5,

@@ -87,7 +87,7 @@ describe("npm run cost: arguments and exit codes", () => {
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(
             r.stdout.includes(
-                "rds.extended.y1y2@ap-northeast-1  $0.1 per vCPU-hour  UNVERIFIED  read 2026-12-07  https://aws.amazon.com/rds/postgresql/pricing/",
+                "rds.extended.y1y2@ap-northeast-1  $0.12 per vCPU-hour  UNVERIFIED  read 2026-12-07  https://aws.amazon.com/rds/postgresql/pricing/",
             ),
             r.stdout,
         );

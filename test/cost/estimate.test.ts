@@ -121,10 +121,14 @@ describe("cost: RDS", () => {
             "instance 2 × 730 × 0.416",
         );
         near(byWhat["gp3 40 GB × 2 (Multi-AZ (primary + standby))"], 11.04, "storage 80 × 0.138");
-        near(byWhat["Extended Support years 1-2 (PostgreSQL 13)"], 584, "4 vCPU × 2 × 730 × 0.10");
+        near(
+            byWhat["Extended Support years 1-2 (PostgreSQL 13)"],
+            700.8,
+            "4 vCPU × 2 × 730 × 0.12",
+        );
         near(byWhat["Performance Insights, 7-day retention (free)"], 0, "PI free tier");
         near(byWhat["the master user secret RDS manages in Secrets Manager"], 0.4, "secret");
-        near(c.monthlyFixed, 1202.8, "fixed");
+        near(c.monthlyFixed, 1319.6, "fixed");
         near(c.monthlyUsage, 0, "usage (no backup beyond the free amount)");
     });
 
@@ -133,8 +137,8 @@ describe("cost: RDS", () => {
             db({ instanceClass: "db.t3.micro", multiAz: false, manageMasterUserPassword: false }),
             usage({ "rds.backupGbBeyondFree": 10 }),
         );
-        // 730 × 0.026 + 40 × 0.138 + 2 vCPU × 730 × 0.10
-        near(c.monthlyFixed, 18.98 + 5.52 + 146, "fixed");
+        // 730 × 0.026 + 40 × 0.138 + 2 vCPU × 730 × 0.12
+        near(c.monthlyFixed, 18.98 + 5.52 + 175.2, "fixed");
         near(c.monthlyUsage, 0.95, "10 GB × 0.095");
     });
 
@@ -149,7 +153,7 @@ describe("cost: RDS", () => {
         );
     });
 
-    it("Extended Support by support year: none before, 0.10 in years 1-2, 0.20 in year 3", () => {
+    it("Extended Support by support year: none before, 0.12 in years 1-2, 0.24 in year 3", () => {
         assert.strictEqual(extendedSupportYear("13.20", "2026-02-28"), undefined);
         assert.deepStrictEqual(extendedSupportYear("13.20", "2026-03-01"), {
             id: "rds.extended.y1y2",
@@ -167,19 +171,19 @@ describe("cost: RDS", () => {
         const y3 = price(db(), usage(), [], "2028-03-01");
         near(
             y3.lines.find((l) => l.what.startsWith("Extended Support"))!.monthly,
-            1168,
-            "4 × 2 × 730 × 0.20",
+            1401.6,
+            "4 × 2 × 730 × 0.24",
         );
         const before = price(db(), usage(), [], "2026-02-28");
         assert.ok(!before.lines.some((l) => l.what.startsWith("Extended Support")));
-        near(before.monthlyFixed, 1202.8 - 584, "no Extended Support before its start");
+        near(before.monthlyFixed, 1319.6 - 700.8, "no Extended Support before its start");
     });
 
     it("no Extended Support charge when the instance has it disabled", () => {
         const c = price(
             db({ engineLifecycleSupport: "open-source-rds-extended-support-disabled" }),
         );
-        near(c.monthlyFixed, 1202.8 - 584, "no Extended Support line");
+        near(c.monthlyFixed, 1319.6 - 700.8, "no Extended Support line");
         assert.ok(
             c.lines.some((l) => l.what.startsWith("Extended Support disabled") && l.monthly === 0),
         );

@@ -46,20 +46,20 @@ describe("cost: plan deltas", () => {
         const p = planCost(doc([db("db.t3.xlarge")]), doc([db("db.t3.large")]), defaultUsage(), {
             date: DATE,
         });
-        // Instance: 2 × 730 × (0.208 - 0.416) = -303.68; Extended Support: (2 - 4) vCPU × 2 × 730 × 0.10 = -292.
+        // Instance: 2 × 730 × (0.208 - 0.416) = -303.68; Extended Support: (2 - 4) vCPU × 2 × 730 × 0.12 = -350.4.
         assert.deepStrictEqual(p.changes, [
             {
                 urn: DB,
                 type: "aws:rds/instance:Instance",
-                before: 1202.4,
-                after: 606.72,
-                delta: -595.68,
+                before: 1319.2,
+                after: 665.12,
+                delta: -654.08,
                 notPriced: false,
             },
         ]);
-        assert.strictEqual(p.totalDelta, -595.68);
-        assert.strictEqual(monthlyDeltaOf(p, DB), -595.68);
-        assert.strictEqual(costCell(p, DB), "-$595.68/mo");
+        assert.strictEqual(p.totalDelta, -654.08);
+        assert.strictEqual(monthlyDeltaOf(p, DB), -654.08);
+        assert.strictEqual(costCell(p, DB), "-$654.08/mo");
     });
 
     it("cache.nodeType cache.r5.large -> cache.t3.medium (2 nodes): exactly", () => {

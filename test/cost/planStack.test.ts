@@ -24,19 +24,19 @@ describe("cost: plan deltas on the prod stack", () => {
         base = toExport(await synthesize("prod"));
     });
 
-    it("database.instanceClass db.t3.xlarge -> db.t3.large: -$595.68 a month", async () => {
+    it("database.instanceClass db.t3.xlarge -> db.t3.large: -$654.08 a month", async () => {
         const after = toExport(
             await synthesize("prod", {
                 config: withSetting("database", (v) => (v.instanceClass = "db.t3.large")),
             }),
         );
         const p = planCost(base, after, readUsageFile(usageFileOf("prod")), { date: DATE });
-        // Instance 2 × 730 × (0.208 - 0.416) = -303.68; Extended Support (2 - 4) vCPU × 2 × 730 × 0.10 = -292.
+        // Instance 2 × 730 × (0.208 - 0.416) = -303.68; Extended Support (2 - 4) vCPU × 2 × 730 × 0.12 = -350.4.
         assert.deepStrictEqual(
             p.changes.map((c) => [c.type, c.delta]),
-            [["aws:rds/instance:Instance", -595.68]],
+            [["aws:rds/instance:Instance", -654.08]],
         );
-        assert.strictEqual(p.totalDelta, -595.68);
+        assert.strictEqual(p.totalDelta, -654.08);
     });
 
     it("cache.nodeType cache.r5.large -> cache.t3.medium (2 nodes): -$248.20 a month", async () => {
