@@ -6,14 +6,9 @@
  * A resource type is priced by a pricer below, listed as having no charge of its own
  * (`NO_CHARGE_TYPES`, with the reason), or reported as not priced — never silently zero.
  */
-import {
-    DB_VCPUS,
-    HOME_REGION,
-    HOURS_PER_MONTH,
-    PG_EXTENDED_SUPPORT,
-    type Price,
-    priceOf,
-} from "./prices";
+import { instanceClassSize, isKnownInstanceClass } from "../components/data/instanceClasses";
+import { engineSupportStatus, isKnownEngineVersion } from "../components/data/postgresEngine";
+import { HOME_REGION, HOURS_PER_MONTH, type Price, priceOf } from "./prices";
 import type { Usage } from "./usage";
 
 /** A resource of a `pulumi stack export` (the fields the estimate reads). */
@@ -196,17 +191,20 @@ function num(v: unknown): number | undefined {
 
 const H = HOURS_PER_MONTH;
 
-/** The Extended Support price id for a PostgreSQL major on `date`, or undefined in standard support. */
+/**
+ * The Extended Support price id for a PostgreSQL engine version on `date`, undefined in standard
+ * support. The support calendar is the Database component's (one calendar for its preview warning
+ * and this estimate); a version it has no dates for throws.
+ */
 export function extendedSupportYear(
     engineVersion: string,
     date: string,
 ): { id: string; year: string } | undefined {
-    const major = engineVersion.split(".")[0];
-    const cal = PG_EXTENDED_SUPPORT[major];
-    if (cal === undefined || date < cal.start) {
+    const status = engineSupportStatus(engineVersion, new Date(`${date}T00:00:00Z`));
+    if (status.extendedSupportYear === undefined) {
         return undefined;
     }
-    return date >= cal.year3
+    return status.extendedSupportYear === 3
         ? { id: "rds.extended.y3", year: "year 3" }
         : { id: "rds.extended.y1y2", year: "years 1-2" };
 }
@@ -373,7 +371,10 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
                 return `Performance Insights retention of ${retention} days (beyond the free 7) has no price in the table`;
             }
         }
-        const es = extendedSupportYear(String(i.engineVersion ?? ""), ctx.date);
+        if (!isKnownEngineVersion(String(i.engineVersion ?? ""))) {
+            return `engine version ${String(i.engineVersion)} has no support dates (components/data/postgresEngine.ts): Extended Support unknown`;
+        }
+        const es = extendedSupportYear(String(i.engineVersion), ctx.date);
         // Created with Extended Support disabled, RDS upgrades the engine at the end of standard
         // support instead of charging (engine_lifecycle_support; the RDS Extended Support charges
         // page): no charge, but shown.
@@ -389,10 +390,10 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
                 ),
             );
         } else if (es !== undefined) {
-            const vcpus = DB_VCPUS[cls];
-            if (vcpus === undefined) {
+            if (!isKnownInstanceClass(cls)) {
                 return `no vCPU count for ${cls} (Extended Support is per vCPU)`;
             }
+            const vcpus = instanceClassSize(cls).vCpus;
             lines.push(
                 line(
                     es.id,

@@ -636,32 +636,6 @@ export const PRICES: Readonly<Record<string, Price>> = {
     ),
 };
 
-/** vCPUs of each DB instance class (Extended Support and Performance Insights are per vCPU). */
-export const DB_VCPUS: Readonly<Record<string, number>> = {
-    "db.t3.micro": 2,
-    "db.t3.small": 2,
-    "db.t3.medium": 2,
-    "db.t3.large": 2,
-    "db.t3.xlarge": 4,
-    "db.t3.2xlarge": 8,
-};
-// Source: https://aws.amazon.com/rds/instance-types/ (T3: micro to large 2 vCPU, xlarge 4, 2xlarge 8).
-
-/**
- * RDS for PostgreSQL major versions past standard support: the day Extended Support charges start
- * (the day after the RDS end of standard support), and the day year 3 pricing starts.
- * Source: https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html
- * (PostgreSQL 13: end of standard support 2026-02-28, end of Extended Support 2029-02-28;
- * the AWS Health notice quoted in github.com/CredentialEngine/CredentialRegistry/issues/844 says the same).
- */
-export const PG_EXTENDED_SUPPORT: Readonly<
-    Record<string, { readonly start: string; readonly year3: string; readonly end: string }>
-> = {
-    "11": { start: "2024-03-01", year3: "2026-03-01", end: "2027-02-28" },
-    "12": { start: "2025-03-01", year3: "2027-03-01", end: "2028-02-29" },
-    "13": { start: "2026-03-01", year3: "2028-03-01", end: "2029-02-28" },
-};
-
 /**
  * Free tiers that apply per account (or per Region), not per resource. The estimate ignores them
  * all: the account may spend them elsewhere, so the figure is what this stack adds at list price.

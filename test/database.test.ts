@@ -15,7 +15,7 @@ import { instanceClassSize } from "../components/data/instanceClasses";
 import {
     engineMajor,
     engineSupportStatus,
-    extendedSupportMonthlyCost,
+    extendedSupportCalendar,
     extendedSupportWarning,
 } from "../components/data/postgresEngine";
 import {
@@ -49,13 +49,11 @@ const SNAPSHOT = "arn:aws:rds:ap-northeast-1:123456789012:snapshot:tng-prod-encr
 
 const DEV_WARNING =
     "RDS for PostgreSQL 13 (engine 13.20) left standard support on 2026-02-28 and runs in RDS Extended Support (year 1), " +
-    "billed at $0.10 per vCPU-hour in years 1–2 and $0.20 in year 3 (us-east-1 list price): " +
-    "about $146/month for db.t3.micro (2 vCPUs × 730 h). " +
+    "billed per vCPU-hour on top of the instance: db.t3.micro has 2 vCPUs (npm run cost prices it). " +
     "Upgrade the major version: see the upgrade plan in docs/migration.md.";
 const PROD_WARNING =
     "RDS for PostgreSQL 13 (engine 13.20) left standard support on 2026-02-28 and runs in RDS Extended Support (year 1), " +
-    "billed at $0.10 per vCPU-hour in years 1–2 and $0.20 in year 3 (us-east-1 list price): " +
-    "about $584/month for db.t3.xlarge (4 vCPUs × 2 for Multi-AZ × 730 h). " +
+    "billed per vCPU-hour on top of the instance: db.t3.xlarge has 4 vCPUs, billed twice for Multi-AZ (npm run cost prices it). " +
     "Upgrade the major version: see the upgrade plan in docs/migration.md.";
 
 /** The dev stack's values (Pulumi.dev.yaml). */
@@ -373,7 +371,6 @@ describe("Database helpers", () => {
                 standardSupportEndsEstimated: false,
                 inExtendedSupport: true,
                 extendedSupportYear: 1,
-                pricePerVcpuHour: 0.1,
                 engineLifecycleSupport: "open-source-rds-extended-support",
             });
         });
@@ -386,7 +383,6 @@ describe("Database helpers", () => {
                 standardSupportEndsEstimated: false,
                 inExtendedSupport: false,
                 extendedSupportYear: undefined,
-                pricePerVcpuHour: 0,
                 engineLifecycleSupport: "open-source-rds-extended-support-disabled",
             });
         });
@@ -406,10 +402,30 @@ describe("Database helpers", () => {
             );
         });
 
-        it("charges $0.20 per vCPU-hour in the third year", () => {
-            const status = engineSupportStatus("13.20", new Date("2028-06-01T00:00:00Z"));
-            assert.strictEqual(status.extendedSupportYear, 3);
-            assert.strictEqual(status.pricePerVcpuHour, 0.2);
+        it("counts support years from the first day of Extended Support, 3 at most", () => {
+            const year = (day: string) =>
+                engineSupportStatus("13.20", new Date(`${day}T00:00:00Z`)).extendedSupportYear;
+            assert.deepStrictEqual(
+                [
+                    "2026-03-01",
+                    "2027-02-28",
+                    "2027-03-01",
+                    "2028-02-29",
+                    "2028-03-01",
+                    "2030-01-01",
+                ].map(year),
+                [1, 1, 2, 2, 3, 3],
+            );
+            // Extended Support ends three years after standard support (PostgreSQL 13: 2029-02-28).
+            assert.deepStrictEqual(extendedSupportCalendar(13), {
+                start: "2026-03-01",
+                year2: "2027-03-01",
+                year3: "2028-03-01",
+                end: "2029-02-28",
+            });
+            assert.throws(() => extendedSupportCalendar(12), {
+                message: "No support dates for PostgreSQL 12 in STANDARD_SUPPORT_ENDS.",
+            });
         });
 
         it("reads RDS's Extended Support version names (13.20-rds.20250220) as their major", () => {
@@ -435,14 +451,8 @@ describe("Database helpers", () => {
         }
     });
 
-    describe("extended support cost and warning", () => {
-        it("prices vCPUs × 730 h, doubled for Multi-AZ", () => {
-            assert.strictEqual(Math.round(extendedSupportMonthlyCost(2, false, 0.1)), 146);
-            assert.strictEqual(Math.round(extendedSupportMonthlyCost(4, false, 0.1)), 292);
-            assert.strictEqual(Math.round(extendedSupportMonthlyCost(4, true, 0.1)), 584);
-        });
-
-        it("warns for 13 with the rate and the monthly estimate", () => {
+    describe("extended support warning", () => {
+        it("warns for 13 with the vCPUs it is billed on and where to price them", () => {
             assert.strictEqual(
                 extendedSupportWarning("13.20", "db.t3.micro", false, NOW),
                 DEV_WARNING,

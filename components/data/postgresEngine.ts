@@ -19,14 +19,6 @@ export const STANDARD_SUPPORT_ENDS: Readonly<
     17: { date: "2030-02-28", estimated: true },
 };
 
-/**
- * RDS Extended Support list price per vCPU-hour (us-east-1; the Tokyo rate was not found)
- * (https://aws.amazon.com/rds/postgresql/pricing/, "Extended Support").
- */
-export const EXTENDED_SUPPORT_PRICE = { years1to2: 0.1, year3: 0.2 } as const;
-/** Hours per month used for monthly estimates. */
-export const HOURS_PER_MONTH = 730;
-
 export type EngineLifecycleSupport =
     "open-source-rds-extended-support" | "open-source-rds-extended-support-disabled";
 
@@ -44,13 +36,45 @@ export interface EngineSupportStatus {
     readonly inExtendedSupport: boolean;
     /** Year of Extended Support (1–3) when in it. */
     readonly extendedSupportYear?: number;
-    /** Extended Support price per vCPU-hour on that date; 0 in standard support. */
-    readonly pricePerVcpuHour: number;
     /** The `engineLifecycleSupport` to create the instance with. */
     readonly engineLifecycleSupport: EngineLifecycleSupport;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** The UTC day `years` years after `day` (YYYY-MM-DD); a 29 February lands on 1 March. */
+function addYears(day: string, years: number): string {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCFullYear(d.getUTCFullYear() + years);
+    return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The Extended Support calendar of a major: charges start the day after the last day of standard
+ * support and are billed by support year, year 3 at a higher rate, for three years
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html;
+ * PostgreSQL 13: standard support to 2026-02-28, Extended Support to 2029-02-28,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html).
+ * The one calendar for the preview warning and the cost estimate (`npm run cost`).
+ */
+export function extendedSupportCalendar(major: number): {
+    readonly start: string;
+    readonly year2: string;
+    readonly year3: string;
+    readonly end: string;
+} {
+    const ends = STANDARD_SUPPORT_ENDS[major];
+    if (ends === undefined) {
+        throw new Error(`No support dates for PostgreSQL ${major} in STANDARD_SUPPORT_ENDS.`);
+    }
+    const start = new Date(Date.parse(`${ends.date}T00:00:00Z`) + 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10);
+    return {
+        start,
+        year2: addYears(start, 1),
+        year3: addYears(start, 2),
+        end: addYears(ends.date, 3),
+    };
+}
 
 /**
  * An RDS for PostgreSQL engine version: `MAJOR.MINOR`, or the name RDS gives Extended Support
@@ -92,12 +116,16 @@ export function engineMajor(engineVersion: string): number {
 export function engineSupportStatus(engineVersion: string, now: Date): EngineSupportStatus {
     const major = engineMajor(engineVersion);
     const { date, estimated } = STANDARD_SUPPORT_ENDS[major];
-    // Charges start the day after the last day of standard support (UTC).
-    const extendedStart = Date.parse(`${date}T00:00:00Z`) + DAY_MS;
-    const inExtendedSupport = now.getTime() >= extendedStart;
-    const extendedSupportYear = inExtendedSupport
-        ? Math.min(Math.floor((now.getTime() - extendedStart) / (365.25 * DAY_MS)) + 1, 3)
-        : undefined;
+    const calendar = extendedSupportCalendar(major);
+    const day = now.toISOString().slice(0, 10);
+    const inExtendedSupport = day >= calendar.start;
+    const extendedSupportYear = !inExtendedSupport
+        ? undefined
+        : day >= calendar.year3
+          ? 3
+          : day >= calendar.year2
+            ? 2
+            : 1;
     return {
         major,
         family: `postgres${major}`,
@@ -105,25 +133,10 @@ export function engineSupportStatus(engineVersion: string, now: Date): EngineSup
         standardSupportEndsEstimated: estimated,
         inExtendedSupport,
         extendedSupportYear,
-        pricePerVcpuHour:
-            extendedSupportYear === undefined
-                ? 0
-                : extendedSupportYear <= 2
-                  ? EXTENDED_SUPPORT_PRICE.years1to2
-                  : EXTENDED_SUPPORT_PRICE.year3,
         engineLifecycleSupport: inExtendedSupport
             ? "open-source-rds-extended-support"
             : "open-source-rds-extended-support-disabled",
     };
-}
-
-/** Monthly Extended Support charge in USD: per vCPU-hour × vCPUs × 730 h, doubled for Multi-AZ. */
-export function extendedSupportMonthlyCost(
-    vCpus: number,
-    multiAz: boolean,
-    pricePerVcpuHour: number,
-): number {
-    return pricePerVcpuHour * vCpus * HOURS_PER_MONTH * (multiAz ? 2 : 1);
 }
 
 /** The warning logged when the engine runs in Extended Support on `now`; undefined otherwise. */
@@ -138,12 +151,11 @@ export function extendedSupportWarning(
         return undefined;
     }
     const { vCpus } = instanceClassSize(instanceClass);
-    const monthly = Math.round(extendedSupportMonthlyCost(vCpus, multiAz, status.pricePerVcpuHour));
     return (
         `RDS for PostgreSQL ${status.major} (engine ${engineVersion}) left standard support on ` +
         `${status.standardSupportEnds} and runs in RDS Extended Support (year ${status.extendedSupportYear}), ` +
-        `billed at $0.10 per vCPU-hour in years 1–2 and $0.20 in year 3 (us-east-1 list price): ` +
-        `about $${monthly}/month for ${instanceClass} (${vCpus} vCPUs${multiAz ? " × 2 for Multi-AZ" : ""} × ${HOURS_PER_MONTH} h). ` +
+        `billed per vCPU-hour on top of the instance: ${instanceClass} has ${vCpus} vCPUs` +
+        `${multiAz ? ", billed twice for Multi-AZ" : ""} (npm run cost prices it). ` +
         `Upgrade the major version: see the upgrade plan in docs/migration.md.`
     );
 }

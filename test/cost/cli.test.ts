@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { estimate } from "../../cost/estimate";
-import { PG_EXTENDED_SUPPORT, PRICES } from "../../cost/prices";
+import { extendedSupportCalendar } from "../../components/data/postgresEngine";
+import { PRICES } from "../../cost/prices";
 import { shownTotal } from "../../cost/report";
 import { readUsageFile, usageFileOf } from "../../cost/usage";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
@@ -244,7 +245,7 @@ describe("README: the monthly totals are the tool's", () => {
     it("states the Extended Support rates and dates of the price table", () => {
         const y12 = PRICES["rds.extended.y1y2@ap-northeast-1"].usd.toFixed(2);
         const y3 = PRICES["rds.extended.y3@ap-northeast-1"].usd.toFixed(2);
-        const pg13 = PG_EXTENDED_SUPPORT["13"];
+        const pg13 = extendedSupportCalendar(13);
         const en = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
         assert.ok(
             en.includes(
