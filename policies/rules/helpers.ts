@@ -221,6 +221,22 @@ export function appliesTo(
     return validation;
 }
 
+/** What {@link resourceTypesOf} lists for a validation that applies to every resource type. */
+export const EVERY_TYPE = "(every resource type)";
+
+/**
+ * Records the type tokens a validation applies to when they are data (the decision table) rather
+ * than SDK classes; `"*"` for a validation that reads every resource (the policy-document check).
+ * The validation must call `notApplicable` for any other type.
+ */
+export function appliesToTypes(
+    tokens: readonly string[] | "*",
+    validation: ResourceValidation,
+): ResourceValidation {
+    validationTypes.set(validation, tokens === "*" ? [EVERY_TYPE] : [...tokens]);
+    return validation;
+}
+
 /**
  * The type tokens a resource policy's validations apply to, in order, or `undefined` when one of
  * them was not built by {@link validateTyped}.
