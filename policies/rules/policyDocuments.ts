@@ -22,13 +22,12 @@
  * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub
  */
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import {
     appliesToTypes,
     isPublicPrincipal,
     noteUnknown,
     parsePolicyDocument,
-    read,
     restrictsCaller,
     runTracked,
     Statement,
@@ -44,6 +43,58 @@ export const SOURCE_CONDITION_KEYS: readonly string[] = [
     "aws:sourceorgpaths",
     "aws:sourceowner",
 ];
+
+/**
+ * Service grants AWS documents without a source condition, because the service does not send
+ * one: EventBridge publishing to an SNS topic ("Condition blocks are not supported" in SNS topic
+ * policies for EventBridge) and using the topic's KMS key.
+ */
+export const SOURCELESS_SERVICE_GRANTS: readonly {
+    readonly service: string;
+    readonly actions: RegExp;
+    readonly source: string;
+}[] = [
+    {
+        service: "events.amazonaws.com",
+        actions: /^sns:publish$/i,
+        source: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions",
+    },
+    {
+        service: "events.amazonaws.com",
+        actions: /^kms:(decrypt|generatedatakey\*?)$/i,
+        source: "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",
+    },
+];
+
+/**
+ * Whether a KMS encryption-context condition pins the grant to ARNs of one account
+ * (`kms:EncryptionContext:aws:logs:arn` = `arn:aws:logs:<region>:<account>:log-group:*`), which
+ * is how the CloudWatch Logs key policy scopes the logs service to this account's log groups.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+function encryptionContextPinsAccount(s: Statement): boolean {
+    for (const [operator, block] of Object.entries(s.condition ?? {})) {
+        const op = operator.toLowerCase();
+        if (!/^(arnequals|arnlike|stringequals|stringlike)$/.test(op)) {
+            continue;
+        }
+        for (const [k, values] of Object.entries(block ?? {})) {
+            if (!/^kms:encryptioncontext:.*arn$/i.test(k)) {
+                continue;
+            }
+            const list = (Array.isArray(values) ? values : [values]) as unknown[];
+            if (
+                list.length > 0 &&
+                list.every(
+                    (v) => typeof v === "string" && /^arn:[^:]+:[^:]+:[^:]*:\d{12}:/.test(v),
+                )
+            ) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
 
 /** Actions of a role trust statement (assuming the role, and the session extras). */
 const TRUST_ACTIONS = /^sts:(assumerole|assumerolewithwebidentity|assumerolewithsaml|tagsession|setsourceidentity|setcontext)$/i;
@@ -156,8 +207,19 @@ export function documentFindings(
             }
         }
         if (!isTrustStatement(s, path)) {
-            const services = s.principals.filter((_p, i) => s.principalKinds[i] === "Service");
-            if (services.length > 0) {
+            const services = s.principals.filter(
+                (p, i) =>
+                    s.principalKinds[i] === "Service" &&
+                    !(
+                        s.actions.length > 0 &&
+                        s.actions.every((a) =>
+                            SOURCELESS_SERVICE_GRANTS.some(
+                                (g) => g.service === p && g.actions.test(a),
+                            ),
+                        )
+                    ),
+            );
+            if (services.length > 0 && !encryptionContextPinsAccount(s)) {
                 const verdict = restrictsCaller(s, SOURCE_CONDITION_KEYS);
                 if (verdict === UNKNOWN) {
                     note(`${where}.Condition`);
@@ -191,6 +253,19 @@ export function documentFindings(
     return out;
 }
 
+/** Reads a value without recording an unknown (most inputs are not policy documents). */
+function peek<T>(get: () => T): T | typeof UNKNOWN {
+    try {
+        const v = get();
+        return typeof v === "string" && UNKNOWN_SENTINELS.has(v) ? UNKNOWN : v;
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return UNKNOWN;
+        }
+        throw e;
+    }
+}
+
 /** Whether a string looks like a JSON policy document (cheap test before parsing). */
 function looksLikeDocument(text: string): boolean {
     return text.includes('"Statement"') && /^\s*\{/.test(text);
@@ -212,7 +287,7 @@ export function forEachPolicyDocument(
     visit: (path: string, document: unknown) => void,
     depth = 0,
 ): void {
-    const v = read(() => value);
+    const v = peek(() => value);
     if (v === UNKNOWN) {
         if (policyNamed(path.split(".").pop() ?? "")) {
             noteUnknown(path);
@@ -232,10 +307,10 @@ export function forEachPolicyDocument(
         return;
     }
     if (Array.isArray(v)) {
-        const n = read(() => v.length);
+        const n = peek(() => v.length);
         for (let i = 0; typeof n === "number" && i < n; i++) {
             forEachPolicyDocument(
-                read(() => v[i]),
+                peek(() => v[i]),
                 `${path}[${i}]`,
                 visit,
                 depth + 1,
@@ -243,7 +318,7 @@ export function forEachPolicyDocument(
         }
         return;
     }
-    const keys = read(() => Object.keys(v));
+    const keys = peek(() => Object.keys(v));
     if (keys === UNKNOWN) {
         return;
     }
@@ -253,7 +328,7 @@ export function forEachPolicyDocument(
     }
     for (const k of keys) {
         forEachPolicyDocument(
-            read(() => (v as Record<string, unknown>)[k]),
+            peek(() => (v as Record<string, unknown>)[k]),
             path === "" ? k : `${path}.${k}`,
             visit,
             depth + 1,
