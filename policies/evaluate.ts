@@ -81,6 +81,22 @@ const SECRET_PLACEHOLDER = "[secret]";
 const UNKNOWN_STRING = [...UNKNOWN_SENTINELS][2];
 
 /**
+ * Inputs whose value is a credential (password, auth token, private key, secret string): no rule
+ * judges their value, only whether they are set. An opaque secret under such a key stays a
+ * known, non-empty placeholder, so a secret `authToken` never hides the resource's other
+ * findings and a presence check still decides. Any other opaque secret becomes unknown, and
+ * only the rules that read it report "could not check".
+ */
+export function isCredentialKey(key: string): boolean {
+    return /(password|passwd|passphrase|token|secret|privatekey|credential|apikey|sharedkey|presharedkey)/i.test(
+        key.replace(/[^A-Za-z]/g, ""),
+    );
+}
+
+/** The placeholder a credential secret becomes: known and non-empty, never judged as a value. */
+export const SECRET_PRESENT = "[secret]";
+
+/**
  * A value policies cannot read: an encrypted secret (`pulumi stack export` without
  * `--show-secrets`) or the offline synth's placeholder. Both become the unknown sentinel, so
  * every policy that needs them reports "could not check" instead of judging the placeholder.
@@ -275,9 +291,9 @@ const proxiedInputsCache = new WeakMap<ExportedResource, Record<string, unknown>
 function proxiedInputs(r: ExportedResource): Record<string, unknown> {
     let props = proxiedInputsCache.get(r);
     if (props === undefined) {
-        const copy = JSON.parse(JSON.stringify(r.inputs ?? {}), (_k, v: unknown) => {
+        const copy = JSON.parse(JSON.stringify(r.inputs ?? {}), (k, v: unknown) => {
             if (isOpaqueSecret(v)) {
-                return UNKNOWN_STRING;
+                return isCredentialKey(k) ? SECRET_PRESENT : UNKNOWN_STRING;
             }
             // A decrypted secret (`--show-secrets`) is its plaintext, JSON-encoded.
             if (

@@ -3,7 +3,7 @@
  *
  * - CHECKS (checks.ts): per-type property rows (safe values, AWS default when omitted, sources);
  *   the derived policies in policies/rules/decided.ts enforce them.
- * - groups.json: each remaining type under one house rule below (data, reviewed per type; a
+ * - groups.ts: each remaining type under one house rule below (data, reviewed per type; a
  *   type moves to CHECKS when it needs a property row).
  * - House rule "hand-written-policies": the type is decided by the pack's hand-written policies
  *   (listed per type by `npm run policy -- --coverage`).
@@ -15,10 +15,10 @@
  * has a CHECKS row that demands the setting, whatever Security Hub's severity.
  */
 import { CHECKS } from "./checks";
-import GROUPS from "./groups.json";
+import { GROUPS } from "./groups";
 import { Decision, HouseRule } from "./types";
 
-/** The house rules of groups.json, with their reasons and sources. */
+/** The house rules of groups.ts, with their reasons and sources. */
 export const HOUSE_RULES: Readonly<Record<string, HouseRule>> = {
     "aws-key-default": {
         reason: "Encrypted at rest by default with an AWS owned or AWS managed KMS key; the key input only selects a customer managed key. House rule: the AWS key is acceptable (encryption is mandatory, a CMK is not).",
@@ -74,7 +74,7 @@ export const HOUSE_RULES: Readonly<Record<string, HouseRule>> = {
     },
 };
 
-/** groups.json as typed data: house rule -> type tokens. */
+/** groups.ts: house rule -> type tokens. */
 export const HOUSE_GROUPS: Readonly<Record<string, readonly string[]>> = GROUPS;
 
 /** The decision of every type the table covers, by token. */
@@ -82,11 +82,11 @@ export const DECISIONS: ReadonlyMap<string, Decision> = (() => {
     const out = new Map<string, Decision>();
     for (const [house, tokens] of Object.entries(HOUSE_GROUPS)) {
         if (HOUSE_RULES[house] === undefined) {
-            throw new Error(`policies/decisions/groups.json: unknown house rule ${house}`);
+            throw new Error(`policies/decisions/groups.ts: unknown house rule ${house}`);
         }
         for (const t of tokens) {
             if (out.has(t)) {
-                throw new Error(`policies/decisions/groups.json: ${t} is in two groups`);
+                throw new Error(`policies/decisions/groups.ts: ${t} is in two groups`);
             }
             out.set(t, { house });
         }
