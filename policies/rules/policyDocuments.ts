@@ -110,8 +110,9 @@ export function isServiceWildcard(action: string): boolean {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
  */
 export function subjectKeyOf(issuer: string): string {
-    const host = issuer.toLowerCase();
-    return host === "cognito-identity.amazonaws.com" ? `${host}:aud` : `${host}:sub`;
+    return issuer.toLowerCase() === "cognito-identity.amazonaws.com"
+        ? `${issuer}:aud`
+        : `${issuer}:sub`;
 }
 
 /** The issuer of a Federated principal: the host part of an oidc-provider ARN, or the name. */
@@ -151,7 +152,7 @@ function subjectPinned(s: Statement, key: string): boolean | typeof UNKNOWN {
             continue;
         }
         for (const [k, values] of Object.entries(block ?? {})) {
-            if (k.toLowerCase() !== key) {
+            if (k.toLowerCase() !== key.toLowerCase()) {
                 continue;
             }
             const list = (Array.isArray(values) ? values : [values]) as unknown[];
