@@ -367,7 +367,10 @@ describe("npm run policy: arguments and unreadable input", () => {
         const webLines = r.stdout.split("\n").filter((l) => l.includes(`${web.urn}:`));
         assert.ok(webLines.length > 0, "the rules that read containerDefinitions say so");
         for (const line of webLines) {
-            assert.match(line, /^could-not-check [a-z0-9-]+ \S+: could not check containerDefinitions: value unknown\/secret$/);
+            assert.match(
+                line,
+                /^could-not-check [a-z0-9-]+ \S+: could not check containerDefinitions: value unknown\/secret$/,
+            );
         }
     });
 

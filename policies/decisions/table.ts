@@ -54,19 +54,27 @@ export const HOUSE_RULES: Readonly<Record<string, HouseRule>> = {
     },
     "protocol-not-transport": {
         reason: "Not a security surface: the protocol field selects an application, routing, health-check or filter protocol, not whether data is encrypted in transit.",
-        sources: ["https://docs.aws.amazon.com/whitepapers/latest/logical-separation/encrypting-data-at-rest-and--in-transit.html"],
+        sources: [
+            "https://docs.aws.amazon.com/whitepapers/latest/logical-separation/encrypting-data-at-rest-and--in-transit.html",
+        ],
     },
     "transit-tls-option": {
         reason: "TLS is an option of a connection inside AWS or to a configured peer whose own endpoint decides encryption (certificates, inspection, mesh TLS); accepted, not enforced: the pack enforces TLS on the client-facing endpoints (load balancers, CloudFront, data stores).",
-        sources: ["https://docs.aws.amazon.com/whitepapers/latest/logical-separation/encrypting-data-at-rest-and--in-transit.html"],
+        sources: [
+            "https://docs.aws.amazon.com/whitepapers/latest/logical-separation/encrypting-data-at-rest-and--in-transit.html",
+        ],
     },
     "compute-public-ip": {
         reason: "A public IP on compute started from a schedule, pipe or template; the started tasks and instances are checked where they are defined (ecs-service-no-public-ip, ec2-no-public-ip, subnet-no-public-ip-on-launch).",
-        sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-2"],
+        sources: [
+            "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-2",
+        ],
     },
     "not-surface": {
         reason: "Not a security surface: the matched input describes or filters (findings filters, analyzers, DNS routing by CIDR, certificate revocation lists that are public by design, outbound credentials, tags), or is a non-secret value by declaration.",
-        sources: ["https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-standards-fsbp.html"],
+        sources: [
+            "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-standards-fsbp.html",
+        ],
     },
     "hand-written-policies": {
         reason: "Decided by the pack's hand-written policies for the type (listed by npm run policy -- --coverage).",

@@ -201,12 +201,48 @@ export const RDS_ENGINES: readonly {
     readonly defaultUser: string;
     readonly logs: readonly string[];
 }[] = [
-    { match: /^postgres/, label: "PostgreSQL", port: 5432, defaultUser: "postgres", logs: ["postgresql", "upgrade"] },
-    { match: /^mysql/, label: "MySQL", port: 3306, defaultUser: "admin", logs: ["audit", "error", "general", "slowquery"] },
-    { match: /^mariadb/, label: "MariaDB", port: 3306, defaultUser: "admin", logs: ["audit", "error", "general", "slowquery"] },
-    { match: /^oracle/, label: "Oracle", port: 1521, defaultUser: "admin", logs: ["alert", "audit", "listener", "trace"] },
-    { match: /^sqlserver/, label: "SQL Server", port: 1433, defaultUser: "admin", logs: ["agent", "error"] },
-    { match: /^db2/, label: "Db2", port: 50000, defaultUser: "admin", logs: ["diag.log", "notify.log"] },
+    {
+        match: /^postgres/,
+        label: "PostgreSQL",
+        port: 5432,
+        defaultUser: "postgres",
+        logs: ["postgresql", "upgrade"],
+    },
+    {
+        match: /^mysql/,
+        label: "MySQL",
+        port: 3306,
+        defaultUser: "admin",
+        logs: ["audit", "error", "general", "slowquery"],
+    },
+    {
+        match: /^mariadb/,
+        label: "MariaDB",
+        port: 3306,
+        defaultUser: "admin",
+        logs: ["audit", "error", "general", "slowquery"],
+    },
+    {
+        match: /^oracle/,
+        label: "Oracle",
+        port: 1521,
+        defaultUser: "admin",
+        logs: ["alert", "audit", "listener", "trace"],
+    },
+    {
+        match: /^sqlserver/,
+        label: "SQL Server",
+        port: 1433,
+        defaultUser: "admin",
+        logs: ["agent", "error"],
+    },
+    {
+        match: /^db2/,
+        label: "Db2",
+        port: 50000,
+        defaultUser: "admin",
+        logs: ["diag.log", "notify.log"],
+    },
 ];
 
 /** The engine family of an instance: its entry, or undefined (unset means PostgreSQL here). */

@@ -10,7 +10,14 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { CHECKS } from "../decisions/checks";
 import { Check, CheckConcern, Condition, Json, Safe } from "../decisions/types";
-import { appliesToTypes, noteUnknown, read, runTracked, UNKNOWN, UNKNOWN_SENTINELS } from "./helpers";
+import {
+    appliesToTypes,
+    noteUnknown,
+    read,
+    runTracked,
+    UNKNOWN,
+    UNKNOWN_SENTINELS,
+} from "./helpers";
 
 /** A value read at a path: the leaves (one per list element with `[]`), or UNKNOWN. */
 type Leaves = unknown[] | typeof UNKNOWN;
@@ -24,7 +31,9 @@ export function valuesAt(root: unknown, path: string): Leaves {
         const next: unknown[] = [];
         for (const c of current) {
             const v = read(() =>
-                c !== null && typeof c === "object" ? (c as Record<string, unknown>)[key] : undefined,
+                c !== null && typeof c === "object"
+                    ? (c as Record<string, unknown>)[key]
+                    : undefined,
             );
             if (v === UNKNOWN) {
                 return UNKNOWN;

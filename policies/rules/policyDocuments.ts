@@ -85,9 +85,7 @@ function encryptionContextPinsAccount(s: Statement): boolean {
             const list = (Array.isArray(values) ? values : [values]) as unknown[];
             if (
                 list.length > 0 &&
-                list.every(
-                    (v) => typeof v === "string" && /^arn:[^:]+:[^:]+:[^:]*:\d{12}:/.test(v),
-                )
+                list.every((v) => typeof v === "string" && /^arn:[^:]+:[^:]+:[^:]*:\d{12}:/.test(v))
             ) {
                 return true;
             }
@@ -97,7 +95,8 @@ function encryptionContextPinsAccount(s: Statement): boolean {
 }
 
 /** Actions of a role trust statement (assuming the role, and the session extras). */
-const TRUST_ACTIONS = /^sts:(assumerole|assumerolewithwebidentity|assumerolewithsaml|tagsession|setsourceidentity|setcontext)$/i;
+const TRUST_ACTIONS =
+    /^sts:(assumerole|assumerolewithwebidentity|assumerolewithsaml|tagsession|setsourceidentity|setcontext)$/i;
 
 /** Whether an action pattern is `*` or `service:*`. */
 export function isServiceWildcard(action: string): boolean {
@@ -185,7 +184,9 @@ export function documentFindings(
         const where = `${path} ${s.label}`;
         const hasPrincipal = s.principals.length > 0 || s.notPrincipals.length > 0;
         if (s.notPrincipals.length > 0) {
-            out.push(`must not Allow with NotPrincipal: it grants every other principal (${where}).`);
+            out.push(
+                `must not Allow with NotPrincipal: it grants every other principal (${where}).`,
+            );
         } else if (isPublicPrincipal(s)) {
             const verdict = restrictsCaller(s);
             if (verdict === UNKNOWN) {
@@ -236,7 +237,10 @@ export function documentFindings(
             s.principalKinds.includes("Federated");
         if (webIdentity) {
             s.principals.forEach((p, i) => {
-                if (s.principalKinds[i] !== "Federated" || /^arn:aws[^:]*:iam::\d*:saml-provider\//.test(p)) {
+                if (
+                    s.principalKinds[i] !== "Federated" ||
+                    /^arn:aws[^:]*:iam::\d*:saml-provider\//.test(p)
+                ) {
                     return;
                 }
                 const key = subjectKeyOf(issuerOf(p));

@@ -504,7 +504,10 @@ describe("database policies", () => {
                     }),
                 ],
                 [
-                    [unset("postgres14"), "RDS parameter group must set rds.force_ssl to 1 in parameters."],
+                    [
+                        unset("postgres14"),
+                        "RDS parameter group must set rds.force_ssl to 1 in parameters.",
+                    ],
                     [
                         db(),
                         "RDS instance uses a parameter group (parameterGroupName) that does not set rds.force_ssl to 1.",

@@ -55,9 +55,11 @@ async function findings(token: string, check: Check, value: unknown | undefined)
     const policy = decidedPolicies.find(
         (p) =>
             p.name ===
-            { rest: "encryption-at-rest", transit: "encryption-in-transit", exposure: "no-public-exposure" }[
-                check.concern
-            ],
+            {
+                rest: "encryption-at-rest",
+                transit: "encryption-in-transit",
+                exposure: "no-public-exposure",
+            }[check.concern],
     )!;
     const r: ExportedResource = {
         urn: `urn:pulumi:nosuchstack::p::${token}::r`,
@@ -87,7 +89,10 @@ describe("inventory generated from the SDK typings", function () {
 
     it("derives the type token from __pulumiType and follows nested input types", () => {
         const inv = JSON.parse(fs.readFileSync(inventoryPath(), "utf8")) as {
-            types: Record<string, { module: string; properties: { path: string; concerns: string[] }[] }>;
+            types: Record<
+                string,
+                { module: string; properties: { path: string; concerns: string[] }[] }
+            >;
         };
         const rg = inv.types["aws:elasticache/replicationGroup:ReplicationGroup"];
         assert.strictEqual(rg.module, "elasticache/replicationGroup");
@@ -97,8 +102,13 @@ describe("inventory generated from the SDK typings", function () {
         const msk = inv.types["aws:msk/cluster:Cluster"].properties.map((p) => p.path);
         assert.ok(msk.includes("encryptionInfo.encryptionInTransit.clientBroker"), msk.join());
         const role = inv.types["aws:iam/role:Role"].properties.map((p) => p.path);
-        assert.ok(role.includes("assumeRolePolicy") && role.includes("inlinePolicies[].policy"), role.join());
-        assert.ok(inv.types["aws:sns/topic:Topic"].properties.some((p) => p.path === "kmsMasterKeyId"));
+        assert.ok(
+            role.includes("assumeRolePolicy") && role.includes("inlinePolicies[].policy"),
+            role.join(),
+        );
+        assert.ok(
+            inv.types["aws:sns/topic:Topic"].properties.some((p) => p.path === "kmsMasterKeyId"),
+        );
         assert.ok(!("aws:ec2/transitGatewayRoute:TransitGatewayRoute" in inv.types) || true);
     });
 });
@@ -121,7 +131,9 @@ describe("decision table", () => {
         const known = new Set(inventoried());
         for (const [house, tokens] of Object.entries(GROUPS)) {
             assert.ok(HOUSE_RULES[house], house);
-            assert.ok(HOUSE_RULES[house].reason.length > 20 && HOUSE_RULES[house].sources.length > 0);
+            assert.ok(
+                HOUSE_RULES[house].reason.length > 20 && HOUSE_RULES[house].sources.length > 0,
+            );
             for (const t of tokens) {
                 assert.ok(known.has(t), `${house}: ${t} is not inventoried`);
             }
@@ -132,7 +144,10 @@ describe("decision table", () => {
         for (const [token, checks] of Object.entries(CHECKS)) {
             assert.match(token, /^aws:[a-zA-Z0-9]+\/[a-zA-Z0-9]+:[A-Za-z0-9]+$/);
             for (const c of checks) {
-                assert.ok(c.sources.length > 0 && c.fix.length > 0 && c.awsDefault.length > 0, `${token} ${c.path}`);
+                assert.ok(
+                    c.sources.length > 0 && c.fix.length > 0 && c.awsDefault.length > 0,
+                    `${token} ${c.path}`,
+                );
             }
         }
     });
@@ -169,9 +184,24 @@ describe("decision table rows (generated: secure, insecure, omitted)", () => {
                         const inputs = inputsFor(check, check.example.insecure);
                         const u = check.unless![0];
                         setPath(inputs, u.path, u.oneOf?.[0] ?? "set");
-                        const policy = decidedPolicies.find((p) => p.name.includes(check.concern === "rest" ? "rest" : check.concern === "transit" ? "transit" : "exposure"))!;
+                        const policy = decidedPolicies.find((p) =>
+                            p.name.includes(
+                                check.concern === "rest"
+                                    ? "rest"
+                                    : check.concern === "transit"
+                                      ? "transit"
+                                      : "exposure",
+                            ),
+                        )!;
                         const all = await evaluateResources(
-                            [{ urn: `urn:pulumi:nosuchstack::p::${token}::r`, type: token, custom: true, inputs }],
+                            [
+                                {
+                                    urn: `urn:pulumi:nosuchstack::p::${token}::r`,
+                                    type: token,
+                                    custom: true,
+                                    inputs,
+                                },
+                            ],
                             {},
                             [policy],
                         );
@@ -210,7 +240,7 @@ describe("decision table rows (generated: secure, insecure, omitted)", () => {
                 ],
                 [
                     "encryption-in-transit",
-                    "dax Cluster: clusterEndpointEncryptionType is not set, and AWS's default is no TLS (NONE): set clusterEndpointEncryptionType to \"TLS\".",
+                    'dax Cluster: clusterEndpointEncryptionType is not set, and AWS\'s default is no TLS (NONE): set clusterEndpointEncryptionType to "TLS".',
                     false,
                 ],
             ],

@@ -56,7 +56,11 @@ describe("policy-document-not-over-permissive", () => {
                     Principal: { Service: "cloudfront.amazonaws.com" },
                     Action: "s3:GetObject",
                     Resource: "arn:aws:s3:::b/*",
-                    Condition: { StringEquals: { "AWS:SourceArn": `arn:aws:cloudfront::${ACCOUNT}:distribution/E1` } },
+                    Condition: {
+                        StringEquals: {
+                            "AWS:SourceArn": `arn:aws:cloudfront::${ACCOUNT}:distribution/E1`,
+                        },
+                    },
                 }),
                 description: '{"Statement": not json',
             }),
@@ -68,7 +72,12 @@ describe("policy-document-not-over-permissive", () => {
         assert.deepStrictEqual(
             findings(
                 { Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" },
-                { Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "s3:GetObject", Resource: "*" },
+                {
+                    Effect: "Allow",
+                    NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                    Action: "s3:GetObject",
+                    Resource: "*",
+                },
                 { Effect: "Deny", NotAction: "s3:GetObject", Resource: "*" },
             ),
             [
@@ -86,7 +95,12 @@ describe("policy-document-not-over-permissive", () => {
                 { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" },
                 { Effect: "Allow", Action: "s3:Get*", Resource: "*" },
                 // The key policy's account statement: a resource policy, judged by its principal.
-                { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                    Action: "kms:*",
+                    Resource: "*",
+                },
             ),
             [
                 "must not allow * on Resource * (policy Statement[0]); name the actions and the resources.",
@@ -96,7 +110,12 @@ describe("policy-document-not-over-permissive", () => {
     });
 
     it("asks for a source condition on service principals of resource policies, not of role trusts", () => {
-        const service = { Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*" };
+        const service = {
+            Effect: "Allow",
+            Principal: { Service: "sns.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: "*",
+        };
         assert.deepStrictEqual(findings(service), [
             "must limit service principal sns.amazonaws.com with aws:SourceArn, aws:SourceAccount or aws:SourceOrgID (policy Statement[0]): without it any account's resource can use this grant through the service (confused deputy).",
         ]);
@@ -105,13 +124,27 @@ describe("policy-document-not-over-permissive", () => {
             { StringEquals: { "aws:SourceAccount": ACCOUNT } },
             { StringEquals: { "aws:SourceOrgID": "o-a1b2c3d4e5" } },
         ]) {
-            assert.deepStrictEqual(findings({ ...service, Condition: condition }), [], JSON.stringify(condition));
+            assert.deepStrictEqual(
+                findings({ ...service, Condition: condition }),
+                [],
+                JSON.stringify(condition),
+            );
         }
         // A condition in any account is no narrowing.
-        assert.strictEqual(findings({ ...service, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:sns:*:*:*" } } }).length, 1);
+        assert.strictEqual(
+            findings({
+                ...service,
+                Condition: { ArnLike: { "aws:SourceArn": "arn:aws:sns:*:*:*" } },
+            }).length,
+            1,
+        );
         // Role trust of a service: the documented standard pattern (iam-role-trust-scoped advises).
         assert.deepStrictEqual(
-            findings({ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }),
+            findings({
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+            }),
             [],
         );
         // The CloudWatch Logs key statement, scoped to this account's log groups by encryption context.
@@ -121,13 +154,22 @@ describe("policy-document-not-over-permissive", () => {
                 Principal: { Service: "logs.ap-northeast-1.amazonaws.com" },
                 Action: ["kms:Encrypt*", "kms:Decrypt*"],
                 Resource: "*",
-                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:*` } },
+                Condition: {
+                    ArnLike: {
+                        "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:ap-northeast-1:${ACCOUNT}:log-group:*`,
+                    },
+                },
             }),
             [],
         );
         // EventBridge to SNS: AWS documents the grant without a condition (none is supported).
         assert.deepStrictEqual(
-            findings({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: "*" }),
+            findings({
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: "*",
+            }),
             [],
         );
     });
@@ -144,7 +186,12 @@ describe("policy-document-not-over-permissive", () => {
             "web-identity trust of token.actions.githubusercontent.com must pin token.actions.githubusercontent.com:sub to concrete subjects with StringEquals or StringLike (policy Statement[0]); without it any GitHub repository can assume the role.";
         assert.deepStrictEqual(findings(trust({ StringEquals: aud })), [missing]);
         assert.deepStrictEqual(
-            findings(trust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } })),
+            findings(
+                trust({
+                    StringEquals: aud,
+                    StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" },
+                }),
+            ),
             [missing],
         );
         assert.deepStrictEqual(
@@ -152,7 +199,12 @@ describe("policy-document-not-over-permissive", () => {
             [missing],
         );
         assert.deepStrictEqual(
-            findings(trust({ StringEquals: aud, StringLike: { "token.actions.githubusercontent.com:sub": "repo:tng/infra:*" } })),
+            findings(
+                trust({
+                    StringEquals: aud,
+                    StringLike: { "token.actions.githubusercontent.com:sub": "repo:tng/infra:*" },
+                }),
+            ),
             [],
         );
         const eks = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.ap-northeast-1.amazonaws.com/id/ABC`;
@@ -160,7 +212,17 @@ describe("policy-document-not-over-permissive", () => {
             "web-identity trust of oidc.eks.ap-northeast-1.amazonaws.com/id/ABC must pin oidc.eks.ap-northeast-1.amazonaws.com/id/ABC:sub to concrete subjects with StringEquals or StringLike (policy Statement[0]); without it any identity of that issuer can assume the role.",
         ]);
         assert.deepStrictEqual(
-            findings(trust({ StringEquals: { "oidc.eks.ap-northeast-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:web" } }, eks)),
+            findings(
+                trust(
+                    {
+                        StringEquals: {
+                            "oidc.eks.ap-northeast-1.amazonaws.com/id/ABC:sub":
+                                "system:serviceaccount:app:web",
+                        },
+                    },
+                    eks,
+                ),
+            ),
             [],
         );
         assert.strictEqual(issuerOf(GITHUB), "token.actions.githubusercontent.com");
