@@ -719,4 +719,34 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
             example: { secure: true, insecure: false },
         },
     ],
+    "aws:ec2/vpcEndpointService:VpcEndpointService": [
+        {
+            path: "allowedPrincipals",
+            concern: "exposure",
+            safe: { noneIn: ["*"] },
+            awsDefault: "no principal allowed",
+            omittedSafe: true,
+            // With acceptance required, every connection request still needs an approval.
+            unless: [{ path: "acceptanceRequired", oneOf: [true] }],
+            fix: "list the accounts or roles that may connect instead of *, or set acceptanceRequired to true",
+            sources: [
+                "https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html",
+            ],
+            example: { secure: ["arn:aws:iam::123456789012:root"], insecure: ["*"] },
+        },
+    ],
+    "aws:ec2/vpcEndpointServiceAllowedPrinciple:VpcEndpointServiceAllowedPrinciple": [
+        {
+            path: "principalArn",
+            concern: "exposure",
+            safe: { noneOf: ["*"] },
+            awsDefault: "principalArn is required",
+            omittedSafe: true,
+            fix: "allow a named account or role, not *",
+            sources: [
+                "https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html",
+            ],
+            example: { secure: "arn:aws:iam::123456789012:root", insecure: "*" },
+        },
+    ],
 };

@@ -86,7 +86,7 @@ export const rdsClusterStorageEncrypted: ResourceValidationPolicy = {
     name: "rds-cluster-storage-encrypted",
     description:
         "RDS (Aurora and Multi-AZ) clusters set storageEncrypted to true unless they replicate from or restore an encrypted source.",
-    enforcementLevel: "advisory", // RDS.27 is Medium (Security Hub severity): advisory
+    enforcementLevel: "mandatory", // unencrypted is mandatory whatever Security Hub's severity (RDS.27 is Medium)
     validateResource: validateTyped(aws.rds.Cluster, [], (c, _a, report) => {
         if (
             c.replicationSourceIdentifier === undefined &&
