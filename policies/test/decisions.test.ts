@@ -14,6 +14,13 @@ import { HOUSE_RULES } from "../decisions/table";
 import { Check } from "../decisions/types";
 import { evaluateResources, ExportedResource } from "../evaluate";
 import { decidedPolicies, subjectOf } from "../rules/decided";
+import {
+    referencedBy,
+    referencing,
+    refersTo,
+    StackResource,
+    UNKNOWN,
+} from "../rules/helpers";
 import { generateInventory, inventoryText } from "../inventory/generate";
 import { PROJECT_ROOT } from "./util";
 
@@ -245,5 +252,57 @@ describe("decision table rows (generated: secure, insecure, omitted)", () => {
                 ],
             ],
         );
+    });
+});
+
+describe("stack reference indexes (large stacks stay linear)", () => {
+    it("referencing and referencedBy give the direct answer on many candidates", () => {
+        const res = (urn: string, props: Record<string, unknown>, id?: string): StackResource =>
+            ({
+                type: "aws:s3/bucketPolicy:BucketPolicy",
+                urn,
+                name: urn,
+                props,
+                opts: {} as never,
+                dependencies: [],
+                propertyDependencies: {},
+                isType: () => false,
+                asType: () => undefined,
+                id,
+            }) as unknown as StackResource;
+        const buckets = Array.from({ length: 100 }, (_, i) =>
+            res(`b${i}`, { bucket: `bucket-${i}` }, `bucket-${i}`),
+        );
+        const unknownRef = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        const sides = [
+            ...Array.from({ length: 100 }, (_, i) => res(`p${i}`, { bucket: `bucket-${i % 50}` })),
+            res("arn", { bucket: "arn:aws:s3:::bucket-7" }),
+            res("u", { bucket: unknownRef }),
+        ];
+        for (const target of [buckets[3], buckets[7], buckets[60]]) {
+            const direct = sides.filter((c) => refersTo(c, "bucket", target) === "yes");
+            const undecided = sides.some((c) => refersTo(c, "bucket", target) === "unknown");
+            assert.deepStrictEqual(referencing(sides, "bucket", target), {
+                matches: direct,
+                undecided,
+            });
+        }
+        for (const from of sides) {
+            let expected: StackResource | typeof UNKNOWN | undefined;
+            let undecided = false;
+            for (const t of buckets) {
+                const m = refersTo(from, "bucket", t);
+                if (m === "yes") {
+                    expected = t;
+                    break;
+                }
+                undecided ||= m === "unknown";
+            }
+            assert.strictEqual(
+                referencedBy(from, "bucket", buckets),
+                expected ?? (undecided ? UNKNOWN : undefined),
+                from.urn,
+            );
+        }
     });
 });
