@@ -671,13 +671,13 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
     ],
     "aws:apigateway/method:Method": [
         {
-            path: "authorizationType",
+            path: "authorization",
             concern: "exposure",
             safe: { noneOf: ["NONE"] },
             awsDefault: "required by the provider",
             omittedSafe: true,
             unless: NO_AUTH_METHOD_EXEMPT,
-            fix: 'set authorizationType to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" (or require an API key)',
+            fix: 'set authorization to "AWS_IAM", "COGNITO_USER_POOLS" or "CUSTOM" (or require an API key)',
             sources: [
                 "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html",
                 "CKV_AWS_59",

@@ -71,7 +71,7 @@ export const HOUSE_RULES: Readonly<Record<string, HouseRule>> = {
         ],
     },
     "not-surface": {
-        reason: "Not a security surface: the matched input describes or filters (findings filters, analyzers, DNS routing by CIDR, certificate revocation lists that are public by design, outbound credentials, tags), or is a non-secret value by declaration.",
+        reason: "Not a security surface: the matched input describes or filters (findings filters, analyzers, DNS routing by CIDR, certificate revocation lists that are public by design, outbound credentials, identity-center integrations that enable trusted identity propagation, tags), or is a non-secret value by declaration.",
         sources: [
             "https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-standards-fsbp.html",
         ],

@@ -107,6 +107,7 @@ export function concernsOf(pathWords: string[][]): Concern[] {
         has(leaf, "public", "publicly", "principal", "principals", "acl", "acls") ||
         leaf.some((w) => w.startsWith("cidr")) ||
         adjacent(leaf, "authorization", "type") ||
+        (leaf.length === 1 && leaf[0] === "authorization") ||
         (has(leaf, "permission", "permissions") && has(all, "launch", "volume")) ||
         (has(all, "public") && adjacent(all, "access", "block"))
     ) {
@@ -149,10 +150,25 @@ export function holdsPolicyDocument(name: string, typeText: string, doc: string)
                 "version",
                 "redrive",
                 "revision",
+                // JSON that is not an IAM policy: scaling, lifecycle, SNS delivery/filter/replay,
+                // browser and header settings, network and traffic policies.
+                "lifecycle",
+                "autoscaling",
+                "delivery",
+                "filter",
+                "replay",
+                "format",
+                "browser",
+                "header",
+                "base",
             ].includes(x),
         )
     ) {
         return false;
+    }
+    if (!w.includes("policy") && !w.includes("policies")) {
+        // A bare `document` holds a policy only when its documentation says so.
+        return /policy document|iam policy/i.test(doc);
     }
     return /json|policy document|iam policy|access policy|resource[- ]based policy|resource policy|trust policy|key policy/i.test(
         doc,

@@ -14,13 +14,7 @@ import { HOUSE_RULES } from "../decisions/table";
 import { Check } from "../decisions/types";
 import { evaluateResources, ExportedResource } from "../evaluate";
 import { decidedPolicies, subjectOf } from "../rules/decided";
-import {
-    referencedBy,
-    referencing,
-    refersTo,
-    StackResource,
-    UNKNOWN,
-} from "../rules/helpers";
+import { referencedBy, referencing, refersTo, StackResource, UNKNOWN } from "../rules/helpers";
 import { generateInventory, inventoryText } from "../inventory/generate";
 import { PROJECT_ROOT } from "./util";
 
