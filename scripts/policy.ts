@@ -27,7 +27,7 @@ const HELP = [
     "  --config FILE    policy config (default: policies/config/<stack>.json of the export's stack)",
     "  --coverage       how many inventoried AWS types have a decision; lists the undecided ones",
     "  --help           this text",
-    "exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error or a resource that could not be checked",
+    "exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error or a value a rule could not check (--coverage: 1 when a type is undecided)",
 ].join("\n");
 
 /** The file and config path given on the command line. */

@@ -307,13 +307,14 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.strictEqual(help.status, 0);
         assert.match(
             help.stdout,
-            /^usage: npm run policy -- FILE \[--config POLICY_CONFIG\.json\]\n/,
+            /^usage: npm run policy -- FILE \[--config POLICY_CONFIG\.json\] \| --coverage\n/,
         );
         for (const [args, first] of [
             [[synthOut, "--bogus"], "policy: unknown option --bogus"],
             [[], "policy: missing FILE"],
             [[synthOut, "b.json"], 'policy: unexpected argument "b.json"'],
             [[synthOut, "--config"], "policy: --config needs a value"],
+            [["--coverage", synthOut], "policy: --coverage takes no FILE or --config"],
             [
                 [path.join(dir, "none.json")],
                 `policy: cannot read ${path.join(dir, "none.json")}: ENOENT`,
@@ -323,10 +324,20 @@ describe("npm run policy: arguments and unreadable input", () => {
             assert.strictEqual(r.status, 2, args.join(" "));
             assert.strictEqual(
                 r.stderr,
-                `${first} (usage: npm run policy -- FILE [--config POLICY_CONFIG.json])\n`,
+                `${first} (usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage)\n`,
             );
             assertNoStackTrace(r.stderr);
         }
+    });
+
+    it("--coverage prints the decided share of the inventory and exits 0 when every type is decided", () => {
+        const r = run("scripts/policy.js", "--coverage");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(
+            r.stdout,
+            /^coverage: (\d+) of \1 inventoried AWS types have a decision \(policies\/decisions\)\n/,
+        );
+        assert.ok(!r.stdout.includes("undecided"), r.stdout);
     });
 
     it("uses the export's stack config unless --config=FILE says otherwise, and says which", () => {
