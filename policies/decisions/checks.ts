@@ -6,7 +6,7 @@
  * control, checkov id). Values were checked against the provider's documentation in
  * node_modules/@pulumi/aws and the AWS pages cited.
  */
-import { Check } from "./types";
+import { Check, Json } from "./types";
 
 const SH = (id: string) => `Security Hub ${id}`;
 
@@ -43,6 +43,24 @@ function notPublic(path: string, awsDefault: string, sources: string[]): Check {
         example: { secure: false, insecure: true },
     };
 }
+
+/** A public address on compute launched by this resource. */
+function noPublicIp(path: string, sources: string[], insecure: unknown = true): Check {
+    const secure = insecure === true ? false : "DISABLED";
+    return {
+        path,
+        concern: "exposure",
+        safe: { noneOf: [insecure as Json] },
+        awsDefault: "no public address",
+        omittedSafe: true,
+        fix: `do not set ${path} to ${JSON.stringify(insecure)}: run in private subnets behind the load balancer and NAT`,
+        sources,
+        example: { secure, insecure },
+    };
+}
+
+const ECS_PUBLIC_IP =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html";
 
 const NO_AUTH_METHOD_EXEMPT = [
     // CORS preflight must be unauthenticated; an API key still gates the method.
@@ -748,5 +766,38 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
             ],
             example: { secure: "arn:aws:iam::123456789012:root", insecure: "*" },
         },
+    ],
+    "aws:ecs/taskSet:TaskSet": [
+        noPublicIp("networkConfiguration.assignPublicIp", [SH("ECS.16"), ECS_PUBLIC_IP]),
+    ],
+    "aws:cloudwatch/eventTarget:EventTarget": [
+        noPublicIp("ecsTarget.networkConfiguration.assignPublicIp", [SH("ECS.2"), ECS_PUBLIC_IP]),
+    ],
+    "aws:scheduler/schedule:Schedule": [
+        noPublicIp("target.ecsParameters.networkConfiguration.assignPublicIp", [
+            SH("ECS.2"),
+            ECS_PUBLIC_IP,
+        ]),
+    ],
+    "aws:pipes/pipe:Pipe": [
+        noPublicIp(
+            "targetParameters.ecsTaskParameters.networkConfiguration.awsVpcConfiguration.assignPublicIp",
+            [SH("ECS.2"), ECS_PUBLIC_IP],
+            "ENABLED",
+        ),
+    ],
+    "aws:ec2/launchConfiguration:LaunchConfiguration": [
+        noPublicIp("associatePublicIpAddress", [SH("Autoscaling.5"), "CKV_AWS_88"]),
+    ],
+    "aws:ec2/spotInstanceRequest:SpotInstanceRequest": [
+        noPublicIp("associatePublicIpAddress", [SH("EC2.9"), "CKV_AWS_88"]),
+    ],
+    "aws:ec2/spotFleetRequest:SpotFleetRequest": [
+        noPublicIp("launchSpecifications[].associatePublicIpAddress", [SH("EC2.9"), "CKV_AWS_88"]),
+    ],
+    "aws:drs/replicationConfigurationTemplate:ReplicationConfigurationTemplate": [
+        noPublicIp("createPublicIp", [
+            "https://docs.aws.amazon.com/drs/latest/userguide/replication-settings-template.html",
+        ]),
     ],
 };

@@ -148,16 +148,6 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
         "aws:timestreamwrite/database:Database",
         "aws:workmail/organization:Organization",
     ],
-    "compute-public-ip": [
-        "aws:cloudwatch/eventTarget:EventTarget",
-        "aws:drs/replicationConfigurationTemplate:ReplicationConfigurationTemplate",
-        "aws:ec2/launchConfiguration:LaunchConfiguration",
-        "aws:ec2/spotFleetRequest:SpotFleetRequest",
-        "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
-        "aws:ecs/taskSet:TaskSet",
-        "aws:pipes/pipe:Pipe",
-        "aws:scheduler/schedule:Schedule",
-    ],
     "hand-written-policies": [
         "aws:alb/listener:Listener",
         "aws:alb/loadBalancer:LoadBalancer",

@@ -64,12 +64,6 @@ export const HOUSE_RULES: Readonly<Record<string, HouseRule>> = {
             "https://docs.aws.amazon.com/whitepapers/latest/logical-separation/encrypting-data-at-rest-and--in-transit.html",
         ],
     },
-    "compute-public-ip": {
-        reason: "A public IP on compute started from a schedule, pipe or template; the started tasks and instances are checked where they are defined (ecs-service-no-public-ip, ec2-no-public-ip, subnet-no-public-ip-on-launch).",
-        sources: [
-            "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-2",
-        ],
-    },
     "not-surface": {
         reason: "Not a security surface: the matched input describes or filters (findings filters, analyzers, DNS routing by CIDR, certificate revocation lists that are public by design, outbound credentials, identity-center integrations that enable trusted identity propagation, tags), or is a non-secret value by declaration.",
         sources: [
