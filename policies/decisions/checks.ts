@@ -800,4 +800,36 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
             "https://docs.aws.amazon.com/drs/latest/userguide/replication-settings-template.html",
         ]),
     ],
+    "aws:elb/loadBalancer:LoadBalancer": [
+        {
+            path: "listeners[].lbProtocol",
+            concern: "transit",
+            // The provider accepts either case.
+            safe: { noneOf: ["HTTP", "http", "TCP", "tcp"] },
+            awsDefault: "lbProtocol is required",
+            omittedSafe: true,
+            fix: 'use "HTTPS" or "SSL" listeners (with sslCertificateId)',
+            sources: [
+                "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html",
+                SH("ELB.3"),
+                "CKV_AWS_127",
+            ],
+            example: { secure: "HTTPS", insecure: "HTTP" },
+        },
+    ],
+    "aws:sns/topicSubscription:TopicSubscription": [
+        {
+            path: "protocol",
+            concern: "transit",
+            safe: { noneOf: ["http"] },
+            awsDefault: "protocol is required",
+            omittedSafe: true,
+            fix: 'use "https" endpoints, not "http"',
+            sources: [
+                "https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html",
+                "https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html",
+            ],
+            example: { secure: "https", insecure: "http" },
+        },
+    ],
 };

@@ -468,7 +468,6 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
         "aws:codestarconnections/host:Host",
         "aws:dms/dataProvider:DataProvider",
         "aws:dms/s3Endpoint:S3Endpoint",
-        "aws:elb/loadBalancer:LoadBalancer",
         "aws:iot/domainConfiguration:DomainConfiguration",
         "aws:msk/replicator:Replicator",
         "aws:mskconnect/connector:Connector",
@@ -480,7 +479,6 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
         "aws:ses/configurationSet:ConfigurationSet",
         "aws:ses/receiptRule:ReceiptRule",
         "aws:sesv2/configurationSet:ConfigurationSet",
-        "aws:sns/topicSubscription:TopicSubscription",
         "aws:transfer/connector:Connector",
     ],
 };
