@@ -17,6 +17,7 @@ import {
     PolicyResource,
     PolicyResourceOptions,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
@@ -29,6 +30,8 @@ import {
     COULD_NOT_CHECK,
     couldNotCheckMessage,
     CouldNotCheck,
+    EVERY_TYPE,
+    resourceTypesOf,
     StackResource,
     UNKNOWN_SENTINELS,
     unknownKey,
@@ -79,6 +82,22 @@ const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 const SECRET_PLACEHOLDER = "[secret]";
 /** The unknown-string sentinel, which the unknown-checking proxy turns into "cannot evaluate". */
 const UNKNOWN_STRING = [...UNKNOWN_SENTINELS][2];
+
+/**
+ * Inputs whose value is a credential (password, auth token, private key, secret string): no rule
+ * judges their value, only whether they are set. An opaque secret under such a key stays a
+ * known, non-empty placeholder, so a secret `authToken` never hides the resource's other
+ * findings and a presence check still decides. Any other opaque secret becomes unknown, and
+ * only the rules that read it report "could not check".
+ */
+export function isCredentialKey(key: string): boolean {
+    return /(password|passwd|passphrase|token|secret|privatekey|credential|apikey|sharedkey|presharedkey)/i.test(
+        key.replace(/[^A-Za-z]/g, ""),
+    );
+}
+
+/** The placeholder a credential secret becomes: known and non-empty, never judged as a value. */
+export const SECRET_PRESENT = "[secret]";
 
 /**
  * A value policies cannot read: an encrypted secret (`pulumi stack export` without
@@ -252,13 +271,20 @@ const DEFAULT_OPTIONS: PolicyResourceOptions = {
  * `retainOnDelete` is not among the options the CLI sends to policies (pulumirpc
  * AnalyzerResourceOptions), so only this evaluator supplies it, always as a boolean.
  */
+const optionsCache = new WeakMap<ExportedResource, PolicyResourceOptions>();
 function optionsOf(r: ExportedResource): PolicyResourceOptions {
-    return {
-        ...DEFAULT_OPTIONS,
-        protect: r.protect === true,
-        parent: r.parent,
-        retainOnDelete: r.retainOnDelete === true,
-    } as PolicyResourceOptions;
+    let options = optionsCache.get(r);
+    if (options === undefined) {
+        // Built once per resource and shared by every policy (policies only read options).
+        options = {
+            ...DEFAULT_OPTIONS,
+            protect: r.protect === true,
+            parent: r.parent,
+            retainOnDelete: r.retainOnDelete === true,
+        } as PolicyResourceOptions;
+        optionsCache.set(r, options);
+    }
+    return options;
 }
 
 function typeOf(resourceClass: unknown): string | undefined {
@@ -275,9 +301,9 @@ const proxiedInputsCache = new WeakMap<ExportedResource, Record<string, unknown>
 function proxiedInputs(r: ExportedResource): Record<string, unknown> {
     let props = proxiedInputsCache.get(r);
     if (props === undefined) {
-        const copy = JSON.parse(JSON.stringify(r.inputs ?? {}), (_k, v: unknown) => {
+        const copy = JSON.parse(JSON.stringify(r.inputs ?? {}), (k, v: unknown) => {
             if (isOpaqueSecret(v)) {
-                return UNKNOWN_STRING;
+                return isCredentialKey(k) ? SECRET_PRESENT : UNKNOWN_STRING;
             }
             // A decrypted secret (`--show-secrets`) is its plaintext, JSON-encoded.
             if (
@@ -436,6 +462,25 @@ export async function evaluateResources(
     validatePolicyConfig(config, "policy config", packPolicies);
     const checkable = resources.filter(isCheckable);
     const stack = stackResources(checkable);
+    // Resources by type: a validation whose types are known (validateTyped, appliesTo) runs only
+    // on those, so the pack stays linear in resources x applicable policies instead of calling
+    // notApplicable for every other pair.
+    const byType = new Map<string, ExportedResource[]>();
+    for (const r of checkable) {
+        const list = byType.get(r.type);
+        if (list === undefined) {
+            byType.set(r.type, [r]);
+        } else {
+            list.push(r);
+        }
+    }
+    const targetsOf = (validate: ResourceValidation): readonly ExportedResource[] => {
+        const types = resourceTypesOf(validate);
+        if (types === undefined || types.includes(EVERY_TYPE)) {
+            return checkable;
+        }
+        return types.flatMap((t) => byType.get(t) ?? []);
+    };
     const fallbackUrn = stackUrn(resources);
     const violations: Violation[] = [];
     for (const policy of packPolicies) {
@@ -482,9 +527,23 @@ export async function evaluateResources(
             : policy.validateResource === undefined
               ? []
               : [policy.validateResource];
+        // Findings keep the resource order of the export, whatever order validations run in.
+        const targets = validations.map((v) => {
+            const t = targetsOf(v);
+            return t === checkable ? undefined : new Set(t);
+        });
+        const everyResource = targets.some((t) => t === undefined);
+        const runs = everyResource ? undefined : new Set(targets.flatMap((t) => [...t!]));
         for (const r of checkable) {
+            if (runs !== undefined && !runs.has(r)) {
+                continue;
+            }
             const sink = unchecked(r.urn);
-            for (const validate of validations) {
+            for (let i = 0; i < validations.length; i++) {
+                if (targets[i] !== undefined && !targets[i]!.has(r)) {
+                    continue;
+                }
+                const validate = validations[i];
                 await runValidation(
                     policy.name,
                     r.urn,

@@ -9,6 +9,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadPolicyConfig, PolicyConfig } from "./evaluate";
 import { PackPolicy, policyAreas } from "./rules";
+import { CHECKS } from "./decisions/checks";
+import { HOUSE_GROUPS, HOUSE_RULES } from "./decisions/table";
+import { Safe } from "./decisions/types";
 import { resourceTypesOf, tokenOf } from "./rules/helpers";
 import { POLICY_SOURCES, PolicySource } from "./rules/sources";
 
@@ -163,5 +166,63 @@ export function renderRulesDoc(stackConfigs: Record<string, PolicyConfig>): stri
         }
         lines.push("");
     }
+    lines.push(...renderDecisionTable());
     return lines.join("\n");
+}
+
+function describeSafe(safe: Safe): string {
+    if ("present" in safe) {
+        return "set";
+    }
+    if ("oneOf" in safe) {
+        return `one of ${safe.oneOf.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    if ("noneOf" in safe) {
+        return `not ${safe.noneOf.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    return `contains none of ${safe.noneIn.map((v) => JSON.stringify(v)).join(", ")}`;
+}
+
+/** The decision table (policies/decisions) as two Markdown tables: property rows, house rules. */
+export function renderDecisionTable(): string[] {
+    const lines = [
+        "## Decision table",
+        "",
+        "Every AWS type of the inventory generated from the SDK (`policies/inventory/inventory.json`, `npm run inventory`) has a decision in `policies/decisions`: property rows, from which `encryption-at-rest`, `encryption-in-transit` and `no-public-exposure` are derived, or a house rule. `npm run policy -- --coverage` prints the counts.",
+        "",
+        "| Type | Property | Concern | Safe | AWS default when omitted | Omitted | Sources |",
+        "|---|---|---|---|---|---|---|",
+    ];
+    for (const [token, checks] of Object.entries(CHECKS)) {
+        for (const c of checks) {
+            lines.push(
+                `| ${[
+                    `\`${token}\``,
+                    `\`${c.path}\``,
+                    c.concern,
+                    describeSafe(c.safe),
+                    c.awsDefault,
+                    c.omittedSafe ? "passes" : "fails",
+                    c.sources.join("<br>"),
+                ]
+                    .map(cell)
+                    .join(" | ")} |`,
+            );
+        }
+    }
+    lines.push("", "| House rule | Types | Reason | Sources |", "|---|---|---|---|");
+    for (const [name, rule] of Object.entries(HOUSE_RULES)) {
+        lines.push(
+            `| ${[
+                `**${name}**`,
+                String(HOUSE_GROUPS[name]?.length ?? 0),
+                rule.reason,
+                rule.sources.join("<br>"),
+            ]
+                .map(cell)
+                .join(" | ")} |`,
+        );
+    }
+    lines.push("");
+    return lines;
 }

@@ -4,25 +4,30 @@
  * Evaluates the CrossGuard pack offline on a `pulumi stack export` JSON file (a real export or
  * the synth output), using each resource's inputs. Prints which policy config applies, one line
  * per violation and a summary. Without --config it uses policies/config/<stack>.json of the
- * export's stack, and says when there is none. A resource whose inputs cannot be read (missing,
- * or secrets encrypted in an export made without --show-secrets) is reported as "could not
- * check" instead of being evaluated as empty.
+ * export's stack, and says when there is none. A resource without inputs is "could not check";
+ * a secret input (an export made without --show-secrets) hides only its own value: a
+ * credential's presence is known, and only a rule that needs another secret's value says
+ * "could not check", next to every other finding of the resource.
+ * `--coverage` prints how many inventoried types (policies/inventory/inventory.json) the decision
+ * table decides, and lists the rest (exit 1 when any is undecided).
  * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 usage or input error,
- * or a resource that could not be checked (messages on stderr, no stack trace).
+ * or a rule that could not check a value it needs (messages on stderr, no stack trace).
  */
 import * as fs from "fs";
 import { revealPlaintextSecrets, unreadableInputs } from "../offline/exportInputs";
+import type * as Coverage from "../policies/coverage";
 import type * as Evaluate from "../policies/evaluate";
 import { readCli, UsageError } from "./cliArgs";
 import { policyConfigFor, stackOfExport } from "./policyConfig";
 
-const USAGE = "usage: npm run policy -- FILE [--config POLICY_CONFIG.json]";
+const USAGE = "usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage";
 const HELP = [
     USAGE,
     "  FILE             a `pulumi stack export` JSON file (or npm run synth -- --out FILE)",
     "  --config FILE    policy config (default: policies/config/<stack>.json of the export's stack)",
+    "  --coverage       how many inventoried AWS types have a decision; lists the undecided ones",
     "  --help           this text",
-    "exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error or a resource that could not be checked",
+    "exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error or a value a rule could not check (--coverage: 1 when a type is undecided)",
 ].join("\n");
 
 /** The file and config path given on the command line. */
@@ -31,10 +36,20 @@ interface Options {
     config?: string;
 }
 
-function parsePolicyArgs(argv: string[]): Options | "help" {
-    const cli = readCli(argv, { config: { type: "string" } }, { positionals: true });
+function parsePolicyArgs(argv: string[]): Options | "help" | "coverage" {
+    const cli = readCli(
+        argv,
+        { config: { type: "string" }, coverage: { type: "boolean" } },
+        { positionals: true },
+    );
     if (cli.help) {
         return "help";
+    }
+    if (cli.values.coverage === true) {
+        if (cli.positionals.length > 0 || cli.values.config !== undefined) {
+            throw new UsageError("--coverage takes no FILE or --config");
+        }
+        return "coverage";
     }
     if (cli.positionals.length === 0) {
         throw new UsageError("missing FILE");
@@ -69,6 +84,13 @@ async function main(): Promise<number> {
         if (parsed === "help") {
             console.log(HELP);
             return 0;
+        }
+        if (parsed === "coverage") {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
+            const { coverageReport } = require("../policies/coverage") as typeof Coverage;
+            const report = coverageReport();
+            console.log(report.text);
+            return report.undecided.length === 0 ? 0 : 1;
         }
         options = parsed;
         json = readJson(options.file);
@@ -110,14 +132,17 @@ async function main(): Promise<number> {
     if (resources.length === 0) {
         console.error(`policy: warning: ${options.file} has no resources: nothing to check`);
     }
-    const unreadable = unreadableInputs(resources);
+    // Only a resource without inputs is unreadable as a whole. A secret input (an export made
+    // without --show-secrets) hides only its own value: a credential's presence is known, and a
+    // rule that needs another secret's value reports "could not check" for that rule alone,
+    // next to every other finding on the same resource.
+    const unreadable = unreadableInputs(resources).filter((u) => u.key === "inputs");
     const unreadableUrns = new Set(unreadable.map((u) => u.urn));
     const shown = resources.map((r) =>
         r.inputs === undefined
             ? r
             : { ...r, inputs: revealPlaintextSecrets(r.inputs) as Record<string, unknown> },
     );
-    // What the policies said about a resource they could not read is noise: left out.
     const violations = (await evaluateResources(shown, config)).filter(
         (v) => !unreadableUrns.has(v.urn),
     );
@@ -125,17 +150,20 @@ async function main(): Promise<number> {
     for (const u of unreadable) {
         console.error(`could not check: ${u.urn} (${u.key})`);
     }
-    // Inputs a policy needed but found unknown or secret (its could-not-check lines are in the
-    // report above): the verdict is incomplete, as for an unreadable resource.
+    // Inputs a rule needed but found unknown or secret (its could-not-check lines are in the
+    // report above): that rule's verdict is incomplete, as for a resource without inputs.
     const unchecked = new Set(uncheckedFindings(violations).map((v) => v.urn));
     const notChecked = new Set([...unreadableUrns, ...unchecked]);
+    if (violations.some((v) => v.enforcementLevel === "mandatory")) {
+        return 1;
+    }
     if (notChecked.size > 0) {
         console.error(
             `policy: ${notChecked.size} resource${notChecked.size === 1 ? "" : "s"} could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output`,
         );
         return 2;
     }
-    return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+    return 0;
 }
 
 main().then(

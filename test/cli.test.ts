@@ -307,13 +307,14 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.strictEqual(help.status, 0);
         assert.match(
             help.stdout,
-            /^usage: npm run policy -- FILE \[--config POLICY_CONFIG\.json\]\n/,
+            /^usage: npm run policy -- FILE \[--config POLICY_CONFIG\.json\] \| --coverage\n/,
         );
         for (const [args, first] of [
             [[synthOut, "--bogus"], "policy: unknown option --bogus"],
             [[], "policy: missing FILE"],
             [[synthOut, "b.json"], 'policy: unexpected argument "b.json"'],
             [[synthOut, "--config"], "policy: --config needs a value"],
+            [["--coverage", synthOut], "policy: --coverage takes no FILE or --config"],
             [
                 [path.join(dir, "none.json")],
                 `policy: cannot read ${path.join(dir, "none.json")}: ENOENT`,
@@ -323,10 +324,20 @@ describe("npm run policy: arguments and unreadable input", () => {
             assert.strictEqual(r.status, 2, args.join(" "));
             assert.strictEqual(
                 r.stderr,
-                `${first} (usage: npm run policy -- FILE [--config POLICY_CONFIG.json])\n`,
+                `${first} (usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage)\n`,
             );
             assertNoStackTrace(r.stderr);
         }
+    });
+
+    it("--coverage prints the decided share of the inventory and exits 0 when every type is decided", () => {
+        const r = run("scripts/policy.js", "--coverage");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(
+            r.stdout,
+            /^coverage: (\d+) of \1 inventoried AWS types have a decision \(policies\/decisions\)\n/,
+        );
+        assert.ok(!r.stdout.includes("undecided"), r.stdout);
     });
 
     it("uses the export's stack config unless --config=FILE says otherwise, and says which", () => {
@@ -345,7 +356,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.strictEqual(prod.stdout.split("\n")[0], "policy config: policies/config/prod.json");
     });
 
-    it("reports encrypted or missing inputs as could not check, and exits 2", () => {
+    it("a secret hides only its own value: missing inputs and rules that read the secret are could not check, exit 2", () => {
         const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
         const resources = doc.deployment.resources as {
             urn: string;
@@ -359,13 +370,68 @@ describe("npm run policy: arguments and unreadable input", () => {
         const file = path.join(dir, "encrypted.json");
         fs.writeFileSync(file, JSON.stringify(doc));
         const r = run("scripts/policy.js", file);
-        assert.strictEqual(r.status, 2);
+        assert.strictEqual(r.status, 2, r.stdout + r.stderr);
         assert.deepStrictEqual(r.stderr.trimEnd().split("\n"), [
             `could not check: ${vpc.urn} (inputs)`,
-            `could not check: ${web.urn} (containerDefinitions)`,
             "policy: 2 resources could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output",
         ]);
-        assert.ok(!r.stdout.includes(web.urn), "no violation is reported on what was not read");
+        const webLines = r.stdout.split("\n").filter((l) => l.includes(`${web.urn}:`));
+        assert.ok(webLines.length > 0, "the rules that read containerDefinitions say so");
+        for (const line of webLines) {
+            assert.match(
+                line,
+                /^could-not-check [a-z0-9-]+ \S+: could not check containerDefinitions: value unknown\/secret$/,
+            );
+        }
+    });
+
+    it("a secure stack exported without --show-secrets exits 0; a secret auth token hides no finding", () => {
+        const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
+        // What `pulumi stack export` (no --show-secrets) writes where the synth writes "[secret]".
+        const encrypt = (v: unknown): unknown =>
+            v === "[secret]"
+                ? SECRET("v1:AAAA")
+                : Array.isArray(v)
+                  ? v.map(encrypt)
+                  : v !== null && typeof v === "object"
+                    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encrypt(x)]))
+                    : v;
+        const resources = doc.deployment.resources as Record<string, unknown>[];
+        for (const r of resources) {
+            if (r.inputs !== undefined) {
+                r.inputs = encrypt(r.inputs);
+            }
+        }
+        const secure = path.join(dir, "no-show-secrets.json");
+        fs.writeFileSync(secure, JSON.stringify(doc));
+        const ok = run("scripts/policy.js", secure);
+        assert.strictEqual(ok.status, 0, ok.stdout + ok.stderr);
+        assert.ok(!ok.stdout.includes("could-not-check"), ok.stdout);
+        // A replication group with a secret authToken and at-rest encryption omitted.
+        const urn = "urn:pulumi:dev::tng::aws:elasticache/replicationGroup:ReplicationGroup::rg";
+        resources.push({
+            urn,
+            custom: true,
+            type: "aws:elasticache/replicationGroup:ReplicationGroup",
+            inputs: {
+                description: "redis",
+                engine: "redis",
+                transitEncryptionEnabled: true,
+                authToken: SECRET("v1:BBBB"),
+            },
+            outputs: {},
+        });
+        const insecure = path.join(dir, "secret-token.json");
+        fs.writeFileSync(insecure, JSON.stringify(doc));
+        const bad = run("scripts/policy.js", insecure);
+        assert.strictEqual(bad.status, 1, bad.stdout + bad.stderr);
+        assert.ok(
+            bad.stdout.includes(
+                `mandatory elasticache-replication-group-encryption ${urn}: ElastiCache replication group must set atRestEncryptionEnabled to true.`,
+            ),
+            bad.stdout,
+        );
+        assert.ok(!bad.stdout.includes(`could-not-check`), bad.stdout);
     });
 
     it("exits 2 when a policy met an unknown value (a preview-time export), listing it", () => {

@@ -86,7 +86,7 @@ export const rdsClusterStorageEncrypted: ResourceValidationPolicy = {
     name: "rds-cluster-storage-encrypted",
     description:
         "RDS (Aurora and Multi-AZ) clusters set storageEncrypted to true unless they replicate from or restore an encrypted source.",
-    enforcementLevel: "advisory", // RDS.27 is Medium (Security Hub severity): advisory
+    enforcementLevel: "mandatory", // unencrypted is mandatory whatever Security Hub's severity (RDS.27 is Medium)
     validateResource: validateTyped(aws.rds.Cluster, [], (c, _a, report) => {
         if (
             c.replicationSourceIdentifier === undefined &&
@@ -188,15 +188,82 @@ export const rdsDeletionProtection: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * Per engine family: its name in messages, the default port, the well-known master user name and
+ * the log types Security Hub RDS.9 expects exported.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-9
+ */
+export const RDS_ENGINES: readonly {
+    readonly match: RegExp;
+    readonly label: string;
+    readonly port: number;
+    readonly defaultUser: string;
+    readonly logs: readonly string[];
+}[] = [
+    {
+        match: /^postgres/,
+        label: "PostgreSQL",
+        port: 5432,
+        defaultUser: "postgres",
+        logs: ["postgresql", "upgrade"],
+    },
+    {
+        match: /^mysql/,
+        label: "MySQL",
+        port: 3306,
+        defaultUser: "admin",
+        logs: ["audit", "error", "general", "slowquery"],
+    },
+    {
+        match: /^mariadb/,
+        label: "MariaDB",
+        port: 3306,
+        defaultUser: "admin",
+        logs: ["audit", "error", "general", "slowquery"],
+    },
+    {
+        match: /^oracle/,
+        label: "Oracle",
+        port: 1521,
+        defaultUser: "admin",
+        logs: ["alert", "audit", "listener", "trace"],
+    },
+    {
+        match: /^sqlserver/,
+        label: "SQL Server",
+        port: 1433,
+        defaultUser: "admin",
+        logs: ["agent", "error"],
+    },
+    {
+        match: /^db2/,
+        label: "Db2",
+        port: 50000,
+        defaultUser: "admin",
+        logs: ["diag.log", "notify.log"],
+    },
+];
+
+/** The engine family of an instance: its entry, or undefined (unset means PostgreSQL here). */
+export function engineOf(engine: unknown): (typeof RDS_ENGINES)[number] | undefined {
+    return RDS_ENGINES.find((e) => e.match.test(String(engine ?? "postgres")));
+}
+
 /** Not on the engine's default port. */
 export const rdsNonDefaultPort = rdsCheck(
     "rds-non-default-port",
-    "RDS instances set port to a value other than 5432.",
+    "RDS instances set port to a value other than their engine's default (PostgreSQL 5432, MySQL/MariaDB 3306, Oracle 1521, SQL Server 1433, Db2 50000).",
     "advisory",
-    (db) =>
-        db.port === undefined || db.port === 5432
-            ? "RDS instance must set port to a value other than 5432."
-            : undefined,
+    (db) => {
+        const e = engineOf(db.engine);
+        if (e === undefined) {
+            return undefined;
+        }
+        return db.port === undefined || db.port === e.port
+            ? `RDS ${e.label} instance must set port to a value other than ${e.port}.`
+            : undefined;
+    },
 );
 
 /** IAM database authentication. */
@@ -230,7 +297,8 @@ export interface LogExportsConfig {
 /** Engine logs exported to CloudWatch Logs (one finding per missing export). */
 export const rdsLogExports: ResourceValidationPolicy = {
     name: "rds-log-exports",
-    description: "RDS instances export the configured logs through enabledCloudwatchLogsExports.",
+    description:
+        "RDS instances export their engine's logs through enabledCloudwatchLogsExports: PostgreSQL the configured requiredExports (postgresql, upgrade), MySQL and MariaDB audit, error, general and slowquery, Oracle, SQL Server and Db2 theirs.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -243,12 +311,18 @@ export const rdsLogExports: ResourceValidationPolicy = {
         },
     },
     validateResource: validateTyped(aws.rds.Instance, [], (db, args, report) => {
+        const e = engineOf(db.engine);
+        if (e === undefined) {
+            return;
+        }
+        // requiredExports is PostgreSQL's list (the stacks' engine); other engines use theirs.
         const { requiredExports } = configOf<LogExportsConfig>(args, {
             requiredExports: ["postgresql", "upgrade"],
         });
+        const required = e.label === "PostgreSQL" ? requiredExports : e.logs;
         const exported = db.enabledCloudwatchLogsExports ?? [];
-        for (const log of requiredExports.filter((l) => !exported.includes(l))) {
-            report(`RDS instance must include ${log} in enabledCloudwatchLogsExports.`);
+        for (const log of required.filter((l) => !exported.includes(l))) {
+            report(`RDS ${e.label} instance must include ${log} in enabledCloudwatchLogsExports.`);
         }
     }),
 };
@@ -302,10 +376,14 @@ export const rdsCaCertificate = rdsCheck(
 /** Not the well-known master user name. */
 export const rdsNonDefaultUsername = rdsCheck(
     "rds-non-default-username",
-    "RDS instances do not use the default master username postgres.",
+    "RDS instances do not use their engine's well-known master username (postgres for PostgreSQL, admin for the others).",
     "advisory",
-    (db) =>
-        db.username === "postgres" ? "RDS instance must not set username to postgres." : undefined,
+    (db) => {
+        const e = engineOf(db.engine);
+        return e !== undefined && db.username === e.defaultUser
+            ? `RDS ${e.label} instance must not set username to ${e.defaultUser}.`
+            : undefined;
+    },
 );
 
 /** RDS manages the master password in Secrets Manager. */
@@ -327,10 +405,37 @@ function parameterValue(group: Record<string, unknown>, name: string): unknown {
     return parameters.find((p: { name?: unknown }) => p?.name === name)?.value;
 }
 
-/** Whether a group sets rds.force_ssl to 1: true, false, or UNKNOWN. */
+/**
+ * The first RDS for PostgreSQL major version whose default rds.force_ssl is 1: "By default, for
+ * DB instances using PostgreSQL version 15 and higher major versions, rds.force_ssl is set to 1
+ * (on)." https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/ssl-certificate-rotation-postgresql.html
+ * (also PostgreSQL.Concepts.General.SSL.html#PostgreSQL.Concepts.General.SSL.Requiring).
+ * Aurora PostgreSQL keeps its own default, so this applies to RDS instances only.
+ */
+export const PG_FORCE_SSL_DEFAULT_MAJOR = 15;
+
+/** The PostgreSQL major of `15.4`, `16` or a family `postgres16`; undefined when not known. */
+export function postgresMajor(version: unknown): number | undefined {
+    const m = /^(?:postgres)?(\d+)/.exec(String(version ?? ""));
+    return m ? Number(m[1]) : undefined;
+}
+
+/** Whether a group sets rds.force_ssl to 1 (or, for PostgreSQL 15+, leaves the default 1). */
 function forcesSsl(group: StackResource): boolean | typeof UNKNOWN {
     const value = read(() => parameterValue(group.props, "rds.force_ssl"));
-    return value === UNKNOWN ? UNKNOWN : String(value) === "1";
+    if (value === UNKNOWN) {
+        return UNKNOWN;
+    }
+    if (value === undefined) {
+        const family = read(() => group.props.family);
+        return (
+            group.type === "aws:rds/parameterGroup:ParameterGroup" &&
+            family !== UNKNOWN &&
+            /^postgres\d/.test(String(family)) &&
+            (postgresMajor(family) ?? 0) >= PG_FORCE_SSL_DEFAULT_MAJOR
+        );
+    }
+    return String(value) === "1";
 }
 
 /**
@@ -341,7 +446,7 @@ function forcesSsl(group: StackResource): boolean | typeof UNKNOWN {
 export const rdsForceSslParameterGroup: StackValidationPolicy = {
     name: "rds-force-ssl-parameter-group",
     description:
-        "PostgreSQL RDS instances (parameterGroupName) and clusters (dbClusterParameterGroupName) use a custom parameter group that sets rds.force_ssl to 1; a group without it is reported on the group and on every instance and cluster using it.",
+        "PostgreSQL RDS instances (parameterGroupName) and clusters (dbClusterParameterGroupName) use a custom parameter group that sets rds.force_ssl to 1; a group without it is reported on the group and on every instance and cluster using it. RDS for PostgreSQL 15 and later forces SSL by default: its default group passes, and so does a custom postgres15+ group that leaves rds.force_ssl unset.",
     enforcementLevel: "mandatory",
     validateStack: trackedStack((args, reportViolation) => {
         const carriers: [StackResource[], string, StackResource[], string][] = [
@@ -373,6 +478,18 @@ export const rdsForceSslParameterGroup: StackValidationPolicy = {
                             return;
                         }
                         const name = db.props[prop] as string | undefined;
+                        const major =
+                            noun === "RDS instance" && engine !== "aurora-postgresql"
+                                ? postgresMajor(db.props.engineVersion)
+                                : undefined;
+                        if (
+                            (!name || name.startsWith("default.")) &&
+                            major !== undefined &&
+                            major >= PG_FORCE_SSL_DEFAULT_MAJOR
+                        ) {
+                            // The default group of PostgreSQL 15+ forces SSL already.
+                            return;
+                        }
                         if (!name || name.startsWith("default.")) {
                             reportViolation(
                                 `${noun} must set ${prop} to a custom parameter group.`,

@@ -58,7 +58,7 @@ export const ebsEncrypted: ResourceValidationPolicy = {
     name: "ebs-encrypted",
     description:
         "EBS volumes, EC2 instance root and EBS block devices and launch-template block device mappings set encrypted to true.",
-    enforcementLevel: "advisory", // EC2.3 is Medium (Security Hub severity): advisory
+    enforcementLevel: "mandatory", // unencrypted is mandatory whatever Security Hub's severity (EC2.3 is Medium)
     validateResource: [
         validateTyped(aws.ebs.Volume, [], (v, _a, report) => {
             if (v.encrypted !== true) {
@@ -93,7 +93,7 @@ export const ebsEncrypted: ResourceValidationPolicy = {
 export const efsEncrypted: ResourceValidationPolicy = {
     name: "efs-encrypted",
     description: "EFS file systems set encrypted to true.",
-    enforcementLevel: "advisory", // EFS.1 is Medium (Security Hub severity): advisory
+    enforcementLevel: "mandatory", // unencrypted is mandatory whatever Security Hub's severity (EFS.1 is Medium)
     validateResource: validateTyped(aws.efs.FileSystem, [], (fs, _a, report) => {
         if (fs.encrypted !== true) {
             report("EFS file system must set encrypted to true.");

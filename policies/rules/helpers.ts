@@ -221,6 +221,22 @@ export function appliesTo(
     return validation;
 }
 
+/** What {@link resourceTypesOf} lists for a validation that applies to every resource type. */
+export const EVERY_TYPE = "(every resource type)";
+
+/**
+ * Records the type tokens a validation applies to when they are data (the decision table) rather
+ * than SDK classes; `"*"` for a validation that reads every resource (the policy-document check).
+ * The validation must call `notApplicable` for any other type.
+ */
+export function appliesToTypes(
+    tokens: readonly string[] | "*",
+    validation: ResourceValidation,
+): ResourceValidation {
+    validationTypes.set(validation, tokens === "*" ? [EVERY_TYPE] : [...tokens]);
+    return validation;
+}
+
 /**
  * The type tokens a resource policy's validations apply to, in order, or `undefined` when one of
  * them was not built by {@link validateTyped}.
@@ -636,9 +652,26 @@ export function resourcesOf(
     args: StackValidationArgs,
     classes: readonly AnyResourceClass[],
 ): StackResource[] {
-    const tokens = new Set(classes.map(tokenOf));
-    return args.resources.filter((r) => tokens.has(r.type));
+    // Stack policies ask for the same types once per resource they examine: the stack is
+    // indexed by type once (per resources array), so each call costs its result, not the stack.
+    let byType = typeIndex.get(args.resources);
+    if (byType === undefined) {
+        byType = new Map();
+        typeIndex.set(args.resources, byType);
+    }
+    // The same array for the same types (callers only read it), so indexes built on it by
+    // `referencing` are reused across the calls of one stack validation.
+    const key = [...new Set(classes.map(tokenOf))].sort().join(" ");
+    let result = byType.get(key);
+    if (result === undefined) {
+        const wanted = new Set(key.split(" "));
+        result = args.resources.filter((r) => wanted.has(r.type));
+        byType.set(key, result);
+    }
+    return result;
 }
+
+const typeIndex = new WeakMap<readonly PolicyResource[], Map<string, StackResource[]>>();
 
 /** Result of asking whether a reference points at a resource. */
 export type Match = "yes" | "no" | "unknown";
@@ -730,17 +763,123 @@ export function referencing(
     prop: string,
     target: StackResource,
 ): { matches: StackResource[]; undecided: boolean } {
-    const matches: StackResource[] = [];
-    let undecided = false;
+    if (candidates.length <= INDEX_THRESHOLD) {
+        const matches: StackResource[] = [];
+        let undecided = false;
+        for (const c of candidates) {
+            const m = refersTo(c, prop, target);
+            if (m === "yes") {
+                matches.push(c);
+            } else if (m === "unknown") {
+                undecided = true;
+            }
+        }
+        return { matches, undecided };
+    }
+    // Many candidates (a large stack): the same answer from an index of their references, so
+    // matching every target against every candidate does not make a stack policy quadratic.
+    const index = referenceIndex(candidates, prop);
+    const ids = identifiersOf(target);
+    const hit = new Set<StackResource>(index.byUrn.get(target.urn) ?? []);
+    for (const a of ids.arns) {
+        index.byArn.get(a)?.forEach((c) => hit.add(c));
+    }
+    for (const n of ids.names) {
+        index.byName.get(n)?.forEach((c) => hit.add(c));
+    }
+    const matches = candidates.filter((c) => hit.has(c));
+    const undecidedBy = (list: Iterable<StackResource>) => {
+        for (const c of list) {
+            if (!hit.has(c)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const undecided =
+        undecidedBy(index.unknown) ||
+        (ids.arns.length === 0 && undecidedBy(index.withArnRefs)) ||
+        (ids.names.length === 0 && undecidedBy(index.withNameRefs));
+    return { matches, undecided };
+}
+
+/** Below this many candidates, {@link referencing} compares directly. */
+const INDEX_THRESHOLD = 64;
+
+interface ReferenceIndex {
+    readonly byUrn: Map<string, StackResource[]>;
+    readonly byArn: Map<string, StackResource[]>;
+    readonly byName: Map<string, StackResource[]>;
+    /** Candidates whose reference is unknown: undecided for every target they do not match. */
+    readonly unknown: StackResource[];
+    readonly withArnRefs: Set<StackResource>;
+    readonly withNameRefs: Set<StackResource>;
+}
+
+const referenceIndexes = new WeakMap<readonly StackResource[], Map<string, ReferenceIndex>>();
+
+function referenceIndex(candidates: readonly StackResource[], prop: string): ReferenceIndex {
+    let perProp = referenceIndexes.get(candidates);
+    if (perProp === undefined) {
+        perProp = new Map();
+        referenceIndexes.set(candidates, perProp);
+    }
+    const cached = perProp.get(prop);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const index: ReferenceIndex = {
+        byUrn: new Map(),
+        byArn: new Map(),
+        byName: new Map(),
+        unknown: [],
+        withArnRefs: new Set(),
+        withNameRefs: new Set(),
+    };
+    const add = (map: Map<string, StackResource[]>, key: string, c: StackResource) => {
+        const list = map.get(key);
+        if (list === undefined) {
+            map.set(key, [c]);
+        } else if (list[list.length - 1] !== c) {
+            list.push(c);
+        }
+    };
     for (const c of candidates) {
-        const m = refersTo(c, prop, target);
-        if (m === "yes") {
-            matches.push(c);
-        } else if (m === "unknown") {
-            undecided = true;
+        for (const d of c.propertyDependencies?.[prop] ?? []) {
+            add(index.byUrn, d.urn, c);
+        }
+        const raw = read(() => c.props[prop]);
+        if (raw === UNKNOWN) {
+            index.unknown.push(c);
+            continue;
+        }
+        const refs = read(() =>
+            (Array.isArray(raw) ? [...(raw as unknown[])] : [raw]).map((v) =>
+                typeof v === "string" && UNKNOWN_SENTINELS.has(v) ? UNKNOWN : v,
+            ),
+        );
+        if (refs === UNKNOWN || refs.includes(UNKNOWN)) {
+            index.unknown.push(c);
+            if (refs === UNKNOWN) {
+                continue;
+            }
+        }
+        for (const ref of refs) {
+            if (typeof ref !== "string" || ref === "") {
+                continue;
+            }
+            const normalised = ref.replace(/:\*$/, "");
+            if (normalised.startsWith("arn:")) {
+                add(index.byArn, normalised, c);
+                index.withArnRefs.add(c);
+            } else {
+                add(index.byName, normalised, c);
+                index.withNameRefs.add(c);
+            }
         }
     }
-    return { matches, undecided };
+    perProp.set(prop, index);
+    return index;
 }
 
 /**
@@ -753,17 +892,124 @@ export function referencedBy(
     targets: readonly StackResource[],
     value?: unknown,
 ): StackResource | Unknown | undefined {
-    let undecided = false;
-    for (const t of targets) {
-        const m = refersTo(from, prop, t, value);
-        if (m === "yes") {
-            return t;
+    if (targets.length <= INDEX_THRESHOLD) {
+        let undecided = false;
+        for (const t of targets) {
+            const m = refersTo(from, prop, t, value);
+            if (m === "yes") {
+                return t;
+            }
+            if (m === "unknown") {
+                undecided = true;
+            }
         }
-        if (m === "unknown") {
-            undecided = true;
+        return undecided ? UNKNOWN : undefined;
+    }
+    const { matches, undecided } = referencedTargets(from, prop, targets, value);
+    return matches.length > 0 ? matches[0] : undecided ? UNKNOWN : undefined;
+}
+
+interface TargetIndex {
+    readonly position: Map<StackResource, number>;
+    readonly byUrn: Map<string, StackResource>;
+    readonly byArn: Map<string, StackResource[]>;
+    readonly byName: Map<string, StackResource[]>;
+    readonly anyWithoutArns: boolean;
+    readonly anyWithoutNames: boolean;
+}
+
+const targetIndexes = new WeakMap<readonly StackResource[], TargetIndex>();
+
+function targetIndex(targets: readonly StackResource[]): TargetIndex {
+    let index = targetIndexes.get(targets);
+    if (index === undefined) {
+        const byArn = new Map<string, StackResource[]>();
+        const byName = new Map<string, StackResource[]>();
+        let anyWithoutArns = false;
+        let anyWithoutNames = false;
+        const add = (map: Map<string, StackResource[]>, key: string, t: StackResource) => {
+            const list = map.get(key);
+            if (list === undefined) {
+                map.set(key, [t]);
+            } else if (list[list.length - 1] !== t) {
+                list.push(t);
+            }
+        };
+        for (const t of targets) {
+            const ids = identifiersOf(t);
+            ids.arns.forEach((a) => add(byArn, a, t));
+            ids.names.forEach((n) => add(byName, n, t));
+            anyWithoutArns ||= ids.arns.length === 0;
+            anyWithoutNames ||= ids.names.length === 0;
+        }
+        index = {
+            position: new Map(targets.map((t, i) => [t, i])),
+            byUrn: new Map(targets.map((t) => [t.urn, t])),
+            byArn,
+            byName,
+            anyWithoutArns,
+            anyWithoutNames,
+        };
+        targetIndexes.set(targets, index);
+    }
+    return index;
+}
+
+/**
+ * Every resource among `targets` that `from.props[prop]` (or `value`) refers to, in `targets`
+ * order, and whether some reference could not be resolved: what {@link refersTo} answers for
+ * each target, from an index of the targets' identifiers (built once per targets array), so a
+ * stack policy that resolves one reference per resource stays linear.
+ */
+export function referencedTargets(
+    from: StackResource,
+    prop: string,
+    targets: readonly StackResource[],
+    value?: unknown,
+): { matches: StackResource[]; undecided: boolean } {
+    const index = targetIndex(targets);
+    const hit = new Set<StackResource>();
+    for (const d of from.propertyDependencies?.[prop] ?? []) {
+        const t = index.byUrn.get(d.urn);
+        if (t !== undefined) {
+            hit.add(t);
         }
     }
-    return undecided ? UNKNOWN : undefined;
+    let undecided = false;
+    const raw = value === undefined ? read(() => from.props[prop]) : read(() => value);
+    if (raw === UNKNOWN) {
+        undecided = true;
+    } else {
+        const refs = read(() =>
+            (Array.isArray(raw) ? [...(raw as unknown[])] : [raw]).map((v) =>
+                typeof v === "string" && UNKNOWN_SENTINELS.has(v) ? UNKNOWN : v,
+            ),
+        );
+        if (refs === UNKNOWN) {
+            undecided = true;
+        } else {
+            for (const ref of refs) {
+                if (ref === UNKNOWN) {
+                    undecided = true;
+                    continue;
+                }
+                if (typeof ref !== "string" || ref === "") {
+                    continue;
+                }
+                const normalised = ref.replace(/:\*$/, "");
+                const arn = normalised.startsWith("arn:");
+                const found = (arn ? index.byArn : index.byName).get(normalised) ?? [];
+                found.forEach((t) => hit.add(t));
+                // A target without identifiers of the reference's kind cannot be ruled out.
+                if (arn ? index.anyWithoutArns : index.anyWithoutNames) {
+                    undecided = true;
+                }
+            }
+        }
+    }
+    const matches = [...hit].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+    // Undecided matters only for the targets that did not match (refersTo said "yes" for these).
+    return { matches, undecided: undecided && matches.length < targets.length };
 }
 
 /** {@link checkPublicPolicy} on a resource's `policy` property. */

@@ -8,6 +8,7 @@ import { auditPolicies } from "./audit";
 import { cachePolicies } from "./cache";
 import { computePolicies } from "./compute";
 import { databasePolicies } from "./database";
+import { decidedPolicies } from "./decided";
 import { ec2Policies } from "./ec2";
 import { edgePolicies } from "./edge";
 import { iamPolicies } from "./iam";
@@ -16,6 +17,7 @@ import { kmsPolicies } from "./kms";
 import { loadBalancingPolicies } from "./loadBalancing";
 import { loggingPolicies } from "./logging";
 import { networkPolicies } from "./network";
+import { policyDocumentPolicies } from "./policyDocuments";
 import { protectionPolicies } from "./protection";
 import { resourcePolicyPolicies } from "./resourcePolicies";
 import { searchPolicies } from "./search";
@@ -46,6 +48,11 @@ export const policyAreas: readonly { readonly area: string; readonly policies: P
     { area: "Audit: CloudTrail", policies: auditPolicies },
     { area: "Protection: protect and retainOnDelete", policies: protectionPolicies },
     { area: "Prod invariants and the AWS provider", policies: invariantPolicies },
+    {
+        area: "Decision table: encryption and exposure of every inventoried type",
+        policies: decidedPolicies,
+    },
+    { area: "Policy documents: every input of every type", policies: policyDocumentPolicies },
 ];
 
 /** All policies, each with a kebab-case name, description and default enforcement level. */

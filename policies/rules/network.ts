@@ -90,7 +90,7 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
 export const subnetNoPublicIpOnLaunch: ResourceValidationPolicy = {
     name: "subnet-no-public-ip-on-launch",
     description: "Subnets do not set mapPublicIpOnLaunch or assignIpv6AddressOnCreation.",
-    enforcementLevel: "advisory",
+    enforcementLevel: "mandatory",
     validateResource: validateTyped(aws.ec2.Subnet, [], (subnet, _args, reportViolation) => {
         ignoreUnknown(() => {
             if (subnet.mapPublicIpOnLaunch === true) {

@@ -80,7 +80,7 @@ export const searchDomainEncryption: ResourceValidationPolicy = {
     name: "search-domain-encryption",
     description:
         "OpenSearch and Elasticsearch domains set encryptAtRest.enabled and nodeToNodeEncryption.enabled to true.",
-    enforcementLevel: "advisory", // Opensearch.1, .3 are Medium (Security Hub severity): advisory
+    enforcementLevel: "mandatory", // unencrypted is mandatory whatever Security Hub's severity (Opensearch.1, .3 are Medium)
     validateResource: SEARCH_DOMAINS.map((cls) =>
         validateTyped(cls as typeof aws.opensearch.Domain, [], (d, _a, report) => {
             ignoreUnknown(() => {
@@ -101,7 +101,7 @@ export const searchDomainEncryption: ResourceValidationPolicy = {
 export const searchDomainHttpsTls12: ResourceValidationPolicy = {
     name: "search-domain-https-tls-1-2",
     description: `OpenSearch and Elasticsearch domains set domainEndpointOptions.enforceHttps to true and tlsSecurityPolicy to ${SEARCH_DOMAIN_TLS_POLICIES.join(" or ")}.`,
-    enforcementLevel: "advisory", // Opensearch.8 is Medium (Security Hub severity): advisory
+    enforcementLevel: "mandatory", // unencrypted is mandatory whatever Security Hub's severity (Opensearch.8 is Medium)
     validateResource: SEARCH_DOMAINS.map((cls) =>
         validateTyped(cls as typeof aws.opensearch.Domain, [], (d, _a, report) => {
             const options = d.domainEndpointOptions;

@@ -22,7 +22,7 @@ import {
     read,
     referencedBy,
     referencing,
-    refersTo,
+    referencedTargets,
     resourcesOf,
     StackResource,
     UNKNOWN,
@@ -325,13 +325,16 @@ export const dataTierSecurityGroupNoCidrIngress: StackValidationPolicy = {
                 value: read(() => r.props.networkConfiguration?.securityGroups),
             })),
         ];
-        const isDataTier = (group: StackResource) =>
-            users.some(
-                (u) =>
-                    u.value !== UNKNOWN &&
-                    u.value !== undefined &&
-                    refersTo(u.resource, u.prop, group, u.value) === "yes",
-            );
+        // The groups some user refers to, resolved once per user (linear in the stack).
+        const dataTier = new Set<StackResource>();
+        for (const u of users) {
+            if (u.value !== UNKNOWN && u.value !== undefined) {
+                referencedTargets(u.resource, u.prop, groups, u.value).matches.forEach((g) =>
+                    dataTier.add(g),
+                );
+            }
+        }
+        const isDataTier = (group: StackResource) => dataTier.has(group);
         for (const resource of resourcesOf(args, INGRESS_CLASSES)) {
             const group = targetGroup(resource, groups);
             if (group === UNKNOWN || group === undefined || !isDataTier(group)) {

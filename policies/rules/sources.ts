@@ -916,4 +916,54 @@ export const POLICY_SOURCES: Readonly<Record<string, PolicySource>> = {
             "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html",
         ],
     },
+    // Decision table (derived) and the one policy-document check
+    "encryption-at-rest": {
+        why: "Data stored unencrypted is readable by anyone who obtains a copy of the disk, snapshot or backup; the table demands encryption wherever AWS's default is unencrypted, whatever Security Hub's severity.",
+        securityHub: [
+            "SNS.1",
+            "Kinesis.1",
+            "Redshift.10",
+            "DocumentDB.1",
+            "Neptune.1",
+            "DynamoDB.3",
+        ],
+        checkov: [
+            "CKV_AWS_26",
+            "CKV_AWS_43",
+            "CKV_AWS_64",
+            "CKV_AWS_74",
+            "CKV_AWS_44",
+            "CKV_AWS_47",
+        ],
+        docs: ["https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html"],
+    },
+    "encryption-in-transit": {
+        why: "Plaintext protocols expose credentials and data to anyone on the path; the table demands TLS where AWS's default is plaintext or a setting turns it off (Redis transit mode preferred, DAX without TLS, DMS sslMode none).",
+        securityHub: ["ElastiCache.5", "DynamoDB.7", "MSK.1", "DMS.9"],
+        checkov: ["CKV_AWS_81", "CKV_AWS_206"],
+        docs: [
+            "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
+        ],
+    },
+    "no-public-exposure": {
+        why: "A public flag, public ACL, wildcard grant or unauthenticated route puts the resource on the internet outside the load balancer and WAF.",
+        securityHub: ["Redshift.1", "DMS.1", "MQ.5", "SageMaker.2", "EKS.1", "S3.1"],
+        checkov: [
+            "CKV_AWS_87",
+            "CKV_AWS_89",
+            "CKV_AWS_69",
+            "CKV_AWS_122",
+            "CKV_AWS_39",
+            "CKV_AWS_59",
+        ],
+    },
+    "policy-document-not-over-permissive": {
+        why: "Any resource type can carry a policy document; one judgement for all of them closes public grants, wildcard administration, NotAction/NotPrincipal grants, confused-deputy service grants and OIDC trusts any repository can assume.",
+        securityHub: ["IAM.1", "IAM.21"],
+        checkov: ["CKV_AWS_1", "CKV_AWS_283", "CKV_AWS_358"],
+        docs: [
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+        ],
+    },
 };

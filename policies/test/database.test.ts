@@ -171,9 +171,25 @@ describe("database policies", () => {
         {
             title: "port is 5432",
             mutate: (p) => (p.port = 5432),
-            messages: ["RDS instance must set port to a value other than 5432."],
+            messages: ["RDS PostgreSQL instance must set port to a value other than 5432."],
         },
         { title: "port is unknown", mutate: (p) => (p.port = unknown()), messages: [] },
+        {
+            title: "a MySQL instance on 3306 (its own default, named)",
+            mutate: (p) => {
+                p.engine = "mysql";
+                p.port = 3306;
+            },
+            messages: ["RDS MySQL instance must set port to a value other than 3306."],
+        },
+        {
+            title: "a MySQL instance on 5432",
+            mutate: (p) => {
+                p.engine = "mysql";
+                p.port = 5432;
+            },
+            messages: [],
+        },
     ]);
 
     describeResourcePolicy(rules.rdsIamAuthentication, aws.rds.Instance, happyDb, [
@@ -210,14 +226,28 @@ describe("database policies", () => {
         {
             title: "enabledCloudwatchLogsExports lacks upgrade",
             mutate: (p) => (p.enabledCloudwatchLogsExports = ["postgresql"]),
-            messages: ["RDS instance must include upgrade in enabledCloudwatchLogsExports."],
+            messages: [
+                "RDS PostgreSQL instance must include upgrade in enabledCloudwatchLogsExports.",
+            ],
         },
         {
             title: "enabledCloudwatchLogsExports is missing",
             mutate: (p) => delete p.enabledCloudwatchLogsExports,
             messages: [
-                "RDS instance must include postgresql in enabledCloudwatchLogsExports.",
-                "RDS instance must include upgrade in enabledCloudwatchLogsExports.",
+                "RDS PostgreSQL instance must include postgresql in enabledCloudwatchLogsExports.",
+                "RDS PostgreSQL instance must include upgrade in enabledCloudwatchLogsExports.",
+            ],
+        },
+        {
+            title: "a MySQL instance exporting only error (its log types, named)",
+            mutate: (p) => {
+                p.engine = "mysql";
+                p.enabledCloudwatchLogsExports = ["error"];
+            },
+            messages: [
+                "RDS MySQL instance must include audit in enabledCloudwatchLogsExports.",
+                "RDS MySQL instance must include general in enabledCloudwatchLogsExports.",
+                "RDS MySQL instance must include slowquery in enabledCloudwatchLogsExports.",
             ],
         },
         {
@@ -283,7 +313,7 @@ describe("database policies", () => {
         {
             title: "username is postgres",
             mutate: (p) => (p.username = "postgres"),
-            messages: ["RDS instance must not set username to postgres."],
+            messages: ["RDS PostgreSQL instance must not set username to postgres."],
         },
         { title: "username is unknown", mutate: (p) => (p.username = unknown()), messages: [] },
     ]);
@@ -416,10 +446,21 @@ describe("database policies", () => {
                 ],
             );
         });
-        it("fails when parameterGroupName is missing or a default group", async () => {
+        it("fails when parameterGroupName is missing or a default group before PostgreSQL 15", async () => {
             for (const mutate of [
-                (p: Db) => delete p.parameterGroupName,
-                (p: Db) => (p.parameterGroupName = "default.postgres16"),
+                (p: Db) => {
+                    p.engineVersion = "14.12";
+                    delete p.parameterGroupName;
+                },
+                (p: Db) => {
+                    p.engineVersion = "14";
+                    p.parameterGroupName = "default.postgres14";
+                },
+                // Unknown major (the default version may change): the finding stays.
+                (p: Db) => {
+                    delete p.engineVersion;
+                    delete p.parameterGroupName;
+                },
             ]) {
                 await assertStackViolations(
                     rules.rdsForceSslParameterGroup,
@@ -432,6 +473,47 @@ describe("database policies", () => {
                     ],
                 );
             }
+        });
+        // RDS for PostgreSQL 15+ sets rds.force_ssl to 1 by default:
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/ssl-certificate-rotation-postgresql.html
+        it("passes PostgreSQL 15+ on its default group, and a postgres15+ group that leaves rds.force_ssl unset", async () => {
+            for (const mutate of [
+                (p: Db) => delete p.parameterGroupName,
+                (p: Db) => (p.parameterGroupName = "default.postgres16"),
+                (p: Db) => {
+                    p.engineVersion = "15.7";
+                    p.parameterGroupName = "default.postgres15";
+                },
+            ]) {
+                await assertStackViolations(rules.rdsForceSslParameterGroup, [db(mutate)], []);
+            }
+            const unset = (family: string) =>
+                exported(aws.rds.ParameterGroup, "pg", { name: "tng-pg", family, parameters: [] });
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [unset("postgres16"), db((p) => (p.parameterGroupName = "tng-pg"))],
+                [],
+            );
+            await assertStackViolations(
+                rules.rdsForceSslParameterGroup,
+                [
+                    unset("postgres14"),
+                    db((p) => {
+                        p.engineVersion = "14.12";
+                        p.parameterGroupName = "tng-pg";
+                    }),
+                ],
+                [
+                    [
+                        unset("postgres14"),
+                        "RDS parameter group must set rds.force_ssl to 1 in parameters.",
+                    ],
+                    [
+                        db(),
+                        "RDS instance uses a parameter group (parameterGroupName) that does not set rds.force_ssl to 1.",
+                    ],
+                ],
+            );
         });
         it("does not report a group outside the stack; reports an unknown reference as could not check", async () => {
             await assertStackViolations(
