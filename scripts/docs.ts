@@ -10,10 +10,11 @@ import { PROJECT_ROOT } from "../offline/stackFiles";
 import { readCli, UsageError } from "./cliArgs";
 import { withAlarmTables } from "./alarmTables";
 import { withConfigReference } from "./configReference";
+import { withPackSummary } from "./packSummary";
 
 const USAGE = [
     "usage: npm run docs [-- --check]",
-    "  --check   write nothing; exit 1 when a README's config reference or docs/operations.md's alarm tables are out of date",
+    "  --check   write nothing; exit 1 when a README's config reference or pack summary or docs/operations.md's alarm tables are out of date",
     "  --help    this text",
     "exit codes: 0 done (or up to date), 1 out of date (--check) or a file without the markers, 2 usage",
 ].join("\n");
@@ -22,6 +23,12 @@ const USAGE = [
 const GENERATED: readonly { file: string; what: string; render: (text: string) => string }[] = [
     { file: "README.md", what: "config reference", render: withConfigReference },
     { file: "README.ja.md", what: "config reference", render: withConfigReference },
+    { file: "README.md", what: "policy pack summary", render: (t) => withPackSummary(t, false) },
+    {
+        file: "README.ja.md",
+        what: "policy pack summary",
+        render: (t) => withPackSummary(t, true),
+    },
     { file: path.join("docs", "operations.md"), what: "alarm tables", render: withAlarmTables },
 ];
 
