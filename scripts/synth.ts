@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { listStacks, StackFileError } from "../offline/stackFiles";
+import { listStacks } from "../offline/stackFiles";
 import type { SynthResult } from "../offline/synth";
 import { readCli, UsageError } from "./cliArgs";
 import { policyConfigFor } from "./policyConfig";
@@ -53,12 +53,6 @@ export function outProblem(file: string): string | undefined {
         return `--out ${file}: not writable`;
     }
     return undefined;
-}
-
-/** Whether `e` is a pulumi.RunError (a configuration problem, printed without a stack trace). */
-function pulumiRunError(e: Error): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see main()
-    return (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(e);
 }
 
 /** A short, stable summary: counts by type, then outputs. */
@@ -120,22 +114,16 @@ async function main(): Promise<number> {
     require("../offline/deferClosureSerializer");
     const { synthesize, toExport } =
         require("../offline/synth") as typeof import("../offline/synth");
-    const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");
     let result: SynthResult;
     try {
         result = await synthesize(args.stack);
     } catch (e) {
-        // Stack file and settings problems, and argument problems a component found, print as
-        // messages.
-        if (
-            e instanceof StackFileError ||
-            e instanceof SettingsError ||
-            (e instanceof Error && pulumiRunError(e))
-        ) {
-            console.error(e.message);
-            return 2;
-        }
-        throw e;
+        // Stack file, settings and component argument problems print as messages (exit 2); a bug
+        // prints its stack at the .ts lines, naming the component it was thrown in (exit 1).
+        const { errorReport, isConfigProblem } =
+            require("../offline/errorReport") as typeof import("../offline/errorReport");
+        console.error(isConfigProblem(e) ? errorReport(e) : `synth failed: ${errorReport(e)}`);
+        return isConfigProblem(e) ? 2 : 1;
     }
     console.log(summarize(result));
     const exported = toExport(result);

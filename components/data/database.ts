@@ -10,6 +10,7 @@ import { DATA_PORTS } from "../app/appIdentity";
 import { instanceClassSize } from "./instanceClasses";
 import { engineMajor, engineSupportStatus, extendedSupportWarning } from "./postgresEngine";
 import { checkParameterOverrides, parameterGroupParameters } from "./postgresParameters";
+import { ArgsError } from "../errors";
 
 /** Storage types the component creates (io1/io2 would need provisioned IOPS, which it does not set). */
 export const STORAGE_TYPES = ["gp3", "gp2"] as const;
@@ -148,7 +149,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
         );
     }
     if (problems.length > 0) {
-        throw new Error(problems.join("\n"));
+        throw new ArgsError(problems.join("\n"));
     }
 }
 

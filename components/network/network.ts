@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
 
 export type InterfaceEndpoint = "ecr.api" | "ecr.dkr" | "logs" | "secretsmanager";
 
@@ -55,7 +56,7 @@ export function subnetCidrs(
     const slots = availabilityZones.map((az) => {
         const slot = AZ_LETTERS.indexOf(azSuffix(az));
         if (slot < 0) {
-            throw new Error(
+            throw new ArgsError(
                 `Network: availability zone ${az} must end in one of ${AZ_LETTERS.split("").join(", ")}.`,
             );
         }
@@ -90,7 +91,7 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:network:Network", name, {}, opts);
         if (args.availabilityZones.length < 2) {
-            throw new Error("Network needs at least two `availabilityZones`.");
+            throw new ArgsError("Network needs at least two `availabilityZones`.");
         }
         const parent = { parent: this };
         const cidrs = subnetCidrs(args.cidrBlock, args.availabilityZones);

@@ -21,6 +21,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
 
 /** How the stack treats a service that exists at most once per account and region. */
 export type ServiceMode = "create" | "adopt" | "off";
@@ -147,7 +148,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         super("tng:security:ThreatDetection", name, {}, opts);
         const problems = validateThreatDetectionArgs(args);
         if (problems.length > 0) {
-            throw new Error(`ThreatDetection ${name}: ${problems.join(" ")}`);
+            throw new ArgsError(`ThreatDetection ${name}: ${problems.join(" ")}`);
         }
         const parent = { parent: this };
         // An adopted resource stays in the account when it leaves the stack.
