@@ -18,7 +18,17 @@ import { parseArgs } from "util";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "bin");
 const stamp = join(outdir, ".stamp");
-const folders = ["sdk", "components", "stacks", "offline", "survey", "scripts", "policies", "test"];
+const folders = [
+    "lib",
+    "sdk",
+    "components",
+    "stacks",
+    "offline",
+    "survey",
+    "scripts",
+    "policies",
+    "test",
+];
 
 function walk(dir) {
     if (!existsSync(dir)) {

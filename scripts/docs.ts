@@ -6,15 +6,19 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_ROOT } from "../offline/stackFiles";
-import { readCli, UsageError } from "./cliArgs";
+import { EXIT, helpText, readCli, runTool } from "../lib/cli";
+import { readTextFile, writeFileAtomic } from "../lib/files";
 import { withConfigReference } from "./configReference";
 
-const USAGE = [
-    "usage: npm run docs [-- --check]",
-    "  --check   write nothing; exit 1 when a README's config reference is out of date",
-    "  --help    this text",
-    "exit codes: 0 done (or up to date), 1 out of date (--check) or a README without the markers, 2 usage",
-].join("\n");
+const USAGE = helpText({
+    usage: "npm run docs [-- --check]",
+    options: [["--check", "write nothing; exit 1 when a README's config reference is out of date"]],
+    exits: [
+        [EXIT.ok, "done (or up to date)"],
+        [EXIT.found, "out of date (--check) or a README without the markers"],
+        [EXIT.usage, "usage"],
+    ],
+});
 
 /** The READMEs that hold the config reference. */
 const README_FILES = ["README.md", "README.ja.md"];
@@ -29,7 +33,7 @@ function updateReadmes(check: boolean, root = PROJECT_ROOT): { lines: string[]; 
             lines.push(`${file}: not found, skipped`);
             continue;
         }
-        const before = fs.readFileSync(full, "utf8");
+        const before = readTextFile(full);
         let after: string;
         try {
             after = withConfigReference(before);
@@ -44,7 +48,7 @@ function updateReadmes(check: boolean, root = PROJECT_ROOT): { lines: string[]; 
             lines.push(`${file}: config reference out of date (run npm run docs)`);
             code = 1;
         } else {
-            fs.writeFileSync(full, after);
+            writeFileAtomic(full, after);
             lines.push(`${file}: rewrote the config reference`);
         }
     }
@@ -52,24 +56,14 @@ function updateReadmes(check: boolean, root = PROJECT_ROOT): { lines: string[]; 
 }
 
 function main(argv: string[]): number {
-    let check: boolean;
-    try {
-        const cli = readCli(argv, { check: { type: "boolean" } });
-        if (cli.help) {
-            console.log(USAGE);
-            return 0;
-        }
-        check = cli.values.check === true;
-    } catch (e) {
-        if (e instanceof UsageError) {
-            console.error(`docs: ${e.message}\n${USAGE}`);
-            return 2;
-        }
-        throw e;
+    const cli = readCli(argv, { check: { type: "boolean" } });
+    if (cli.help) {
+        console.log(USAGE);
+        return EXIT.ok;
     }
-    const { lines, code } = updateReadmes(check);
+    const { lines, code } = updateReadmes(cli.values.check === true);
     lines.forEach((l) => console.log(l));
     return code;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void runTool("docs", USAGE, () => main(process.argv.slice(2)));

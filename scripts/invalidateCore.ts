@@ -4,7 +4,7 @@
  * outside world (the CloudFront client, the Pulumi CLI, files, the clock, stdout) is passed in,
  * so the tests run it with fakes and no network.
  */
-import { readCli, UsageError } from "./cliArgs";
+import { readCli, usageMessage, UsageError } from "../lib/cli";
 import {
     CreateInvalidationCommand,
     type CreateInvalidationCommandInput,
@@ -67,9 +67,6 @@ export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions 
         {
             positionals: true,
             messages: {
-                needsValue: (flag) => `${flag} needs a value.`,
-                unknown: (flag) => `Unknown argument ${flag}.`,
-                unexpected: (arg) => `Unknown argument ${arg}.`,
                 takesNoValue: (flag) => `${flag} takes no value: give the paths after it.`,
             },
         },
@@ -84,7 +81,7 @@ export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions 
     for (const t of cli.tokens) {
         if (t.kind === "positional") {
             if (!inPaths) {
-                throw new UsageError(`Unknown argument ${t.value}.`);
+                throw new UsageError(`unexpected argument ${JSON.stringify(t.value)}`);
             }
             paths.push(t.value);
             continue;
@@ -234,7 +231,8 @@ export async function runInvalidate(
         options = parsed;
     } catch (e) {
         if (e instanceof UsageError) {
-            deps.error(`${e.message}\n${USAGE}`);
+            // The one style of every tool (lib/cli.ts): "invalidate: <problem>", the usage line.
+            deps.error(usageMessage("invalidate", e.message, USAGE));
             return 2;
         }
         throw e;
