@@ -30,6 +30,16 @@ function run(
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** JSON.parse's own message for `text`. */
+function jsonError(text: string): string {
+    try {
+        JSON.parse(text);
+    } catch (e) {
+        return (e as Error).message;
+    }
+    return "";
+}
+
 /** No stack trace: no "    at " frame lines and no "Error:" prefix from an uncaught throw. */
 function assertNoStackTrace(text: string): void {
     assert.ok(!/^\s+at /m.test(text), text);
@@ -199,6 +209,32 @@ describe("npm run synth: arguments and what it says", () => {
         );
         assert.strictEqual(r.stderr.split("\n").length, 2, "one line");
         assertNoStackTrace(r.stderr);
+    });
+
+    it("a broken policy config exits 2 before rendering and writes nothing to --out", () => {
+        // A stack of its own (a copy of dev's file) whose policy config is not a policy config.
+        const stack = `zz-policy-${process.pid}`;
+        const stackFile = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+        const configFile = path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`);
+        const out = path.join(os.tmpdir(), `tng-synth-${process.pid}.json`);
+        created.push(stackFile, configFile, out);
+        fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), stackFile);
+        for (const [text, problem] of [
+            ["{", `policy config ${configFile} is not valid JSON: ${jsonError("{")}`],
+            [
+                '{"no-such-policy": "mandatory"}',
+                `policy config ${configFile}: unknown policy "no-such-policy"`,
+            ],
+        ]) {
+            fs.writeFileSync(configFile, text);
+            const r = run("scripts/synth.js", "--stack", stack, "--out", out);
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.strictEqual(r.stderr, `synth: ${problem}\n`);
+            assert.strictEqual(r.stdout, "", "nothing rendered");
+            assert.strictEqual(fs.existsSync(out), false, "nothing written");
+            assertNoStackTrace(r.stderr);
+        }
+        fs.rmSync(configFile, { force: true });
     });
 
     it("says which policy config it used", () => {
