@@ -29,9 +29,10 @@ import { LOG_PREFIXES } from "../storage/logBucket";
 import { PolicyStatement, PrivateBucket } from "../storage/privateBucket";
 import { EDGE_REGION, validateWebAclSettings, WebAcl } from "./webAcl";
 import { ArgsError } from "../errors";
+import { ONE_YEAR } from "../patterns";
 
-/** One year in seconds: the longest TTL the plan uses. */
-export const ONE_YEAR = 31_536_000;
+/** One year in seconds: the longest TTL the plan uses (components/patterns.ts). */
+export { ONE_YEAR };
 
 /**
  * Managed CloudFront policy ids; constants, so no invoke is needed

@@ -9,6 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
+import { serviceTrustPolicy } from "../security/trustPolicy";
 
 export type InterfaceEndpoint = "ecr.api" | "ecr.dkr" | "logs" | "secretsmanager";
 
@@ -272,19 +273,11 @@ export class Network extends pulumi.ComponentResource {
         const flowLogRole = new aws.iam.Role(
             `${name}-flow-logs`,
             {
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Effect: "Allow",
-                                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                                Action: "sts:AssumeRole",
-                                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                            },
-                        ],
-                    }),
-                ),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((accountId) =>
+                        serviceTrustPolicy("vpc-flow-logs.amazonaws.com", accountId),
+                    ),
             },
             parent,
         );

@@ -22,6 +22,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
+import { REGION_PATTERN } from "../patterns";
 
 /** How the stack treats a service that exists at most once per account and region. */
 export type ServiceMode = "create" | "adopt" | "off";
@@ -125,7 +126,7 @@ export function validateThreatDetectionArgs(args: ThreatDetectionArgs): string[]
             );
         }
     }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) {
+    if (!REGION_PATTERN.test(args.region)) {
         problems.push(`\`region\` must be an AWS region name, got \`${args.region}\`.`);
     }
     return problems;
