@@ -205,13 +205,8 @@ export function distinctFiles(paths: readonly string[]): string[] {
  * tab and newline): log fields printed to a terminal cannot move the cursor or retitle it.
  */
 export function withoutControlCodes(text: string): string {
-    return (
-        text
-            // eslint-disable-next-line no-control-regex -- the escapes are what is removed
-            .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, "")
-            // eslint-disable-next-line no-control-regex -- the escapes are what is removed
-            .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, "")
-            // eslint-disable-next-line no-control-regex -- the escapes are what is removed
-            .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
-    );
+    return text
+        .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, "")
+        .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, "")
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }

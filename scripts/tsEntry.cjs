@@ -5,8 +5,9 @@
 // Why: the CLI's hosts otherwise register ts-node, which type-checks the whole program on every
 // preview (about 20x the time Node needs to load the Pulumi SDK; the policy host even forces
 // `typeCheck: true`). Types are checked once, by `npm test` (tsc); esbuild only strips them.
-// Packages stay external (node_modules, as usual); the inline source map lets the host's
-// source-map-support report errors at their .ts lines. The bundle is cached under
+// Packages stay external (node_modules, as usual). The bundle keeps an inline source map: when
+// the program fails, the error's stack is mapped through it to the .ts files and lines (the
+// host's source-map-support reads the entry's .ts file from disk, which has no map). The bundle is cached under
 // node_modules/.cache/tng-entry and rebuilt when any of its source files changes.
 "use strict";
 const crypto = require("crypto");
