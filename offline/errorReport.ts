@@ -22,7 +22,7 @@ interface StackTraces {
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a .cjs file outside the build
 const stackTraces = require(path.join(PROJECT_ROOT, "sdk", "stackTraces.cjs")) as StackTraces;
 
-/** Leaves the SDK's leak-debugging stack strings empty until the returned function is called. */
+/** Records the SDK's leak-debugging stacks without frames until the returned function is called. */
 export const quietSdkStackTraces = stackTraces.quietSdkStackTraces;
 /** Whether TNG_STACK_TRACES (or its old name TNG_SYNTH_STACK_TRACES) is set. */
 export const fullStackTraces = stackTraces.fullStackTraces;

@@ -67,8 +67,9 @@ export async function synthesize(
     (pulumi.log as { warn: typeof warn }).warn = async (msg: string) => {
         warnings.push(msg);
     };
-    // Errors keep their stacks; only the SDK's leak-debugging stack strings are left empty while
-    // the program declares its resources (sdk/stackTraces.cjs; TNG_STACK_TRACES=1 keeps them).
+    // Errors keep their stacks; only the SDK's leak-debugging stack strings are recorded without
+    // frames while the program declares its resources (sdk/stackTraces.cjs; TNG_STACK_TRACES=1
+    // keeps them).
     const restoreStackTraces = quietSdkStackTraces();
     try {
         // The program is a module with top-level code: drop it from the cache so each run executes it.

@@ -124,8 +124,8 @@ exports.runTypeScript = function runTypeScript(entry, parent) {
     program.filename = entry;
     program.paths = Module._nodeModulePaths(path.dirname(entry));
     const text = bundle(entry);
-    // Errors keep their stacks (source-mapped to .ts lines by the host); only the SDK's
-    // leak-debugging stack strings are left empty while the program declares its resources
+    // Errors keep their stacks (mapped to the .ts lines below); only the SDK's leak-debugging
+    // stack strings are recorded without frames while the program declares its resources
     // (sdk/stackTraces.cjs; TNG_STACK_TRACES=1 keeps them too).
     const restore = quietSdkStackTraces();
     try {

@@ -2,13 +2,13 @@
 //
 // The Pulumi SDK records a JS stack trace as text for every output and registration promise it
 // creates (`debuggablePromise` in @pulumi/pulumi/runtime/debuggable.js: `new Error().stack`, a
-// leak-debugging aid printed only when a program exits with promises still pending). Formatted
-// through the host's source-map-support, those strings were two thirds of the time the program
-// takes to declare its resources, so they used to be switched off (Error.stackTraceLimit = 0),
-// and with them the file and line of every real bug. Instead, only those leak-debugging strings
-// are left empty; every other error keeps its stack, formatted as before (source-mapped to the
-// .ts lines under the CLI's host). Each resource's source position is unaffected (the SDK formats
-// it through Resource.callsites, not debuggable.js).
+// leak-debugging aid printed only when a program exits with promises still pending). Captured and
+// formatted (through the host's source-map-support), those strings were two thirds of the time
+// the program takes to declare its resources, so they used to be switched off for everything
+// (Error.stackTraceLimit = 0), and with them the file and line of every real bug. Now only that
+// one SDK function runs without frames; every other error keeps its stack (source-mapped to the
+// .ts lines by the tools). Each resource's source position is unaffected (the SDK raises the
+// limit itself in Resource.callsites).
 //
 // The one switch: TNG_STACK_TRACES=1 keeps the SDK's leak-debugging stacks too (debugging a
 // program that leaks promises). TNG_SYNTH_STACK_TRACES=1 is its old name, still read.
@@ -26,39 +26,33 @@ function fullStackTraces(env = process.env) {
     return Boolean(env.TNG_STACK_TRACES || env.TNG_SYNTH_STACK_TRACES);
 }
 
-/** V8's own format, for when no host installed a formatter (the offline tools). */
-function v8Format(error, frames) {
-    let head;
-    try {
-        head = Error.prototype.toString.call(error);
-    } catch {
-        head = "Error";
-    }
-    return [head, ...frames.map((f) => `    at ${f}`)].join("\n");
-}
-
 /**
- * From now until the returned function is called, the SDK's leak-debugging stack strings are
- * empty and every other stack is formatted as before. Does nothing under TNG_STACK_TRACES=1.
- * Returns the function that restores the previous formatter.
+ * From now until the returned function is called, the SDK records its leak-debugging stack
+ * strings without frames (its `debuggablePromise` runs with Error.stackTraceLimit = 0); every
+ * other error keeps its full stack. Does nothing under TNG_STACK_TRACES=1. Returns the function
+ * that puts the SDK's own `debuggablePromise` back.
  */
 function quietSdkStackTraces(env = process.env) {
     if (fullStackTraces(env)) {
         return () => undefined;
     }
-    const previous = Error.prepareStackTrace;
-    const quiet = function prepareStackTrace(error, frames) {
-        const top = frames.length > 0 ? frames[0].getFileName() : undefined;
-        if (typeof top === "string" && LEAK_DEBUG_FILE.test(top)) {
-            return "";
+    // The SDK's modules call it through the module object (`debuggable_1.debuggablePromise(...)`,
+    // TypeScript's CommonJS output), so replacing the export reaches every caller.
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable");
+    const original = debuggable.debuggablePromise;
+    const quiet = function debuggablePromise(p, ctx) {
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            return original(p, ctx);
+        } finally {
+            Error.stackTraceLimit = limit;
         }
-        return typeof previous === "function" ? previous(error, frames) : v8Format(error, frames);
     };
-    Error.prepareStackTrace = quiet;
+    debuggable.debuggablePromise = quiet;
     return () => {
-        // Only undo our own hook (a host may have installed another one meanwhile).
-        if (Error.prepareStackTrace === quiet) {
-            Error.prepareStackTrace = previous;
+        if (debuggable.debuggablePromise === quiet) {
+            debuggable.debuggablePromise = original;
         }
     };
 }

@@ -157,19 +157,40 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
         assert.strictEqual(typeof Module.SourceMap, "function");
     });
 
-    it("runtime/debuggable.js attaches a leak-debugging stack string to each promise it tracks", async () => {
+    it("runtime/debuggable.js: debuggablePromise attaches a stack string, reached through the module object", async () => {
         const { LEAK_DEBUG_FILE } = require(path.join(PROJECT_ROOT, "sdk", "stackTraces.cjs")) as {
             LEAK_DEBUG_FILE: RegExp;
         };
         const file = require.resolve("@pulumi/pulumi/runtime/debuggable");
         assert.match(file, LEAK_DEBUG_FILE);
-        const { debuggablePromise } = require(file) as {
+        const debuggable = require(file) as {
             debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
         };
         const p = Promise.resolve(1);
-        await debuggablePromise(p, "canary");
+        await debuggable.debuggablePromise(p, "canary");
         const stack = (p as unknown as { _debugStackTrace?: unknown })._debugStackTrace;
         assert.strictEqual(typeof stack, "string");
-        assert.match((stack as string).split("\n")[1] ?? "", /debuggable/);
+        assert.match(stack as string, /^Error\n\s+at /);
+        // sdk/stackTraces.cjs replaces the export: the SDK must call it through the module object.
+        const original = debuggable.debuggablePromise;
+        let calls = 0;
+        debuggable.debuggablePromise = (q, ctx) => {
+            calls++;
+            return original(q, ctx);
+        };
+        try {
+            await freshMocks();
+            class Thing extends pulumi.CustomResource {
+                constructor(name: string) {
+                    super("test:index:Thing", name, {}, {});
+                }
+            }
+            await new Promise<void>((resolve) =>
+                new Thing("debuggable-canary").urn.apply(() => resolve()),
+            );
+        } finally {
+            debuggable.debuggablePromise = original;
+        }
+        assert.ok(calls > 0, "the SDK's registration did not go through debuggablePromise");
     });
 });
