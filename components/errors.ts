@@ -9,13 +9,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-/** A component's argument is not allowed: the message names the argument and what is allowed. */
-export class ArgsError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "ArgsError";
-    }
-}
+/**
+ * A component's argument is not allowed: the message names the argument and what is allowed.
+ * Its `name` stays "Error" (what `String(e)` shows, as before the class existed).
+ */
+export class ArgsError extends Error {}
 
 /** Whether `e` is a problem the project's own checks found (reported as a message). */
 export function isValidationError(e: unknown): boolean {

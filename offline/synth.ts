@@ -19,6 +19,7 @@ import {
     placeholderValues,
     renderingOffline,
 } from "../stacks/settings";
+import { observeFailedStack } from "../sdk/internals";
 import { quietSdkStackTraces } from "./errorReport";
 
 export { listStacks, PROJECT_ROOT, readStackConfig } from "./stackFiles";
@@ -77,6 +78,9 @@ export async function synthesize(
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a program path known only at run time
         await pulumi.runtime.runInPulumiStack(async () => require(program));
         await settle();
+    } catch (e) {
+        observeFailedStack(); // the error is thrown once, here, not again as an unhandled rejection
+        throw e;
     } finally {
         restoreStackTraces();
         renderingOffline(false);
