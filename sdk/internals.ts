@@ -370,7 +370,6 @@ export function loadPolicyPackHost(serve: PolicyServe): PolicyPackRun {
  * caller's catch, in the same microtask run (before Node checks for unhandled rejections).
  */
 export function observeFailedStack(): void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal module
     const { getStackResource } = require("@pulumi/pulumi/runtime/stack") as {
         getStackResource(): { outputs?: Record<string, unknown> } | undefined;
     };
