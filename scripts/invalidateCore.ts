@@ -4,7 +4,8 @@
  * outside world (the CloudFront client, the Pulumi CLI, files, the clock, stdout) is passed in,
  * so the tests run it with fakes and no network.
  */
-import { readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, readCli, usageMessage, UsageError } from "../lib/cli";
+import { InputFileError } from "../lib/files";
 import {
     CreateInvalidationCommand,
     type CreateInvalidationCommandInput,
@@ -202,6 +203,9 @@ export function resolveDistributionId(source: DistributionSource, deps: Invalida
             try {
                 parsed = JSON.parse(deps.readFile(source.file));
             } catch (e) {
+                if (e instanceof InputFileError) {
+                    throw e; // not a regular file, too big, missing: a usage problem (exit 2)
+                }
                 throw new Error(
                     `Cannot read stack outputs from ${source.file}: ${(e as Error).message}`,
                 );
@@ -254,7 +258,11 @@ export async function runInvalidate(
         }
         return 0;
     } catch (e) {
+        if (e instanceof InputFileError) {
+            deps.error(`invalidate: ${e.message}`);
+            return EXIT.usage;
+        }
         deps.error(`invalidate failed: ${(e as Error).message}`);
-        return 1;
+        return EXIT.found;
     }
 }

@@ -238,14 +238,22 @@ describe("lib/cli: one help format, one usage style, exit codes, stdout drains",
                 ["/dev/zero", "a device"],
                 [fifo, "a FIFO (named pipe)"],
             ]) {
-                const r = spawnSync(
-                    process.execPath,
-                    [path.join(PROJECT_ROOT, "bin", "scripts", "policy.js"), file],
-                    { encoding: "utf8", timeout: 30000 },
-                );
-                assert.strictEqual(r.status, 2, r.stderr);
-                assert.strictEqual(r.stderr, `policy: ${file} is ${kind}; give a regular file\n`);
-                assert.strictEqual(r.stdout, "");
+                for (const [script, args, label] of [
+                    ["policy", [file], file],
+                    ["invalidate", ["--outputs", file, "--paths", "/"], `--outputs ${file}`],
+                ] as const) {
+                    const r = spawnSync(
+                        process.execPath,
+                        [path.join(PROJECT_ROOT, "bin", "scripts", `${script}.js`), ...args],
+                        { encoding: "utf8", timeout: 30000 },
+                    );
+                    assert.strictEqual(r.status, 2, r.stderr);
+                    assert.strictEqual(
+                        r.stderr,
+                        `${script}: ${label} is ${kind}; give a regular file\n`,
+                    );
+                    assert.strictEqual(r.stdout, "");
+                }
             }
         } finally {
             fs.rmSync(path.dirname(fifo), { recursive: true, force: true });
