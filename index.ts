@@ -26,6 +26,7 @@ import {
     TrailAlarms,
 } from "./components";
 import { alarmOptionsOf, edgeOptionsOf } from "./stacks/alarmOptions";
+import { reportingErrors } from "./components/errors";
 import { LoadedSettings, loadSettings } from "./stacks/settings";
 
 /** Creates the whole environment for validated settings; returns the stack outputs. */
@@ -365,21 +366,9 @@ function buildEnvironment({ settings, credentials, secretKeyBase }: LoadedSettin
     };
 }
 
-/**
- * Components check their own arguments too; a problem found there (settings should have caught it
- * first) is reported as a message, like a settings problem, not as a stack trace.
- */
-function reportWithoutStackTrace<T>(build: () => T): T {
-    try {
-        return build();
-    } catch (e) {
-        if (e instanceof pulumi.RunError || !(e instanceof Error)) {
-            throw e;
-        }
-        throw new pulumi.RunError(e.message);
-    }
-}
-
 // Validate everything before the first resource exists: bad config never half-creates a stack.
+// Components check their own arguments too: a problem found there (settings should have caught it
+// first) is reported as a message, like a settings problem; a bug keeps its stack and names the
+// component it was thrown in (components/errors.ts).
 const loaded = loadSettings();
-export = reportWithoutStackTrace(() => buildEnvironment(loaded));
+export = reportingErrors(() => buildEnvironment(loaded));

@@ -19,6 +19,8 @@ import {
     placeholderValues,
     renderingOffline,
 } from "../stacks/settings";
+import { observeFailedStack } from "../sdk/internals";
+import { quietSdkStackTraces } from "./errorReport";
 
 export { listStacks, PROJECT_ROOT, readStackConfig } from "./stackFiles";
 export type { StackConfig } from "./stackFiles";
@@ -68,21 +70,21 @@ export async function synthesize(
     (pulumi.log as { warn: typeof warn }).warn = async (msg: string) => {
         warnings.push(msg);
     };
-    // The SDK captures a stack trace for every resource and every output promise (debugging aids
-    // for a real deployment). Formatting them is a third of an offline render; errors keep their
-    // messages. TNG_SYNTH_STACK_TRACES=1 brings the traces back when debugging the program.
-    const stackTraceLimit = Error.stackTraceLimit;
-    if (!process.env.TNG_SYNTH_STACK_TRACES) {
-        Error.stackTraceLimit = 0;
-    }
+    // Errors keep their stacks; only the SDK's leak-debugging stack strings are recorded without
+    // frames while the program declares its resources (sdk/stackTraces.cjs; TNG_STACK_TRACES=1
+    // keeps them).
+    const restoreStackTraces = quietSdkStackTraces();
     try {
         // The program is a module with top-level code: drop it from the cache so each run executes it.
         delete require.cache[require.resolve(program)];
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- a program path known only at run time
         await pulumi.runtime.runInPulumiStack(async () => require(program));
         await settle();
+    } catch (e) {
+        observeFailedStack(); // the error is thrown once, here, not again as an unhandled rejection
+        throw e;
     } finally {
-        Error.stackTraceLimit = stackTraceLimit;
+        restoreStackTraces();
         renderingOffline(false);
         (pulumi.log as { warn: typeof warn }).warn = warn;
     }

@@ -13,16 +13,23 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { parse as parseYaml } from "yaml";
+import { EXIT, helpText, readCli, runTool, UsageError } from "../lib/cli";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 
-const USAGE =
-    "usage: npm run bench -- [--stack NAME] [--rounds N] [--max-ratio R]\n" +
-    "  --stack NAME     stack to render (default prod)\n" +
-    "  --rounds N       timed rounds, 1-99 (default 7)\n" +
-    "  --max-ratio R    exit 1 when a ratio to the floor is above R\n" +
-    "exit codes: 0 measured (within --max-ratio), 1 a ratio above --max-ratio or a side failed, 2 usage";
+const USAGE = helpText({
+    usage: "npm run bench -- [--stack NAME] [--rounds N] [--max-ratio R]",
+    options: [
+        ["--stack NAME", "stack to render (default prod)"],
+        ["--rounds N", "timed rounds, 1-99 (default 7)"],
+        ["--max-ratio R", "exit 1 when a ratio to the floor is above R"],
+    ],
+    exits: [
+        [EXIT.ok, "measured (within --max-ratio)"],
+        [EXIT.found, "a ratio above --max-ratio or a side failed"],
+        [EXIT.usage, "usage"],
+    ],
+});
 
 /** One timed side: node arguments and how to read its time from the run. */
 interface Side {
@@ -77,39 +84,30 @@ function median(values: number[]): number {
 }
 
 function main(argv: string[]): number {
-    let opts: { stack: string; rounds: number; maxRatio?: number };
-    try {
-        const { values } = parseArgs({
-            args: argv,
-            options: {
-                stack: { type: "string", default: "prod" },
-                rounds: { type: "string", default: "7" },
-                "max-ratio": { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-            strict: true,
-        });
-        if (values.help) {
-            console.log(USAGE);
-            return 0;
-        }
-        const rounds = Number(values.rounds);
-        if (!Number.isInteger(rounds) || rounds < 1 || rounds > 99) {
-            throw new Error(`--rounds must be a whole number from 1 to 99 (got ${values.rounds})`);
-        }
-        const maxRatio =
-            values["max-ratio"] === undefined ? undefined : Number(values["max-ratio"]);
-        if (maxRatio !== undefined && !(maxRatio > 0)) {
-            throw new Error(`--max-ratio must be a number above 0 (got ${values["max-ratio"]})`);
-        }
-        if (!fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${values.stack}.yaml`))) {
-            throw new Error(`--stack ${values.stack}: no Pulumi.${values.stack}.yaml`);
-        }
-        opts = { stack: values.stack, rounds, maxRatio };
-    } catch (e) {
-        console.error(`bench: ${(e as Error).message}\n${USAGE}`);
-        return 2;
+    const cli = readCli(argv, {
+        stack: { type: "string" },
+        rounds: { type: "string" },
+        "max-ratio": { type: "string" },
+    });
+    if (cli.help) {
+        console.log(USAGE);
+        return EXIT.ok;
     }
+    const stack = (cli.values.stack as string | undefined) ?? "prod";
+    const roundsText = (cli.values.rounds as string | undefined) ?? "7";
+    const rounds = Number(roundsText);
+    if (!/^\d+$/.test(roundsText) || rounds < 1 || rounds > 99) {
+        throw new UsageError(`--rounds must be a whole number from 1 to 99 (got ${roundsText})`);
+    }
+    const maxRatioText = cli.values["max-ratio"] as string | undefined;
+    const maxRatio = maxRatioText === undefined ? undefined : Number(maxRatioText);
+    if (maxRatio !== undefined && !(maxRatio > 0)) {
+        throw new UsageError(`--max-ratio must be a number above 0 (got ${maxRatioText})`);
+    }
+    if (!fs.existsSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`))) {
+        throw new UsageError(`--stack ${stack}: no Pulumi.${stack}.yaml`);
+    }
+    const opts = { stack, rounds, maxRatio };
 
     const cliLoad = path.join("bin", "offline", "cliLoad.js");
     const floorIn: Side = {
@@ -144,7 +142,7 @@ function main(argv: string[]): number {
         }
     } catch (e) {
         console.error(`bench: ${(e as Error).message}`);
-        return 1;
+        return EXIT.found;
     }
     const med = times.map(median);
     const rows: [string, number, number][] = [
@@ -162,7 +160,9 @@ function main(argv: string[]): number {
             `${label.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms  ${ratio.toFixed(2)}x floor${over}`,
         );
     }
-    return opts.maxRatio !== undefined && rows.some(([, , r]) => r > opts.maxRatio!) ? 1 : 0;
+    return opts.maxRatio !== undefined && rows.some(([, , r]) => r > opts.maxRatio!)
+        ? EXIT.found
+        : EXIT.ok;
 }
 
-process.exit(main(process.argv.slice(2)));
+void runTool("bench", USAGE, () => main(process.argv.slice(2)));

@@ -19,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "bin");
 const stamp = join(outdir, ".stamp");
 const folders = [
+    "lib",
     "sdk",
     "components",
     "stacks",

@@ -1,23 +1,33 @@
 /**
- * npm run docs [-- --check]: rewrites the config reference in README.md and README.ja.md from the
- * settings schema (see scripts/configReference.ts) and the alarm tables of docs/operations.md from
- * the alarm model (see scripts/alarmTables.ts), and says what it rewrote. With --check it writes
- * nothing and exits 1 when a file is out of date. Exit 2 on a usage error.
+ * npm run docs [-- --check]: rewrites the generated parts of the docs and says what it rewrote:
+ * the config reference in README.md and README.ja.md from the settings schema (see
+ * scripts/configReference.ts), their policy pack summary from the pack (scripts/packSummary.ts),
+ * and the alarm tables of docs/operations.md from the alarm model (see scripts/alarmTables.ts).
+ * With --check it writes nothing and exits 1 when a file is out of date. Exit 2 on a usage error.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_ROOT } from "../offline/stackFiles";
-import { readCli, UsageError } from "./cliArgs";
+import { EXIT, helpText, readCli, runTool } from "../lib/cli";
+import { readTextFile, writeFileAtomic } from "../lib/files";
 import { withAlarmTables } from "./alarmTables";
 import { withConfigReference } from "./configReference";
 import { withPackSummary } from "./packSummary";
 
-const USAGE = [
-    "usage: npm run docs [-- --check]",
-    "  --check   write nothing; exit 1 when a README's config reference or pack summary or docs/operations.md's alarm tables are out of date",
-    "  --help    this text",
-    "exit codes: 0 done (or up to date), 1 out of date (--check) or a file without the markers, 2 usage",
-].join("\n");
+const USAGE = helpText({
+    usage: "npm run docs [-- --check]",
+    options: [
+        [
+            "--check",
+            "write nothing; exit 1 when a README's config reference or pack summary or docs/operations.md's alarm tables are out of date",
+        ],
+    ],
+    exits: [
+        [EXIT.ok, "done (or up to date)"],
+        [EXIT.found, "out of date (--check) or a file without the markers"],
+        [EXIT.usage, "usage"],
+    ],
+});
 
 /** The generated parts: file, what it holds, and how to render it from the file's text. */
 const GENERATED: readonly { file: string; what: string; render: (text: string) => string }[] = [
@@ -32,13 +42,6 @@ const GENERATED: readonly { file: string; what: string; render: (text: string) =
     { file: path.join("docs", "operations.md"), what: "alarm tables", render: withAlarmTables },
 ];
 
-/** Writes a file through a temporary file and a rename: never half-written. */
-function writeAtomically(full: string, text: string): void {
-    const temp = `${full}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, full);
-}
-
 /** Rewrites (or, with `check`, compares) each generated part; returns the lines to print and the code. */
 function updateDocs(check: boolean, root = PROJECT_ROOT): { lines: string[]; code: number } {
     const lines: string[] = [];
@@ -49,7 +52,7 @@ function updateDocs(check: boolean, root = PROJECT_ROOT): { lines: string[]; cod
             lines.push(`${file}: not found, skipped`);
             continue;
         }
-        const before = fs.readFileSync(full, "utf8");
+        const before = readTextFile(full);
         let after: string;
         try {
             after = render(before);
@@ -64,7 +67,7 @@ function updateDocs(check: boolean, root = PROJECT_ROOT): { lines: string[]; cod
             lines.push(`${file}: ${what} out of date (run npm run docs)`);
             code = 1;
         } else {
-            writeAtomically(full, after);
+            writeFileAtomic(full, after);
             lines.push(`${file}: rewrote the ${what}`);
         }
     }
@@ -72,24 +75,14 @@ function updateDocs(check: boolean, root = PROJECT_ROOT): { lines: string[]; cod
 }
 
 function main(argv: string[]): number {
-    let check: boolean;
-    try {
-        const cli = readCli(argv, { check: { type: "boolean" } });
-        if (cli.help) {
-            console.log(USAGE);
-            return 0;
-        }
-        check = cli.values.check === true;
-    } catch (e) {
-        if (e instanceof UsageError) {
-            console.error(`docs: ${e.message}\n${USAGE}`);
-            return 2;
-        }
-        throw e;
+    const cli = readCli(argv, { check: { type: "boolean" } });
+    if (cli.help) {
+        console.log(USAGE);
+        return EXIT.ok;
     }
-    const { lines, code } = updateDocs(check);
+    const { lines, code } = updateDocs(cli.values.check === true);
     lines.forEach((l) => console.log(l));
     return code;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void runTool("docs", USAGE, () => main(process.argv.slice(2)));

@@ -9,9 +9,10 @@
  */
 import { execFileSync } from "child_process";
 import { randomUUID } from "crypto";
-import * as fs from "fs";
 import { CloudFrontClient, waitUntilInvalidationCompleted } from "@aws-sdk/client-cloudfront";
-import { runInvalidate } from "./invalidateCore";
+import { readTextFile } from "../lib/files";
+import { runInvalidate, USAGE } from "./invalidateCore";
+import { runTool } from "../lib/cli";
 
 /** Longest --wait, in seconds; invalidations usually finish within a few minutes. */
 const MAX_WAIT_SECONDS = 900;
@@ -42,24 +43,21 @@ function stackOutputs(stack: string): unknown {
     return JSON.parse(json);
 }
 
-runInvalidate(process.argv.slice(2), {
-    client,
-    waitUntilCompleted: async (distributionId, id) => {
-        await waitUntilInvalidationCompleted(
-            { client, maxWaitTime: MAX_WAIT_SECONDS },
-            { DistributionId: distributionId, Id: id },
-        );
-    },
-    stackOutputs,
-    readFile: (file) => fs.readFileSync(file, "utf8"),
-    callerReference: () => `tng-invalidate-${Date.now()}-${randomUUID()}`,
-    log: (line) => console.log(line),
-    error: (line) => console.error(line),
-}).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        // Unexpected: still one line, no stack trace.
-        console.error(`invalidate failed: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(1);
-    },
+void runTool("invalidate", USAGE, () =>
+    runInvalidate(process.argv.slice(2), {
+        client,
+        waitUntilCompleted: async (distributionId, id) => {
+            await waitUntilInvalidationCompleted(
+                { client, maxWaitTime: MAX_WAIT_SECONDS },
+                { DistributionId: distributionId, Id: id },
+            );
+        },
+        stackOutputs,
+        // A regular file of stack outputs (a FIFO or device is refused), at most 16 MiB.
+        readFile: (file) =>
+            readTextFile(file, { label: `--outputs ${file}`, maxBytes: 16 * 1024 * 1024 }),
+        callerReference: () => `tng-invalidate-${Date.now()}-${randomUUID()}`,
+        log: (line) => console.log(line),
+        error: (line) => console.error(line),
+    }),
 );

@@ -4,7 +4,8 @@
  * outside world (the CloudFront client, the Pulumi CLI, files, the clock, stdout) is passed in,
  * so the tests run it with fakes and no network.
  */
-import { readCli, UsageError } from "./cliArgs";
+import { EXIT, readCli, usageMessage, UsageError } from "../lib/cli";
+import { InputFileError } from "../lib/files";
 import {
     CreateInvalidationCommand,
     type CreateInvalidationCommandInput,
@@ -67,9 +68,6 @@ export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions 
         {
             positionals: true,
             messages: {
-                needsValue: (flag) => `${flag} needs a value.`,
-                unknown: (flag) => `Unknown argument ${flag}.`,
-                unexpected: (arg) => `Unknown argument ${arg}.`,
                 takesNoValue: (flag) => `${flag} takes no value: give the paths after it.`,
             },
         },
@@ -84,7 +82,7 @@ export function parseInvalidateArgs(argv: readonly string[]): InvalidateOptions 
     for (const t of cli.tokens) {
         if (t.kind === "positional") {
             if (!inPaths) {
-                throw new UsageError(`Unknown argument ${t.value}.`);
+                throw new UsageError(`unexpected argument ${JSON.stringify(t.value)}`);
             }
             paths.push(t.value);
             continue;
@@ -205,6 +203,9 @@ export function resolveDistributionId(source: DistributionSource, deps: Invalida
             try {
                 parsed = JSON.parse(deps.readFile(source.file));
             } catch (e) {
+                if (e instanceof InputFileError) {
+                    throw e; // not a regular file, too big, missing: a usage problem (exit 2)
+                }
                 throw new Error(
                     `Cannot read stack outputs from ${source.file}: ${(e as Error).message}`,
                 );
@@ -234,7 +235,8 @@ export async function runInvalidate(
         options = parsed;
     } catch (e) {
         if (e instanceof UsageError) {
-            deps.error(`${e.message}\n${USAGE}`);
+            // The one style of every tool (lib/cli.ts): "invalidate: <problem>", the usage line.
+            deps.error(usageMessage("invalidate", e.message, USAGE));
             return 2;
         }
         throw e;
@@ -256,7 +258,11 @@ export async function runInvalidate(
         }
         return 0;
     } catch (e) {
+        if (e instanceof InputFileError) {
+            deps.error(`invalidate: ${e.message}`);
+            return EXIT.usage;
+        }
         deps.error(`invalidate failed: ${(e as Error).message}`);
-        return 1;
+        return EXIT.found;
     }
 }

@@ -10,7 +10,7 @@
  * `--max-errors` percent of errors or 5xx responses fails as if its p95 had crossed.
  */
 import autocannon from "autocannon";
-import { readCli, UsageError } from "./cliArgs";
+import { EXIT, readCli, usageMessage, UsageError } from "../lib/cli";
 
 /** Everything the test needs, parsed and checked. */
 export interface LoadTestOptions {
@@ -45,7 +45,7 @@ export const REQUESTS_PER_TARGET_RANGE = { min: 1, max: 100000 } as const;
 const MAX_STEPS = 20;
 const MAX_CONNECTIONS = 10000;
 
-export const USAGE = `npm run loadtest -- --url URL [options]
+export const USAGE = `usage: npm run loadtest -- --url URL [options]
 
 Steps the number of concurrent connections against URL, runs each step for --duration seconds,
 reports requests/s and p50/p95/p99 latency per step, stops at the first step whose p95 exceeds
@@ -85,11 +85,7 @@ export function parseArgs(argv: readonly string[]): LoadTestOptions | "help" {
         argv,
         Object.fromEntries(OPTIONS.map((name) => [name, { type: "string" as const }])),
         {
-            messages: {
-                unknown: (flag) => `unknown option ${flag} (see --help)`,
-                unexpected: (arg) => `unexpected argument ${JSON.stringify(arg)} (see --help)`,
-                twice: (flag) => `${flag} is given twice`,
-            },
+            messages: { twice: (flag) => `${flag} is given twice` },
         },
     );
     if (cli.help) {
@@ -552,8 +548,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         options = parsed;
     } catch (e) {
         if (e instanceof UsageError) {
-            io.stderr.write(`loadtest: ${e.message}\n`);
-            return 2;
+            io.stderr.write(`${usageMessage("loadtest", e.message, USAGE)}\n`);
+            return EXIT.usage;
         }
         throw e;
     }

@@ -1,5 +1,5 @@
 /**
- * `npm run policy -- FILE [--config POLICY_CONFIG.json]`
+ * `npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage`
  *
  * Evaluates the CrossGuard pack offline on a `pulumi stack export` JSON file (a real export or
  * the synth output), using each resource's inputs. Prints which policy config applies, one line
@@ -13,22 +13,29 @@
  * Exit codes: 0 no mandatory violation, 1 at least one mandatory violation, 2 usage or input error,
  * or a rule that could not check a value it needs (messages on stderr, no stack trace).
  */
-import * as fs from "fs";
+import { EXIT, helpText, readCli, runTool, UsageError } from "../lib/cli";
+import { readJsonFile } from "../lib/files";
 import { revealPlaintextSecrets, unreadableInputs } from "../offline/exportInputs";
 import type * as Coverage from "../policies/coverage";
 import type * as Evaluate from "../policies/evaluate";
-import { readCli, UsageError } from "./cliArgs";
-import { policyConfigFor, stackOfExport } from "./policyConfig";
+import { policyConfigFor, readPolicyConfig, stackOfExport } from "./policyConfig";
 
-const USAGE = "usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage";
-const HELP = [
-    USAGE,
-    "  FILE             a `pulumi stack export` JSON file (or npm run synth -- --out FILE)",
-    "  --config FILE    policy config (default: policies/config/<stack>.json of the export's stack)",
-    "  --coverage       how many inventoried AWS types have a decision; lists the undecided ones",
-    "  --help           this text",
-    "exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 usage or input error or a value a rule could not check (--coverage: 1 when a type is undecided)",
-].join("\n");
+const HELP = helpText({
+    usage: "npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage",
+    options: [
+        ["FILE", "a `pulumi stack export` JSON file (or npm run synth -- --out FILE)"],
+        [
+            "--config FILE",
+            "policy config (default: policies/config/<stack>.json of the export's stack)",
+        ],
+        ["--coverage", "how many inventoried AWS types have a decision; lists the undecided ones"],
+    ],
+    exits: [
+        [EXIT.ok, "no mandatory violation"],
+        [EXIT.found, "a mandatory violation (--coverage: a type is undecided)"],
+        [EXIT.usage, "usage or input error, or a value a rule could not check"],
+    ],
+});
 
 /** The file and config path given on the command line. */
 interface Options {
@@ -60,56 +67,31 @@ function parsePolicyArgs(argv: string[]): Options | "help" | "coverage" {
     return { file: cli.positionals[0], config: cli.values.config as string | undefined };
 }
 
-function readJson(file: string): unknown {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new Error(
-            `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        );
-    }
-    try {
-        return JSON.parse(text);
-    } catch (e) {
-        throw new Error(`${file} is not valid JSON: ${(e as Error).message}`);
-    }
-}
-
 async function main(): Promise<number> {
-    let options: Options;
-    let json: unknown;
-    try {
-        const parsed = parsePolicyArgs(process.argv.slice(2));
-        if (parsed === "help") {
-            console.log(HELP);
-            return 0;
-        }
-        if (parsed === "coverage") {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
-            const { coverageReport } = require("../policies/coverage") as typeof Coverage;
-            const report = coverageReport();
-            console.log(report.text);
-            return report.undecided.length === 0 ? 0 : 1;
-        }
-        options = parsed;
-        json = readJson(options.file);
-    } catch (e) {
-        // One line: the message and the usage (--help has the rest).
-        console.error(`policy: ${(e as Error).message} (${USAGE})`);
-        return 2;
+    const options = parsePolicyArgs(process.argv.slice(2));
+    if (options === "help") {
+        console.log(HELP);
+        return EXIT.ok;
     }
+    if (options === "coverage") {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
+        const { coverageReport } = require("../policies/coverage") as typeof Coverage;
+        const report = coverageReport();
+        console.log(report.text);
+        return report.undecided.length === 0 ? EXIT.ok : EXIT.found;
+    }
+    // A regular file of bounded size (lib/files.ts): a FIFO or a device is refused, not read.
+    const json = readJsonFile(options.file);
     // Loaded only once the input is readable: the pack pulls in @pulumi/aws, which takes seconds.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
     const evaluate = require("../policies/evaluate") as typeof Evaluate;
-    const { evaluateResources, formatReport, loadPolicyConfig, readExport, uncheckedFindings } =
-        evaluate;
+    const { evaluateResources, formatReport, readExport, uncheckedFindings } = evaluate;
     let resources: Evaluate.ExportedResource[];
     let config;
     try {
         resources = readExport(json);
         if (options.config !== undefined) {
-            config = loadPolicyConfig(options.config);
+            config = readPolicyConfig(options.config, evaluate);
             console.log(`policy config: ${options.config}`);
         } else {
             const stack = stackOfExport(resources);
@@ -121,13 +103,12 @@ async function main(): Promise<number> {
                               "policy config: none (the export holds no single stack; give --config): every policy runs at its default enforcement level with its default parameters",
                       }
                     : policyConfigFor(stack);
-            config = loadPolicyConfig(choice.file);
+            config = readPolicyConfig(choice.file, evaluate);
             console.log(choice.description);
         }
     } catch (e) {
-        // One line: the message and the usage (--help has the rest).
-        console.error(`policy: ${(e as Error).message} (${USAGE})`);
-        return 2;
+        console.error(`policy: ${(e as Error).message}`);
+        return EXIT.usage;
     }
     if (resources.length === 0) {
         console.error(`policy: warning: ${options.file} has no resources: nothing to check`);
@@ -155,23 +136,15 @@ async function main(): Promise<number> {
     const unchecked = new Set(uncheckedFindings(violations).map((v) => v.urn));
     const notChecked = new Set([...unreadableUrns, ...unchecked]);
     if (violations.some((v) => v.enforcementLevel === "mandatory")) {
-        return 1;
+        return EXIT.found;
     }
     if (notChecked.size > 0) {
         console.error(
             `policy: ${notChecked.size} resource${notChecked.size === 1 ? "" : "s"} could not be checked: export with --show-secrets (pulumi stack export --show-secrets --file FILE), or check the synth output`,
         );
-        return 2;
+        return EXIT.usage;
     }
-    return 0;
+    return EXIT.ok;
 }
 
-main().then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (e: unknown) => {
-        console.error(`policy: ${e instanceof Error ? e.message : String(e)}`);
-        process.exitCode = 2;
-    },
-);
+void runTool("policy", HELP, main);

@@ -4,7 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { readJsonFile } from "../lib/files";
 import { PROJECT_ROOT } from "../offline/stackFiles";
+import type * as Evaluate from "../policies/evaluate";
 
 export interface PolicyConfigChoice {
     /** The file to load; undefined for the pack's defaults. */
@@ -31,4 +33,23 @@ export function stackOfExport(resources: readonly { readonly urn: string }[]): s
         resources.map((r) => /^urn:pulumi:([^:]+)::/.exec(r.urn)?.[1]).filter((s) => s),
     );
     return stacks.size === 1 ? [...stacks][0] : undefined;
+}
+
+/**
+ * A policy config file, read as every tool reads its inputs (a regular file of at most 1 MiB,
+ * lib/files.ts) and checked against the pack; undefined gives the pack's defaults. Throws with a
+ * message naming the file.
+ */
+export function readPolicyConfig(
+    file: string | undefined,
+    evaluate: Pick<typeof Evaluate, "validatePolicyConfig">,
+): Evaluate.PolicyConfig {
+    if (file === undefined) {
+        return {};
+    }
+    const label = `policy config ${file}`;
+    return evaluate.validatePolicyConfig(
+        readJsonFile(file, { label, maxBytes: 1024 * 1024 }),
+        label,
+    );
 }

@@ -6,54 +6,51 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { EXIT, helpText, readCli, runTool } from "../lib/cli";
+import { readTextFile, writeFileAtomic } from "../lib/files";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { CONFIG_DIR, readStackConfigs, renderRulesDoc, RULES_FILE } from "../policies/rulesDoc";
 
-const USAGE = "usage: npm run rules-doc [-- --check]";
+const USAGE = helpText({
+    usage: "npm run rules-doc [-- --check]",
+    options: [["--check", "write nothing; exit 1 when policies/RULES.md is out of date"]],
+    notes: ["Writes policies/RULES.md from the pack and policies/config/*.json."],
+    exits: [
+        [EXIT.ok, "written (or up to date)"],
+        [EXIT.found, "out of date (--check)"],
+        [EXIT.usage, "usage or an unreadable policy config"],
+    ],
+});
 
 function main(argv: string[]): number {
-    let check: boolean;
-    try {
-        const { values } = parseArgs({
-            args: argv,
-            options: { check: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-            strict: true,
-            allowPositionals: false,
-        });
-        if (values.help) {
-            console.log(
-                `${USAGE}\n\nWrites policies/${RULES_FILE}; --check only reports whether it is up to date.`,
-            );
-            return 0;
-        }
-        check = values.check === true;
-    } catch (e) {
-        console.error(`${(e as Error).message}\n${USAGE}`);
-        return 2;
+    const cli = readCli(argv, { check: { type: "boolean" } });
+    if (cli.help) {
+        console.log(USAGE);
+        return EXIT.ok;
     }
+    const check = cli.values.check === true;
     const pack = path.join(PROJECT_ROOT, "policies");
     const file = path.join(pack, RULES_FILE);
     let text: string;
     try {
         text = renderRulesDoc(readStackConfigs(path.join(pack, CONFIG_DIR)));
     } catch (e) {
-        console.error((e as Error).message);
-        return 2;
+        console.error(`rules-doc: ${(e as Error).message}`);
+        return EXIT.usage;
     }
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+    const current = fs.existsSync(file) ? readTextFile(file) : undefined;
     if (check) {
         if (current !== text) {
             console.error(`policies/${RULES_FILE} is out of date: run npm run rules-doc`);
-            return 1;
+            return EXIT.found;
         }
-        return 0;
+        return EXIT.ok;
     }
     if (current !== text) {
-        fs.writeFileSync(file, text);
+        writeFileAtomic(file, text);
         console.log(`updated policies/${RULES_FILE}`);
     }
-    return 0;
+    return EXIT.ok;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void runTool("rules-doc", USAGE, () => main(process.argv.slice(2)));

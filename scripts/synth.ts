@@ -2,29 +2,36 @@
  * npm run synth -- --stack <name> [--out FILE]
  *
  * Renders a stack offline (Pulumi mocks, no cloud account), prints resource counts by type and
- * the stack outputs, optionally writes `pulumi stack export`-shaped JSON, then runs the policy
- * pack on it with policies/config/<stack>.json. Exit 2 on bad config (listing every problem),
- * 1 on a mandatory policy violation, 0 otherwise.
+ * the stack outputs, runs the policy pack on it with policies/config/<stack>.json, then
+ * optionally writes `pulumi stack export`-shaped JSON. Exit 2 on bad config (listing every
+ * problem) or an unusable policy config, with nothing written; 1 on a mandatory policy violation
+ * or a bug in the program (its stack at the .ts lines); 0 otherwise.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { listStacks, StackFileError } from "../offline/stackFiles";
+import { EXIT, helpText, readCli, runTool, UsageError } from "../lib/cli";
+import { writeFileAtomic } from "../lib/files";
+import { listStacks } from "../offline/stackFiles";
 import type { SynthResult } from "../offline/synth";
-import { readCli, UsageError } from "./cliArgs";
-import { policyConfigFor } from "./policyConfig";
+import { policyConfigFor, readPolicyConfig } from "./policyConfig";
 
 interface Args {
     stack: string;
     out?: string;
 }
 
-const USAGE = [
-    `usage: npm run synth -- --stack <${listStacks().join("|")}> [--out FILE]`,
-    "  --stack NAME   the stack to render (Pulumi.<NAME>.yaml)",
-    "  --out FILE     also write the `pulumi stack export` JSON to FILE",
-    "  --help         this text",
-    "exit codes: 0 rendered (no mandatory violation), 1 a mandatory policy violation, 2 usage, stack file or config error",
-].join("\n");
+const USAGE = helpText({
+    usage: `npm run synth -- --stack <${listStacks().join("|")}> [--out FILE]`,
+    options: [
+        ["--stack NAME", "the stack to render (Pulumi.<NAME>.yaml)"],
+        ["--out FILE", "also write the `pulumi stack export` JSON to FILE"],
+    ],
+    exits: [
+        [EXIT.ok, "rendered (no mandatory violation)"],
+        [EXIT.found, "a mandatory policy violation, or a bug in the program"],
+        [EXIT.usage, "usage, stack file, config or policy config error (nothing written)"],
+    ],
+});
 
 function parseSynthArgs(argv: string[]): Args | "help" {
     const cli = readCli(argv, { stack: { type: "string" }, out: { type: "string" } });
@@ -55,12 +62,6 @@ export function outProblem(file: string): string | undefined {
     return undefined;
 }
 
-/** Whether `e` is a pulumi.RunError (a configuration problem, printed without a stack trace). */
-function pulumiRunError(e: Error): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, see main()
-    return (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).RunError.isInstance(e);
-}
-
 /** A short, stable summary: counts by type, then outputs. */
 export function summarize(result: SynthResult): string {
     const custom = result.resources.filter((r) => r.custom);
@@ -88,78 +89,67 @@ export function summarize(result: SynthResult): string {
 }
 
 async function main(): Promise<number> {
-    let args: Args;
-    try {
-        const parsed = parseSynthArgs(process.argv.slice(2));
-        if (parsed === "help") {
-            console.log(USAGE);
-            return 0;
-        }
-        args = parsed;
-    } catch (e) {
-        if (e instanceof UsageError) {
-            console.error(e.message ? `${e.message}\n${USAGE}` : USAGE);
-            return 2;
-        }
-        throw e;
+    const parsed = parseSynthArgs(process.argv.slice(2));
+    if (parsed === "help") {
+        console.log(USAGE);
+        return EXIT.ok;
     }
+    const args = parsed;
     if (!listStacks().includes(args.stack)) {
         console.error(
             `No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks().join(", ")}\n${USAGE}`,
         );
-        return 2;
+        return EXIT.usage;
     }
     // A bad --out fails now, not after the whole synth.
     const outError = args.out === undefined ? undefined : outProblem(args.out);
     if (outError !== undefined) {
         console.error(outError);
-        return 2;
+        return EXIT.usage;
     }
     // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
     /* eslint-disable @typescript-eslint/no-require-imports */
     require("../offline/deferClosureSerializer");
+    const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
+    // The policy config is read before the render: a broken one is a config error (exit 2), not a
+    // violation (exit 1), and nothing is written.
+    const config = policyConfigFor(args.stack);
+    let policyConfig: ReturnType<typeof policy.loadPolicyConfig>;
+    try {
+        policyConfig = readPolicyConfig(config.file, policy);
+    } catch (e) {
+        console.error(`synth: ${(e as Error).message}`);
+        return EXIT.usage;
+    }
     const { synthesize, toExport } =
         require("../offline/synth") as typeof import("../offline/synth");
-    const { SettingsError } = require("../stacks/settings") as typeof import("../stacks/settings");
+    const { errorReport, isConfigProblem } =
+        require("../offline/errorReport") as typeof import("../offline/errorReport");
+    /* eslint-enable @typescript-eslint/no-require-imports */
     let result: SynthResult;
     try {
         result = await synthesize(args.stack);
     } catch (e) {
-        // Stack file and settings problems, and argument problems a component found, print as
-        // messages.
-        if (
-            e instanceof StackFileError ||
-            e instanceof SettingsError ||
-            (e instanceof Error && pulumiRunError(e))
-        ) {
-            console.error(e.message);
-            return 2;
+        // Stack file, settings and component argument problems print as messages (exit 2); a bug
+        // prints its stack at the .ts lines, naming the component it was thrown in (exit 1).
+        if (isConfigProblem(e)) {
+            console.error(errorReport(e));
+            return EXIT.usage;
         }
-        throw e;
+        console.error(`synth failed: ${errorReport(e)}`);
+        return EXIT.found;
     }
     console.log(summarize(result));
     const exported = toExport(result);
+    // The policy pack on what was rendered, with the stack's policy config, as a preview would.
+    console.log(config.description);
+    const violations = await policy.evaluateResources(policy.readExport(exported), policyConfig);
+    console.log(policy.formatReport(violations));
     if (args.out) {
-        fs.writeFileSync(args.out, JSON.stringify(exported, null, 2) + "\n");
+        writeFileAtomic(args.out, JSON.stringify(exported, null, 2) + "\n");
         console.log(`wrote ${args.out}`);
     }
-    // The policy pack on what was rendered, with the stack's policy config, as a preview would.
-    const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
-    const config = policyConfigFor(args.stack);
-    console.log(config.description);
-    const violations = await policy.evaluateResources(
-        policy.readExport(exported),
-        policy.loadPolicyConfig(config.file),
-    );
-    console.log(policy.formatReport(violations));
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+    return violations.some((v) => v.enforcementLevel === "mandatory") ? EXIT.found : EXIT.ok;
 }
 
-main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        console.error(e instanceof Error ? `synth failed: ${e.message}` : e);
-        process.exit(1);
-    },
-);
+void runTool("synth", USAGE, main);

@@ -5,14 +5,16 @@
 // Why: the CLI's hosts otherwise register ts-node, which type-checks the whole program on every
 // preview (about 20x the time Node needs to load the Pulumi SDK; the policy host even forces
 // `typeCheck: true`). Types are checked once, by `npm test` (tsc); esbuild only strips them.
-// Packages stay external (node_modules, as usual); the inline source map lets the host's
-// source-map-support report errors at their .ts lines. The bundle is cached under
+// Packages stay external (node_modules, as usual). The bundle keeps an inline source map: when
+// the program fails, the error's stack is mapped through it to the .ts files and lines (the
+// host's source-map-support reads the entry's .ts file from disk, which has no map). The bundle is cached under
 // node_modules/.cache/tng-entry and rebuilt when any of its source files changes.
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
+const { quietSdkStackTraces } = require("../sdk/stackTraces.cjs");
 
 /** node_modules/.cache/tng-entry: the bundle and V8's compile cache live here. */
 const CACHE_DIR = path.join(
@@ -69,6 +71,49 @@ function bundle(entry) {
     return text;
 }
 
+/**
+ * `e` with each stack frame in the bundle (reported at `entry` with the bundle's line numbers)
+ * moved to its .ts file and line, through the bundle's inline source map. Only on failure: the
+ * host's source-map-support reads `entry` from disk (the .ts source, no map) and cannot map them.
+ */
+function atSourceLines(e, text, entry) {
+    if (!(e instanceof Error) || typeof e.stack !== "string") {
+        return e;
+    }
+    const marker = "//# sourceMappingURL=data:application/json;base64,";
+    const at = text.lastIndexOf(marker);
+    if (at < 0) {
+        return e;
+    }
+    let map;
+    try {
+        const payload = Buffer.from(text.slice(at + marker.length).trim(), "base64").toString();
+        map = new Module.SourceMap(JSON.parse(payload));
+    } catch {
+        return e;
+    }
+    const escaped = entry.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const frame = new RegExp(`${escaped}:(\\d+):(\\d+)`);
+    e.stack = e.stack
+        .split("\n")
+        .map((line) => {
+            const m = /^\s+at /.test(line) ? frame.exec(line) : null;
+            const found = m && map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1);
+            if (!found || found.originalSource === undefined) {
+                return line;
+            }
+            const source = found.originalSource.startsWith("file:")
+                ? require("url").fileURLToPath(found.originalSource)
+                : path.resolve(path.dirname(entry), found.originalSource);
+            return line.replace(
+                m[0],
+                `${source}:${found.originalLine + 1}:${found.originalColumn + 1}`,
+            );
+        })
+        .join("\n");
+    return e;
+}
+
 /** Runs `entry` (a .ts file) as a module whose parent is `parent`; returns its exports. */
 exports.runTypeScript = function runTypeScript(entry, parent) {
     // V8's compile cache (Node.js 22.1+) for every module loaded from here on: the provider's
@@ -79,19 +124,16 @@ exports.runTypeScript = function runTypeScript(entry, parent) {
     program.filename = entry;
     program.paths = Module._nodeModulePaths(path.dirname(entry));
     const text = bundle(entry);
-    // The SDK records a JS stack trace for every resource and output it creates (leak-debugging
-    // aids), each formatted through the host's source-map-support: two thirds of the time the
-    // program takes to declare its resources. They are off while the program's top-level code
-    // runs; each resource's source position is still recorded (the SDK raises the limit for it).
-    // TNG_STACK_TRACES=1 keeps them, for debugging the program.
-    const limit = Error.stackTraceLimit;
-    if (!process.env.TNG_STACK_TRACES) {
-        Error.stackTraceLimit = 0;
-    }
+    // Errors keep their stacks (mapped to the .ts lines below); only the SDK's leak-debugging
+    // stack strings are recorded without frames while the program declares its resources
+    // (sdk/stackTraces.cjs; TNG_STACK_TRACES=1 keeps them too).
+    const restore = quietSdkStackTraces();
     try {
         program._compile(text, entry);
+    } catch (e) {
+        throw atSourceLines(e, text, entry);
     } finally {
-        Error.stackTraceLimit = limit;
+        restore();
     }
     return program.exports;
 };

@@ -368,3 +368,27 @@ export function loadPolicyPackHost(serve: PolicyServe): PolicyPackRun {
     server.serve = serve;
     return run;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A program that threw: the root Stack's unobserved promises (runtime/stack.ts, output.ts)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * After the program threw inside `runInPulumiStack`: the SDK rejects the root Stack's outputs
+ * with the program's error, and besides the value (which the caller awaits) their `isKnown` and
+ * `isSecret` promises, which nobody awaits; Node would report those as unhandled rejections and
+ * end the process with a second, bare copy of the error. Marks them handled. Call it in the
+ * caller's catch, in the same microtask run (before Node checks for unhandled rejections).
+ */
+export function observeFailedStack(): void {
+    const { getStackResource } = require("@pulumi/pulumi/runtime/stack") as {
+        getStackResource(): { outputs?: Record<string, unknown> } | undefined;
+    };
+    const outputs = getStackResource()?.outputs;
+    for (const key of ["isKnown", "isSecret"]) {
+        const p = outputs?.[key];
+        if (p instanceof Promise) {
+            p.catch(() => undefined);
+        }
+    }
+}

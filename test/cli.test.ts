@@ -30,6 +30,16 @@ function run(
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** JSON.parse's own message for `text`. */
+function jsonError(text: string): string {
+    try {
+        JSON.parse(text);
+    } catch (e) {
+        return (e as Error).message;
+    }
+    return "";
+}
+
 /** No stack trace: no "    at " frame lines and no "Error:" prefix from an uncaught throw. */
 function assertNoStackTrace(text: string): void {
     assert.ok(!/^\s+at /m.test(text), text);
@@ -169,7 +179,7 @@ describe("npm run synth: arguments and what it says", () => {
     it("an unknown flag exits 2 with the usage and no stack trace", () => {
         const r = run("scripts/synth.js", "--stack", "dev", "--bogus");
         assert.strictEqual(r.status, 2);
-        assert.match(r.stderr, /^unknown option --bogus\nusage: npm run synth/);
+        assert.match(r.stderr, /^synth: unknown option --bogus\nusage: npm run synth/);
         assert.strictEqual(r.stdout, "");
         assertNoStackTrace(r.stderr);
     });
@@ -199,6 +209,32 @@ describe("npm run synth: arguments and what it says", () => {
         );
         assert.strictEqual(r.stderr.split("\n").length, 2, "one line");
         assertNoStackTrace(r.stderr);
+    });
+
+    it("a broken policy config exits 2 before rendering and writes nothing to --out", () => {
+        // A stack of its own (a copy of dev's file) whose policy config is not a policy config.
+        const stack = `zz-policy-${process.pid}`;
+        const stackFile = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
+        const configFile = path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`);
+        const out = path.join(os.tmpdir(), `tng-synth-${process.pid}.json`);
+        created.push(stackFile, configFile, out);
+        fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), stackFile);
+        for (const [text, problem] of [
+            ["{", `policy config ${configFile} is not valid JSON: ${jsonError("{")}`],
+            [
+                '{"no-such-policy": "mandatory"}',
+                `policy config ${configFile}: unknown policy "no-such-policy"`,
+            ],
+        ]) {
+            fs.writeFileSync(configFile, text);
+            const r = run("scripts/synth.js", "--stack", stack, "--out", out);
+            assert.strictEqual(r.status, 2, r.stderr);
+            assert.strictEqual(r.stderr, `synth: ${problem}\n`);
+            assert.strictEqual(r.stdout, "", "nothing rendered");
+            assert.strictEqual(fs.existsSync(out), false, "nothing written");
+            assertNoStackTrace(r.stderr);
+        }
+        fs.rmSync(configFile, { force: true });
     });
 
     it("says which policy config it used", () => {
@@ -309,23 +345,19 @@ describe("npm run policy: arguments and unreadable input", () => {
             help.stdout,
             /^usage: npm run policy -- FILE \[--config POLICY_CONFIG\.json\] \| --coverage\n/,
         );
-        for (const [args, first] of [
-            [[synthOut, "--bogus"], "policy: unknown option --bogus"],
-            [[], "policy: missing FILE"],
-            [[synthOut, "b.json"], 'policy: unexpected argument "b.json"'],
-            [[synthOut, "--config"], "policy: --config needs a value"],
-            [["--coverage", synthOut], "policy: --coverage takes no FILE or --config"],
-            [
-                [path.join(dir, "none.json")],
-                `policy: cannot read ${path.join(dir, "none.json")}: ENOENT`,
-            ],
+        const usage = "usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage";
+        for (const [args, expected] of [
+            [[synthOut, "--bogus"], `policy: unknown option --bogus\n${usage}`],
+            [[], `policy: missing FILE\n${usage}`],
+            [[synthOut, "b.json"], `policy: unexpected argument "b.json"\n${usage}`],
+            [[synthOut, "--config"], `policy: --config needs a value\n${usage}`],
+            [["--coverage", synthOut], `policy: --coverage takes no FILE or --config\n${usage}`],
+            [[path.join(dir, "none.json")], `policy: ${path.join(dir, "none.json")}: no such file`],
+            [[dir], `policy: ${dir} is a folder; give a regular file`],
         ] as [string[], string][]) {
             const r = run("scripts/policy.js", ...args);
             assert.strictEqual(r.status, 2, args.join(" "));
-            assert.strictEqual(
-                r.stderr,
-                `${first} (usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage)\n`,
-            );
+            assert.strictEqual(r.stderr, `${expected}\n`);
             assertNoStackTrace(r.stderr);
         }
     });
@@ -516,7 +548,7 @@ describe("npm run docs", () => {
 describe("the other tools' usage errors", () => {
     for (const [script, help] of [
         ["scripts/invalidate.js", /^usage: npm run invalidate/],
-        ["scripts/loadtest.js", /^npm run loadtest -- --url URL/],
+        ["scripts/loadtest.js", /^usage: npm run loadtest -- --url URL/],
         ["scripts/bench.js", /^usage: npm run bench/],
     ] as const) {
         it(`${script}: --help exits 0, an unknown flag exits 2 without a stack trace`, () => {

@@ -114,11 +114,11 @@ describe("invalidate", () => {
                 ["--stack", "dev", "--paths", "assets/*"],
                 'Paths must start with / (got "assets/*").',
             ],
-            ["a missing value", ["--stack", "--paths", "/*"], "--stack needs a value."],
+            ["a missing value", ["--stack", "--paths", "/*"], "--stack needs a value"],
             [
                 "an unknown flag",
                 ["--stack", "dev", "--paths", "/", "--force"],
-                "Unknown argument --force.",
+                "unknown option --force",
             ],
             [
                 "a malformed distribution id",
@@ -130,7 +130,7 @@ describe("invalidate", () => {
                 assert.throws(() => parseInvalidateArgs(argv), { message });
                 const f = fake();
                 assert.strictEqual(await runInvalidate(argv, f.deps), 2);
-                assert.deepStrictEqual(f.err, [`${message}\n${USAGE}`]);
+                assert.deepStrictEqual(f.err, [`invalidate: ${message}\n${USAGE.split("\n")[0]}`]);
                 assert.strictEqual(f.sent.length, 0);
             });
         }

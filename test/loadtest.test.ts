@@ -142,8 +142,8 @@ describe("loadtest parseArgs", () => {
             [["--url"], "--url needs a value"],
             [["--url", "--steps", "1"], "--url needs a value"],
             [[...url, "--url", URL_], "--url is given twice"],
-            [[...url, "--rate", "5"], "unknown option --rate (see --help)"],
-            [[...url, "extra"], 'unexpected argument "extra" (see --help)'],
+            [[...url, "--rate", "5"], "unknown option --rate"],
+            [[...url, "extra"], 'unexpected argument "extra"'],
             [
                 [...url, "--steps", "10,5"],
                 '--steps must be up to 20 increasing connection counts from 1 to 10000, comma-separated, e.g. 10,20,40,80 (got "10,5")',
@@ -429,7 +429,7 @@ describe("loadtest progress and CLI", () => {
         assert.strictEqual(await main(["--steps", "5"], { stdout, stderr }), 2);
         assert.strictEqual(
             stderr.text,
-            "loadtest: --url is required, e.g. --url https://origin.dev.tng.example.jp/\n",
+            "loadtest: --url is required, e.g. --url https://origin.dev.tng.example.jp/\nusage: npm run loadtest -- --url URL [options]\n",
         );
         assert.strictEqual(stdout.text, "");
     });
@@ -437,7 +437,7 @@ describe("loadtest progress and CLI", () => {
     it("prints the usage for --help and exits 0", async () => {
         const stdout = new Capture();
         assert.strictEqual(await main(["--help"], { stdout, stderr: new Capture() }), 0);
-        assert.match(stdout.text, /^npm run loadtest -- --url URL \[options\]/);
+        assert.match(stdout.text, /^usage: npm run loadtest -- --url URL \[options\]/);
     });
 
     it("exits 0 with a recommendation, 1 without, and 1 with one line when the runner fails", async () => {

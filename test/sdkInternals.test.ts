@@ -132,4 +132,69 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
         });
         assert.deepStrictEqual(JSON.parse(out), ["function", "function", "function"]);
     });
+
+    // scripts/tsEntry.cjs (main.js, policies/main.js) runs the bundled program as a module of its
+    // own, through Node's CommonJS loader internals; on failure it maps the stack through the
+    // public SourceMap class. sdk/stackTraces.cjs recognises the SDK's leak-debugging stacks by
+    // the file that creates them.
+    it("node:module _compile, _nodeModulePaths and SourceMap, as scripts/tsEntry.cjs uses them", () => {
+        const Module = require("module") as {
+            new (
+                id: string,
+                parent?: unknown,
+            ): {
+                _compile(text: string, file: string): void;
+                paths: string[];
+                filename: string;
+                exports: unknown;
+            };
+            _nodeModulePaths(dir: string): string[];
+            SourceMap: new (payload: unknown) => { findEntry(l: number, c: number): unknown };
+        };
+        const entry = path.join(PROJECT_ROOT, "canary.ts");
+        const m = new Module(entry, module);
+        m.filename = entry;
+        m.paths = Module._nodeModulePaths(PROJECT_ROOT);
+        assert.ok(m.paths.includes(path.join(PROJECT_ROOT, "node_modules")));
+        m._compile('module.exports = require("yaml").parse("a: 1");', entry);
+        assert.deepStrictEqual(m.exports, { a: 1 });
+        assert.strictEqual(typeof Module.SourceMap, "function");
+    });
+
+    it("runtime/debuggable.js: debuggablePromise attaches a stack string, reached through the module object", async () => {
+        const { LEAK_DEBUG_FILE } = require(path.join(PROJECT_ROOT, "sdk", "stackTraces.cjs")) as {
+            LEAK_DEBUG_FILE: RegExp;
+        };
+        const file = require.resolve("@pulumi/pulumi/runtime/debuggable");
+        assert.match(file, LEAK_DEBUG_FILE);
+        const debuggable = require(file) as {
+            debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+        };
+        const p = Promise.resolve(1);
+        await debuggable.debuggablePromise(p, "canary");
+        const stack = (p as unknown as { _debugStackTrace?: unknown })._debugStackTrace;
+        assert.strictEqual(typeof stack, "string");
+        assert.match(stack as string, /^Error\n\s+at /);
+        // sdk/stackTraces.cjs replaces the export: the SDK must call it through the module object.
+        const original = debuggable.debuggablePromise;
+        let calls = 0;
+        debuggable.debuggablePromise = (q, ctx) => {
+            calls++;
+            return original(q, ctx);
+        };
+        try {
+            await freshMocks();
+            class Thing extends pulumi.CustomResource {
+                constructor(name: string) {
+                    super("test:index:Thing", name, {}, {});
+                }
+            }
+            await new Promise<void>((resolve) =>
+                new Thing("debuggable-canary").urn.apply(() => resolve()),
+            );
+        } finally {
+            debuggable.debuggablePromise = original;
+        }
+        assert.ok(calls > 0, "the SDK's registration did not go through debuggablePromise");
+    });
 });

@@ -184,7 +184,7 @@ describe("npm run synth", () => {
         assert.strictEqual(usage.status, 2);
         assert.match(
             usage.stderr,
-            /^--out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/,
+            /^synth: --out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/,
         );
         const none = runSynth();
         assert.strictEqual(none.status, 2);

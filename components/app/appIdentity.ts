@@ -9,6 +9,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../security/trustPolicy";
 
 /** Ports the app opens towards the data tier (inside the VPC only). */
 export const DATA_PORTS = { postgres: 5432, memcached: 11211 } as const;
@@ -17,18 +18,8 @@ export const INTERNET_PORTS = { https: 443, smtpSubmission: 587 } as const;
 
 /** Trust policy for roles that ECS tasks assume, confined to this account's ECS. */
 export function ecsTasksTrustPolicy(accountId: string): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: "ecs-tasks.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                // Confused-deputy guard: only this account's ECS may assume it.
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    });
+    // Confused-deputy guard: only this account's ECS may assume it.
+    return serviceTrustPolicy("ecs-tasks.amazonaws.com", accountId);
 }
 
 export interface AppIdentityArgs {

@@ -22,6 +22,7 @@ import {
     SITE_DOMAIN_NAME,
 } from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";
+import { ArgsError } from "../errors";
 
 /**
  * TLS 1.3 and 1.2 only, forward-secret ciphers
@@ -53,7 +54,7 @@ export function certificateSource(
 ): CertificateSource {
     const source = certificateSourceOf(certificateArn, hostedZoneId);
     if (source === undefined) {
-        throw new Error(
+        throw new ArgsError(
             `InternalLoadBalancer ${name}: set service.certificateArn (an ACM certificate for ${originDomainName(domainName)} in the stack region) or hostedZoneId (to create one with DNS validation).`,
         );
     }
@@ -142,7 +143,7 @@ export class InternalLoadBalancer extends pulumi.ComponentResource {
         super("tng:app:InternalLoadBalancer", name, {}, opts);
         const problems = internalLoadBalancerProblems(args);
         if (problems.length > 0) {
-            throw new Error(`InternalLoadBalancer ${name}: ${problems.join("; ")}.`);
+            throw new ArgsError(`InternalLoadBalancer ${name}: ${problems.join("; ")}.`);
         }
         const source = certificateSource(
             name,

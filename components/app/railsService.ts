@@ -43,6 +43,7 @@ import {
 } from "./container";
 import { fargateSizeProblem } from "./fargate";
 import { ecrLifecyclePolicy, execPolicyDocument, executionPolicyDocument } from "./railsPolicies";
+import { ArgsError } from "../errors";
 
 /** Seconds the ALB health check may fail while Rails boots. Defaults to this. */
 export const DEFAULT_HEALTH_CHECK_GRACE_SECONDS = 120;
@@ -260,7 +261,7 @@ export class RailsService extends pulumi.ComponentResource {
         super("tng:app:RailsService", name, {}, opts);
         const problems = railsServiceProblems(args);
         if (problems.length > 0) {
-            throw new Error(`RailsService ${name}: ${problems.join("; ")}.`);
+            throw new ArgsError(`RailsService ${name}: ${problems.join("; ")}.`);
         }
         const parent = { parent: this };
         const protectData = args.protectData ?? false;

@@ -47,6 +47,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmDefinition, createAlarm } from "../ops/alarmModel";
+import { serviceTrustPolicy } from "../security/trustPolicy";
 
 export interface RotationRedeployArgs {
     /** The rotating secret (the RDS-managed master user secret). */
@@ -240,21 +241,6 @@ export function redeployDefinition(clusterName: string, serviceName: string): st
     });
 }
 
-/** Trust policy for a role assumed by one service principal of this account. */
-function trustedBy(service: string, accountId: string): string {
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Service: service },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    });
-}
-
 /** One Allow statement as a policy document. */
 function allow(action: string | string[], resource: string | string[]): string {
     return JSON.stringify({
@@ -325,7 +311,7 @@ export class RotationRedeploy extends pulumi.ComponentResource {
             {
                 assumeRolePolicy: pulumi
                     .output(args.accountId)
-                    .apply((account) => trustedBy("states.amazonaws.com", account)),
+                    .apply((account) => serviceTrustPolicy("states.amazonaws.com", account)),
                 description: "Step Functions: force a new deployment of the Rails service",
             },
             parent,
@@ -362,7 +348,7 @@ export class RotationRedeploy extends pulumi.ComponentResource {
             {
                 assumeRolePolicy: pulumi
                     .output(args.accountId)
-                    .apply((account) => trustedBy("events.amazonaws.com", account)),
+                    .apply((account) => serviceTrustPolicy("events.amazonaws.com", account)),
                 description: "EventBridge: start the redeploy state machine",
             },
             parent,
@@ -395,7 +381,7 @@ export class RotationRedeploy extends pulumi.ComponentResource {
             {
                 assumeRolePolicy: pulumi
                     .output(args.accountId)
-                    .apply((account) => trustedBy("states.amazonaws.com", account)),
+                    .apply((account) => serviceTrustPolicy("states.amazonaws.com", account)),
                 description:
                     "Step Functions: compare the secret's last rotation with the service's deployments",
             },

@@ -14,6 +14,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
 
 /** node: ElastiCache cluster (TLS only); serverless: TLS and at-rest encryption with the stack key. */
 export const CACHE_MODES = ["node", "serverless"] as const;
@@ -115,12 +116,12 @@ export interface CacheClusterArgs {
 export function cacheClusterId(name: string): string {
     const id = name.toLowerCase();
     if (id.length === 0 || id.length > MAX_CLUSTER_ID_LENGTH) {
-        throw new Error(
+        throw new ArgsError(
             `CacheCluster name \`${name}\` must give a cluster id of 1 to ${MAX_CLUSTER_ID_LENGTH} characters, got ${id.length}.`,
         );
     }
     if (!/^[a-z][a-z0-9-]*$/.test(id) || id.includes("--") || id.endsWith("-")) {
-        throw new Error(
+        throw new ArgsError(
             `CacheCluster name \`${name}\` must give a cluster id of a letter, then a-z, 0-9 and single hyphens, not ending in a hyphen.`,
         );
     }
@@ -150,7 +151,7 @@ export function memcachedClusterId(name: string, nodeType: string): string {
         !/^[a-z][a-z0-9-]*$/.test(id) ||
         id.includes("--")
     ) {
-        throw new Error(
+        throw new ArgsError(
             `CacheCluster name \`${name}\` with node type \`${nodeType}\` gives the cluster id \`${id}\`: it must be at most ${MAX_AWS_CLUSTER_ID_LENGTH} characters of a-z, 0-9 and single hyphens.`,
         );
     }
@@ -161,7 +162,7 @@ export function memcachedClusterId(name: string, nodeType: string): string {
 function parseVersion(version: string): [number, number, number] {
     const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
     if (!m) {
-        throw new Error(
+        throw new ArgsError(
             `CacheCluster \`engineVersion\` must be major.minor.patch, got \`${version}\`.`,
         );
     }
@@ -203,7 +204,7 @@ export function memcacheServers(
 
 function checkInt(value: number, key: string, min: number, max: number): void {
     if (!Number.isInteger(value) || value < min || value > max) {
-        throw new Error(
+        throw new ArgsError(
             `CacheCluster \`${key}\` must be an integer from ${min} to ${max}, got ${value}.`,
         );
     }
@@ -215,7 +216,7 @@ function checkInt(value: number, key: string, min: number, max: number): void {
  */
 export function validateCacheClusterArgs(name: string, args: CacheClusterArgs): string {
     if (args.mode !== "node" && args.mode !== "serverless") {
-        throw new Error(
+        throw new ArgsError(
             `CacheCluster \`mode\` must be node or serverless, got \`${String(args.mode)}\`.`,
         );
     }
@@ -224,13 +225,13 @@ export function validateCacheClusterArgs(name: string, args: CacheClusterArgs): 
         const nodeCount = args.nodeCount ?? CACHE_DEFAULTS.nodeCount;
         checkInt(nodeCount, "nodeCount", 1, MAX_CACHE_NODES);
         if (nodeCount >= 2 && new Set(args.availabilityZones).size < 2) {
-            throw new Error(
+            throw new ArgsError(
                 "CacheCluster needs at least two `availabilityZones` to spread two or more nodes.",
             );
         }
         const engineVersion = args.engineVersion ?? CACHE_DEFAULTS.engineVersion;
         if (!supportsTls(engineVersion)) {
-            throw new Error(
+            throw new ArgsError(
                 `CacheCluster \`engineVersion\` must be ${MIN_MEMCACHED_TLS_VERSION} or later for in-transit encryption, got \`${engineVersion}\`.`,
             );
         }

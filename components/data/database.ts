@@ -10,6 +10,8 @@ import { DATA_PORTS } from "../app/appIdentity";
 import { instanceClassSize } from "./instanceClasses";
 import { engineMajor, engineSupportStatus, extendedSupportWarning } from "./postgresEngine";
 import { checkParameterOverrides, parameterGroupParameters } from "./postgresParameters";
+import { ArgsError } from "../errors";
+import { serviceTrustPolicy } from "../security/trustPolicy";
 
 /** Storage types the component creates (io1/io2 would need provisioned IOPS, which it does not set). */
 export const STORAGE_TYPES = ["gp3", "gp2"] as const;
@@ -148,7 +150,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
         );
     }
     if (problems.length > 0) {
-        throw new Error(problems.join("\n"));
+        throw new ArgsError(problems.join("\n"));
     }
 }
 
@@ -257,20 +259,12 @@ export class Database extends pulumi.ComponentResource {
                 `${name}-monitoring-role`,
                 {
                     description: `${name}: RDS Enhanced Monitoring publishes OS metrics`,
-                    assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
-                        JSON.stringify({
-                            Version: "2012-10-17",
-                            Statement: [
-                                {
-                                    Effect: "Allow",
-                                    Principal: { Service: "monitoring.rds.amazonaws.com" },
-                                    Action: "sts:AssumeRole",
-                                    // Confused-deputy guard: only this account's RDS may assume it.
-                                    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                                },
-                            ],
-                        }),
-                    ),
+                    // Confused-deputy guard: only this account's RDS may assume it.
+                    assumeRolePolicy: pulumi
+                        .output(args.accountId)
+                        .apply((accountId) =>
+                            serviceTrustPolicy("monitoring.rds.amazonaws.com", accountId),
+                        ),
                 },
                 parent,
             );

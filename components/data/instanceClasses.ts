@@ -2,6 +2,7 @@
  * RDS instance classes the `database.instanceClass` setting accepts: memory and vCPUs, which size
  * the parameter group, the Extended Support estimate and the connection alarm.
  */
+import { ArgsError } from "../errors";
 /** Memory and vCPUs of an RDS instance class. */
 export interface InstanceClassSize {
     readonly memoryGiB: number;
@@ -62,7 +63,7 @@ export const INSTANCE_CLASSES: Readonly<
 /** Memory and vCPUs of `db.<family>.<size>`; throws for a class missing from {@link INSTANCE_CLASSES}. */
 export function instanceClassSize(instanceClass: string): InstanceClassSize {
     if (!isKnownInstanceClass(instanceClass)) {
-        throw new Error(
+        throw new ArgsError(
             `Database instanceClass ${JSON.stringify(instanceClass)} has no known memory and vCPU count: ` +
                 `use one of the sizes in INSTANCE_CLASSES (components/data/instanceClasses.ts) or add it there.`,
         );

@@ -3,6 +3,7 @@
  * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support.html).
  */
 import { instanceClassSize } from "./instanceClasses";
+import { ArgsError } from "../errors";
 
 /**
  * Last day of RDS standard support per PostgreSQL major version, from the RDS release calendar
@@ -100,7 +101,7 @@ export function isKnownEngineVersion(engineVersion: string): boolean {
 /** The major version of an engine version; throws when it is malformed or has no support dates. */
 export function engineMajor(engineVersion: string): number {
     if (!isKnownEngineVersion(engineVersion)) {
-        throw new Error(
+        throw new ArgsError(
             `Database engineVersion must be ${ENGINE_VERSION_ALLOWED} (got ${JSON.stringify(engineVersion)}).`,
         );
     }

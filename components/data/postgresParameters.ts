@@ -3,6 +3,7 @@
  * instance class, each with the apply method RDS accepts for it.
  */
 import { instanceClassSize } from "./instanceClasses";
+import { ArgsError } from "../errors";
 
 /** How RDS applies a parameter change. */
 export type ApplyMethod = "immediate" | "pending-reboot";
@@ -171,7 +172,7 @@ export function checkParameterOverrides(overrides: Readonly<Record<string, strin
         );
     }
     if (problems.length > 0) {
-        throw new Error(problems.join("\n"));
+        throw new ArgsError(problems.join("\n"));
     }
 }
 

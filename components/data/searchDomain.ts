@@ -12,6 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
 
 /** The only TLS policy CloudSearch offers with TLS 1.2 as the minimum. */
 export const SEARCH_TLS_POLICY = "Policy-Min-TLS-1-2-2019-07";
@@ -135,7 +136,7 @@ const TEXT_TYPES: readonly SearchFieldType[] = ["text", "text-array"];
 export function searchDomainName(name: string): string {
     const domain = name.toLowerCase();
     if (!DOMAIN_NAME.test(domain)) {
-        throw new Error(
+        throw new ArgsError(
             `SearchDomain name \`${name}\` must give a CloudSearch domain name of ${DOMAIN_NAME_RULE}, got \`${domain}\`.`,
         );
     }
@@ -208,29 +209,29 @@ export function indexFieldProblems(field: SearchIndexField): string[] {
 export function validateSearchDomainArgs(name: string, args: SearchDomainArgs): string {
     const instanceType = args.instanceType ?? SEARCH_DEFAULTS.instanceType;
     if (!SEARCH_INSTANCE_TYPES.includes(instanceType)) {
-        throw new Error(
+        throw new ArgsError(
             `SearchDomain \`instanceType\` must be one of ${SEARCH_INSTANCE_TYPES.join(", ")}, got \`${instanceType}\`.`,
         );
     }
     const replicationCount = args.replicationCount ?? SEARCH_DEFAULTS.replicationCount;
     if (!Number.isInteger(replicationCount) || replicationCount < 1 || replicationCount > 5) {
-        throw new Error(
+        throw new ArgsError(
             `SearchDomain \`replicationCount\` must be an integer from 1 to 5, got ${replicationCount}.`,
         );
     }
     const fields = args.indexFields ?? SEARCH_DEFAULTS.indexFields;
     if (fields.length === 0) {
-        throw new Error("SearchDomain needs at least one index field.");
+        throw new ArgsError("SearchDomain needs at least one index field.");
     }
     const seen = new Set<string>();
     for (const field of fields) {
         if (seen.has(field.name)) {
-            throw new Error(`SearchDomain index field \`${field.name}\` is defined twice.`);
+            throw new ArgsError(`SearchDomain index field \`${field.name}\` is defined twice.`);
         }
         seen.add(field.name);
         const problems = indexFieldProblems(field);
         if (problems.length > 0) {
-            throw new Error(problems[0]);
+            throw new ArgsError(problems[0]);
         }
     }
     const custom = fields.find(
@@ -243,7 +244,7 @@ export function validateSearchDomainArgs(name: string, args: SearchDomainArgs): 
     }
     if (args.existingDomainName !== undefined) {
         if (!DOMAIN_NAME.test(args.existingDomainName)) {
-            throw new Error(
+            throw new ArgsError(
                 `SearchDomain \`existingDomainName\` must be ${DOMAIN_NAME_RULE}, got \`${args.existingDomainName}\`.`,
             );
         }

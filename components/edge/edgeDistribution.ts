@@ -28,9 +28,11 @@ import { certificateSourceOf, SITE_DOMAIN_NAME } from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";
 import { PolicyStatement, PrivateBucket } from "../storage/privateBucket";
 import { EDGE_REGION, validateWebAclSettings, WebAcl } from "./webAcl";
+import { ArgsError } from "../errors";
+import { ONE_YEAR } from "../patterns";
 
-/** One year in seconds: the longest TTL the plan uses. */
-export const ONE_YEAR = 31_536_000;
+/** One year in seconds: the longest TTL the plan uses (components/patterns.ts). */
+export { ONE_YEAR };
 
 /**
  * Managed CloudFront policy ids; constants, so no invoke is needed
@@ -339,7 +341,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
         super("tng:edge:EdgeDistribution", name, {}, opts);
         const problems = validateEdgeArgs(args);
         if (problems.length > 0) {
-            throw new Error(`EdgeDistribution ${name}: ${problems.join(" ")}`);
+            throw new ArgsError(`EdgeDistribution ${name}: ${problems.join(" ")}`);
         }
         const parent = { parent: this };
         const names = { apex: args.domainName, www: `www.${args.domainName}` };

@@ -13,6 +13,7 @@
  */
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
 
 /** Path patterns that are safe to pass on a shell command line unchanged. */
 const SAFE_PATH = /^\/[A-Za-z0-9._~\-/*]{0,255}$/;
@@ -44,11 +45,11 @@ export class Invalidation extends pulumi.ComponentResource {
     constructor(name: string, args: InvalidationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:edge:Invalidation", name, {}, opts);
         if (args.paths.length === 0) {
-            throw new Error(`Invalidation ${name}: \`paths\` must name at least one path.`);
+            throw new ArgsError(`Invalidation ${name}: \`paths\` must name at least one path.`);
         }
         const unsafe = args.paths.filter((p) => !SAFE_PATH.test(p));
         if (unsafe.length > 0) {
-            throw new Error(
+            throw new ArgsError(
                 `Invalidation ${name}: \`paths\` must be absolute paths of letters, digits and . _ ~ - / * (got ${JSON.stringify(unsafe)}).`,
             );
         }

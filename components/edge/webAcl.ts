@@ -16,6 +16,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountAdministers } from "../security/stackKey";
+import { ArgsError } from "../errors";
 
 /** CloudFront-scope WAF, its log group and the distribution's ACM certificate live here. */
 export const EDGE_REGION = "us-east-1";
@@ -315,7 +316,7 @@ export class WebAcl extends pulumi.ComponentResource {
             );
         }
         if (problems.length > 0) {
-            throw new Error(`WebAcl ${name}: ${problems.join(" ")}`);
+            throw new ArgsError(`WebAcl ${name}: ${problems.join(" ")}`);
         }
         const parent = { parent: this };
         const region = { region: EDGE_REGION };

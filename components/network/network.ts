@@ -8,6 +8,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
+import { serviceTrustPolicy } from "../security/trustPolicy";
 
 export type InterfaceEndpoint = "ecr.api" | "ecr.dkr" | "logs" | "secretsmanager";
 
@@ -61,7 +63,7 @@ export function subnetCidrs(
     const slots = availabilityZones.map((az) => {
         const slot = AZ_LETTERS.indexOf(azSuffix(az));
         if (slot < 0) {
-            throw new Error(
+            throw new ArgsError(
                 `Network: availability zone ${az} must end in one of ${AZ_LETTERS.split("").join(", ")}.`,
             );
         }
@@ -96,7 +98,7 @@ export class Network extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:network:Network", name, {}, opts);
         if (args.availabilityZones.length < 2) {
-            throw new Error("Network needs at least two `availabilityZones`.");
+            throw new ArgsError("Network needs at least two `availabilityZones`.");
         }
         const parent = { parent: this };
         const cidrs = subnetCidrs(args.cidrBlock, args.availabilityZones);
@@ -285,19 +287,11 @@ export class Network extends pulumi.ComponentResource {
         const flowLogRole = new aws.iam.Role(
             `${name}-flow-logs`,
             {
-                assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Effect: "Allow",
-                                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                                Action: "sts:AssumeRole",
-                                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-                            },
-                        ],
-                    }),
-                ),
+                assumeRolePolicy: pulumi
+                    .output(args.accountId)
+                    .apply((accountId) =>
+                        serviceTrustPolicy("vpc-flow-logs.amazonaws.com", accountId),
+                    ),
             },
             parent,
         );

@@ -21,6 +21,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
+import { REGION_PATTERN } from "../patterns";
 
 /** How the stack treats a service that exists at most once per account and region. */
 export type ServiceMode = "create" | "adopt" | "off";
@@ -145,7 +147,7 @@ export function validateThreatDetectionArgs(args: ThreatDetectionArgs): string[]
     if (args.cisStandard && args.securityHub === "off") {
         problems.push("`cisStandard` needs Security Hub (`securityHub` create or adopt).");
     }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region)) {
+    if (!REGION_PATTERN.test(args.region)) {
         problems.push(`\`region\` must be an AWS region name, got \`${args.region}\`.`);
     }
     return problems;
@@ -168,7 +170,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         super("tng:security:ThreatDetection", name, {}, opts);
         const problems = validateThreatDetectionArgs(args);
         if (problems.length > 0) {
-            throw new Error(`ThreatDetection ${name}: ${problems.join(" ")}`);
+            throw new ArgsError(`ThreatDetection ${name}: ${problems.join(" ")}`);
         }
         const parent = { parent: this };
         // An adopted resource stays in the account when it leaves the stack.

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BUCKET_ARN, PolicyStatement, PrivateBucket } from "./privateBucket";
+import { ArgsError } from "../errors";
 
 /** Services that can deliver logs here. */
 export type LogWriter = "alb" | "s3AccessLogs" | "cloudfront" | "config";
@@ -145,7 +146,7 @@ export class LogBucket extends pulumi.ComponentResource {
     constructor(name: string, args: LogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:storage:LogBucket", name, {}, opts);
         if (args.writers.length === 0) {
-            throw new Error(`LogBucket ${name}: \`writers\` must name at least one service.`);
+            throw new ArgsError(`LogBucket ${name}: \`writers\` must name at least one service.`);
         }
         const bucket = new PrivateBucket(
             name,

@@ -8,6 +8,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ArgsError } from "../errors";
 
 /** Stands for the bucket's ARN in caller-supplied policy statements. */
 export const BUCKET_ARN = "{{bucketArn}}";
@@ -86,7 +87,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
     constructor(name: string, args: PrivateBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tng:storage:PrivateBucket", name, {}, opts);
         if (args.encryption === "kms" && args.kmsKeyArn === undefined) {
-            throw new Error(
+            throw new ArgsError(
                 `PrivateBucket ${name}: \`kmsKeyArn\` is required when \`encryption\` is "kms".`,
             );
         }
@@ -94,19 +95,19 @@ export class PrivateBucket extends pulumi.ComponentResource {
             args.expireAfterDays !== undefined &&
             !(Number.isInteger(args.expireAfterDays) && args.expireAfterDays >= 1)
         ) {
-            throw new Error(
+            throw new ArgsError(
                 `PrivateBucket ${name}: \`expireAfterDays\` must be a whole number of days, at least 1.`,
             );
         }
         const versioned = args.versioning ?? true;
         if (args.objectLock && !versioned) {
-            throw new Error(`PrivateBucket ${name}: \`objectLock\` needs \`versioning\`.`);
+            throw new ArgsError(`PrivateBucket ${name}: \`objectLock\` needs \`versioning\`.`);
         }
         if (
             args.objectLock &&
             !(Number.isInteger(args.objectLock.days) && args.objectLock.days >= 1)
         ) {
-            throw new Error(
+            throw new ArgsError(
                 `PrivateBucket ${name}: \`objectLock.days\` must be a whole number of days, at least 1.`,
             );
         }
