@@ -40,6 +40,8 @@ export const SERVICES: readonly {
     readonly prefix: string;
     readonly modules: readonly string[];
     readonly scope: "regional" | "global";
+    /** Verbs beyond DEPLOY_VERBS that managing this service's resources takes. */
+    readonly extraVerbs?: readonly string[];
 }[] = [
     { prefix: "ec2", modules: ["ec2", "vpc"], scope: "regional" },
     { prefix: "elasticloadbalancing", modules: ["lb", "alb"], scope: "regional" },
@@ -58,6 +60,9 @@ export const SERVICES: readonly {
     { prefix: "guardduty", modules: ["guardduty"], scope: "regional" },
     { prefix: "securityhub", modules: ["securityhub"], scope: "regional" },
     { prefix: "cloudtrail", modules: ["cloudtrail"], scope: "regional" },
+    // AWS Config: the recorder is started and stopped by its status resource
+    // (StartConfigurationRecorder / StopConfigurationRecorder).
+    { prefix: "config", modules: ["cfg"], scope: "regional", extraVerbs: ["Start", "Stop"] },
     { prefix: "states", modules: ["sfn"], scope: "regional" },
     { prefix: "acm", modules: ["acm"], scope: "regional" },
     { prefix: "wafv2", modules: ["wafv2"], scope: "regional" },
@@ -248,7 +253,7 @@ export function deployPolicy(p: Place): string {
             ...SERVICES.filter((s) => s.prefix !== "iam").map((s) => ({
                 Sid: `Manage${s.prefix.replace(/[^a-z0-9]/gi, "")}`,
                 Effect: "Allow",
-                Action: DEPLOY_VERBS.map((v) => `${s.prefix}:${v}*`),
+                Action: [...DEPLOY_VERBS, ...(s.extraVerbs ?? [])].map((v) => `${s.prefix}:${v}*`),
                 Resource: serviceResources(s.prefix, p),
             })),
             {
@@ -273,10 +278,11 @@ export function deployPolicy(p: Place): string {
                 },
             },
             {
-                // Service-linked roles AWS creates on first use (ELB, ECS, RDS, ElastiCache, ...).
+                // Service-linked roles AWS creates on first use (ELB, ECS, RDS, ElastiCache, ...),
+                // and AWS Config's, which the stack creates and then reads (GetRole).
                 Sid: "ServiceLinkedRoles",
                 Effect: "Allow",
-                Action: "iam:CreateServiceLinkedRole",
+                Action: ["iam:CreateServiceLinkedRole", "iam:GetRole"],
                 Resource: `arn:aws:iam::${p.accountId}:role/aws-service-role/*`,
             },
             {

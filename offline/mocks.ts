@@ -234,6 +234,13 @@ export function computedState(
             };
         case "aws:route53/record:Record":
             return { ...base, fqdn: String(inputs["name"]).replace(/\.$/, "") };
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            // IAM names the provider by its URL without the scheme:
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc.html
+            return {
+                ...base,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${String(inputs["url"]).replace(/^https:\/\//, "")}`,
+            };
         case "aws:sns/topic:Topic":
             return { ...base, arn: `arn:aws:sns:${region}:${MOCK_ACCOUNT_ID}:${base.name}` };
         case "random:index/randomPassword:RandomPassword":

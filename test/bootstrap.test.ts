@@ -95,7 +95,7 @@ describe("bootstrap: CiIdentities", () => {
     });
 
     it("trusts exactly: aud sts.amazonaws.com, sub repo:<owner>/<repo>:environment:<env> of the role's environments", () => {
-        const providerArn = `${MOCK_IAM}tng-ci-github`;
+        const providerArn = PROVIDER_ARN; // the mock names the provider as IAM does
         const expected: Record<string, string[]> = {
             "tng-ci-dev-preview": ["preview-dev"],
             "tng-ci-dev-deploy": ["dev"],
@@ -132,7 +132,7 @@ describe("bootstrap: CiIdentities", () => {
     });
 
     it("exports the provider and the role ARNs by stack", async () => {
-        assert.strictEqual(await unwrap(value.providerArn), `${MOCK_IAM}tng-ci-github`);
+        assert.strictEqual(await unwrap(value.providerArn), PROVIDER_ARN);
         assert.deepStrictEqual(await unwrap(value.deployRoleArns), {
             dev: `${MOCK_IAM}tng-ci-dev-deploy`,
             prod: `${MOCK_IAM}tng-ci-prod-deploy`,
@@ -214,11 +214,19 @@ describe("bootstrap: the role policies", () => {
         const statements = policyStatements(deployPolicy(place));
         for (const s of statements.filter((st) => st.Effect === "Allow")) {
             const actions = [s.Action].flat();
+            // Service-linked roles: created and read only, under aws-service-role/.
+            if (s.Sid === "ServiceLinkedRoles") {
+                assert.deepStrictEqual(
+                    [actions, s.Resource],
+                    [
+                        ["iam:CreateServiceLinkedRole", "iam:GetRole"],
+                        `arn:aws:iam::${ACCOUNT}:role/aws-service-role/*`,
+                    ],
+                );
+                continue;
+            }
             const managesIam = actions.some(
-                (a) =>
-                    a.startsWith("iam:") &&
-                    a !== "iam:CreateServiceLinkedRole" &&
-                    !/^iam:(Describe|List)\*$/.test(a),
+                (a) => a.startsWith("iam:") && !/^iam:(Describe|List)\*$/.test(a),
             );
             if (managesIam) {
                 assert.ok(
