@@ -29,6 +29,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CacheMode } from "../data/cacheCluster";
 import { AlarmDefinition, createAlarm } from "./alarmModel";
 import { AlarmThresholds, resolveThresholds } from "./thresholds";
+import { EMAIL_PATTERN } from "../patterns";
 
 // The alarm model lives in ./alarmModel; re-exported for existing callers.
 export type { AlarmDefinition, ComparisonOperator, TreatMissingData } from "./alarmModel";
@@ -555,8 +556,6 @@ export function emailKey(email: string): string {
     return createHash("sha256").update(email).digest("hex").slice(0, 8);
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export interface AlarmsArgs {
     /** The stack KMS key ARN; encrypts the topic (its key policy lets CloudWatch use it). */
     readonly kmsKeyArn: pulumi.Input<string>;
@@ -624,7 +623,7 @@ export function validateAlarmsArgs(args: AlarmsArgs): void {
 export function validateEmails(emails: readonly string[], owner = "Alarms"): void {
     const seen = new Map<string, string>();
     for (const email of emails) {
-        if (!EMAIL.test(email)) {
+        if (!EMAIL_PATTERN.test(email)) {
             throw new Error(`${owner} \`emails\` must hold e-mail addresses, got \`${email}\`.`);
         }
         const lower = email.toLowerCase();
