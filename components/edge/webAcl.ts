@@ -17,6 +17,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountAdministers } from "../security/stackKey";
 import { ArgsError } from "../errors";
+import { regionalKey } from "../security/regionalKey";
 
 /** CloudFront-scope WAF, its log group and the distribution's ACM certificate live here. */
 export const EDGE_REGION = "us-east-1";
@@ -338,19 +339,14 @@ export class WebAcl extends pulumi.ComponentResource {
         const protectData = args.protect ?? false;
         // WAF only logs to groups whose name starts with aws-waf-logs-.
         const logGroupName = `aws-waf-logs-${name}`;
-        const key = new aws.kms.Key(
-            `${name}-log-key`,
-            {
-                ...region,
-                description: `WAF logs of ${name} (us-east-1; the stack key is regional)`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi
-                    .output(args.accountId)
-                    .apply((accountId) => wafLogKeyPolicy(accountId, logGroupName)),
-            },
-            { parent: this, protect: protectData, retainOnDelete: protectData },
-        );
+        const key = regionalKey(this, `${name}-log-key`, {
+            region: EDGE_REGION,
+            description: `WAF logs of ${name} (us-east-1; the stack key is regional)`,
+            policy: pulumi
+                .output(args.accountId)
+                .apply((accountId) => wafLogKeyPolicy(accountId, logGroupName)),
+            protect: protectData,
+        });
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             {

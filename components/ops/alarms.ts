@@ -23,11 +23,13 @@
  * The topic policy admits EventBridge too when {@link AlarmsArgs.eventBridgePublish} is set (the
  * GuardDuty findings rule of components/security/threatDetection.ts targets this topic).
  */
-import { createHash } from "crypto";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CacheMode } from "../data/cacheCluster";
 import { AlarmDefinition, createAlarm } from "./alarmModel";
+import { alarmTopic, emailKey } from "./alarmTopic";
+
+// The topic policy and subscription names live with the topic (alarmTopic.ts).
+export { alarmTopicPolicy, emailKey } from "./alarmTopic";
 import { AlarmThresholds, resolveThresholds } from "./thresholds";
 import { EMAIL_PATTERN } from "../patterns";
 
@@ -496,66 +498,6 @@ export function alarmDefinitions(options: AlarmDefinitionOptions): RegionalAlarm
     return list;
 }
 
-/**
- * The topic policy: CloudWatch alarms of this account and region may publish; with `eventBridge`,
- * EventBridge rules may too; nobody may publish without TLS. Same-account IAM principals keep
- * what their own IAM policies grant.
- */
-export function alarmTopicPolicy(
-    topicArn: string,
-    accountId: string,
-    region: string,
-    options: { readonly eventBridge?: boolean } = {},
-): string {
-    const eventBridge = options.eventBridge
-        ? [
-              {
-                  // Unconditioned, as the EventBridge guide gives it: its SNS section states that
-                  // Condition blocks are not supported in SNS topic policies for EventBridge.
-                  // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
-                  Sid: "EventBridgeRulesPublish",
-                  Effect: "Allow",
-                  Principal: { Service: "events.amazonaws.com" },
-                  Action: "sns:Publish",
-                  Resource: topicArn,
-              },
-          ]
-        : [];
-    return JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "CloudWatchAlarmsPublish",
-                Effect: "Allow",
-                Principal: { Service: "cloudwatch.amazonaws.com" },
-                Action: "sns:Publish",
-                Resource: topicArn,
-                // Confused-deputy guard: only alarms of this account (and region) may publish.
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": accountId },
-                    ArnLike: {
-                        "aws:SourceArn": `arn:aws:cloudwatch:${region}:${accountId}:alarm:*`,
-                    },
-                },
-            },
-            ...eventBridge,
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "sns:Publish",
-                Resource: topicArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    });
-}
-
-/** A short stable hash of an e-mail address, for the subscription's logical name. */
-export function emailKey(email: string): string {
-    return createHash("sha256").update(email).digest("hex").slice(0, 8);
-}
-
 export interface AlarmsArgs {
     /** The stack KMS key ARN; encrypts the topic (its key policy lets CloudWatch use it). */
     readonly kmsKeyArn: pulumi.Input<string>;
@@ -668,35 +610,14 @@ export class Alarms extends pulumi.ComponentResource {
             serverlessCache: args.serverlessCache,
         });
         this.thresholds = resolveThresholds(args.thresholds);
-        const parent = { parent: this };
 
-        const topic = new aws.sns.Topic(
-            `${name}-topic`,
-            { kmsMasterKeyId: args.kmsKeyArn },
-            parent,
-        );
-        new aws.sns.TopicPolicy(
-            `${name}-topic-policy`,
-            {
-                arn: topic.arn,
-                policy: pulumi
-                    .all([topic.arn, args.accountId, args.region])
-                    .apply(([arn, accountId, region]) =>
-                        alarmTopicPolicy(arn, accountId, region, {
-                            eventBridge: args.eventBridgePublish,
-                        }),
-                    ),
-            },
-            parent,
-        );
-        for (const email of args.emails ?? []) {
-            // Named by a hash of the address, so removing one address leaves the others untouched.
-            new aws.sns.TopicSubscription(
-                `${name}-email-${emailKey(email)}`,
-                { topic: topic.arn, protocol: "email", endpoint: email },
-                parent,
-            );
-        }
+        const topic = alarmTopic(this, name, {
+            kmsKeyArn: args.kmsKeyArn,
+            accountId: args.accountId,
+            region: args.region,
+            eventBridge: args.eventBridgePublish,
+            emails: args.emails,
+        });
 
         const dimensionValues: Record<DimensionKey, pulumi.Input<string> | undefined> = {
             LoadBalancer: args.loadBalancerArnSuffix,

@@ -27,7 +27,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { EDGE_REGION } from "../edge/webAcl";
 import { accountAdministers } from "../security/stackKey";
 import { AlarmDefinition, createAlarm } from "./alarmModel";
-import { alarmTopicPolicy, emailKey, validateEmails } from "./alarms";
+import { validateEmails } from "./alarms";
+import { alarmTopic } from "./alarmTopic";
+import { regionalKey } from "../security/regionalKey";
 import { EdgeThresholds, resolveEdgeThresholds } from "./thresholds";
 
 /** CloudFront's metrics namespace and its fixed `Region` dimension value. */
@@ -189,7 +191,6 @@ export class EdgeMonitoring extends pulumi.ComponentResource {
         this.thresholds = resolveEdgeThresholds(args.thresholds);
         this.additionalMetrics = args.additionalMetrics;
         const parent = { parent: this };
-        const region = { region: EDGE_REGION };
 
         if (args.additionalMetrics) {
             // A global CloudFront API: no region input.
@@ -207,40 +208,19 @@ export class EdgeMonitoring extends pulumi.ComponentResource {
             );
         }
 
-        const key = new aws.kms.Key(
-            `${name}-topic-key`,
-            {
-                ...region,
-                description: `Alarm topic of ${name} (us-east-1; the stack key is regional)`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi.output(args.accountId).apply(edgeTopicKeyPolicy),
-            },
-            { parent: this, protect: args.protect ?? false, retainOnDelete: args.protect ?? false },
-        );
-        const topic = new aws.sns.Topic(
-            `${name}-topic`,
-            { ...region, kmsMasterKeyId: key.arn },
-            parent,
-        );
-        new aws.sns.TopicPolicy(
-            `${name}-topic-policy`,
-            {
-                ...region,
-                arn: topic.arn,
-                policy: pulumi
-                    .all([topic.arn, args.accountId])
-                    .apply(([arn, accountId]) => alarmTopicPolicy(arn, accountId, EDGE_REGION)),
-            },
-            parent,
-        );
-        for (const email of args.emails ?? []) {
-            new aws.sns.TopicSubscription(
-                `${name}-email-${emailKey(email)}`,
-                { ...region, topic: topic.arn, protocol: "email", endpoint: email },
-                parent,
-            );
-        }
+        const key = regionalKey(this, `${name}-topic-key`, {
+            region: EDGE_REGION,
+            description: `Alarm topic of ${name} (us-east-1; the stack key is regional)`,
+            policy: pulumi.output(args.accountId).apply(edgeTopicKeyPolicy),
+            protect: args.protect,
+        });
+        const topic = alarmTopic(this, name, {
+            kmsKeyArn: key.arn,
+            accountId: args.accountId,
+            region: EDGE_REGION,
+            explicitRegion: true,
+            emails: args.emails,
+        });
 
         const dimensions = {
             DistributionId: args.distributionId,
