@@ -2,8 +2,9 @@
  * The docs cannot drift quietly: no count of tests, policies or findings is typed by hand (those
  * change with every commit; generated tables and the tools print them), every documented command
  * that writes a file through a shell redirect runs npm silently (`npm run -s`: otherwise npm's
- * banner lands in the file), and the documented survey command is run here as written (it is
- * offline) to prove its output is the bash script and nothing else.
+ * banner lands in the file), the documented survey command is run here as written (it is
+ * offline) to prove its output is the bash script and nothing else, and every `npm run <tool>`
+ * the docs show names only scripts of package.json and flags its tool's --help names.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -100,5 +101,68 @@ describe("docs that cannot drift", () => {
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(r.stdout.startsWith("#!/usr/bin/env bash\n"), r.stdout.slice(0, 200));
         assert.strictEqual(r.stdout.includes("> tng-infra@"), false);
+    });
+
+    it("every documented npm run command is a package.json script, with flags its --help names", () => {
+        const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> })
+            .scripts;
+        // `npm run [-s] NAME [-- ARGS]` in shell blocks and inline code, each doc.
+        const uses = new Map<string, Set<string>>();
+        for (const file of DOCS) {
+            const text = read(file);
+            const snippets = [
+                ...shellLines(text),
+                ...[...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]),
+            ];
+            for (const snippet of snippets) {
+                for (const m of snippet.matchAll(
+                    /\bnpm run (?:-s )?([a-z][a-z-]*)(?: -- ([^|;&>#]*))?/g,
+                )) {
+                    const [, name, args = ""] = m;
+                    assert.ok(
+                        name in scripts,
+                        `${file}: npm run ${name} is not a package.json script`,
+                    );
+                    const flags = uses.get(name) ?? new Set<string>();
+                    for (const f of args.matchAll(/(?:^|\s)(--[a-z][a-z-]*)/g)) {
+                        flags.add(f[1]);
+                    }
+                    uses.set(name, flags);
+                }
+            }
+        }
+        // The flags each tool knows: its help text, which names every flag, lives in the tool's
+        // module or a module it imports (read as text: starting every tool would cost seconds).
+        const sourceOf = (name: string): string => {
+            const command = scripts[name].split("&&").at(-1)!.trim();
+            const run = /scripts\/run\.mjs ([a-z]+)/.exec(command);
+            const bin = /bin\/(\S+)\.js/.exec(command);
+            const entry = run ? `scripts/${run[1]}.ts` : bin ? `${bin[1]}.ts` : undefined;
+            if (entry === undefined) {
+                return "";
+            }
+            const text = read(entry);
+            const imported = [...text.matchAll(/from "(\.{1,2}\/[^"]+)"/g)]
+                .map((m) => path.join(path.dirname(entry), `${m[1]}.ts`))
+                .filter((f) => fs.existsSync(path.join(PROJECT_ROOT, f)));
+            return [text, ...imported.map(read)].join("\n");
+        };
+        const helps: [string, string][] = [...uses.keys()]
+            .filter((n) => !["test", "build", "postinstall"].includes(n))
+            .map((n) => [n, sourceOf(n)]);
+        const missing: string[] = [];
+        for (const [name, help] of helps) {
+            for (const flag of uses.get(name) ?? []) {
+                if (
+                    flag !== "--help" &&
+                    !help.includes(flag) &&
+                    !help.includes(`${flag.slice(2)}: {`)
+                ) {
+                    missing.push(`npm run ${name} -- ${flag}`);
+                }
+            }
+        }
+        assert.ok(helps.length >= 8, `${helps.length} tools checked`);
+        assert.deepStrictEqual(missing, [], "documented flags their tool's --help does not name");
     });
 });
