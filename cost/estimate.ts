@@ -59,6 +59,11 @@ export interface EstimateOptions {
 /** Types that carry no charge of their own (the cost sits elsewhere, as the reason says). */
 export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:iam/role:Role": "IAM has no charge",
+    "aws:iam/serviceLinkedRole:ServiceLinkedRole": "IAM has no charge",
+    "aws:cfg/deliveryChannel:DeliveryChannel":
+        "no charge of its own: Config bills the items the recorder records (its S3 objects are the log bucket's)",
+    "aws:cfg/recorderStatus:RecorderStatus":
+        "no charge of its own: Config bills the items the recorder records",
     "aws:iam/policy:Policy": "IAM has no charge",
     "aws:iam/rolePolicy:RolePolicy": "IAM has no charge",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "IAM has no charge",
@@ -683,12 +688,16 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
     ],
     "aws:securityhub/account:Account": (_r, _i, region, ctx) => [
         line("securityhub.finding", region, ctx.usage["securityHub.findingsIngested"], "usage"),
+    ],
+    // AWS Config bills the configuration items the recorder records (the recorder the stack
+    // creates; an adopted one is the account's, on its own bill): https://aws.amazon.com/config/pricing/
+    "aws:cfg/recorder:Recorder": (_r, _i, region, ctx) => [
         line(
             "config.item",
             region,
             ctx.usage["config.itemsRecorded"],
             "usage",
-            "AWS Config configuration items (Security Hub needs Config recording)",
+            "AWS Config configuration items recorded",
         ),
     ],
     "aws:s3/bucket:Bucket": (_r, _i, region, ctx) => [

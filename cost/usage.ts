@@ -87,7 +87,7 @@ export const USAGE_SCHEMA = {
     "securityHub.findingsIngested": { default: 1000, doc: "findings ingested a month" },
     "config.itemsRecorded": {
         default: 1000,
-        doc: "AWS Config configuration items a month (Security Hub's controls need Config recording)",
+        doc: "AWS Config configuration items a month, priced on the recorder the stack creates (security.config: create)",
     },
     "config.ruleEvaluations": {
         default: 10000,

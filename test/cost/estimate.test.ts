@@ -536,9 +536,23 @@ describe("cost: audit and threat detection", () => {
         );
         near(
             price(res("aws:securityhub/account:Account", {})).monthlyUsage,
-            0.03 + 3,
-            "1,000 findings × 0.00003 + 1,000 items × 0.003",
+            0.03,
+            "1,000 findings × 0.00003",
         );
+        // Config items on the recorder the stack creates; its plumbing has no charge of its own.
+        near(price(res("aws:cfg/recorder:Recorder", {})).monthlyUsage, 3, "1,000 items × 0.003");
+        for (const type of [
+            "aws:cfg/deliveryChannel:DeliveryChannel",
+            "aws:cfg/recorderStatus:RecorderStatus",
+            "aws:iam/serviceLinkedRole:ServiceLinkedRole",
+        ]) {
+            const r = price(res(type, {}));
+            assert.deepStrictEqual(
+                [r.notPriced, r.monthlyFixed, r.monthlyUsage],
+                [false, 0, 0],
+                type,
+            );
+        }
     });
 });
 
