@@ -46,6 +46,14 @@ export function readYamlFile(file: string, root = PROJECT_ROOT): unknown {
             `${name}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
         );
     }
+    return parseYamlText(text, name);
+}
+
+/**
+ * Parses YAML text read from `name`; a syntax error becomes a {@link StackFileError} naming it,
+ * the line and the column (`name:12:5: invalid YAML: ...`).
+ */
+export function parseYamlText(text: string, name: string): unknown {
     try {
         return parseYaml(text);
     } catch (e) {
