@@ -3,9 +3,9 @@
  * behaviour, scaled from the days the logs cover to a month. The estimate then cites the report
  * (file, behaviours, requests, days) on the distribution's lines.
  */
-import * as fs from "fs";
-import { HOURS_PER_MONTH } from "./prices";
 import * as path from "path";
+import { InputFileError, readJsonFile } from "../lib/files";
+import { HOURS_PER_MONTH } from "./prices";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { type Usage, UsageFileError } from "./usage";
 
@@ -30,20 +30,15 @@ const GB = 1024 ** 3;
  * that gave the file, for the error messages.
  */
 export function readCacheReportUsage(file: string, days: number, key: string): CacheReportUsage {
-    let stat: fs.Stats;
-    try {
-        stat = fs.statSync(file);
-    } catch {
-        throw new UsageFileError(`${key}: no such file ${file}`);
-    }
-    if (!stat.isFile()) {
-        throw new UsageFileError(`${key}: ${file} is not a regular file`);
-    }
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        // Only a regular file (a FIFO or device is refused at once); its keys are data.
+        doc = readJsonFile(file, { label: `${key}: ${file}`, dataOnly: true });
     } catch (e) {
-        throw new UsageFileError(`${key}: ${file} is not JSON (${(e as Error).message})`);
+        if (e instanceof InputFileError) {
+            throw new UsageFileError(e.message);
+        }
+        throw e;
     }
     return cacheReportUsage(doc, file, days, key);
 }

@@ -1,12 +1,13 @@
 /**
- * Reading a `pulumi stack export` file (version 3) for pricing: only a regular file, JSON, with
+ * Reading a `pulumi stack export` file (version 3) for pricing: only a regular file (lib/files.ts:
+ * a FIFO, device or folder is refused before a byte is read), JSON whose keys are data, with
  * `deployment.resources` of string urn and type. Problems are {@link ExportFileError}s naming the
  * file; the CLI prints them and exits 2.
  */
-import * as fs from "fs";
+import { InputFileError, readJsonFile } from "../lib/files";
 import type { CostResource } from "./estimate";
 
-export class ExportFileError extends Error {
+export class ExportFileError extends InputFileError {
     constructor(message: string) {
         super(message);
         this.name = "ExportFileError";
@@ -14,20 +15,14 @@ export class ExportFileError extends Error {
 }
 
 export function readExportFile(file: string): CostResource[] {
-    let stat: fs.Stats;
-    try {
-        stat = fs.statSync(file);
-    } catch {
-        throw new ExportFileError(`--export ${file}: no such file`);
-    }
-    if (!stat.isFile()) {
-        throw new ExportFileError(`--export ${file}: not a regular file`);
-    }
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        doc = readJsonFile(file, { label: `--export ${file}`, dataOnly: true });
     } catch (e) {
-        throw new ExportFileError(`--export ${file}: not JSON (${(e as Error).message})`);
+        if (e instanceof InputFileError) {
+            throw new ExportFileError(e.message);
+        }
+        throw e;
     }
     return exportResources(doc, `--export ${file}`);
 }

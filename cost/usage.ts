@@ -4,9 +4,9 @@
  * the file sets only what differs. Validated like the stack files: an unknown key or a bad value
  * is a {@link UsageFileError} naming the file and the key, and the CLI exits 2.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { PROJECT_ROOT, readYamlFile, StackFileError } from "../offline/stackFiles";
+import { InputFileError, readTextFile } from "../lib/files";
+import { parseYamlText, PROJECT_ROOT, StackFileError } from "../offline/stackFiles";
 
 /** One usage key: its default and what it means. Numbers are per month and never negative. */
 export interface UsageKey {
@@ -127,8 +127,8 @@ export function defaultUsage(): Usage {
     ) as unknown as Usage;
 }
 
-/** A usage file that cannot be used: the CLI prints it and exits 2. */
-export class UsageFileError extends Error {
+/** A usage file that cannot be used: the CLI prints it and exits 2 (an input file error). */
+export class UsageFileError extends InputFileError {
     constructor(message: string) {
         super(message);
         this.name = "UsageFileError";
@@ -210,28 +210,27 @@ export function parseUsage(doc: unknown, name: string): Usage {
     return usage as unknown as Usage;
 }
 
+/** Largest usage file read: a few hundred bytes in practice. */
+const MAX_USAGE_FILE_BYTES = 1024 * 1024;
+
 /**
- * Reads and checks a usage file. Only a regular file is read; a missing file, a folder or bad
- * YAML is a {@link UsageFileError} naming it.
+ * Reads and checks a usage file. Only a regular file is read (a FIFO, device or folder is refused
+ * before a byte is read, lib/files.ts); a missing file or bad YAML is a {@link UsageFileError}
+ * naming it.
  */
 export function readUsageFile(file: string, root = PROJECT_ROOT): Usage {
     const name = path.relative(root, path.resolve(file)).startsWith("..")
         ? file
         : path.relative(root, path.resolve(file));
-    let stat: fs.Stats;
-    try {
-        stat = fs.statSync(file);
-    } catch {
-        throw new UsageFileError(`${name}: no such usage file`);
-    }
-    if (!stat.isFile()) {
-        throw new UsageFileError(`${name}: not a regular file`);
-    }
     let doc: unknown;
     try {
-        doc = readYamlFile(path.resolve(file), root);
+        const text = readTextFile(file, {
+            label: `usage file ${name}`,
+            maxBytes: MAX_USAGE_FILE_BYTES,
+        });
+        doc = parseYamlText(text, name);
     } catch (e) {
-        if (e instanceof StackFileError) {
+        if (e instanceof InputFileError || e instanceof StackFileError) {
             throw new UsageFileError(e.message);
         }
         throw e;

@@ -44,18 +44,18 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { InputFileError, readJsonFile } from "../lib/files";
+import { UNKNOWN_VALUE, WIRE_SIGNATURES } from "../sdk/internals";
 import { aliasCandidates, exportDocument, RegistrationDetails } from "./export";
 import type { RecordedResource } from "./mocks";
 import { REPLACE_RULES } from "./replaceRules";
 import { parseUrn } from "./urn";
 
-/** Pulumi's wire signature key and secret signature (@pulumi/pulumi runtime/rpc). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** Pulumi's wire signature key and secret signature (@pulumi/pulumi runtime/rpc, one home). */
+const SIG_KEY = WIRE_SIGNATURES.key;
+const SECRET_SIG = WIRE_SIGNATURES.secret;
 /** How the offline render writes a secret, and how the plan shows one. */
 const SECRET_PLACEHOLDER = "[secret]";
-/** Pulumi's sentinel for a value unknown until deployment. */
-const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** How the plan shows a value that is unknown until the deployment. */
 const UNKNOWN_SHOWN = "[unknown]";
 
@@ -975,34 +975,23 @@ export function renderedResources(render: {
 }
 
 /**
- * The resources of a base file: `pulumi stack export` JSON, version 3.
- * @throws Error naming the file when it is unreadable, not JSON or not such a document.
+ * The resources of a base file: `pulumi stack export` JSON, version 3. Only a regular file is
+ * read (a FIFO or a device is refused before a byte is read, lib/files.ts), its keys are data
+ * (objects without a prototype: an input named `constructor` is only ever the file's).
+ * @param label how messages name the file (default `base FILE`; the CLI's --head passes its own).
+ * @throws InputFileError naming the file when it is unreadable, not JSON or not such a document.
  */
-export function readBase(file: string): PlanResource[] {
-    let text: string;
-    try {
-        if (!fs.statSync(file).isFile()) {
-            throw new Error("not a regular file");
-        }
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        throw new Error(`cannot read base ${file}: ${(e as Error).message}`);
-    }
-    let doc: unknown;
-    try {
-        doc = JSON.parse(text);
-    } catch (e) {
-        throw new Error(`base ${file} is not JSON: ${(e as Error).message}`);
-    }
+export function readBase(file: string, label = `base ${file}`): PlanResource[] {
+    const doc = readJsonFile(file, { label, dataOnly: true });
     const d = doc as { version?: unknown; deployment?: { resources?: unknown } } | null;
     if (d === null || typeof d !== "object" || d.version !== 3) {
-        throw new Error(
-            `base ${file} is not a version 3 stack export (pulumi stack export, or npm run synth -- --out)`,
+        throw new InputFileError(
+            `${label} is not a version 3 stack export (pulumi stack export, or npm run synth -- --out)`,
         );
     }
     const resources = d.deployment?.resources ?? [];
     if (!Array.isArray(resources)) {
-        throw new Error(`base ${file}: deployment.resources must be an array`);
+        throw new InputFileError(`${label}: deployment.resources must be an array`);
     }
     resources.forEach((r: unknown, i) => {
         const res = r as Partial<PlanResource> | null;
@@ -1012,10 +1001,10 @@ export function readBase(file: string): PlanResource[] {
             typeof res.urn !== "string" ||
             typeof res.type !== "string"
         ) {
-            throw new Error(`base ${file}: resource ${i} must have string urn and type`);
+            throw new InputFileError(`${label}: resource ${i} must have string urn and type`);
         }
         if (!res.urn.startsWith("urn:pulumi:") || res.urn.split("::").length < 4) {
-            throw new Error(`base ${file}: resource ${i} has no Pulumi URN: ${res.urn}`);
+            throw new InputFileError(`${label}: resource ${i} has no Pulumi URN: ${res.urn}`);
         }
     });
     return resources as PlanResource[];

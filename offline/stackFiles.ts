@@ -6,6 +6,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml, YAMLError } from "yaml";
+import { InputFileError, readTextFile } from "../lib/files";
+
+/** Largest stack or usage YAML file read (a stack file is a few KiB). */
+const MAX_YAML_BYTES = 16 * 1024 * 1024;
 
 /** What a secret value looks like offline (same as the mocks' placeholder). */
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -40,12 +44,22 @@ export function readYamlFile(file: string, root = PROJECT_ROOT): unknown {
     const name = path.relative(root, file) || file;
     let text: string;
     try {
-        text = fs.readFileSync(file, "utf8");
+        // Only a regular file: a FIFO or device named Pulumi.<stack>.yaml is refused at once.
+        text = readTextFile(file, { label: name, maxBytes: MAX_YAML_BYTES });
     } catch (e) {
-        throw new StackFileError(
-            `${name}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        );
+        if (e instanceof InputFileError) {
+            throw new StackFileError(e.message);
+        }
+        throw e;
     }
+    return parseYamlText(text, name);
+}
+
+/**
+ * Parses YAML text read from `name`; a syntax error becomes a {@link StackFileError} naming it,
+ * the line and the column (`name:12:5: invalid YAML: ...`).
+ */
+export function parseYamlText(text: string, name: string): unknown {
     try {
         return parseYaml(text);
     } catch (e) {

@@ -6,23 +6,20 @@
  * URIs, and TTL changes for behaviours below the target (survey/cacheReport.ts). Exit 2 on a
  * usage error or an unreadable or truncated log file.
  */
-import { runCacheReport } from "../survey/cacheReportCommand";
+import { runTool } from "../lib/cli";
+import { CACHE_REPORT_USAGE, runCacheReport } from "../survey/cacheReportCommand";
 
-runCacheReport(process.argv.slice(2), {
-    out: (text) => process.stdout.write(text),
-    err: (text) => console.error(text),
-    synth: async (stack) => {
-        // Loaded only now: usage errors need none of the Pulumi SDK.
-        /* eslint-disable @typescript-eslint/no-require-imports */
-        require("../offline/deferClosureSerializer");
-        const { synthesize } = require("../offline/synth") as typeof import("../offline/synth");
-        /* eslint-enable @typescript-eslint/no-require-imports */
-        return (await synthesize(stack)).resources;
-    },
-}).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        console.error(e instanceof Error ? `cache-report failed: ${e.message}` : e);
-        process.exit(1);
-    },
+void runTool("cache-report", CACHE_REPORT_USAGE, () =>
+    runCacheReport(process.argv.slice(2), {
+        out: (text) => process.stdout.write(text),
+        err: (text) => console.error(text),
+        synth: async (stack) => {
+            // Loaded only now: usage errors need none of the Pulumi SDK.
+            /* eslint-disable @typescript-eslint/no-require-imports */
+            require("../offline/deferClosureSerializer");
+            const { synthesize } = require("../offline/synth") as typeof import("../offline/synth");
+            /* eslint-enable @typescript-eslint/no-require-imports */
+            return (await synthesize(stack)).resources;
+        },
+    }),
 );

@@ -9,7 +9,8 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { runGenlogs } from "../survey/genlogsCommand";
+import { runTool } from "../lib/cli";
+import { GENLOGS_USAGE, runGenlogs } from "../survey/genlogsCommand";
 
 /** Runs a command, returns its stdout and the wall time in seconds; throws on failure. */
 function timed(cmd: string, args: string[]): { out: string; seconds: number } {
@@ -44,14 +45,10 @@ function measure(file: string, stack: string): void {
         `ratio: cache-report takes ${(report.seconds / zcat.seconds).toFixed(2)}x the time of zcat | wc -l`,
     );
 }
-runGenlogs(process.argv.slice(2), {
-    out: (text) => console.log(text),
-    err: (text) => console.error(text),
-    measure,
-}).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        console.error(e instanceof Error ? `genlogs failed: ${e.message}` : e);
-        process.exit(1);
-    },
+void runTool("genlogs", GENLOGS_USAGE, () =>
+    runGenlogs(process.argv.slice(2), {
+        out: (text) => console.log(text),
+        err: (text) => console.error(text),
+        measure,
+    }),
 );

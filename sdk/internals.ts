@@ -47,6 +47,12 @@ export const WIRE_SIGNATURES = {
     output: "d0e6a833031e9bbcd3f4e8bde6ca49a4",
 } as const;
 
+/**
+ * Pulumi's sentinel for a value unknown until the deployment (runtime/rpc.ts unknownValue): a
+ * preview-time export carries it where an output is not known yet.
+ */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
 /** The signature of a special value, or undefined for a plain one. */
 export function wireSignature(value: unknown): string | undefined {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {

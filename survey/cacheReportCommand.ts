@@ -1,24 +1,41 @@
 /**
- * `npm run cache-report`'s command line: node:util parseArgs, the stack's behaviours from its
- * offline synth, the streaming read with progress on stderr, and the text or JSON report.
+ * `npm run cache-report`'s command line: arguments through lib/cli.ts, the stack's behaviours
+ * from its offline synth, the streaming read with progress on stderr (only regular files, each
+ * once: survey/cloudfrontLog.ts), and the text or JSON report.
  */
+import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { InputFileError } from "../lib/files";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
-import { readCli, UsageError } from "../scripts/cliArgs";
 import { Behaviour, CacheAggregator, renderText } from "./cacheReport";
-import { LogFileError, logFiles, ReadStats, readLogFile } from "./cloudfrontLog";
+import { logFiles, ReadStats, readLogFile } from "./cloudfrontLog";
 import type { StackResource } from "./parity";
 
-export const CACHE_REPORT_USAGE = `usage: npm run cache-report -- --stack NAME [--json] [--target 0.8] [--top 20] PATH...
-
-  PATH...          CloudFront standard log files (W3C with tab, space or | delimiters, or v2 JSON;
-                   plain or .gz) or folders of them; Parquet, real-time and headerless logs are refused
-  --stack NAME     the stack whose cache behaviours the requests are assigned to
-  --json           print {"total": {...}, "behaviours": [...], "topMisses": [...], "recommendations": [...]}
-  --target R       hit-ratio target, 0 to 1 (default 0.8)
-  --top N          most-missed URIs to list (default 20)
-hit ratio: CloudFront's CacheHitRate (POST, PUT and errors are not cacheable), the stricter ratio beside it
-exit: 0 report printed, 2 usage error, unknown stack, no log records, or a log file that is
-unreadable, truncated or in a format the report does not read`;
+export const CACHE_REPORT_USAGE = helpText({
+    usage: "npm run cache-report -- --stack NAME [--json] [--target 0.8] [--top 20] PATH...",
+    options: [
+        [
+            "PATH...",
+            "CloudFront standard log files (W3C with tab, space or | delimiters, or v2 JSON; plain or .gz) or folders of them; Parquet, real-time and headerless logs are refused",
+        ],
+        ["--stack NAME", "the stack whose cache behaviours the requests are assigned to"],
+        [
+            "--json",
+            'print {"total": {...}, "behaviours": [...], "topMisses": [...], "recommendations": [...]}',
+        ],
+        ["--target R", "hit-ratio target, 0 to 1 (default 0.8)"],
+        ["--top N", "most-missed URIs to list (default 20)"],
+    ],
+    notes: [
+        "hit ratio: CloudFront's CacheHitRate (POST, PUT and errors are not cacheable), the stricter ratio beside it",
+    ],
+    exits: [
+        [EXIT.ok, "report printed"],
+        [
+            EXIT.usage,
+            "usage error, unknown stack, no log records, or a log file that is unreadable, truncated or in a format the report does not read",
+        ],
+    ],
+});
 
 export interface CacheReportIo {
     readonly out: (text: string) => void;
@@ -59,71 +76,68 @@ export function stackBehaviours(resources: readonly StackResource[]): Behaviour[
     ];
 }
 
+/**
+ * `npm run cache-report` with `argv`: prints through `io` and returns the exit code. A usage
+ * mistake prints `cache-report: <message>` and the usage line; a log file problem
+ * `cache-report: <message>` (both exit 2); anything unexpected is thrown.
+ */
 export async function runCacheReport(argv: readonly string[], io: CacheReportIo): Promise<number> {
-    let values: Record<string, string | boolean | string[] | undefined>;
-    let positionals: readonly string[];
     try {
-        const cli = readCli(
-            argv,
-            {
-                stack: { type: "string" },
-                json: { type: "boolean" },
-                target: { type: "string" },
-                top: { type: "string" },
-            },
-            { positionals: true },
-        );
-        if (cli.help) {
-            io.out(CACHE_REPORT_USAGE);
-            return 0;
-        }
-        values = cli.values;
-        positionals = cli.positionals;
+        return await cacheReport(argv, io);
     } catch (e) {
         if (e instanceof UsageError) {
-            io.err(`${e.message}\n${CACHE_REPORT_USAGE}`);
-            return 2;
+            io.err(usageMessage("cache-report", e.message, CACHE_REPORT_USAGE));
+            return EXIT.usage;
+        }
+        if (e instanceof InputFileError) {
+            io.err(`cache-report: ${e.message}`);
+            return EXIT.usage;
         }
         throw e;
     }
-    const usage = (msg: string) => {
-        io.err(`${msg}\n${CACHE_REPORT_USAGE}`);
-        return 2;
-    };
+}
+
+async function cacheReport(argv: readonly string[], io: CacheReportIo): Promise<number> {
+    const cli = readCli(
+        argv,
+        {
+            stack: { type: "string" },
+            json: { type: "boolean" },
+            target: { type: "string" },
+            top: { type: "string" },
+        },
+        { positionals: true },
+    );
+    if (cli.help) {
+        io.out(`${CACHE_REPORT_USAGE}\n`);
+        return EXIT.ok;
+    }
+    const { values, positionals } = cli;
     if (typeof values.stack !== "string") {
-        return usage("--stack NAME is required");
+        throw new UsageError("--stack NAME is required");
     }
     const stack = values.stack;
     const stacks = listStacks(PROJECT_ROOT);
     if (!stacks.includes(stack)) {
-        return usage(`no stack file Pulumi.${stack}.yaml; stacks: ${stacks.join(", ")}`);
+        throw new UsageError(`no stack file Pulumi.${stack}.yaml; stacks: ${stacks.join(", ")}`);
     }
     const target = values.target === undefined ? 0.8 : Number(values.target);
     if (!(target > 0 && target <= 1)) {
-        return usage(
+        throw new UsageError(
             `--target must be a ratio above 0 and at most 1, such as 0.8 (got ${JSON.stringify(values.target)})`,
         );
     }
     const top = values.top === undefined ? 20 : Number(values.top);
     if (!Number.isInteger(top) || top < 0) {
-        return usage(`--top must be a whole number (got ${JSON.stringify(values.top)})`);
+        throw new UsageError(`--top must be a whole number (got ${JSON.stringify(values.top)})`);
     }
     if (positionals.length === 0) {
-        return usage("give at least one log file or folder");
+        throw new UsageError("give at least one log file or folder");
     }
-    let files: string[];
-    try {
-        files = logFiles(positionals);
-    } catch (e) {
-        if (e instanceof LogFileError) {
-            io.err(e.message);
-            return 2;
-        }
-        throw e;
-    }
+    const files = logFiles(positionals);
     if (files.length === 0) {
-        io.err(`no log files under ${positionals.join(", ")}`);
-        return 2;
+        io.err(`cache-report: no log files under ${positionals.join(", ")}`);
+        return EXIT.usage;
     }
     const behaviours = stackBehaviours(await io.synth(stack));
     const agg = new CacheAggregator(behaviours);
@@ -132,35 +146,27 @@ export async function runCacheReport(argv: readonly string[], io: CacheReportIo)
     const started = now();
     let lastProgress = started;
     for (const file of files) {
-        try {
-            await readLogFile(
-                file,
-                (fields, columns) => {
-                    agg.add(fields, columns);
-                    // Progress every 5 s on long runs, checked every 64k records.
-                    if ((stats.records & 0xffff) === 0 && now() - lastProgress >= 5000) {
-                        lastProgress = now();
-                        const secs = (lastProgress - started) / 1000;
-                        io.err(
-                            `… ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(0)} MB read, ${Math.round(stats.lines / secs)} lines/s (${file})`,
-                        );
-                    }
-                },
-                stats,
-            );
-        } catch (e) {
-            if (e instanceof LogFileError) {
-                io.err(e.message);
-                return 2;
-            }
-            throw e;
-        }
+        await readLogFile(
+            file,
+            (fields, columns) => {
+                agg.add(fields, columns);
+                // Progress every 5 s on long runs, checked every 64k records.
+                if ((stats.records & 0xffff) === 0 && now() - lastProgress >= 5000) {
+                    lastProgress = now();
+                    const secs = (lastProgress - started) / 1000;
+                    io.err(
+                        `… ${stats.lines} lines, ${(stats.bytes / 1e6).toFixed(0)} MB read, ${Math.round(stats.lines / secs)} lines/s (${file})`,
+                    );
+                }
+            },
+            stats,
+        );
     }
     if (stats.records === 0) {
         io.err(
-            `no log records in ${files.length} file(s) (${stats.lines} lines): nothing to report`,
+            `cache-report: no log records in ${files.length} file(s) (${stats.lines} lines): nothing to report`,
         );
-        return 2;
+        return EXIT.usage;
     }
     const report = agg.report(target, stack, top);
     const malformed = stats.malformed + agg.missingColumns;
@@ -178,5 +184,5 @@ export async function runCacheReport(argv: readonly string[], io: CacheReportIo)
     } else {
         io.out(renderText(report, { files: files.length, lines: stats.lines, malformed }));
     }
-    return 0;
+    return EXIT.ok;
 }

@@ -17,9 +17,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import * as zlib from "zlib";
+import { distinctFiles, InputFileError, notRegularKind } from "../lib/files";
 
 /** A log file that cannot be read to its end: exit 2, naming it. */
-export class LogFileError extends Error {}
+export class LogFileError extends InputFileError {}
 
 /** Columns the report needs; a file without them is refused, naming what it has. */
 export const REQUIRED_LOG_COLUMNS = ["cs-method", "cs-uri-stem", "x-edge-result-type"] as const;
@@ -29,8 +30,9 @@ export const MAX_LINE_CHARS = 256 * 1024;
 
 /**
  * The files under the given paths (directories walked, sorted), each a readable regular file,
- * each once: a file reached twice (a symlink, a repeated path) is read once. FIFOs, devices and
- * sockets are refused, so a stray /dev/zero cannot hang the run.
+ * each once: a file reached twice (a symlink, a hard link, a repeated path) is read once
+ * (lib/files.ts distinctFiles). FIFOs, devices and sockets are refused (notRegularKind), so a
+ * stray /dev/zero cannot hang the run.
  */
 export function logFiles(paths: readonly string[]): string[] {
     const out: string[] = [];
@@ -57,23 +59,23 @@ export function logFiles(paths: readonly string[]): string[] {
             for (const e of fs.readdirSync(p).sort()) {
                 walk(path.join(p, e), depth + 1);
             }
-        } else if (!st.isFile()) {
-            throw new LogFileError(
-                `${p}: not a regular file (a FIFO, device or socket); give log files or folders`,
-            );
-        } else {
-            try {
-                fs.accessSync(p, fs.constants.R_OK);
-            } catch (e) {
-                throw new LogFileError(`${p}: cannot read (${(e as NodeJS.ErrnoException).code})`);
-            }
-            out.push(p);
+            return;
         }
+        const kind = notRegularKind(st);
+        if (kind !== undefined) {
+            throw new LogFileError(`${p} is ${kind}; give log files or folders`);
+        }
+        try {
+            fs.accessSync(p, fs.constants.R_OK);
+        } catch (e) {
+            throw new LogFileError(`${p}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+        }
+        out.push(p);
     };
     for (const p of paths) {
         walk(p, 0);
     }
-    return out;
+    return distinctFiles(out);
 }
 
 export interface ReadStats {
@@ -84,27 +86,43 @@ export interface ReadStats {
     bytes: number;
 }
 
-/** The first bytes of a file. */
-function head(file: string, n: number): Buffer {
-    const fd = fs.openSync(file, "r");
+/**
+ * Opens a log file for reading: non-blocking (a FIFO swapped in after {@link logFiles} checked
+ * the path returns at once) and checked on the open descriptor to be a regular file.
+ */
+function openLog(file: string): number {
+    let fd: number;
     try {
-        const b = Buffer.alloc(n);
-        const got = fs.readSync(fd, b, 0, n, 0);
-        return b.subarray(0, got);
-    } finally {
-        fs.closeSync(fd);
+        fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    } catch (e) {
+        throw new LogFileError(
+            `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        );
     }
+    const kind = notRegularKind(fs.fstatSync(fd));
+    if (kind !== undefined) {
+        fs.closeSync(fd);
+        throw new LogFileError(`${file} is ${kind}; give log files or folders`);
+    }
+    return fd;
+}
+
+/** The first bytes of an open file. */
+function head(fd: number, n: number): Buffer {
+    const b = Buffer.alloc(n);
+    const got = fs.readSync(fd, b, 0, n, 0);
+    return b.subarray(0, got);
 }
 
 /** Whether a file starts with the gzip magic bytes (1f 8b), whatever its name. */
-function isGzip(file: string): boolean {
-    const b = head(file, 2);
+function isGzip(fd: number): boolean {
+    const b = head(fd, 2);
     return b.length === 2 && b[0] === 0x1f && b[1] === 0x8b;
 }
 
 /** A Parquet file starts (and ends) with the magic bytes PAR1. */
-function isParquet(file: string): boolean {
-    return head(file, 4).toString("latin1") === "PAR1";
+function isParquet(fd: number): boolean {
+    return head(fd, 4).toString("latin1") === "PAR1";
 }
 
 /** A real-time log record starts with its epoch timestamp in seconds with milliseconds. */
@@ -120,16 +138,25 @@ export async function readLogFile(
     onRecord: (fields: string[], columns: ReadonlyMap<string, number>) => void,
     stats: ReadStats,
 ): Promise<void> {
-    if (isParquet(file)) {
-        throw new LogFileError(
-            `${file}: Parquet (standard logging v2) is not read; deliver the logs as W3C or JSON, or convert them`,
-        );
+    const fd = openLog(file);
+    let gzip: boolean;
+    try {
+        if (isParquet(fd)) {
+            throw new LogFileError(
+                `${file}: Parquet (standard logging v2) is not read; deliver the logs as W3C or JSON, or convert them`,
+            );
+        }
+        gzip = isGzip(fd);
+    } catch (e) {
+        fs.closeSync(fd);
+        throw e;
     }
-    const raw = fs.createReadStream(file);
+    // The stream reads the checked descriptor from the start and closes it.
+    const raw = fs.createReadStream("", { fd, start: 0, autoClose: true });
     raw.on("data", (chunk) => {
         stats.bytes += chunk.length;
     });
-    const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+    const input = gzip ? raw.pipe(zlib.createGunzip()) : raw;
     let failure: Error | undefined;
     const fail = (e: Error) => {
         failure ??= e;

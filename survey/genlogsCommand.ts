@@ -7,15 +7,25 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
+import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { notRegularKind } from "../lib/files";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
-import { readCli, UsageError } from "../scripts/cliArgs";
 
-export const GENLOGS_USAGE = `usage: npm run genlogs -- --out FILE.gz [--mb 1024] [--measure STACK]
-
-  --out FILE.gz    the log to write (its folder must exist); generate into /tmp, never commit it
-  --mb N           uncompressed size in MiB, 1 to 65536 (default 1024)
-  --measure STACK  then time zcat | wc -l and the cache report of STACK over the file
-exit: 0 written (and measured), 2 usage error, a missing output folder or an unknown stack`;
+export const GENLOGS_USAGE = helpText({
+    usage: "npm run genlogs -- --out FILE.gz [--mb 1024] [--measure STACK]",
+    options: [
+        [
+            "--out FILE.gz",
+            "the log to write (its folder must exist); generate into /tmp, never commit it",
+        ],
+        ["--mb N", "uncompressed size in MiB, 1 to 65536 (default 1024)"],
+        ["--measure STACK", "then time zcat | wc -l and the cache report of STACK over the file"],
+    ],
+    exits: [
+        [EXIT.ok, "written (and measured)"],
+        [EXIT.usage, "usage error, a missing output folder or an unknown stack"],
+    ],
+});
 
 export interface GenlogsIo {
     readonly out: (text: string) => void;
@@ -52,36 +62,41 @@ function chunk(i: number): string {
     return lines.join("\n") + "\n";
 }
 
+/**
+ * `npm run genlogs` with `argv`: prints through `io` and returns the exit code. A usage mistake
+ * (a flag, the output folder, the --measure stack) prints `genlogs: <message>` and the usage line,
+ * exit 2, before anything is written; anything unexpected is thrown.
+ */
 export async function runGenlogs(argv: readonly string[], io: GenlogsIo): Promise<number> {
-    const usage = (message: string) => {
-        io.err(`${message}\n${GENLOGS_USAGE}`);
-        return 2;
-    };
-    let values: Record<string, string | boolean | string[] | undefined>;
     try {
-        const cli = readCli(argv, {
-            out: { type: "string" },
-            mb: { type: "string" },
-            measure: { type: "string" },
-        });
-        if (cli.help) {
-            io.out(GENLOGS_USAGE);
-            return 0;
-        }
-        values = cli.values;
+        return await genlogs(argv, io);
     } catch (e) {
         if (e instanceof UsageError) {
-            return usage(e.message);
+            io.err(usageMessage("genlogs", e.message, GENLOGS_USAGE));
+            return EXIT.usage;
         }
         throw e;
     }
+}
+
+async function genlogs(argv: readonly string[], io: GenlogsIo): Promise<number> {
+    const cli = readCli(argv, {
+        out: { type: "string" },
+        mb: { type: "string" },
+        measure: { type: "string" },
+    });
+    if (cli.help) {
+        io.out(GENLOGS_USAGE);
+        return EXIT.ok;
+    }
+    const values = cli.values;
     const out = values.out;
     if (typeof out !== "string") {
-        return usage("--out FILE.gz is required");
+        throw new UsageError("--out FILE.gz is required");
     }
     const mb = values.mb === undefined ? 1024 : Number(values.mb);
     if (!Number.isInteger(mb) || mb < 1 || mb > 65536) {
-        return usage(
+        throw new UsageError(
             `--mb must be a whole number from 1 to 65536 (got ${JSON.stringify(values.mb)})`,
         );
     }
@@ -93,16 +108,25 @@ export async function runGenlogs(argv: readonly string[], io: GenlogsIo): Promis
         dirStat = undefined;
     }
     if (!dirStat?.isDirectory()) {
-        return usage(`--out ${out}: folder ${dir} does not exist`);
+        throw new UsageError(`--out ${out}: folder ${dir} does not exist`);
     }
-    if (fs.existsSync(out) && !fs.statSync(out).isFile()) {
-        return usage(`--out ${out}: exists and is not a regular file`);
+    let outStat: fs.Stats | undefined;
+    try {
+        outStat = fs.statSync(out);
+    } catch {
+        outStat = undefined;
+    }
+    const kind = outStat === undefined ? undefined : notRegularKind(outStat);
+    if (kind !== undefined) {
+        throw new UsageError(
+            `--out ${out} is ${kind}; give a regular file to replace, or a new name`,
+        );
     }
     const stack = values.measure;
     if (stack !== undefined) {
         const stacks = listStacks(io.root ?? PROJECT_ROOT);
         if (typeof stack !== "string" || !stacks.includes(stack)) {
-            return usage(
+            throw new UsageError(
                 `--measure: no stack file Pulumi.${String(stack)}.yaml; stacks: ${stacks.join(", ")}`,
             );
         }
@@ -141,11 +165,11 @@ export async function runGenlogs(argv: readonly string[], io: GenlogsIo): Promis
         io.err(
             `genlogs: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
         );
-        return 2;
+        return EXIT.usage;
     }
     io.err(`wrote ${out}: ${records} lines, ${(written / 1048576).toFixed(0)} MiB uncompressed`);
     if (typeof stack === "string" && io.measure) {
         io.measure(out, stack);
     }
-    return 0;
+    return EXIT.ok;
 }

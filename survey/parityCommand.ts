@@ -1,13 +1,14 @@
 /**
- * `npm run parity`'s command line: argument parsing (scripts/cliArgs.ts), the survey commands,
- * the comparison and `--write`. I/O is passed in so tests run it in-process with fakes.
+ * `npm run parity`'s command line: argument parsing (lib/cli.ts), the survey commands, the
+ * comparison and `--write`. I/O is passed in so tests run it in-process with fakes.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
-import { readCli, UsageError } from "../scripts/cliArgs";
+import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { InputFileError, readTextFile } from "../lib/files";
 import {
     HOST_NAME_PATTERN,
     NOTES_DEFAULTS,
@@ -16,43 +17,55 @@ import {
     surveyScript,
     SurveyNames,
 } from "./awsCommands";
-import {
-    parityRows,
-    readSurvey,
-    renderJson,
-    renderMarkdown,
-    StackResource,
-    SurveyFileError,
-} from "./parity";
+import { parityRows, readSurvey, renderJson, renderMarkdown, StackResource } from "./parity";
 import { resolveSources } from "./parity/compare";
 import { applyProposals, planSurveyWrite, Proposal } from "./stackWrite";
 
-export const PARITY_USAGE = `usage:
-  npm run parity -- --commands [--stack NAME] [--profile P] [names...]
-  npm run parity -- --stack NAME --from DIR [--format md|json] [--write] [names...]
-
-  --commands             print the read-only AWS CLI survey (a bash script, one JSON file per command)
-  --profile P            AWS CLI profile of the production account, on every command
-  --stack NAME           the stack to compare (default for --commands: prod)
-  --from DIR             folder of survey files (<service>-<command>.json)
-  --format md|json       Markdown table (default) or a JSON array of rows
-  --write                put production's user-set DB parameters, running image, CloudFront HTTP version
-                         and the adopted CloudSearch domain's fields, scaling and availability into
-                         Pulumi.<stack>.yaml: comments kept, atomic, values the policy config flags refused
-  --root DIR             project folder holding Pulumi.yaml (default: this repository)
-names (defaults from the team's notes and the stack file):
-  --rds-instance ID      RDS instance (default: the one using --parameter-group)
-  --parameter-group N    RDS parameter group when no instance is named (default: ${NOTES_DEFAULTS.parameterGroup})
-  --cache-cluster ID     ElastiCache cluster (default: ${NOTES_DEFAULTS.cacheCluster})
-  --ecs-cluster NAME     ECS cluster (default: ${NOTES_DEFAULTS.ecsCluster})
-  --ecs-service NAME     ECS service (default: the cluster's only service)
-  --alb-name NAME        load balancer (default: the region's only application load balancer)
-  --distribution-id ID   CloudFront distribution (default: the one serving tng:domainName)
-  --web-acl-name N, --web-acl-id ID   WAF web ACL (default: the distribution's)
-  --search-domain NAME   CloudSearch domain (default: search.existingDomainName, else ${NOTES_DEFAULTS.searchDomain})
-exit: 0 table printed (or written), 2 usage error, unknown stack, unreadable or empty survey folder,
-a write that would not synth or a stack file changed during the run, 3 written in part (each refused
-value reported)`;
+export const PARITY_USAGE = helpText({
+    usage: "npm run parity -- --commands [--stack NAME] [--profile P] [names...] | --stack NAME --from DIR [--format md|json] [--write] [names...]",
+    options: [
+        [
+            "--commands",
+            "print the read-only AWS CLI survey (a bash script, one JSON file per command)",
+        ],
+        ["--profile P", "AWS CLI profile of the production account, on every command"],
+        ["--stack NAME", "the stack to compare (default for --commands: prod)"],
+        ["--from DIR", "folder of survey files (<service>-<command>.json)"],
+        ["--format md|json", "Markdown table (default) or a JSON array of rows"],
+        [
+            "--write",
+            "put production's user-set DB parameters, running image, CloudFront HTTP version and the adopted CloudSearch domain's fields, scaling and availability into Pulumi.<stack>.yaml: comments kept, atomic, values the policy config flags refused",
+        ],
+        ["--root DIR", "project folder holding Pulumi.yaml (default: this repository)"],
+        ["names:", "defaults from the team's notes and the stack file"],
+        ["--rds-instance ID", "RDS instance (default: the one using --parameter-group)"],
+        [
+            "--parameter-group N",
+            `RDS parameter group when no instance is named (default: ${NOTES_DEFAULTS.parameterGroup})`,
+        ],
+        ["--cache-cluster ID", `ElastiCache cluster (default: ${NOTES_DEFAULTS.cacheCluster})`],
+        ["--ecs-cluster NAME", `ECS cluster (default: ${NOTES_DEFAULTS.ecsCluster})`],
+        ["--ecs-service NAME", "ECS service (default: the cluster's only service)"],
+        ["--alb-name NAME", "load balancer (default: the region's only application load balancer)"],
+        [
+            "--distribution-id ID",
+            "CloudFront distribution (default: the one serving tng:domainName)",
+        ],
+        ["--web-acl-name N, --web-acl-id ID", "WAF web ACL (default: the distribution's)"],
+        [
+            "--search-domain NAME",
+            `CloudSearch domain (default: search.existingDomainName, else ${NOTES_DEFAULTS.searchDomain})`,
+        ],
+    ],
+    exits: [
+        [EXIT.ok, "table printed (or written)"],
+        [
+            EXIT.usage,
+            "usage error, unknown stack, unreadable or empty survey folder, a write that would not synth or a stack file changed during the run",
+        ],
+        [EXIT.destructive, "written in part (each refused value reported)"],
+    ],
+});
 
 export interface ParityIo {
     readonly out: (text: string) => void;
@@ -102,25 +115,27 @@ function setting(config: Record<string, string>, key: string): Record<string, un
     }
 }
 
+/**
+ * `npm run parity` with `argv`: prints through `io` and returns the exit code. A usage mistake
+ * prints `parity: <message>` and the usage line; a survey file or stack problem
+ * `parity: <message>` (both exit 2); anything unexpected is thrown.
+ */
 export async function runParity(argv: readonly string[], io: ParityIo): Promise<number> {
-    let values: Values;
     try {
         const cli = readCli(argv, OPTIONS);
         if (cli.help) {
             io.out(PARITY_USAGE);
-            return 0;
+            return EXIT.ok;
         }
-        values = cli.values as Values;
+        return await run(cli.values as Values, io);
     } catch (e) {
-        io.err(`${(e as Error).message}\n${PARITY_USAGE}`);
-        return 2;
-    }
-    try {
-        return await run(values, io);
-    } catch (e) {
-        if (e instanceof UsageError || e instanceof SurveyFileError || e instanceof StackError) {
-            io.err(e instanceof UsageError ? `${e.message}\n${PARITY_USAGE}` : e.message);
-            return 2;
+        if (e instanceof UsageError) {
+            io.err(usageMessage("parity", e.message, PARITY_USAGE));
+            return EXIT.usage;
+        }
+        if (e instanceof InputFileError || e instanceof StackError) {
+            io.err(`parity: ${e.message}`);
+            return EXIT.usage;
         }
         throw e;
     }
@@ -244,7 +259,7 @@ async function write(
 ): Promise<number> {
     const file = path.join(root, `Pulumi.${stack}.yaml`);
     const base = path.basename(file);
-    const original = fs.readFileSync(file, "utf8");
+    const original = readTextFile(file);
     const plan = planSurveyWrite(original, survey, "tng", { taskDefinition });
     const refused = [...plan.refused];
     for (const sk of plan.skipped) {
@@ -313,7 +328,7 @@ async function write(
     const { text, changes } = applyProposals(original, accepted);
     // Atomic: a temporary file in the same folder, renamed over the stack file, and only when
     // nobody changed the file since it was read.
-    if (sha(fs.readFileSync(file, "utf8")) !== sha(original)) {
+    if (sha(readTextFile(file)) !== sha(original)) {
         io.err(`not written: ${base} changed since it was read; run parity --write again`);
         return 2;
     }

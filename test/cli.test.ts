@@ -1,5 +1,5 @@
 /**
- * The tools' command lines: node:util parseArgs behind one helper (scripts/cliArgs.ts), `--help`
+ * The tools' command lines: node:util parseArgs behind one helper (lib/cli.ts), `--help`
  * everywhere (exit 0), `--flag=value`, and exit 2 with the usage and no stack trace for an
  * unknown flag, a missing value or a bad file. Plus what synth and policy say about their input:
  * YAML errors with file, line and column, the policy config they used, resources they could not
@@ -14,7 +14,7 @@ import { parseCliLoadArgs } from "../offline/cliLoad";
 import { unreadableInputs, revealPlaintextSecrets } from "../offline/exportInputs";
 import { WIRE_SIGNATURES } from "../sdk/internals";
 import { PROJECT_ROOT, readStackConfig, StackFileError } from "../offline/stackFiles";
-import { readCli, UsageError } from "../scripts/cliArgs";
+import { readCli, UsageError } from "../lib/cli";
 import { policyConfigFor, stackOfExport } from "../scripts/policyConfig";
 
 const BIN = path.join(PROJECT_ROOT, "bin");

@@ -17,7 +17,7 @@ import {
 } from "../components/patterns";
 import { serviceTrustPolicy } from "../components/security/trustPolicy";
 import { PROJECT_ROOT } from "../offline/stackFiles";
-import { WIRE_SIGNATURES } from "../sdk/internals";
+import { UNKNOWN_VALUE, WIRE_SIGNATURES } from "../sdk/internals";
 
 /** The string constants a source file defines (`const NAME = "value";`). */
 function stringConstants(file: string): Map<string, string> {
@@ -47,6 +47,65 @@ describe("one home for each helper and constant", () => {
                 }
             }
         }
+    });
+
+    it("the policy pack's unknown sentinels include sdk/internals.ts's UNKNOWN_VALUE", () => {
+        const text = fs.readFileSync(
+            path.join(PROJECT_ROOT, "policies", "rules", "helpers.ts"),
+            "utf8",
+        );
+        assert.ok(
+            text.includes(`"${UNKNOWN_VALUE}",`),
+            "policies/rules/helpers.ts UNKNOWN_SENTINELS",
+        );
+    });
+
+    it("outside sdk/internals.ts and the policy pack, no code copies a wire signature or the unknown sentinel", () => {
+        // offline/plan.ts once kept copies; every tool and the program now import sdk/internals.ts.
+        const values = [...Object.values(WIRE_SIGNATURES), UNKNOWN_VALUE];
+        const sources = (dir: string): string[] =>
+            fs
+                .readdirSync(path.join(PROJECT_ROOT, dir), { withFileTypes: true })
+                .flatMap((e) =>
+                    e.isDirectory()
+                        ? e.name === "node_modules"
+                            ? []
+                            : sources(path.join(dir, e.name))
+                        : e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")
+                          ? [path.join(dir, e.name)]
+                          : [],
+                );
+        const files = [
+            "index.ts",
+            ...[
+                "offline",
+                "scripts",
+                "survey",
+                "cost",
+                "lib",
+                "stacks",
+                "components",
+                "sdk",
+            ].flatMap(sources),
+        ].filter((f) => f !== path.join("sdk", "internals.ts"));
+        assert.ok(files.includes(path.join("offline", "plan.ts")), files.join());
+        const copies: string[] = [];
+        for (const file of files) {
+            const lines = fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8").split("\n");
+            lines.forEach((line, i) => {
+                // Comments may quote a value to explain the wire format; code may not.
+                const code = line.trim();
+                if (code.startsWith("*") || code.startsWith("//") || code.startsWith("/*")) {
+                    return;
+                }
+                for (const v of values) {
+                    if (line.includes(v)) {
+                        copies.push(`${file}:${i + 1}: ${v}`);
+                    }
+                }
+            });
+        }
+        assert.deepStrictEqual(copies, []);
     });
 
     it("serviceTrustPolicy: the service, sts:AssumeRole, this account only", () => {

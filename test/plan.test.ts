@@ -5,7 +5,7 @@
  * of both stacks' data-holding resources.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,6 +15,7 @@ import {
     planExitCode,
     planSteps,
     PlanResource,
+    readBase,
     PlanStep,
     renderedResources,
 } from "../offline/plan";
@@ -22,6 +23,7 @@ import { costCell, formatPlanCost, planCost } from "../cost/planCost";
 import { readUsageFile, usageFileOf } from "../cost/usage";
 import { REPLACE_RULES } from "../offline/replaceRules";
 import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
+import { runPlan } from "../scripts/planCore";
 
 const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
 
@@ -340,64 +342,136 @@ describe("data baseline (test/fixtures/data-baseline.json)", () => {
     }
 });
 
+/** `npm run plan` in-process: its output and exit code as a shell would see them. */
+async function runPlanCli(
+    ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const status = await runPlan(args, {
+        out: (text) => (stdout += text),
+        err: (text) => (stderr += `${text}\n`),
+    });
+    return { status, stdout, stderr };
+}
+
+const PLAN_USAGE_LINE =
+    /usage: npm run plan -- --stack <dev\|prod[|\w-]*> \(--base-ref REF \| --base FILE \[--head FILE\]\) \[--json\]/;
+
 describe("npm run plan CLI", () => {
     let dir: string;
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-"));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const run = (...args: string[]) => {
-        const r = spawnSync(process.execPath, [PLAN, ...args], {
-            cwd: PROJECT_ROOT,
-            encoding: "utf8",
-        });
-        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
+    const run = runPlanCli;
 
-    it("exits 2 with the usage for a bad flag or missing arguments", () => {
-        const bad = run("--stack", "dev", "--bogus");
+    it("exits 2 with the usage for a bad flag or missing arguments", async () => {
+        const bad = await run("--stack", "dev", "--bogus");
         assert.strictEqual(bad.status, 2);
-        assert.match(bad.stderr, /^Unknown option '--bogus'/);
-        assert.match(
-            bad.stderr,
-            /usage: npm run plan -- --stack <dev\|prod[|\w-]*> \(--base-ref REF \| --base FILE \[--head FILE\]\) \[--json\]/,
-        );
-        const missing = run("--stack=dev");
+        assert.match(bad.stderr, /^plan: unknown option --bogus\nusage: /);
+        assert.match(bad.stderr, PLAN_USAGE_LINE);
+        assert.strictEqual(bad.stderr.split("\n").length, 3, "the message and the usage line");
+        const missing = await run("--stack=dev");
         assert.strictEqual(missing.status, 2);
-        assert.match(missing.stderr, /^--stack and --base-ref or --base are required\nusage:/);
-        const both = run("--stack=dev", "--base", "x.json", "--base-ref", "HEAD");
+        assert.match(
+            missing.stderr,
+            /^plan: --stack and --base-ref or --base are required\nusage: npm run plan/,
+        );
+        const both = await run("--stack=dev", "--base", "x.json", "--base-ref", "HEAD");
         assert.strictEqual(both.status, 2);
-        assert.match(both.stderr, /^give --base-ref or --base, not both\nusage:/);
-        const help = run("--help");
+        assert.match(both.stderr, /^plan: give --base-ref or --base, not both\nusage:/);
+        const value = await run("--stack", "--base", "x.json");
+        assert.strictEqual(value.status, 2);
+        assert.match(value.stderr, /^plan: --stack needs a value\nusage:/);
+        const unknown = await run("--stack", "nosuchstack", "--base", "x.json");
+        assert.strictEqual(unknown.status, 2);
+        assert.match(
+            unknown.stderr,
+            /^plan: no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod[\w, -]*\nusage:/,
+        );
+        const help = await run("--help");
         assert.strictEqual(help.status, 0);
         assert.match(help.stdout, /^usage: npm run plan/);
+        assert.match(help.stdout, /^ {2}--help +this text$/m);
+        assert.match(
+            help.stdout,
+            /\nexit codes: 0 no protected or data-holding resource replaced or deleted, 3 one would be, .*, 2 usage, stack file, config or base error\n$/,
+        );
+        assert.strictEqual(help.stderr, "");
     });
 
-    it("exits 2 naming an unreadable, non-JSON or non-v3 base", () => {
+    it("exits 2 naming an unreadable, non-JSON or non-v3 base, a folder or a FIFO", async () => {
         const missing = path.join(dir, "missing.json");
-        const r1 = run("--stack", "dev", "--base", missing);
+        const r1 = await run("--stack", "dev", "--base", missing);
         assert.strictEqual(r1.status, 2);
-        assert.match(
-            r1.stderr,
-            new RegExp(`^cannot read base ${missing.replace(/[.\\]/g, "\\$&")}: ENOENT`),
-        );
+        assert.strictEqual(r1.stderr, `plan: base ${missing}: no such file\n`);
         const text = path.join(dir, "text.json");
         fs.writeFileSync(text, "not json");
-        const r2 = run("--stack", "dev", "--base", text);
+        const r2 = await run("--stack", "dev", "--base", text);
         assert.strictEqual(r2.status, 2);
-        assert.ok(r2.stderr.startsWith(`base ${text} is not JSON:`), r2.stderr);
+        assert.ok(r2.stderr.startsWith(`plan: base ${text} is not valid JSON:`), r2.stderr);
         const v1 = path.join(dir, "v1.json");
         fs.writeFileSync(v1, JSON.stringify({ version: 1, deployment: {} }));
-        const r3 = run("--stack", "dev", "--base", v1);
+        const r3 = await run("--stack", "dev", "--base", v1);
         assert.strictEqual(r3.status, 2);
-        assert.ok(r3.stderr.startsWith(`base ${v1} is not a version 3 stack export`), r3.stderr);
+        assert.ok(
+            r3.stderr.startsWith(`plan: base ${v1} is not a version 3 stack export`),
+            r3.stderr,
+        );
+        const folder = await run("--stack", "dev", "--base", dir);
+        assert.strictEqual(folder.status, 2);
+        assert.strictEqual(folder.stderr, `plan: base ${dir} is a folder; give a regular file\n`);
+        const fifo = path.join(dir, "base.fifo");
+        execFileSync("mkfifo", [fifo]);
+        const started = Date.now();
+        const r4 = await run("--stack", "dev", "--base", fifo);
+        assert.strictEqual(r4.status, 2);
+        assert.strictEqual(
+            r4.stderr,
+            `plan: base ${fifo} is a FIFO (named pipe); give a regular file\n`,
+        );
+        assert.strictEqual(r4.stdout, "");
+        assert.ok(Date.now() - started < 5000, "refused at once, not blocked on the FIFO");
+        const empty = path.join(dir, "empty.json");
+        fs.writeFileSync(empty, JSON.stringify({ version: 3, deployment: { resources: [] } }));
+        const head = await run("--stack", "dev", "--base", empty, "--head", fifo);
+        assert.strictEqual(head.status, 2);
+        assert.strictEqual(
+            head.stderr,
+            `plan: --head ${fifo} is a FIFO (named pipe); give a regular file\n`,
+        );
+        assert.strictEqual(head.stdout, "");
+    });
+
+    it("reads a base's keys as data: a __proto__ key neither crashes nor pollutes", async () => {
+        const doc = toExport(await synthesize("dev"));
+        const text = JSON.stringify(doc).replace(
+            /"inputs":\{"/,
+            '"inputs":{"__proto__":{"polluted":true},"',
+        );
+        assert.notStrictEqual(text, JSON.stringify(doc));
+        const file = path.join(dir, "proto.json");
+        fs.writeFileSync(file, text);
+        const base = readBase(file);
+        assert.strictEqual(base.length, doc.deployment.resources.length);
+        const withKey = base.filter((r) => r.inputs && Object.hasOwn(r.inputs, "__proto__"));
+        assert.strictEqual(withKey.length, 1);
+        assert.strictEqual(Object.getPrototypeOf(withKey[0].inputs), null);
+        assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+        // Keys starting with __ are Pulumi's (__defaults), never compared: all same.
+        const steps = planSteps(base, renderedResources(await synthesize("dev")), {
+            providerRegion: "ap-northeast-1",
+        });
+        assert.deepStrictEqual(changes(steps), []);
+        assert.strictEqual(planExitCode(steps), 0);
     });
 
     it("prints JSON steps and exits 0 against its own synth; exit 3 naming a deleted bucket", async () => {
         const doc = toExport(await synthesize("dev"));
         const same = path.join(dir, "dev.json");
         fs.writeFileSync(same, JSON.stringify(doc));
-        const r = run("--stack", "dev", "--base", same, "--json");
+        const r = await run("--stack", "dev", "--base", same, "--json");
         assert.strictEqual(r.status, 0, r.stderr);
         const steps = (JSON.parse(r.stdout) as { steps: PlanStep[] }).steps;
         assert.strictEqual(steps.length, doc.deployment.resources.length);
@@ -417,7 +491,7 @@ describe("npm run plan CLI", () => {
                 deployment: { ...doc.deployment, resources: [...doc.deployment.resources, extra] },
             }),
         );
-        const human = run("--stack", "dev", "--base", withOld);
+        const human = await run("--stack", "dev", "--base", withOld);
         assert.strictEqual(human.status, 3, human.stderr);
         // The cost column and section are the cost module's (test/cost/planCost.test.ts checks its
         // figures): here, that the CLI prices both sides with the stack's usage file.
@@ -438,7 +512,9 @@ describe("npm run plan CLI", () => {
                 "",
             ].join("\n"),
         );
-        const json = JSON.parse(run("--stack", "dev", "--base", withOld, "--json").stdout) as {
+        const json = JSON.parse(
+            (await run("--stack", "dev", "--base", withOld, "--json")).stdout,
+        ) as {
             steps: (PlanStep & { monthlyDelta?: number | null })[];
             cost: Record<string, number | string>;
         };
@@ -456,13 +532,87 @@ describe("npm run plan CLI", () => {
 
         // --head: the new side from an export too (the pull-request gate, which renders nothing
         // of the pull request): the same steps as against the render.
-        const headed = run("--stack", "dev", "--base", withOld, "--head", same);
+        const headed = await run("--stack", "dev", "--base", withOld, "--head", same);
         assert.strictEqual(headed.status, 3, headed.stderr);
         assert.strictEqual(headed.stdout, human.stdout);
-        const noBase = run("--stack", "dev", "--base-ref", "HEAD", "--head", same);
+        const noBase = await run("--stack", "dev", "--base-ref", "HEAD", "--head", same);
         assert.strictEqual(noBase.status, 2);
-        assert.match(noBase.stderr, /^--head needs --base \(two exports\)\n/);
-        const otherStack = run("--stack", "prod", "--base", same, "--head", same);
+        assert.match(noBase.stderr, /^plan: --head needs --base \(two exports\)\nusage: /);
+        const otherStack = await run("--stack", "prod", "--base", same, "--head", same);
         assert.strictEqual(otherStack.status, 2);
+        assert.strictEqual(
+            otherStack.stderr,
+            `plan: base ${same} is stack dev of project tng, not stack prod of project tng: export the base from the same stack (npm run synth -- --stack prod --out FILE, or pulumi stack export --stack prod)\n`,
+        );
+    });
+});
+
+describe("npm run plan as a process (the one spawned test: arguments, exit codes, a slow pipe)", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-plan-process-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    /** The compiled script; `pause` ms with a reader that has fallen behind (the pipe fills up). */
+    const spawnPlan = async (args: string[], pause = 0) => {
+        const child = spawn(process.execPath, [PLAN, ...args], {
+            cwd: PROJECT_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stdout.pause();
+        let stderr = "";
+        child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        const chunks: Buffer[] = [];
+        child.stdout.on("data", (c: Buffer) => chunks.push(c));
+        child.stdout.resume();
+        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        return { status, stdout: Buffer.concat(chunks).toString("utf8"), stderr };
+    };
+
+    it("--help 0; a bad flag or a FIFO base 2 at once, one message; a JSON plan above 64 KiB arrives whole through a slow pipe with its exit code", async function () {
+        this.timeout(120000);
+        const help = await spawnPlan(["--help"]);
+        assert.strictEqual(help.status, 0, help.stderr);
+        assert.match(help.stdout, /^usage: npm run plan -- --stack /);
+        const bad = await spawnPlan(["--stack", "dev", "--bogus"]);
+        assert.strictEqual(bad.status, 2);
+        assert.match(bad.stderr, /^plan: unknown option --bogus\nusage: npm run plan -- [^\n]+\n$/);
+        assert.strictEqual(bad.stdout, "");
+        const fifo = path.join(dir, "base.fifo");
+        execFileSync("mkfifo", [fifo]);
+        const started = Date.now();
+        const blocked = await spawnPlan(["--stack", "dev", "--base", fifo]);
+        assert.strictEqual(blocked.status, 2);
+        assert.strictEqual(
+            blocked.stderr,
+            `plan: base ${fifo} is a FIFO (named pipe); give a regular file\n`,
+        );
+        assert.ok(Date.now() - started < 30000, "refused, not blocked on the FIFO");
+
+        const doc = toExport(await synthesize("prod"));
+        // Every custom resource of the base has one more input: each step shows its old value.
+        for (const r of doc.deployment.resources) {
+            if (r.custom && !r.type.startsWith("pulumi:providers:")) {
+                r.inputs = { ...r.inputs, tags: { Padding: "x".repeat(400) } };
+            }
+        }
+        const file = path.join(dir, "padded.json");
+        fs.writeFileSync(file, JSON.stringify(doc));
+        const r = await spawnPlan(["--stack", "prod", "--base", file, "--json"], 1500);
+        assert.ok(r.stdout.length > 64 * 1024, `only ${r.stdout.length} bytes`);
+        const parsed = JSON.parse(r.stdout) as {
+            steps: PlanStep[];
+            summary: Record<string, number>;
+        };
+        assert.strictEqual(parsed.steps.length, doc.deployment.resources.length);
+        assert.ok(r.status === 0 || r.status === 3, String(r.status));
+        assert.strictEqual(parsed.summary.exitCode, r.status);
+        assert.strictEqual(
+            parsed.summary.update,
+            parsed.steps.filter((s) => s.op === "update").length,
+        );
+        assert.ok(parsed.summary.update > 0);
     });
 });

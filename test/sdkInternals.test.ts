@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     DEFERRED_CLOSURE_MODULES,
     isConfigSecret,
+    UNKNOWN_VALUE,
     waitForRPCs,
     WIRE_SIGNATURES,
     wireSignature,
@@ -35,6 +36,7 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
             archive: rpc.specialArchiveSig,
             output: rpc.specialOutputValueSig,
         });
+        assert.strictEqual(UNKNOWN_VALUE, rpc.unknownValue);
         assert.strictEqual(
             wireSignature({ [WIRE_SIGNATURES.key]: WIRE_SIGNATURES.secret, ciphertext: "x" }),
             WIRE_SIGNATURES.secret,

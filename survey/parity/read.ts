@@ -6,9 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { InputFileError, parseJson, readTextFile } from "../../lib/files";
 
 /** A survey file that exists but cannot be used, or a folder that holds none: exit 2, naming it. */
-export class SurveyFileError extends Error {}
+export class SurveyFileError extends InputFileError {}
 
 export type Json = Record<string, unknown>;
 
@@ -25,9 +26,11 @@ export class SurveyFiles extends Map<string, unknown> {
 }
 
 /**
- * Reads every expected file of `dir`. Missing files are left out and 0-byte files marked failed;
- * a folder holding none of them, a file that is not a regular file (FIFO, device), a file larger
- * than {@link MAX_SURVEY_FILE_BYTES} or one that is not JSON throws {@link SurveyFileError}.
+ * Reads every expected file of `dir` (lib/files.ts: a FIFO or device is refused before a byte is
+ * read; objects are parsed without a prototype, so every key is data). Missing files are left out
+ * and 0-byte files marked failed; a folder holding none of them, a file that is not a regular file
+ * (FIFO, device, folder), a file larger than {@link MAX_SURVEY_FILE_BYTES} or one that is not JSON
+ * throws {@link SurveyFileError}.
  */
 export function readSurvey(dir: string, files: readonly string[]): SurveyFiles {
     let st: fs.Stats;
@@ -50,35 +53,28 @@ export function readSurvey(dir: string, files: readonly string[]): SurveyFiles {
             continue;
         }
         present++;
-        if (!fst.isFile()) {
-            throw new SurveyFileError(`${p}: not a regular file; survey files are JSON files`);
-        }
-        if (fst.size > MAX_SURVEY_FILE_BYTES) {
-            throw new SurveyFileError(
-                `${p}: ${fst.size} bytes, above the ${MAX_SURVEY_FILE_BYTES}-byte limit for a survey file`,
-            );
-        }
-        if (fst.size === 0) {
+        if (fst.isFile() && fst.size === 0) {
             out.failed.set(f, `${f} is empty: the command that writes it failed`);
             continue;
         }
         let text: string;
         try {
-            text = fs.readFileSync(p, "utf8");
+            text = readTextFile(p, { maxBytes: MAX_SURVEY_FILE_BYTES });
         } catch (e) {
-            throw new SurveyFileError(
-                `${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-            );
+            if (e instanceof InputFileError) {
+                throw new SurveyFileError(e.message);
+            }
+            throw e;
         }
         if (text.trim() === "") {
             out.failed.set(f, `${f} is empty: the command that writes it failed`);
             continue;
         }
         try {
-            out.set(f, JSON.parse(text));
+            out.set(f, parseJson(text, p, { dataOnly: true }));
         } catch (e) {
             throw new SurveyFileError(
-                `${p}: not JSON, or truncated (${(e as Error).message}); collect it again with --output json`,
+                `${(e as Error).message} (truncated?); collect it again with --output json`,
             );
         }
     }

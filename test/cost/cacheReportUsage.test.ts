@@ -86,7 +86,7 @@ describe("cost: CloudFront usage from a cache report", () => {
                 (e: Error) =>
                     e instanceof UsageFileError &&
                     e.message ===
-                        `cost/prod.yaml: cloudfront.cacheReport: no such file ${path.join(dir, "nosuch.json")}`,
+                        `cost/prod.yaml: cloudfront.cacheReport: ${path.join(dir, "nosuch.json")}: no such file`,
             );
             const none = applyCacheReport(defaultUsage(), "x", dir);
             assert.deepStrictEqual(none, { usage: defaultUsage(), behaviours: [] });

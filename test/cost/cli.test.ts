@@ -1,10 +1,11 @@
 /**
  * `npm run cost`: its arguments and exit codes (the usage file and export problems exit 2 naming
  * the key or file, never a stack trace), the JSON document, and the README's monthly totals,
- * which must be what the tool computes for the committed stacks and usage files.
+ * which must be what the tool computes for the committed stacks and usage files. Everything runs
+ * the core in-process (scripts/costCore.ts) but one spawned test of the script itself.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,15 +16,29 @@ import { shownTotal } from "../../cost/report";
 import { readUsageFile, usageFileOf } from "../../cost/usage";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
 import { synthesize, toExport } from "../../offline/synth";
+import { runCost } from "../../scripts/costCore";
 
 const SCRIPT = path.join(PROJECT_ROOT, "bin", "scripts", "cost.js");
 
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** The compiled script as a shell runs it (one test). */
+function spawnCost(...args: string[]): { status: number | null; stdout: string; stderr: string } {
     const r = spawnSync(process.execPath, [SCRIPT, ...args], {
         cwd: PROJECT_ROOT,
         encoding: "utf8",
+        timeout: 60000,
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The core in-process: output and exit code as the script prints them. */
+async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const status = await runCost(args, {
+        out: (text) => (stdout += `${text}\n`),
+        err: (text) => (stderr += `${text}\n`),
+    });
+    return { status, stdout, stderr };
 }
 
 function assertNoStackTrace(text: string): void {
@@ -58,18 +73,18 @@ const EXPORT = {
     },
 };
 
-describe("npm run cost: arguments and exit codes", () => {
+describe("npm run cost: arguments and exit codes", async () => {
     let dir: string;
     let exportFile: string;
-    before(() => {
+    before(async () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "cost-cli-"));
         exportFile = path.join(dir, "prod.json");
         fs.writeFileSync(exportFile, JSON.stringify(EXPORT));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("--help prints the usage with every usage key and exits 0", () => {
-        const r = run("--help");
+    it("--help prints the usage with every usage key and exits 0", async () => {
+        const r = await run("--help");
         assert.strictEqual(r.status, 0);
         assert.match(
             r.stdout,
@@ -83,8 +98,8 @@ describe("npm run cost: arguments and exit codes", () => {
         );
     });
 
-    it("--prices prints every price with its source, date read and whether it is verified", () => {
-        const r = run("--prices");
+    it("--prices prints every price with its source, date read and whether it is verified", async () => {
+        const r = await run("--prices");
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(
             r.stdout.includes(
@@ -102,51 +117,54 @@ describe("npm run cost: arguments and exit codes", () => {
             r.stdout,
             /\n\d+ prices, \d+ unverified \(verified: confirmed from AWS's own text for that region\)\n$/,
         );
-        const mixed = run("--prices", "--json");
+        const mixed = await run("--prices", "--json");
         assert.strictEqual(mixed.status, 2);
-        assert.strictEqual(mixed.stderr.split("\n")[0], "--prices takes no other option");
+        assert.strictEqual(mixed.stderr.split("\n")[0], "cost: --prices takes no other option");
     });
 
-    it("usage mistakes exit 2 with the usage and no stack trace", () => {
+    it("usage mistakes exit 2 with the usage and no stack trace", async () => {
         for (const [args, first] of [
-            [[], "give --stack NAME or --export FILE"],
-            [["--bogus"], "unknown option --bogus"],
-            [["--stack"], "--stack needs a value"],
+            [[], "cost: give --stack NAME or --export FILE"],
+            [["--bogus"], "cost: unknown option --bogus"],
+            [["--stack"], "cost: --stack needs a value"],
             [
                 ["--stack", "prod", "--date", "7/12/2026"],
-                "--date 7/12/2026: give a day as YYYY-MM-DD",
+                "cost: --date 7/12/2026: give a day as YYYY-MM-DD",
             ],
             [
                 ["--stack", "nosuchstack"],
-                "No stack file Pulumi.nosuchstack.yaml; stacks: dev, prod",
+                "cost: no stack file Pulumi.nosuchstack.yaml; stacks: dev, prod",
             ],
         ] as [string[], string][]) {
-            const r = run(...args);
+            const r = await run(...args);
             assert.strictEqual(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
             assert.strictEqual(r.stderr.split("\n")[0], first);
-            assert.ok(r.stderr.includes("usage: npm run cost"), r.stderr);
+            assert.match(r.stderr, /^[^\n]+\nusage: npm run cost -- --stack <dev\|prod> [^\n]+\n$/);
             assertNoStackTrace(r.stderr);
         }
     });
 
-    it("a usage file with an unknown key or a bad value exits 2 naming the key, before any render", () => {
+    it("a usage file with an unknown key or a bad value exits 2 naming the key, before any render", async () => {
         const bad = path.join(dir, "bad.yaml");
         fs.writeFileSync(bad, "nat:\n  gbPerGatway: 3\nalb:\n  averageLcu: -1\n");
-        const r = run("--stack", "prod", "--usage", bad);
+        const r = await run("--stack", "prod", "--usage", bad);
         assert.strictEqual(r.status, 2);
         const name = path.relative(PROJECT_ROOT, bad).startsWith("..")
             ? bad
             : path.relative(PROJECT_ROOT, bad);
         assert.strictEqual(
             r.stderr,
-            `${name}: unknown key nat.gbPerGatway (nat keys: gbPerGateway)\n${name}: alb.averageLcu must be a number >= 0 (average load balancer capacity units over the month), got -1\n`,
+            `cost: ${name}: unknown key nat.gbPerGatway (nat keys: gbPerGateway)\n${name}: alb.averageLcu must be a number >= 0 (average load balancer capacity units over the month), got -1\n`,
         );
-        const missing = run("--stack", "prod", "--usage", path.join(dir, "nosuch.yaml"));
+        const missing = await run("--stack", "prod", "--usage", path.join(dir, "nosuch.yaml"));
         assert.strictEqual(missing.status, 2);
-        assert.match(missing.stderr, /nosuch\.yaml: no such usage file\n$/);
+        assert.strictEqual(
+            missing.stderr,
+            `cost: usage file ${path.join(dir, "nosuch.yaml")}: no such file\n`,
+        );
     });
 
-    it("cites a cache report given in the usage file, per behaviour; a missing one exits 2", () => {
+    it("cites a cache report given in the usage file, per behaviour; a missing one exits 2", async () => {
         const report = path.join(dir, "report.json");
         fs.writeFileSync(
             report,
@@ -157,7 +175,7 @@ describe("npm run cost: arguments and exit codes", () => {
         );
         const usage = path.join(dir, "cr.yaml");
         fs.writeFileSync(usage, `cloudfront:\n  cacheReport: ${report}\n  cacheReportDays: 1\n`);
-        const r = run("--export", exportFile, "--usage", usage, "--date", "2026-12-07");
+        const r = await run("--export", exportFile, "--usage", usage, "--date", "2026-12-07");
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(
             r.stdout.includes(
@@ -166,32 +184,38 @@ describe("npm run cost: arguments and exit codes", () => {
             r.stdout,
         );
         fs.rmSync(report);
-        const missing = run("--export", exportFile, "--usage", usage);
+        const missing = await run("--export", exportFile, "--usage", usage);
         assert.strictEqual(missing.status, 2);
-        assert.match(missing.stderr, /: cloudfront\.cacheReport: no such file .*report\.json\n$/);
+        assert.strictEqual(
+            missing.stderr,
+            `cost: ${usage}: cloudfront.cacheReport: ${report}: no such file\n`,
+        );
     });
 
-    it("a bad --export exits 2 naming the file", () => {
+    it("a bad --export exits 2 naming the file", async () => {
         const notJson = path.join(dir, "x.json");
         fs.writeFileSync(notJson, "{");
         const cases: [string, RegExp][] = [
-            [path.join(dir, "nosuch.json"), /nosuch\.json: no such file\n$/],
-            [dir, /: not a regular file\n$/],
-            [notJson, /x\.json: not JSON \(/],
+            [path.join(dir, "nosuch.json"), /^cost: --export \S+nosuch\.json: no such file\n$/],
+            [dir, /^cost: --export \S+ is a folder; give a regular file\n$/],
+            [notJson, /^cost: --export \S+x\.json is not valid JSON: /],
         ];
         for (const [file, message] of cases) {
-            const r = run("--export", file);
+            const r = await run("--export", file);
             assert.strictEqual(r.status, 2, r.stderr);
             assert.match(r.stderr, message);
             assertNoStackTrace(r.stderr);
         }
-        const other = run("--export", exportFile, "--stack", "dev");
+        const other = await run("--export", exportFile, "--stack", "dev");
         assert.strictEqual(other.status, 2);
-        assert.strictEqual(other.stderr, `--export ${exportFile} is stack prod, not --stack dev\n`);
+        assert.strictEqual(
+            other.stderr,
+            `cost: --export ${exportFile} is stack prod, not --stack dev\n`,
+        );
     });
 
-    it("--export prices an existing export with the stack's usage file; --json has the issue's shape", () => {
-        const r = run("--export", exportFile, "--json", "--date", "2026-12-07");
+    it("--export prices an existing export with the stack's usage file; --json has the issue's shape", async () => {
+        const r = await run("--export", exportFile, "--json", "--date", "2026-12-07");
         assert.strictEqual(r.status, 0, r.stderr);
         assert.deepStrictEqual(JSON.parse(r.stdout), {
             currency: "USD",
@@ -222,7 +246,7 @@ describe("npm run cost: arguments and exit codes", () => {
                 },
             ],
         });
-        const text = run("--export", exportFile, "--date", "2026-12-07");
+        const text = await run("--export", exportFile, "--date", "2026-12-07");
         assert.strictEqual(text.status, 0);
         assert.ok(
             text.stdout.includes(
@@ -238,6 +262,45 @@ describe("npm run cost: arguments and exit codes", () => {
             text.stdout.endsWith("total: $3.65 a month (USD, on-demand, 730 h)\n"),
             text.stdout,
         );
+    });
+
+    it("reads an export's keys as data: a __proto__ key neither crashes nor pollutes", async () => {
+        const file = path.join(dir, "proto.json");
+        fs.writeFileSync(
+            file,
+            JSON.stringify(EXPORT).replace(
+                '"inputs":{"domain":"vpc"}',
+                '"inputs":{"domain":"vpc","__proto__":{"polluted":true}}',
+            ),
+        );
+        const r = await run("--export", file, "--json", "--date", "2026-12-07");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.strictEqual((JSON.parse(r.stdout) as { total: number }).total, 3.65);
+        assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+    });
+
+    it("as a process: --help 0, a bad flag 2 with the usage, a FIFO export 2 at once, no stack trace", () => {
+        const help = spawnCost("--help");
+        assert.strictEqual(help.status, 0, help.stderr);
+        assert.match(help.stdout, /^usage: npm run cost -- --stack <dev\|prod> /);
+        assert.match(
+            help.stdout,
+            /\nexit codes: 0 priced, 2 usage, stack file, usage file or export error\n/,
+        );
+        const bad = spawnCost("--bogus");
+        assert.strictEqual(bad.status, 2);
+        assert.match(bad.stderr, /^cost: unknown option --bogus\nusage: npm run cost -- [^\n]+\n$/);
+        assert.strictEqual(bad.stdout, "");
+        const fifo = path.join(dir, "export.fifo");
+        execFileSync("mkfifo", [fifo]);
+        const r = spawnCost("--export", fifo);
+        assert.strictEqual(r.status, 2, r.stderr);
+        assert.strictEqual(
+            r.stderr,
+            `cost: --export ${fifo} is a FIFO (named pipe); give a regular file\n`,
+        );
+        assert.strictEqual(r.stdout, "");
+        assertNoStackTrace(bad.stderr + r.stderr);
     });
 });
 

@@ -3,6 +3,7 @@
  * and a bad value are each reported naming the file and the key, all at once.
  */
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -79,9 +80,24 @@ describe("cost usage files", () => {
         try {
             assert.throws(
                 () => readUsageFile(path.join(dir, "nosuch.yaml")),
-                /nosuch\.yaml: no such usage file$/,
+                (e: Error) =>
+                    e instanceof UsageFileError &&
+                    e.message === `usage file ${path.join(dir, "nosuch.yaml")}: no such file`,
             );
-            assert.throws(() => readUsageFile(dir), /: not a regular file$/);
+            assert.throws(
+                () => readUsageFile(dir),
+                (e: Error) =>
+                    e instanceof UsageFileError &&
+                    e.message === `usage file ${dir} is a folder; give a regular file`,
+            );
+            const fifo = path.join(dir, "usage.fifo");
+            execFileSync("mkfifo", [fifo]);
+            assert.throws(
+                () => readUsageFile(fifo),
+                (e: Error) =>
+                    e instanceof UsageFileError &&
+                    e.message === `usage file ${fifo} is a FIFO (named pipe); give a regular file`,
+            );
             const bad = path.join(dir, "bad.yaml");
             fs.writeFileSync(bad, "nat:\n  gbPerGateway: [1\n");
             assert.throws(

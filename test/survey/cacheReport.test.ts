@@ -155,24 +155,28 @@ describe("cache-report", () => {
     it("exits 2 naming a truncated .gz or a missing file, and on usage errors", async () => {
         const gz = await report("--stack", "prod", BAD);
         assert.strictEqual(gz.code, 2);
-        assert.match(gz.err, /badlogs\/truncated\.gz: truncated gzip file/);
+        assert.match(gz.err, /^cache-report: \S*badlogs\/truncated\.gz: truncated gzip file/);
         const missing = await report("--stack", "prod", "/nonexistent/cf.log");
         assert.strictEqual(missing.code, 2);
-        assert.match(missing.err, /^\/nonexistent\/cf\.log: cannot read \(ENOENT\)$/);
+        assert.match(missing.err, /^cache-report: \/nonexistent\/cf\.log: cannot read \(ENOENT\)$/);
         for (const [args, message] of [
-            [["--stack", "nosuchstack", LOGS], /no stack file Pulumi\.nosuchstack\.yaml/],
-            [[LOGS], /--stack NAME is required/],
-            [["--stack", "prod"], /give at least one log file or folder/],
+            [
+                ["--stack", "nosuchstack", LOGS],
+                /^cache-report: no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod\n/,
+            ],
+            [[LOGS], /^cache-report: --stack NAME is required\n/],
+            [["--stack", "prod"], /^cache-report: give at least one log file or folder\n/],
             [
                 ["--stack", "prod", "--target", "80", LOGS],
-                /--target must be a ratio above 0 and at most 1/,
+                /^cache-report: --target must be a ratio above 0 and at most 1, such as 0\.8 \(got "80"\)\n/,
             ],
-            [["--stack", "prod", "--verbose", LOGS], /unknown option --verbose/],
+            [["--stack", "prod", "--verbose", LOGS], /^cache-report: unknown option --verbose\n/],
         ] as [string[], RegExp][]) {
             const r = await report(...args);
             assert.strictEqual(r.code, 2, args.join(" "));
             assert.match(r.err, message);
-            assert.ok(r.err.endsWith(CACHE_REPORT_USAGE));
+            assert.ok(r.err.endsWith(`\n${CACHE_REPORT_USAGE.split("\n")[0]}`), r.err);
+            assert.strictEqual(r.err.split("\n").length, 2, r.err);
         }
     });
 
@@ -286,20 +290,29 @@ describe("cache-report", () => {
         const empty = tmpDir();
         const e = await report("--stack", "prod", empty);
         assert.deepStrictEqual([e.code, e.out], [2, ""]);
-        assert.match(e.err, /^no log files under /);
+        assert.match(e.err, /^cache-report: no log files under /);
         const headerOnly = path.join(tmpDir(), "header.log");
         fs.writeFileSync(headerOnly, `#Version: 1.0\n#Fields: ${names.join(" ")}\n`);
         const h = await report("--stack", "prod", headerOnly);
         assert.strictEqual(h.code, 2);
-        assert.match(h.err, /^no log records in 1 file\(s\) \(2 lines\): nothing to report$/);
+        assert.match(
+            h.err,
+            /^cache-report: no log records in 1 file\(s\) \(2 lines\): nothing to report$/,
+        );
         const fifo = path.join(tmpDir(), "pipe");
         execFileSync("mkfifo", [fifo]);
         const p = await report("--stack", "prod", fifo);
         assert.strictEqual(p.code, 2);
-        assert.match(p.err, /pipe: not a regular file \(a FIFO, device or socket\)/);
+        assert.strictEqual(
+            p.err,
+            `cache-report: ${fifo} is a FIFO (named pipe); give log files or folders`,
+        );
         const dev = await report("--stack", "prod", "/dev/zero");
         assert.strictEqual(dev.code, 2);
-        assert.match(dev.err, /^\/dev\/zero: not a regular file/);
+        assert.strictEqual(
+            dev.err,
+            "cache-report: /dev/zero is a device; give log files or folders",
+        );
     });
 
     it("strips terminal escape codes from log fields before printing", async () => {
@@ -342,23 +355,28 @@ describe("genlogs (in-process)", () => {
         for (const [args, message] of [
             [
                 ["--out", "/missing/dir/x.gz"],
-                /^--out \/missing\/dir\/x\.gz: folder \/missing\/dir does not exist\nusage: npm run genlogs/,
+                /^genlogs: --out \/missing\/dir\/x\.gz: folder \/missing\/dir does not exist\nusage: npm run genlogs/,
             ],
             [
                 ["--out", path.join(dir, "x.gz"), "--measure", "nosuchstack"],
-                /^--measure: no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod\nusage/,
+                /^genlogs: --measure: no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod\nusage/,
             ],
             [
                 ["--out", path.join(dir, "x.gz"), "--mb", "0"],
-                /^--mb must be a whole number from 1 to 65536 \(got "0"\)/,
+                /^genlogs: --mb must be a whole number from 1 to 65536 \(got "0"\)\n/,
             ],
-            [["--mb", "1"], /^--out FILE\.gz is required/],
-            [["--out", path.join(dir, "x.gz"), "--colour"], /^unknown option --colour/],
+            [["--mb", "1"], /^genlogs: --out FILE\.gz is required\n/],
+            [["--out", path.join(dir, "x.gz"), "--colour"], /^genlogs: unknown option --colour\n/],
+            [
+                ["--out", dir],
+                /^genlogs: --out \S+ is a folder; give a regular file to replace, or a new name\n/,
+            ],
         ] as [string[], RegExp][]) {
             const r = await genlogs(...args);
             assert.strictEqual(r.code, 2, args.join(" "));
             assert.match(r.err, message);
-            assert.ok(r.err.endsWith(GENLOGS_USAGE));
+            assert.ok(r.err.endsWith(`\n${GENLOGS_USAGE.split("\n")[0]}`), r.err);
+            assert.strictEqual(r.err.split("\n").length, 2, r.err);
         }
         assert.deepStrictEqual(fs.readdirSync(dir), []);
     });

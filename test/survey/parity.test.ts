@@ -407,30 +407,45 @@ describe("parity: bad input", () => {
         });
         const { code, err } = await parity("--stack", "prod", "--from", dir);
         assert.strictEqual(code, 2);
-        assert.match(err, /wafv2-get-web-acl\.json: not JSON, or truncated/);
+        assert.match(
+            err,
+            /^parity: \S+\/wafv2-get-web-acl\.json is not valid JSON: .+ \(truncated\?\); collect it again with --output json$/,
+        );
         assert.doesNotMatch(err, /\n\s+at /);
     });
 
     it("exits 2 on an unknown stack, flag or format, with the usage", async () => {
-        for (const [args, message] of [
+        const usageLine = PARITY_USAGE.split("\n")[0];
+        for (const [args, message, usage] of [
             [
                 ["--stack", "nosuchstack", "--from", FIXTURES],
-                /no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod/,
+                /^parity: no stack file Pulumi\.nosuchstack\.yaml; stacks: dev, prod\n/,
+                true,
             ],
-            [["--stack", "prod", "--from", FIXTURES, "--colour"], /unknown option --colour/],
+            [
+                ["--stack", "prod", "--from", FIXTURES, "--colour"],
+                /^parity: unknown option --colour\n/,
+                true,
+            ],
             [
                 ["--stack", "prod", "--from", FIXTURES, "--format", "csv"],
-                /--format must be md or json \(got "csv"\)/,
+                /^parity: --format must be md or json \(got "csv"\)\n/,
+                true,
             ],
-            [["--stack", "prod"], /--from DIR is required/],
+            [["--stack", "prod"], /^parity: --from DIR is required/, true],
             [
                 ["--stack", "prod", "--from", "/nonexistent-survey"],
-                /\/nonexistent-survey is not a directory of survey files/,
+                /^parity: \/nonexistent-survey is not a directory of survey files$/,
+                false,
             ],
-        ] as [string[], RegExp][]) {
+        ] as [string[], RegExp, boolean][]) {
             const { code, err } = await parity(...args);
             assert.strictEqual(code, 2, args.join(" "));
             assert.match(err, message);
+            if (usage) {
+                assert.ok(err.endsWith(`\n${usageLine}`), err);
+                assert.strictEqual(err.split("\n").length, 2, err);
+            }
         }
         const help = await parity("--help");
         assert.strictEqual(help.code, 0);
@@ -893,7 +908,10 @@ describe("parity: production differs where the table once said same (issue 21)",
         });
         const f = await parity("--stack", "prod", "--from", fifo);
         assert.strictEqual(f.code, 2);
-        assert.match(f.err, /wafv2-get-web-acl\.json: not a regular file/);
+        assert.match(
+            f.err,
+            /^parity: \S+\/wafv2-get-web-acl\.json is a FIFO \(named pipe\); give a regular file$/,
+        );
     });
 });
 

@@ -28,22 +28,31 @@ describe("survey tools as processes", () => {
         assert.strictEqual(tool("parity.js", "--help").status, 0);
         const bad = tool("parity.js", "--colour");
         assert.strictEqual(bad.status, 2);
-        assert.match(bad.stderr, /^unknown option --colour\nusage:/);
+        assert.match(
+            bad.stderr,
+            /^parity: unknown option --colour\nusage: npm run parity -- [^\n]+\n$/,
+        );
+        assert.strictEqual(bad.stdout, "");
         const empty = fs.mkdtempSync(path.join(os.tmpdir(), "tng-empty-"));
         const r = tool("parity.js", "--stack", "prod", "--from", empty);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
-        assert.match(r.stderr, /holds none of the survey files/);
+        assert.match(r.stderr, /^parity: \S+ holds none of the survey files/);
     });
 
     it("cache-report: --help 0, unknown flag 2, empty folder 2 with no report", () => {
         assert.strictEqual(tool("cachereport.js", "--help").status, 0);
-        assert.strictEqual(tool("cachereport.js", "--stack", "prod", "--bogus", ".").status, 2);
+        const bad = tool("cachereport.js", "--stack", "prod", "--bogus", ".");
+        assert.strictEqual(bad.status, 2);
+        assert.match(
+            bad.stderr,
+            /^cache-report: unknown option --bogus\nusage: npm run cache-report -- [^\n]+\n$/,
+        );
         const empty = fs.mkdtempSync(path.join(os.tmpdir(), "tng-empty-"));
         const r = tool("cachereport.js", "--stack", "prod", empty);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
-        assert.match(r.stderr, /^no log files under /);
+        assert.match(r.stderr, /^cache-report: no log files under /);
     });
 
     it("genlogs: --help 0, a missing folder or an unknown stack 2 before writing", () => {
@@ -52,7 +61,7 @@ describe("survey tools as processes", () => {
         assert.strictEqual(missing.status, 2);
         assert.match(
             missing.stderr,
-            /^--out \/missing\/dir\/x\.gz: folder \/missing\/dir does not exist/,
+            /^genlogs: --out \/missing\/dir\/x\.gz: folder \/missing\/dir does not exist\nusage: npm run genlogs -- [^\n]+\n$/,
         );
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-gen-"));
         const stack = tool(
@@ -63,7 +72,7 @@ describe("survey tools as processes", () => {
             "nosuchstack",
         );
         assert.strictEqual(stack.status, 2);
-        assert.match(stack.stderr, /^--measure: no stack file Pulumi\.nosuchstack\.yaml/);
+        assert.match(stack.stderr, /^genlogs: --measure: no stack file Pulumi\.nosuchstack\.yaml/);
         assert.deepStrictEqual(fs.readdirSync(dir), []);
     });
 });
