@@ -26,6 +26,7 @@ import {
     renderedResources,
 } from "../offline/plan";
 import { REPLACE_RULES, versionLess } from "../offline/replaceRules";
+import { renderedStack } from "./harness";
 import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
 
 const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
@@ -210,7 +211,7 @@ describe("plan: engine rules (issue 20)", () => {
     });
 
     it("reordering prod's availability zones changes only the cache's ordered AZ list", async () => {
-        const base = toExport(await synthesize("prod")).deployment.resources;
+        const base = toExport(await renderedStack("prod")).deployment.resources;
         const render = await synthesize("prod", {
             config: withSetting("prod", "network", (n) => {
                 n.availabilityZones = [...(n.availabilityZones as string[])].reverse();
@@ -298,7 +299,7 @@ describe("plan: engine rules (issue 20)", () => {
     });
 
     it("cascade on prod: a VPC CIDR change replaces the 46 resources built on it", async () => {
-        const base = toExport(await synthesize("prod")).deployment.resources;
+        const base = toExport(await renderedStack("prod")).deployment.resources;
         const render = await synthesize("prod", {
             config: withSetting("prod", "network", (n) => (n.cidrBlock = "10.31.0.0/16")),
         });
@@ -317,11 +318,11 @@ describe("plan: engine rules (issue 20)", () => {
     });
 
     it("cascade: a replaced parameter group updates the cluster that names it", async () => {
-        const base = toExport(await synthesize("prod")).deployment.resources;
+        const base = toExport(await renderedStack("prod")).deployment.resources;
         const pg = base.find((r) => r.type === "aws:elasticache/parameterGroup:ParameterGroup");
         assert.ok(pg);
         pg.inputs = { ...pg.inputs, description: "an older description" };
-        const steps = planSteps(base, renderedResources(await synthesize("prod")), REGION);
+        const steps = planSteps(base, renderedResources(await renderedStack("prod")), REGION);
         const changed = steps.filter((s) => s.op !== "same");
         assert.deepStrictEqual(
             changed.map((s) => [s.op, s.type, s.keys.join(","), s.cascadeFrom]),
@@ -529,7 +530,7 @@ describe("npm run plan CLI: base refs, other stacks and large output (issue 20)"
 
     it("exits 2 naming both stacks for a base of another stack", async () => {
         const file = path.join(dir, "prod.json");
-        fs.writeFileSync(file, JSON.stringify(toExport(await synthesize("prod"))));
+        fs.writeFileSync(file, JSON.stringify(toExport(await renderedStack("prod"))));
         const r = run("--stack", "dev", "--base", file);
         assert.strictEqual(r.status, 2, r.stderr);
         assert.strictEqual(
@@ -569,7 +570,7 @@ describe("npm run plan CLI: base refs, other stacks and large output (issue 20)"
 
     it("a JSON plan larger than 64 KiB arrives whole through a slow pipe", async function () {
         this.timeout(60000);
-        const doc = toExport(await synthesize("prod"));
+        const doc = toExport(await renderedStack("prod"));
         // Every custom resource of the base has one more input: each step shows its old value.
         for (const r of doc.deployment.resources) {
             if (r.custom && !r.type.startsWith("pulumi:providers:")) {
