@@ -10,7 +10,7 @@ import { parse as parseYaml } from "yaml";
 import * as fs from "fs";
 import { hostSettings } from "../offline/cliLoad";
 import { PROJECT_ROOT } from "../offline/stackFiles";
-import { synthesize } from "../offline/synth";
+import { renderedStack } from "./harness";
 
 function cliLoad(...args: string[]): { readyMs: number; doneMs: number; resources: number } {
     const r = spawnSync(
@@ -37,7 +37,7 @@ describe("the program as the Pulumi CLI loads it", function () {
 
     it("declares every resource the offline synth renders (dev)", async () => {
         const viaCli = cliLoad("program", "--stack", "dev");
-        const synth = await synthesize("dev");
+        const synth = await renderedStack("dev");
         assert.strictEqual(viaCli.resources, synth.resources.length);
         assert.ok(viaCli.readyMs > 0 && viaCli.readyMs <= viaCli.doneMs);
     });

@@ -5,8 +5,26 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, RecordedOptions, ResourceRecorder, settle } from "../offline/mocks";
+import { synthesize, SynthResult } from "../offline/synth";
 
 export { settle };
+
+const rendered = new Map<string, Promise<SynthResult>>();
+
+/**
+ * `synthesize(stack)` of the committed stack file, rendered once per mocha process (each parallel
+ * worker has its own) and shared by every test that reads it: treat the result as read-only (copy
+ * before changing a resource, as `{ ...r.inputs }` does). A render with other config or another
+ * program calls `synthesize` itself.
+ */
+export function renderedStack(stack: string): Promise<SynthResult> {
+    let result = rendered.get(stack);
+    if (!result) {
+        result = synthesize(stack);
+        rendered.set(stack, result);
+    }
+    return result;
+}
 
 let current: ResourceRecorder | undefined;
 

@@ -26,6 +26,7 @@ import {
     renderedResources,
 } from "../offline/plan";
 import { REPLACE_RULES, versionLess } from "../offline/replaceRules";
+import { renderedStack } from "./harness";
 import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
 import { runPlan } from "../scripts/planCore";
 
@@ -222,7 +223,7 @@ describe("plan: engine rules (issue 20)", () => {
     });
 
     it("reordering prod's availability zones changes only the cache's ordered AZ list", async () => {
-        const base = toExport(await synthesize("prod")).deployment.resources;
+        const base = toExport(await renderedStack("prod")).deployment.resources;
         const render = await synthesize("prod", {
             config: withSetting("prod", "network", (n) => {
                 n.availabilityZones = [...(n.availabilityZones as string[])].reverse();
@@ -310,7 +311,7 @@ describe("plan: engine rules (issue 20)", () => {
     });
 
     it("cascade on prod: a VPC CIDR change replaces the 46 resources built on it", async () => {
-        const base = toExport(await synthesize("prod")).deployment.resources;
+        const base = toExport(await renderedStack("prod")).deployment.resources;
         const render = await synthesize("prod", {
             config: withSetting("prod", "network", (n) => (n.cidrBlock = "10.31.0.0/16")),
         });
@@ -329,11 +330,11 @@ describe("plan: engine rules (issue 20)", () => {
     });
 
     it("cascade: a replaced parameter group updates the cluster that names it", async () => {
-        const base = toExport(await synthesize("prod")).deployment.resources;
+        const base = toExport(await renderedStack("prod")).deployment.resources;
         const pg = base.find((r) => r.type === "aws:elasticache/parameterGroup:ParameterGroup");
         assert.ok(pg);
         pg.inputs = { ...pg.inputs, description: "an older description" };
-        const steps = planSteps(base, renderedResources(await synthesize("prod")), REGION);
+        const steps = planSteps(base, renderedResources(await renderedStack("prod")), REGION);
         const changed = steps.filter((s) => s.op !== "same");
         assert.deepStrictEqual(
             changed.map((s) => [s.op, s.type, s.keys.join(","), s.cascadeFrom]),
@@ -541,7 +542,7 @@ describe("npm run plan CLI: base refs and other stacks (issue 20)", () => {
 
     it("exits 2 naming both stacks for a base of another stack", async () => {
         const file = path.join(dir, "prod.json");
-        fs.writeFileSync(file, JSON.stringify(toExport(await synthesize("prod"))));
+        fs.writeFileSync(file, JSON.stringify(toExport(await renderedStack("prod"))));
         const r = await run("--stack", "dev", "--base", file);
         assert.strictEqual(r.status, 2, r.stderr);
         assert.strictEqual(
