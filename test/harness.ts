@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, RecordedOptions, ResourceRecorder, settle } from "../offline/mocks";
-import { synthesize, SynthResult } from "../offline/synth";
+import { readStackConfig, StackConfig, synthesize, SynthResult } from "../offline/synth";
 
 export { settle };
 
@@ -92,4 +92,16 @@ export function policyStatements(json: unknown): PolicyStatement[] {
         throw new Error(`expected a policy JSON string, got ${JSON.stringify(json)}`);
     }
     return (JSON.parse(json) as { Statement: PolicyStatement[] }).Statement;
+}
+
+/** `stack`'s config with `tng:<key>` (a JSON object setting) changed by `edit`, for a render. */
+export function withSetting(
+    stack: string,
+    key: string,
+    edit: (value: Record<string, unknown>) => void,
+): StackConfig {
+    const { config, secretKeys } = readStackConfig(stack);
+    const value = JSON.parse(config[`tng:${key}`]) as Record<string, unknown>;
+    edit(value);
+    return { config: { ...config, [`tng:${key}`]: JSON.stringify(value) }, secretKeys };
 }

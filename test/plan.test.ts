@@ -22,22 +22,11 @@ import {
 import { costCell, formatPlanCost, planCost } from "../cost/planCost";
 import { readUsageFile, usageFileOf } from "../cost/usage";
 import { REPLACE_RULES } from "../offline/replaceRules";
-import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
+import { PROJECT_ROOT, StackConfig, synthesize, toExport } from "../offline/synth";
+import { withSetting } from "./harness";
 import { runPlan } from "../scripts/planCore";
 
 const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
-
-/** The stack's config with `tng:<key>` (a JSON object setting) changed by `edit`. */
-function withSetting(
-    stack: string,
-    key: string,
-    edit: (value: Record<string, unknown>) => void,
-): StackConfig {
-    const { config, secretKeys } = readStackConfig(stack);
-    const value = JSON.parse(config[`tng:${key}`]) as Record<string, unknown>;
-    edit(value);
-    return { config: { ...config, [`tng:${key}`]: JSON.stringify(value) }, secretKeys };
-}
 
 /** Plans a render of `stack` with `config` against `base`. */
 async function planAgainst(

@@ -26,8 +26,8 @@ import {
     renderedResources,
 } from "../offline/plan";
 import { REPLACE_RULES, versionLess } from "../offline/replaceRules";
-import { renderedStack } from "./harness";
-import { PROJECT_ROOT, readStackConfig, StackConfig, synthesize, toExport } from "../offline/synth";
+import { renderedStack, withSetting } from "./harness";
+import { PROJECT_ROOT, synthesize, toExport } from "../offline/synth";
 import { runPlan } from "../scripts/planCore";
 
 /** `npm run plan` in-process: its output and exit code as a shell would see them. */
@@ -57,18 +57,6 @@ function res(
 /** The single step of planning one resource from `base` inputs to `next` inputs. */
 function one(base: PlanResource, next: PlanResource): PlanStep {
     return planSteps([base], [next], REGION)[0];
-}
-
-/** The stack's config with `tng:<key>` (a JSON object setting) changed by `edit`. */
-function withSetting(
-    stack: string,
-    key: string,
-    edit: (value: Record<string, unknown>) => void,
-): StackConfig {
-    const { config, secretKeys } = readStackConfig(stack);
-    const value = JSON.parse(config[`tng:${key}`]) as Record<string, unknown>;
-    edit(value);
-    return { config: { ...config, [`tng:${key}`]: JSON.stringify(value) }, secretKeys };
 }
 
 describe("plan: replace table entries (issue 20)", () => {

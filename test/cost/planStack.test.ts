@@ -6,17 +6,10 @@
 import * as assert from "assert";
 import { planCost } from "../../cost/planCost";
 import { readUsageFile, usageFileOf } from "../../cost/usage";
-import { readStackConfig, type StackConfig } from "../../offline/stackFiles";
+import { withSetting } from "../harness";
 import { synthesize, toExport } from "../../offline/synth";
 
 const DATE = "2026-12-07";
-
-function withSetting(key: string, edit: (v: Record<string, unknown>) => void): StackConfig {
-    const { config, secretKeys } = readStackConfig("prod");
-    const value = JSON.parse(config[`tng:${key}`]) as Record<string, unknown>;
-    edit(value);
-    return { config: { ...config, [`tng:${key}`]: JSON.stringify(value) }, secretKeys };
-}
 
 describe("cost: plan deltas on the prod stack", () => {
     let base: ReturnType<typeof toExport>;
@@ -27,7 +20,7 @@ describe("cost: plan deltas on the prod stack", () => {
     it("database.instanceClass db.t3.xlarge -> db.t3.large: -$654.08 a month", async () => {
         const after = toExport(
             await synthesize("prod", {
-                config: withSetting("database", (v) => (v.instanceClass = "db.t3.large")),
+                config: withSetting("prod", "database", (v) => (v.instanceClass = "db.t3.large")),
             }),
         );
         const p = planCost(base, after, readUsageFile(usageFileOf("prod")), { date: DATE });
@@ -42,7 +35,7 @@ describe("cost: plan deltas on the prod stack", () => {
     it("cache.nodeType cache.r5.large -> cache.t3.medium (2 nodes): -$248.20 a month", async () => {
         const after = toExport(
             await synthesize("prod", {
-                config: withSetting("cache", (v) => (v.nodeType = "cache.t3.medium")),
+                config: withSetting("prod", "cache", (v) => (v.nodeType = "cache.t3.medium")),
             }),
         );
         const p = planCost(base, after, readUsageFile(usageFileOf("prod")), { date: DATE });
