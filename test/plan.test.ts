@@ -24,7 +24,7 @@ import { readUsageFile, usageFileOf } from "../cost/usage";
 import { REPLACE_RULES } from "../offline/replaceRules";
 import { PROJECT_ROOT, StackConfig, synthesize, toExport } from "../offline/synth";
 import { withSetting } from "./harness";
-import { runPlan } from "../scripts/planCore";
+import { runPlanCli } from "./planCli";
 
 const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
 
@@ -330,19 +330,6 @@ describe("data baseline (test/fixtures/data-baseline.json)", () => {
         });
     }
 });
-
-/** `npm run plan` in-process: its output and exit code as a shell would see them. */
-async function runPlanCli(
-    ...args: string[]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const status = await runPlan(args, {
-        out: (text) => (stdout += text),
-        err: (text) => (stderr += `${text}\n`),
-    });
-    return { status, stdout, stderr };
-}
 
 const PLAN_USAGE_LINE =
     /usage: npm run plan -- --stack <dev\|prod[|\w-]*> \(--base-ref REF \| --base FILE \[--head FILE\]\) \[--json\]/;

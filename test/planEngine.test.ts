@@ -28,20 +28,8 @@ import {
 import { REPLACE_RULES, versionLess } from "../offline/replaceRules";
 import { renderedStack, withSetting } from "./harness";
 import { PROJECT_ROOT, synthesize, toExport } from "../offline/synth";
-import { runPlan } from "../scripts/planCore";
+import { runPlanCli } from "./planCli";
 
-/** `npm run plan` in-process: its output and exit code as a shell would see them. */
-async function runPlanCli(
-    ...args: string[]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const status = await runPlan(args, {
-        out: (text) => (stdout += text),
-        err: (text) => (stderr += `${text}\n`),
-    });
-    return { status, stdout, stderr };
-}
 const REGION = { providerRegion: "ap-northeast-1" };
 
 /** A resource of type `type` named `name` in stack prod of project tng. */
