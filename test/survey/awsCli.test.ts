@@ -79,15 +79,18 @@ describe("parity: every survey command parses with the AWS CLI", function () {
             config,
             "[profile production]\nregion = ap-northeast-1\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
         );
-        const log = path.join(tmp, "calls.log");
         const wrapper = path.join(tmp, "aws");
         // Bash runs the survey's lines as written; this stand-in records each aws call's words
-        // (NUL-separated, one call per line), which the real CLI then parses below.
+        // (NUL-separated, one call per line), which the real CLI then parses below. Each of the
+        // concurrent workers below has its own log: two processes appending to one file could
+        // interleave one call's words with another's.
         fs.writeFileSync(
             wrapper,
-            ["#!/usr/bin/env bash", `{ printf '%s\\0' "$@"; printf '\\n'; } >> "${log}"`, ""].join(
-                "\n",
-            ),
+            [
+                "#!/usr/bin/env bash",
+                `{ printf '%s\\0' "$@"; printf '\\n'; } >> "$TNG_AWS_CALL_LOG"`,
+                "",
+            ].join("\n"),
             { mode: 0o755 },
         );
         const env: NodeJS.ProcessEnv = {
@@ -127,15 +130,18 @@ describe("parity: every survey command parses with the AWS CLI", function () {
         ];
         // A few at a time: each call is a Python start.
         const queue = [...blocks];
+        const logs = Array.from({ length: 4 }, (_, w) => path.join(tmp, `calls-${w}.log`));
         await Promise.all(
-            Array.from({ length: 4 }, async () => {
+            logs.map(async (log) => {
                 for (let b = queue.shift(); b !== undefined; b = queue.shift()) {
-                    await runBlock(b, env);
+                    await runBlock(b, { ...env, TNG_AWS_CALL_LOG: log });
                 }
             }),
         );
-        const calls = fs
-            .readFileSync(log, "utf8")
+        const calls = logs
+            .filter((log) => fs.existsSync(log))
+            .map((log) => fs.readFileSync(log, "utf8"))
+            .join("")
             .split("\0\n")
             .filter((l) => l !== "")
             .map((l) => l.split("\0"));
