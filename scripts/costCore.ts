@@ -4,7 +4,7 @@
  * so the tests run it in-process; the exit code is returned (0 priced, 2 usage or input error).
  */
 import * as fs from "fs";
-import { type CostResource, estimate } from "../cost/estimate";
+import type { CostResource } from "../cost/estimate";
 import { applyCacheReport, type CacheReportUsage } from "../cost/cacheReportUsage";
 import { readExportFile } from "../cost/exportFile";
 import { formatPriceTable, formatReport, toJson } from "../cost/report";
@@ -191,6 +191,10 @@ async function cost(args: Args, io: CostIo): Promise<number> {
             throw e;
         }
     }
+    // Loaded only now: the engine and instance-class tables load the Pulumi SDK (about 1 s), which
+    // --help, --prices and every usage or input mistake do without.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { estimate } = require("../cost/estimate") as typeof import("../cost/estimate");
     const report = estimate(resources, usage, { date: args.date });
     if (args.json) {
         io.out(JSON.stringify(toJson(report), null, 2));

@@ -15,8 +15,9 @@ import { PRICES } from "../../cost/prices";
 import { shownTotal } from "../../cost/report";
 import { readUsageFile, usageFileOf } from "../../cost/usage";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
-import { synthesize, toExport } from "../../offline/synth";
+import { toExport } from "../../offline/synth";
 import { runCost } from "../../scripts/costCore";
+import { renderedStack } from "../harness";
 
 const SCRIPT = path.join(PROJECT_ROOT, "bin", "scripts", "cost.js");
 
@@ -337,7 +338,8 @@ describe("README: the monthly totals are the tool's", () => {
             const rows = [...block[2].matchAll(/^\| (\w+) \| \$([\d,]+\.\d\d) \| (\d+) \|$/gm)];
             assert.deepStrictEqual(rows.map((r) => r[1]).sort(), ["dev", "prod"]);
             for (const [, stack, shown, notPriced] of rows) {
-                const resources = toExport(await synthesize(stack)).deployment.resources;
+                // Both READMEs price the same renders: each stack is rendered once.
+                const resources = toExport(await renderedStack(stack)).deployment.resources;
                 const report = estimate(resources, readUsageFile(usageFileOf(stack)), { date });
                 const total = shownTotal(report).toLocaleString("en-US", {
                     minimumFractionDigits: 2,

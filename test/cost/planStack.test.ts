@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { planCost } from "../../cost/planCost";
 import { readUsageFile, usageFileOf } from "../../cost/usage";
-import { withSetting } from "../harness";
+import { renderedStack, withSetting } from "../harness";
 import { synthesize, toExport } from "../../offline/synth";
 
 const DATE = "2026-12-07";
@@ -14,7 +14,7 @@ const DATE = "2026-12-07";
 describe("cost: plan deltas on the prod stack", () => {
     let base: ReturnType<typeof toExport>;
     before(async () => {
-        base = toExport(await synthesize("prod"));
+        base = toExport(await renderedStack("prod"));
     });
 
     it("database.instanceClass db.t3.xlarge -> db.t3.large: -$654.08 a month", async () => {
