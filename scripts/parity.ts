@@ -9,25 +9,24 @@
 import { runTool } from "../lib/cli";
 import { PARITY_USAGE, runParity } from "../survey/parityCommand";
 
+// Loaded only for a comparison: the Pulumi SDK is most of the start-up, and --help, --commands
+// and every usage or survey-folder mistake need none of it.
+let renders: ReturnType<typeof import("../survey/parityPolicy").parityRenders> | undefined;
+function rendersOfThisRun() {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    require("../offline/deferClosureSerializer");
+    const { parityRenders } =
+        require("../survey/parityPolicy") as typeof import("../survey/parityPolicy");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return (renders ??= parityRenders());
+}
+
 void runTool("parity", PARITY_USAGE, () =>
     runParity(process.argv.slice(2), {
         out: (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
         err: (text) => console.error(text),
-        synth: async (stack, root) => {
-            // Loaded only now: the Pulumi SDK is most of the start-up, and --commands needs none of it.
-            /* eslint-disable @typescript-eslint/no-require-imports */
-            require("../offline/deferClosureSerializer");
-            const { synthesize } = require("../offline/synth") as typeof import("../offline/synth");
-            /* eslint-enable @typescript-eslint/no-require-imports */
-            return (await synthesize(stack, { root })).resources;
-        },
-        policy: async (stack, root) => {
-            /* eslint-disable @typescript-eslint/no-require-imports */
-            require("../offline/deferClosureSerializer");
-            const { stackPolicyFindings } =
-                require("../survey/parityPolicy") as typeof import("../survey/parityPolicy");
-            /* eslint-enable @typescript-eslint/no-require-imports */
-            return stackPolicyFindings(stack, root);
-        },
+        // A stack file rendered once per run: --write's policy baseline is the table's render.
+        synth: (stack, root) => rendersOfThisRun().synth(stack, root),
+        policy: (stack, root) => rendersOfThisRun().policy(stack, root),
     }),
 );

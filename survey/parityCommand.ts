@@ -17,9 +17,20 @@ import {
     surveyScript,
     SurveyNames,
 } from "./awsCommands";
-import { parityRows, readSurvey, renderJson, renderMarkdown, StackResource } from "./parity";
+import type { StackResource } from "./parity";
 import { resolveSources } from "./parity/compare";
-import { applyProposals, planSurveyWrite, Proposal } from "./stackWrite";
+import { readSurvey } from "./parity/read";
+import type { Proposal } from "./stackWrite";
+
+/*
+ * The rows and the stack file writer are loaded when a comparison needs them: both read the
+ * project's enforced DB parameters, whose module loads the Pulumi SDK (about 1 s), which --help,
+ * --commands and every usage or survey-folder mistake do without.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const rowsModule = () => require("./parity") as typeof import("./parity");
+const writeModule = () => require("./stackWrite") as typeof import("./stackWrite");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const PARITY_USAGE = helpText({
     usage: "npm run parity -- --commands [--stack NAME] [--profile P] [names...] | --stack NAME --from DIR [--format md|json] [--write] [names...]",
@@ -214,6 +225,7 @@ async function run(values: Values, io: ParityIo): Promise<number> {
         throw new StackError(`stack ${stack} does not synth: ${(e as Error).message}`);
     }
     const input = { stack, resources, survey, commands, names };
+    const { parityRows, renderJson, renderMarkdown } = rowsModule();
     const rows = parityRows(input);
     io.out(format === "json" ? renderJson(rows) : renderMarkdown(stack, rows));
     for (const [, why] of survey.failed) {
@@ -260,6 +272,7 @@ async function write(
     const file = path.join(root, `Pulumi.${stack}.yaml`);
     const base = path.basename(file);
     const original = readTextFile(file);
+    const { applyProposals, planSurveyWrite } = writeModule();
     const plan = planSurveyWrite(original, survey, "tng", { taskDefinition });
     const refused = [...plan.refused];
     for (const sk of plan.skipped) {

@@ -11,28 +11,24 @@ import { parse as parseYaml } from "yaml";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
 import { synthesize } from "../../offline/synth";
 import { surveyCommands, surveyScript } from "../../survey/awsCommands";
-import { ParityRow, renderMarkdown, StackResource } from "../../survey/parity";
+import { ParityRow, renderMarkdown } from "../../survey/parity";
 import { ParityIo, PARITY_USAGE, runParity } from "../../survey/parityCommand";
-import { stackPolicyFindings } from "../../survey/parityPolicy";
+import { parityRenders } from "../../survey/parityPolicy";
 import { applyProposals, planSurveyWrite, yaml11Special } from "../../survey/stackWrite";
 import { freshMocks } from "../harness";
 
 const FIXTURES = path.join(PROJECT_ROOT, "test", "fixtures", "survey", "prod");
 
-/** The repository's stacks render the same in every test: rendered once each. */
-const rendered = new Map<string, readonly StackResource[]>();
-async function synthOnce(stack: string, root: string): Promise<readonly StackResource[]> {
-    const key = `${stack}@${root}`;
-    if (root !== PROJECT_ROOT || !rendered.has(key)) {
-        const resources = (await synthesize(stack, { root })).resources;
-        await freshMocks();
-        if (root !== PROJECT_ROOT) {
-            return resources;
-        }
-        rendered.set(key, resources);
-    }
-    return rendered.get(key)!;
-}
+/**
+ * The script's renders (scripts/parity.ts): each content of the stack files is rendered once for
+ * the whole file, so the repository's stacks, their scratch copies and --write's checks of the
+ * same text share one render, as one run of the tool shares them.
+ */
+const renders = parityRenders(async (stack, root) => {
+    const result = await synthesize(stack, { root });
+    await freshMocks();
+    return result;
+});
 
 async function parity(...argv: string[]) {
     return parityWith({}, ...argv);
@@ -44,12 +40,8 @@ async function parityWith(over: Partial<ParityIo>, ...argv: string[]) {
     const code = await runParity(argv, {
         out: (t) => out.push(t),
         err: (t) => err.push(t),
-        synth: synthOnce,
-        policy: async (stack, root) => {
-            const found = await stackPolicyFindings(stack, root);
-            await freshMocks();
-            return found;
-        },
+        synth: renders.synth,
+        policy: renders.policy,
         ...over,
     });
     return { code, out: out.join("\n"), err: err.join("\n") };
