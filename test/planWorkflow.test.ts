@@ -11,6 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 import { parse as parseYaml } from "yaml";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 
@@ -254,28 +255,47 @@ describe("the gate's base-side tools (.github/scripts/*.mjs), run on this checko
     const tool = (name: string) => path.join(PROJECT_ROOT, ".github", "scripts", name);
     const run = (args: string[]) =>
         spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8" });
+    type Out = (line: string) => void;
+    /** The check in-process (stackKeys.mjs): its output and exit code as the script prints them. */
+    const check = async (...argv: string[]) => {
+        const { checkStackKeys } = (await import(pathToFileURL(tool("stackKeys.mjs")).href)) as {
+            checkStackKeys: (argv: string[], io: Record<"out" | "err", Out>) => number;
+        };
+        let stdout = "";
+        let stderr = "";
+        const status = checkStackKeys(argv, {
+            out: (line: string) => (stdout += `${line}\n`),
+            err: (line: string) => (stderr += `${line}\n`),
+        });
+        return { status, stdout, stderr };
+    };
+    const REFUSED = [
+        'Pulumi.prod.yaml: aws:insecure is not an allowed provider setting; the stack file may set only aws:region, aws:defaultTags, aws:allowedAccountIds (README, "Stack settings")',
+        'Pulumi.prod.yaml: foo:bar: the config namespace "foo" is not read by this program; only tng:, aws:, pulumi: keys are allowed (remove it with pulumi config rm foo:bar)',
+    ];
 
-    it("check-stack-keys: passes the stack files, refuses a foreign or undocumented key by name", () => {
+    it("check-stack-keys: passes the stack files, refuses a foreign or undocumented key by name", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-keys-"));
         fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
         fs.copyFileSync(
             path.join(PROJECT_ROOT, "Pulumi.prod.yaml"),
             path.join(dir, "Pulumi.prod.yaml"),
         );
-        const ok = run([tool("check-stack-keys.mjs"), dir, "prod"]);
-        assert.strictEqual(ok.status, 0, ok.stderr);
+        const ok = await check(dir, "prod");
+        assert.deepStrictEqual([ok.status, ok.stdout], [0, ""], ok.stderr);
         fs.appendFileSync(
             path.join(dir, "Pulumi.prod.yaml"),
             "  aws:insecure: true\n  foo:bar: x\n",
         );
-        const bad = run([tool("check-stack-keys.mjs"), dir, "prod"]);
+        const bad = await check(dir, "prod");
         assert.strictEqual(bad.status, 1);
-        assert.deepStrictEqual(bad.stdout.trim().split("\n"), [
-            'Pulumi.prod.yaml: aws:insecure is not an allowed provider setting; the stack file may set only aws:region, aws:defaultTags, aws:allowedAccountIds (README, "Stack settings")',
-            'Pulumi.prod.yaml: foo:bar: the config namespace "foo" is not read by this program; only tng:, aws:, pulumi: keys are allowed (remove it with pulumi config rm foo:bar)',
-        ]);
-        assert.strictEqual(run([tool("check-stack-keys.mjs"), dir, "nosuchstack"]).status, 2);
-        assert.strictEqual(run([tool("check-stack-keys.mjs")]).status, 2);
+        assert.deepStrictEqual(bad.stdout.trim().split("\n"), REFUSED);
+        assert.strictEqual((await check(dir, "nosuchstack")).status, 2);
+        assert.strictEqual((await check()).status, 2);
+        // The one process-level run: the entry builds bin/, prints the refusals on stdout, exits 1.
+        const spawned = run([tool("check-stack-keys.mjs"), dir, "prod"]);
+        assert.strictEqual(spawned.status, 1, spawned.stderr);
+        assert.deepStrictEqual(spawned.stdout.trim().split("\n"), REFUSED);
         fs.rmSync(dir, { recursive: true });
     });
 });
