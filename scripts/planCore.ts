@@ -47,6 +47,11 @@ export const PLAN_USAGE = helpText({
 export interface PlanIo {
     readonly out: (text: string) => void;
     readonly err: (text: string) => void;
+    /**
+     * Renders the working tree's stack file (default: synthesize it). The specs pass one shared
+     * render of each committed stack file, rendered once per test process; the script renders.
+     */
+    readonly render?: (stack: string) => Promise<import("../offline/synth").SynthResult>;
 }
 
 interface Args {
@@ -240,7 +245,9 @@ async function plan(args: Args, io: PlanIo): Promise<number> {
                     throw new PlanInputError(headMismatch);
                 }
             } else {
-                rendered = plan.renderedResources(await synthesize(args.stack, { config }));
+                rendered = plan.renderedResources(
+                    await (io.render ? io.render(args.stack) : synthesize(args.stack, { config })),
+                );
             }
             steps = plan.planSteps(base, rendered, {
                 providerRegion: config.config["aws:region"],

@@ -23,18 +23,18 @@ import { costCell, formatPlanCost, planCost } from "../cost/planCost";
 import { readUsageFile, usageFileOf } from "../cost/usage";
 import { REPLACE_RULES } from "../offline/replaceRules";
 import { PROJECT_ROOT, StackConfig, synthesize, toExport } from "../offline/synth";
-import { withSetting } from "./harness";
+import { renderedStack, withSetting } from "./harness";
 import { runPlanCli } from "./planCli";
 
 const PLAN = path.join(PROJECT_ROOT, "bin", "scripts", "plan.js");
 
-/** Plans a render of `stack` with `config` against `base`. */
+/** Plans a render of `stack` with `config` (default: the stack file's, rendered once) against `base`. */
 async function planAgainst(
     base: PlanResource[],
     stack: string,
     config?: StackConfig,
 ): Promise<PlanStep[]> {
-    const render = await synthesize(stack, config ? { config } : {});
+    const render = config ? await synthesize(stack, { config }) : await renderedStack(stack);
     return planSteps(base, renderedResources(render), { providerRegion: "ap-northeast-1" });
 }
 
@@ -47,7 +47,7 @@ describe("npm run plan on the stacks", () => {
     const base: Record<string, PlanResource[]> = {};
     before(async () => {
         for (const stack of ["dev", "prod"]) {
-            base[stack] = toExport(await synthesize(stack)).deployment.resources;
+            base[stack] = toExport(await renderedStack(stack)).deployment.resources;
         }
     });
 
@@ -280,7 +280,7 @@ describe("plan value rules", () => {
 describe("replace rules", () => {
     it("cover every custom resource type both stacks register, each with a source", async () => {
         for (const stack of ["dev", "prod"]) {
-            const { resources } = await synthesize(stack);
+            const { resources } = await renderedStack(stack);
             for (const type of new Set(resources.filter((r) => r.custom).map((r) => r.type))) {
                 assert.ok(
                     REPLACE_RULES[type],
@@ -299,7 +299,7 @@ describe("data baseline (test/fixtures/data-baseline.json)", () => {
 
     for (const stack of ["dev", "prod"]) {
         it(`${stack}: every data-holding resource keeps its URN (or aliases it) and physical name`, async () => {
-            const rendered = renderedResources(await synthesize(stack));
+            const rendered = renderedResources(await renderedStack(stack));
             const now = dataInventory(rendered);
             for (const entry of baseline[stack]) {
                 const r = rendered.find(
@@ -421,7 +421,7 @@ describe("npm run plan CLI", () => {
     });
 
     it("reads a base's keys as data: a __proto__ key neither crashes nor pollutes", async () => {
-        const doc = toExport(await synthesize("dev"));
+        const doc = toExport(await renderedStack("dev"));
         const text = JSON.stringify(doc).replace(
             /"inputs":\{"/,
             '"inputs":{"__proto__":{"polluted":true},"',
@@ -436,7 +436,7 @@ describe("npm run plan CLI", () => {
         assert.strictEqual(Object.getPrototypeOf(withKey[0].inputs), null);
         assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
         // Keys starting with __ are Pulumi's (__defaults), never compared: all same.
-        const steps = planSteps(base, renderedResources(await synthesize("dev")), {
+        const steps = planSteps(base, renderedResources(await renderedStack("dev")), {
             providerRegion: "ap-northeast-1",
         });
         assert.deepStrictEqual(changes(steps), []);
@@ -444,7 +444,7 @@ describe("npm run plan CLI", () => {
     });
 
     it("prints JSON steps and exits 0 against its own synth; exit 3 naming a deleted bucket", async () => {
-        const doc = toExport(await synthesize("dev"));
+        const doc = toExport(await renderedStack("dev"));
         const same = path.join(dir, "dev.json");
         fs.writeFileSync(same, JSON.stringify(doc));
         const r = await run("--stack", "dev", "--base", same, "--json");
@@ -567,7 +567,7 @@ describe("npm run plan as a process (the one spawned test: arguments, exit codes
         );
         assert.ok(Date.now() - started < 30000, "refused, not blocked on the FIFO");
 
-        const doc = toExport(await synthesize("prod"));
+        const doc = toExport(await renderedStack("prod"));
         // Every custom resource of the base has one more input: each step shows its old value.
         for (const r of doc.deployment.resources) {
             if (r.custom && !r.type.startsWith("pulumi:providers:")) {
