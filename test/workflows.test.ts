@@ -844,11 +844,16 @@ describe("GitHub workflows", () => {
 
     it("the policy pack and every policy config the Pulumi action references exist", () => {
         let checked = 0;
+        // Each workflow's `stacks` job runs once: its steps all read the same list.
+        const listed = new Map<string, StepOutputs>();
         for (const { file, jobId, job, step } of allSteps(workflows)) {
             if (!usesAction(step, PULUMI_ACTION)) {
                 continue;
             }
-            const outputs = listStacksJob(workflows[file], PROJECT_ROOT);
+            if (!listed.has(file)) {
+                listed.set(file, listStacksJob(workflows[file], PROJECT_ROOT));
+            }
+            const outputs = listed.get(file)!;
             for (const combo of matrixCombinations(job, outputs)) {
                 const packs = expandMatrix(String(step.with?.policyPacks), combo).split("\n");
                 const configs = expandMatrix(String(step.with?.policyPackConfigs), combo, outputs)
