@@ -18,6 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { installMocks } from "../offline/mocks";
 import { standIns, synthesize, toExport } from "../offline/synth";
 import { loadSettings, renderingOffline, SettingsError } from "../stacks/settings";
+import { renderedStack } from "./harness";
 
 type Json = Record<string, unknown>;
 
@@ -58,9 +59,12 @@ async function settingsProblems(stack: string, config: StackConfig): Promise<rea
     assert.fail("expected the settings to refuse the config");
 }
 
-/** The pack's findings on a render of `config` under the stack's policy config. */
+/**
+ * The pack's findings on a render of `config` (default: the stack file's, rendered once per mocha
+ * process) under the stack's policy config.
+ */
 async function findings(stack: string, config?: StackConfig): Promise<Violation[]> {
-    const result = await synthesize(stack, config ? { config } : {});
+    const result = config ? await synthesize(stack, { config }) : await renderedStack(stack);
     return evaluateResources(
         readExport(toExport(result)),
         loadPolicyConfig(path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`)),
