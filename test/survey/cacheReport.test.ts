@@ -10,27 +10,27 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
-import { synthesize } from "../../offline/synth";
+import type { SynthResult } from "../../offline/synth";
 import { patternRegExp } from "../../survey/cacheReport";
 import { CACHE_REPORT_USAGE, runCacheReport } from "../../survey/cacheReportCommand";
 import { GENLOGS_USAGE, runGenlogs } from "../../survey/genlogsCommand";
-import { freshMocks } from "../harness";
+import { freshMocks, renderedStack } from "../harness";
 
 const LOGS = path.join(PROJECT_ROOT, "test", "fixtures", "survey", "logs");
 const BAD = path.join(PROJECT_ROOT, "test", "fixtures", "survey", "badlogs");
 
-let prod: Awaited<ReturnType<typeof synthesize>>["resources"] | undefined;
+let prod: SynthResult["resources"] | undefined;
 async function report(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCacheReport(argv, {
         out: (t) => out.push(t),
         err: (t) => err.push(t),
-        // The stack renders the same every time: once per run.
+        // The stack renders the same every time: once per mocha process (shared with other specs).
         synth: async (stack) => {
             assert.strictEqual(stack, "prod");
             if (!prod) {
-                prod = (await synthesize(stack)).resources;
+                prod = (await renderedStack(stack)).resources;
                 await freshMocks();
             }
             return prod;
