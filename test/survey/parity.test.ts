@@ -15,16 +15,20 @@ import { ParityRow, renderMarkdown } from "../../survey/parity";
 import { ParityIo, PARITY_USAGE, runParity } from "../../survey/parityCommand";
 import { parityRenders } from "../../survey/parityPolicy";
 import { applyProposals, planSurveyWrite, yaml11Special } from "../../survey/stackWrite";
-import { freshMocks } from "../harness";
+import { freshMocks, renderedStack } from "../harness";
 
 const FIXTURES = path.join(PROJECT_ROOT, "test", "fixtures", "survey", "prod");
 
 /**
  * The script's renders (scripts/parity.ts): each content of the stack files is rendered once for
  * the whole file, so the repository's stacks, their scratch copies and --write's checks of the
- * same text share one render, as one run of the tool shares them.
+ * same text share one render, as one run of the tool shares them. The repository's own stack
+ * files are the harness's render, shared with the other specs of this mocha process.
  */
 const renders = parityRenders(async (stack, root) => {
+    if (root === PROJECT_ROOT) {
+        return renderedStack(stack);
+    }
     const result = await synthesize(stack, { root });
     await freshMocks();
     return result;
