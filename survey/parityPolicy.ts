@@ -36,16 +36,26 @@ export type RenderStack = (stack: string, root: string) => Promise<SynthResult>;
  * files a render reads from `root` (offline/stackFiles.ts: Pulumi.yaml for the project name,
  * Pulumi.<stack>.yaml for the config). `--write` renders today's stack file twice otherwise (the
  * table, then the policy baseline from a scratch copy), and a render is most of a run's time.
- * Renders run one at a time (the Pulumi runtime is global); a failed one is not kept.
+ * Only the latest render is kept (the next step reads it, if any: a dozen kept renders cost more
+ * in garbage collection than they save); every content's findings are kept. Renders run one at a
+ * time (the Pulumi runtime is global); a failed one is not kept.
  */
 export function parityRenders(
     render: RenderStack = (stack, root) => synthesize(stack, { root }),
 ): Required<Pick<ParityIo, "synth" | "policy">> {
     const renders = new Map<string, Promise<SynthResult>>();
     const findings = new Map<string, Promise<string[]>>();
-    const keep = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>) => {
+    const keep = <T>(
+        cache: Map<string, Promise<T>>,
+        key: string,
+        make: () => Promise<T>,
+        latestOnly = false,
+    ) => {
         let p = cache.get(key);
         if (!p) {
+            if (latestOnly) {
+                cache.clear();
+            }
             p = make();
             cache.set(key, p);
             p.catch(() => cache.delete(key));
@@ -56,7 +66,7 @@ export function parityRenders(
         const key = contentKey(stack, root);
         return key === undefined
             ? render(stack, root)
-            : keep(renders, key, () => render(stack, root));
+            : keep(renders, key, () => render(stack, root), true);
     };
     return {
         synth: async (stack, root) => (await rendered(stack, root)).resources,
