@@ -12,19 +12,35 @@ import * as os from "os";
 import * as path from "path";
 import { NOTES_DEFAULTS, surveyCommands, SurveyNames } from "../../survey/awsCommands";
 
-/** The first AWS CLI v2 found (AWS_CLI, then `aws` on PATH, then Debian's), else any version. */
-function findAws(): { bin: string; version: string } | undefined {
-    const found: { bin: string; version: string }[] = [];
-    for (const bin of [process.env.AWS_CLI, "aws", "/usr/bin/aws"]) {
-        if (!bin) {
-            continue;
-        }
-        const r = spawnSync(bin, ["--version"], { encoding: "utf8", timeout: 30_000 });
-        const version = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim();
-        if (r.status === 0 && version.startsWith("aws-cli/")) {
-            found.push({ bin, version });
-        }
-    }
+/**
+ * The first AWS CLI v2 found (AWS_CLI, then `aws` on PATH, then Debian's), else any version. The
+ * candidates are asked side by side: each `--version` is a Python start of a second or more.
+ */
+async function findAws(): Promise<{ bin: string; version: string } | undefined> {
+    const candidates = [process.env.AWS_CLI, "aws", "/usr/bin/aws"].filter(
+        (bin): bin is string => !!bin,
+    );
+    const probed = await Promise.all(
+        candidates.map(
+            (bin) =>
+                new Promise<{ bin: string; version: string } | undefined>((resolve) => {
+                    execFile(
+                        bin,
+                        ["--version"],
+                        { encoding: "utf8", timeout: 30_000 },
+                        (error, stdout, stderr) => {
+                            const version = `${stdout ?? ""}${stderr ?? ""}`.trim();
+                            resolve(
+                                !error && version.startsWith("aws-cli/")
+                                    ? { bin, version }
+                                    : undefined,
+                            );
+                        },
+                    );
+                }),
+        ),
+    );
+    const found = probed.filter((x) => x !== undefined);
     return found.find((x) => x.version.startsWith("aws-cli/2.")) ?? found[0];
 }
 
@@ -59,9 +75,10 @@ function runBlock(script: string, env: NodeJS.ProcessEnv): Promise<void> {
 
 describe("parity: every survey command parses with the AWS CLI", function () {
     this.timeout(300_000);
-    const aws = findAws();
+    let aws: { bin: string; version: string } | undefined;
 
-    before(function () {
+    before(async function () {
+        aws = await findAws();
         if (!aws) {
             if (process.env.CI === "true") {
                 throw new Error(
