@@ -530,8 +530,12 @@ describe("npm run plan as a process (the one spawned test: arguments, exit codes
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    /** The compiled script; `pause` ms with a reader that has fallen behind (the pipe fills up). */
-    const spawnPlan = async (args: string[], pause = 0) => {
+    /**
+     * The compiled script. With `behind` ms, the reader falls behind: it reads nothing until the
+     * script has written its first bytes (the paused stream buffers them) and `behind` ms more, so
+     * the pipe is full while the script finishes, however long its render takes.
+     */
+    const spawnPlan = async (args: string[], behind?: number) => {
         const child = spawn(process.execPath, [PLAN, ...args], {
             cwd: PROJECT_ROOT,
             stdio: ["ignore", "pipe", "pipe"],
@@ -539,7 +543,14 @@ describe("npm run plan as a process (the one spawned test: arguments, exit codes
         child.stdout.pause();
         let stderr = "";
         child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
-        await new Promise((resolve) => setTimeout(resolve, pause));
+        let exited = false;
+        child.once("exit", () => (exited = true));
+        if (behind !== undefined) {
+            while (child.stdout.readableLength === 0 && !exited) {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            await new Promise((resolve) => setTimeout(resolve, behind));
+        }
         const chunks: Buffer[] = [];
         child.stdout.on("data", (c: Buffer) => chunks.push(c));
         child.stdout.resume();
@@ -576,7 +587,7 @@ describe("npm run plan as a process (the one spawned test: arguments, exit codes
         }
         const file = path.join(dir, "padded.json");
         fs.writeFileSync(file, JSON.stringify(doc));
-        const r = await spawnPlan(["--stack", "prod", "--base", file, "--json"], 1500);
+        const r = await spawnPlan(["--stack", "prod", "--base", file, "--json"], 200);
         assert.ok(r.stdout.length > 64 * 1024, `only ${r.stdout.length} bytes`);
         const parsed = JSON.parse(r.stdout) as {
             steps: PlanStep[];
