@@ -482,13 +482,13 @@ describe("loadtest against a local HTTP server", function () {
     // Four 1 s steps plus connection setup.
     this.timeout(20000);
     // The server is fast up to CAPACITY requests in flight and slow beyond it, so the verdicts sit
-    // far from the threshold on both sides: about 20 ms at 1, 2 and 4 connections (more than 5 %
-    // of a step's responses would need stalls of 280 ms to cross 300 ms), and never under 500 ms
-    // at 8 (a timer does not fire early), whose slow responses arrive about 480 ms before the
-    // step ends. Timing noise of two mocha workers on two shared cores (event-loop stalls of
-    // tens of ms, the odd one of a few hundred) cannot change a verdict.
+    // far from the threshold on both sides: about 10 ms at 1, 2 and 4 connections, where a p95
+    // above 300 ms needs more than 5 % of a step's responses delayed by 290 ms (two such
+    // event-loop stalls in one step still leave it fast), and never under 500 ms at 8 (a timer
+    // does not fire early), whose slow responses arrive about 480 ms before the step ends. Timing
+    // noise of two mocha workers on two shared cores cannot change a verdict.
     const CAPACITY = 4;
-    const FAST_MS = 20;
+    const FAST_MS = 10;
     const SLOW_MS = 500;
     const THRESHOLD_MS = 300;
     const STEP_SECONDS = 1;
