@@ -1,0 +1,59 @@
+/**
+ * `npm run synth`, `npm run policy` and `npm run docs` in-process for the specs: the tool's core
+ * behind the same runTool as its script (scripts/<tool>.ts), with each line captured as the script
+ * writes it, so stdout, stderr and the exit code read as a shell sees them. The mocha worker pays
+ * the Pulumi SDK load once instead of once per run. One spec per tool still starts the real
+ * process (test/cli.test.ts, "the entries as a shell runs them").
+ */
+import { runTool } from "../lib/cli";
+import { DOCS_USAGE, runDocs } from "../scripts/docsCore";
+import { POLICY_HELP, runPolicy } from "../scripts/policyCore";
+import { runSynth, SYNTH_USAGE } from "../scripts/synthCore";
+
+export interface ToolRun {
+    readonly status: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+type Core = (
+    argv: readonly string[],
+    io: { out: (line: string) => void; err: (line: string) => void },
+) => number | Promise<number>;
+
+async function inProcess(
+    tool: string,
+    usage: string,
+    core: Core,
+    args: readonly string[],
+): Promise<ToolRun> {
+    let stdout = "";
+    let stderr = "";
+    const io = {
+        out: (line: string) => (stdout += `${line}\n`),
+        err: (line: string) => (stderr += `${line}\n`),
+    };
+    // runTool sets process.exitCode for the script; the worker's own stays as it was.
+    const saved = process.exitCode;
+    try {
+        const status = await runTool(tool, usage, () => core(args, io), { stderr: io.err });
+        return { status, stdout, stderr };
+    } finally {
+        process.exitCode = saved;
+    }
+}
+
+/** `npm run synth -- ARGS` in-process. */
+export function synthCli(...args: string[]): Promise<ToolRun> {
+    return inProcess("synth", SYNTH_USAGE, runSynth, args);
+}
+
+/** `npm run policy -- ARGS` in-process. */
+export function policyCli(...args: string[]): Promise<ToolRun> {
+    return inProcess("policy", POLICY_HELP, runPolicy, args);
+}
+
+/** `npm run docs -- ARGS` in-process. */
+export function docsCli(...args: string[]): Promise<ToolRun> {
+    return inProcess("docs", DOCS_USAGE, runDocs, args);
+}
