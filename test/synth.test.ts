@@ -1,23 +1,14 @@
 /**
  * The offline synth end to end: stack files → config (secrets never read), the CLI's exit codes
  * and messages, and the export JSON shape that `npm run policy` and `pulumi import` tooling read.
+ * The CLI runs in-process (test/toolCli.ts); test/cli.test.ts starts the script itself once.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
-
-const SYNTH = path.join(PROJECT_ROOT, "bin", "scripts", "synth.js");
-
-function runSynth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [SYNTH, ...args], {
-        cwd: PROJECT_ROOT,
-        encoding: "utf8",
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { synthCli } from "./toolCli";
 
 /** Writes a temporary Pulumi.<stack>.yaml beside Pulumi.yaml; removed after the suite. */
 function tempStack(name: string, yaml: string): string {
@@ -59,9 +50,9 @@ describe("npm run synth", () => {
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("writes pulumi-stack-export JSON and prints counts and outputs", () => {
+    it("writes pulumi-stack-export JSON and prints counts and outputs", async () => {
         const out = path.join(dir, "dev.json");
-        const r = runSynth("--stack", "dev", "--out", out);
+        const r = await synthCli("--stack", "dev", "--out", out);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /^tng dev: \d+ resources in \d+ components$/m);
         assert.match(r.stdout, /^ {2}aws:ec2\/vpc:Vpc +1$/m);
@@ -97,8 +88,8 @@ describe("npm run synth", () => {
         );
     });
 
-    it("renders prod's file as committed, warning loudly about each unset secret and placeholder with its command", () => {
-        const r = runSynth("--stack", "prod");
+    it("renders prod's file as committed, warning loudly about each unset secret and placeholder with its command", async () => {
+        const r = await synthCli("--stack", "prod");
         assert.strictEqual(r.status, 0, r.stderr);
         const set = (key: string, secret = false) =>
             `pulumi config set ${secret ? "--secret " : ""}${key.includes(".") ? "--path " : ""}tng:${key} <value> --stack prod`;
@@ -128,7 +119,7 @@ describe("npm run synth", () => {
         assert.match(r.stdout, /^WARNING: tng:senderUsername /);
     });
 
-    it("a set secret is rendered as the placeholder, never read, and not warned about", () => {
+    it("a set secret is rendered as the placeholder, never read, and not warned about", async () => {
         const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
         const stack = tempStack(
             `zz-secret-${process.pid}`,
@@ -138,13 +129,13 @@ describe("npm run synth", () => {
         const { config, secretKeys } = readStackConfig(stack);
         assert.deepStrictEqual(secretKeys, ["tng:secretKeyBase"]);
         assert.strictEqual(config["tng:secretKeyBase"], "[secret]");
-        const r = runSynth("--stack", stack);
+        const r = await synthCli("--stack", stack);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(!r.stdout.includes("tng:secretKeyBase"), r.stdout);
         assert.ok(!r.stdout.includes("v1:"), "no ciphertext in the output");
     });
 
-    it("names every bad key at once and exits 2 without a stack trace", () => {
+    it("names every bad key at once and exits 2 without a stack trace", async () => {
         const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
         const bad = prod
             .replace("nodeCount: 2 ", "nodeCount: 0 ")
@@ -154,7 +145,7 @@ describe("npm run synth", () => {
             .replace("instanceType: search.small ", "instanceType: search.tiny ");
         const stack = tempStack(`zz-bad-${process.pid}`, bad);
         created.push(stack);
-        const r = runSynth("--stack", stack);
+        const r = await synthCli("--stack", stack);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
         assert.strictEqual(
@@ -171,8 +162,8 @@ describe("npm run synth", () => {
         );
     });
 
-    it("exits 2 with the list of stacks for an unknown stack, and with usage for bad arguments", () => {
-        const unknown = runSynth("--stack", "no-such-stack");
+    it("exits 2 with the list of stacks for an unknown stack, and with usage for bad arguments", async () => {
+        const unknown = await synthCli("--stack", "no-such-stack");
         assert.strictEqual(unknown.status, 2);
         assert.ok(
             unknown.stderr.startsWith(
@@ -180,13 +171,13 @@ describe("npm run synth", () => {
             ),
             unknown.stderr,
         );
-        const usage = runSynth("--out");
+        const usage = await synthCli("--out");
         assert.strictEqual(usage.status, 2);
         assert.match(
             usage.stderr,
             /^synth: --out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/,
         );
-        const none = runSynth();
+        const none = await synthCli();
         assert.strictEqual(none.status, 2);
         assert.match(none.stderr, /^usage: npm run synth/);
     });
