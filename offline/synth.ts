@@ -82,6 +82,9 @@ export async function synthesize(
         await settle();
     } catch (e) {
         observeFailedStack(); // the error is thrown once, here, not again as an unhandled rejection
+        // The SDK still sends the failed stack's outputs (runtime/stack.ts registerOutputs in a
+        // finally): let that reach these mocks, not the next render's in the same process.
+        await settle();
         throw e;
     } finally {
         restoreStackTraces();

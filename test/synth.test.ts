@@ -8,7 +8,18 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
-import { synthCli } from "./toolCli";
+import { synthesize } from "../offline/synth";
+import { synthCli, ToolRun } from "./toolCli";
+
+/** A program that throws where TNG_FIXTURE_FAULT says (see test/errorReport.test.ts). */
+const FAULTY_PROGRAM = path.join(
+    PROJECT_ROOT,
+    "bin",
+    "test",
+    "fixtures",
+    "faultyProgram",
+    "index.js",
+);
 
 /** Writes a temporary Pulumi.<stack>.yaml beside Pulumi.yaml; removed after the suite. */
 function tempStack(name: string, yaml: string): string {
@@ -50,9 +61,16 @@ describe("npm run synth", () => {
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    // dev rendered in-process once: the first spec checks it, the last compares a later render with it.
+    let devRun: Promise<{ r: ToolRun; out: string }> | undefined;
+    const renderDev = () =>
+        (devRun ??= (async () => {
+            const out = path.join(dir, "dev.json");
+            return { r: await synthCli("--stack", "dev", "--out", out), out };
+        })());
+
     it("writes pulumi-stack-export JSON and prints counts and outputs", async () => {
-        const out = path.join(dir, "dev.json");
-        const r = await synthCli("--stack", "dev", "--out", out);
+        const { r, out } = await renderDev();
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /^tng dev: \d+ resources in \d+ components$/m);
         assert.match(r.stdout, /^ {2}aws:ec2\/vpc:Vpc +1$/m);
@@ -180,5 +198,38 @@ describe("npm run synth", () => {
         const none = await synthCli();
         assert.strictEqual(none.status, 2);
         assert.match(none.stderr, /^usage: npm run synth/);
+    });
+    it("renders dev the same after prod, a bad config and a bug rendered in the same process (nothing leaks)", async () => {
+        const first = await renderDev();
+        assert.strictEqual(first.r.status, 0, first.r.stderr);
+        assert.strictEqual((await synthCli("--stack", "prod")).status, 0);
+        const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
+        const bad = tempStack(
+            `zz-leak-${process.pid}`,
+            prod.replace("nodeCount: 2 ", "nodeCount: 0 "),
+        );
+        created.push(bad);
+        assert.strictEqual((await synthCli("--stack", bad)).status, 2);
+        // A bug thrown half-way through a program (test/fixtures/faultyProgram), its resources
+        // partly registered.
+        process.env.TNG_FIXTURE_FAULT = "component";
+        try {
+            await assert.rejects(synthesize("dev", { program: FAULTY_PROGRAM }), {
+                message: /^Cannot read properties of undefined \(reading 'small'\)/,
+            });
+            // No second copy arrives as an unhandled rejection (test/setup.ts would fail the run).
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        } finally {
+            delete process.env.TNG_FIXTURE_FAULT;
+        }
+        const out = path.join(dir, "dev-again.json");
+        const again = await synthCli("--stack", "dev", "--out", out);
+        assert.strictEqual(again.status, 0, again.stderr);
+        assert.strictEqual(
+            again.stdout,
+            first.r.stdout.replace(`wrote ${first.out}`, `wrote ${out}`),
+        );
+        assert.strictEqual(again.stderr, first.r.stderr);
+        assert.strictEqual(fs.readFileSync(out, "utf8"), fs.readFileSync(first.out, "utf8"));
     });
 });
