@@ -209,7 +209,13 @@ describe("npm run synth", () => {
             prod.replace("nodeCount: 2 ", "nodeCount: 0 "),
         );
         created.push(bad);
-        assert.strictEqual((await synthCli("--stack", bad)).status, 2);
+        const badRun = await synthCli("--stack", bad);
+        fs.rmSync(path.join(PROJECT_ROOT, `Pulumi.${bad}.yaml`)); // other workers list the stacks
+        assert.strictEqual(badRun.status, 2, badRun.stderr);
+        assert.strictEqual(
+            badRun.stderr,
+            `Stack "${bad}" has 1 invalid setting:\n  - cache.nodeCount must be an integer from 1 to 20 (got 0)\n`,
+        );
         // A bug thrown half-way through a program (test/fixtures/faultyProgram), its resources
         // partly registered.
         process.env.TNG_FIXTURE_FAULT = "component";
