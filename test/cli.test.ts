@@ -18,7 +18,7 @@ import { PROJECT_ROOT, readStackConfig, StackFileError } from "../offline/stackF
 import { readCli, UsageError } from "../lib/cli";
 import { policyConfigFor, stackOfExport } from "../scripts/policyConfig";
 import { DOCS_USAGE } from "../scripts/docsCore";
-import { docsCli, policyCli, synthCli, ToolRun } from "./toolCli";
+import { docsCli, docsCliIn, policyCli, synthCli, ToolRun } from "./toolCli";
 
 const BIN = path.join(PROJECT_ROOT, "bin");
 
@@ -542,6 +542,50 @@ describe("npm run docs", () => {
             files.map((f) => fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8")),
             before,
         );
+    });
+
+    it("--check exits 1 naming a stale or unmarked part and writes nothing; without it rewrites what it can", async () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-docs-"));
+        try {
+            const begin = "<!-- pack-summary:begin (npm run docs) -->";
+            const end = "<!-- pack-summary:end -->";
+            const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+            const stale = `${readme.slice(0, readme.indexOf(begin) + begin.length)}\n- Policies: 1\n${readme.slice(readme.indexOf(end))}`;
+            assert.notStrictEqual(stale, readme);
+            fs.writeFileSync(path.join(root, "README.md"), stale);
+            const ja = fs.readFileSync(path.join(PROJECT_ROOT, "README.ja.md"), "utf8");
+            const unmarked = ja.replace(begin, "").replace(end, "");
+            fs.writeFileSync(path.join(root, "README.ja.md"), unmarked);
+            const markers = `README.ja.md: the README needs the markers ${begin} and ${end}`;
+            const check = await docsCliIn(root, "--check");
+            assert.strictEqual(check.status, 1);
+            assert.strictEqual(check.stderr, "");
+            assert.strictEqual(
+                check.stdout,
+                [
+                    "README.md: config reference up to date",
+                    "README.ja.md: config reference up to date",
+                    "README.md: policy pack summary out of date (run npm run docs)",
+                    markers,
+                    "docs/operations.md: not found, skipped",
+                    "",
+                ].join("\n"),
+            );
+            assert.strictEqual(fs.readFileSync(path.join(root, "README.md"), "utf8"), stale);
+            assert.deepStrictEqual(fs.readdirSync(root).sort(), ["README.ja.md", "README.md"]);
+            const write = await docsCliIn(root);
+            assert.strictEqual(write.status, 1, "the unmarked README still fails");
+            assert.strictEqual(
+                write.stdout.split("\n")[2],
+                "README.md: rewrote the policy pack summary",
+            );
+            assert.strictEqual(write.stdout.split("\n")[3], markers);
+            assert.strictEqual(fs.readFileSync(path.join(root, "README.md"), "utf8"), readme);
+            assert.strictEqual(fs.readFileSync(path.join(root, "README.ja.md"), "utf8"), unmarked);
+            assert.deepStrictEqual(fs.readdirSync(root).sort(), ["README.ja.md", "README.md"]);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
     });
 
     it("--help exits 0; an unknown flag or an argument exits 2 with the usage", async () => {

@@ -57,3 +57,8 @@ export function policyCli(...args: string[]): Promise<ToolRun> {
 export function docsCli(...args: string[]): Promise<ToolRun> {
     return inProcess("docs", DOCS_USAGE, runDocs, args);
 }
+
+/** `npm run docs -- ARGS` in-process on the docs under `root` (a copy the spec may change). */
+export function docsCliIn(root: string, ...args: string[]): Promise<ToolRun> {
+    return inProcess("docs", DOCS_USAGE, (argv, io) => runDocs(argv, io, root), args);
+}
