@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
 import { writeFileAtomic } from "../lib/files";
-import { listStacks } from "../offline/stackFiles";
+import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
 import type { SynthResult } from "../offline/synth";
 import { policyConfigFor, readPolicyConfig } from "./policyConfig";
 
@@ -95,9 +95,15 @@ export function summarize(result: SynthResult): string {
 /**
  * `npm run synth` with `argv`: prints through `io` and returns the exit code. A usage mistake
  * prints `synth: <message>` and the usage line (exit 2); anything unexpected is thrown (the
- * script's runTool prints it, exit 1).
+ * script's runTool prints it, exit 1). The stack files and policy configs are those under
+ * `root` (the checkout by default; the specs give a folder of their own, so a stack file they
+ * make is never listed by another test running beside them).
  */
-export async function runSynth(argv: readonly string[], io: SynthIo): Promise<number> {
+export async function runSynth(
+    argv: readonly string[],
+    io: SynthIo,
+    root = PROJECT_ROOT,
+): Promise<number> {
     let args: Args | "help";
     try {
         args = parseSynthArgs(argv);
@@ -112,9 +118,9 @@ export async function runSynth(argv: readonly string[], io: SynthIo): Promise<nu
         io.out(SYNTH_USAGE);
         return EXIT.ok;
     }
-    if (!listStacks().includes(args.stack)) {
+    if (!listStacks(root).includes(args.stack)) {
         io.err(
-            `No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks().join(", ")}\n${SYNTH_USAGE}`,
+            `No stack file Pulumi.${args.stack}.yaml; stacks: ${listStacks(root).join(", ")}\n${SYNTH_USAGE}`,
         );
         return EXIT.usage;
     }
@@ -124,17 +130,17 @@ export async function runSynth(argv: readonly string[], io: SynthIo): Promise<nu
         io.err(outError);
         return EXIT.usage;
     }
-    return synth(args, io);
+    return synth(args, io, root);
 }
 
-async function synth(args: Args, io: SynthIo): Promise<number> {
+async function synth(args: Args, io: SynthIo, root: string): Promise<number> {
     // Loaded only now: the Pulumi SDK is most of the start-up time, and usage errors need none of it.
     /* eslint-disable @typescript-eslint/no-require-imports */
     require("../offline/deferClosureSerializer");
     const policy = require("../policies/evaluate") as typeof import("../policies/evaluate");
     // The policy config is read before the render: a broken one is a config error (exit 2), not a
     // violation (exit 1), and nothing is written.
-    const config = policyConfigFor(args.stack);
+    const config = policyConfigFor(args.stack, root);
     let policyConfig: ReturnType<typeof policy.loadPolicyConfig>;
     try {
         policyConfig = readPolicyConfig(config.file, policy);
@@ -149,7 +155,7 @@ async function synth(args: Args, io: SynthIo): Promise<number> {
     /* eslint-enable @typescript-eslint/no-require-imports */
     let result: SynthResult;
     try {
-        result = await synthesize(args.stack);
+        result = await synthesize(args.stack, { root });
     } catch (e) {
         // Stack file, settings and component argument problems print as messages (exit 2); a bug
         // prints its stack at the .ts lines, naming the component it was thrown in (exit 1).

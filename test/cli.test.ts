@@ -18,7 +18,15 @@ import { PROJECT_ROOT, readStackConfig, StackFileError } from "../offline/stackF
 import { readCli, UsageError } from "../lib/cli";
 import { policyConfigFor, stackOfExport } from "../scripts/policyConfig";
 import { DOCS_USAGE } from "../scripts/docsCore";
-import { docsCli, docsCliIn, policyCli, synthCli, ToolRun } from "./toolCli";
+import {
+    docsCli,
+    docsCliIn,
+    policyCli,
+    scratchProject,
+    synthCli,
+    synthCliIn,
+    ToolRun,
+} from "./toolCli";
 
 const BIN = path.join(PROJECT_ROOT, "bin");
 
@@ -162,8 +170,15 @@ describe("stack files with a YAML syntax error", () => {
 });
 
 describe("npm run synth: arguments and what it says", () => {
+    // The stack files and policy configs the specs make live in a project folder of their own
+    // (test/toolCli.ts), never listed by the specs running in the other worker.
+    let scratch: string;
     const created: string[] = [];
+    before(() => {
+        scratch = scratchProject();
+    });
     after(() => {
+        fs.rmSync(scratch, { recursive: true, force: true });
         for (const f of created) {
             fs.rmSync(f, { force: true });
         }
@@ -201,10 +216,9 @@ describe("npm run synth: arguments and what it says", () => {
     });
 
     it("a YAML syntax error in the stack file exits 2 naming file, line and column", async () => {
-        const file = path.join(PROJECT_ROOT, `Pulumi.zz-yaml-${process.pid}.yaml`);
-        created.push(file);
+        const file = path.join(scratch, `Pulumi.zz-yaml-${process.pid}.yaml`);
         fs.writeFileSync(file, "config:\n  tng:domainName: [a\n  tng:x: 1\n");
-        const r = await synthCli("--stack", `zz-yaml-${process.pid}`);
+        const r = await synthCliIn(scratch, "--stack", `zz-yaml-${process.pid}`);
         assert.strictEqual(r.status, 2);
         assert.match(
             r.stderr,
@@ -217,11 +231,12 @@ describe("npm run synth: arguments and what it says", () => {
     it("a broken policy config exits 2 before rendering and writes nothing to --out", async () => {
         // A stack of its own (a copy of dev's file) whose policy config is not a policy config.
         const stack = `zz-policy-${process.pid}`;
-        const stackFile = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
-        const configFile = path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`);
+        const stackFile = path.join(scratch, `Pulumi.${stack}.yaml`);
+        const configFile = path.join(scratch, "policies", "config", `${stack}.json`);
         const out = path.join(os.tmpdir(), `tng-synth-${process.pid}.json`);
-        created.push(stackFile, configFile, out);
+        created.push(out);
         fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), stackFile);
+        fs.mkdirSync(path.dirname(configFile), { recursive: true });
         for (const [text, problem] of [
             ["{", `policy config ${configFile} is not valid JSON: ${jsonError("{")}`],
             [
@@ -230,7 +245,7 @@ describe("npm run synth: arguments and what it says", () => {
             ],
         ]) {
             fs.writeFileSync(configFile, text);
-            const r = await synthCli("--stack", stack, "--out", out);
+            const r = await synthCliIn(scratch, "--stack", stack, "--out", out);
             assert.strictEqual(r.status, 2, r.stderr);
             assert.strictEqual(r.stderr, `synth: ${problem}\n`);
             assert.strictEqual(r.stdout, "", "nothing rendered");

@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
 import { synthesize } from "../offline/synth";
-import { synthCli, ToolRun } from "./toolCli";
+import { scratchProject, synthCli, synthCliIn, ToolRun } from "./toolCli";
 
 /** A program that throws where TNG_FIXTURE_FAULT says (see test/errorReport.test.ts). */
 const FAULTY_PROGRAM = path.join(
@@ -20,12 +20,6 @@ const FAULTY_PROGRAM = path.join(
     "faultyProgram",
     "index.js",
 );
-
-/** Writes a temporary Pulumi.<stack>.yaml beside Pulumi.yaml; removed after the suite. */
-function tempStack(name: string, yaml: string): string {
-    fs.writeFileSync(path.join(PROJECT_ROOT, `Pulumi.${name}.yaml`), yaml);
-    return name;
-}
 
 describe("stack files", () => {
     it("namespace keys, JSON-encode objects and replace every secure value by a placeholder", () => {
@@ -49,17 +43,22 @@ describe("stack files", () => {
 });
 
 describe("npm run synth", () => {
-    const created: string[] = [];
     let dir: string;
+    // The stack files the specs make live in a project folder of their own (test/toolCli.ts).
+    let scratch: string;
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-synth-"));
+        scratch = scratchProject();
     });
     after(() => {
-        for (const s of created) {
-            fs.rmSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), { force: true });
-        }
         fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(scratch, { recursive: true, force: true });
     });
+    /** Writes Pulumi.<name>.yaml in the scratch project. */
+    const tempStack = (name: string, yaml: string): string => {
+        fs.writeFileSync(path.join(scratch, `Pulumi.${name}.yaml`), yaml);
+        return name;
+    };
 
     // dev rendered in-process once: the first spec checks it, the last compares a later render with it.
     let devRun: Promise<{ r: ToolRun; out: string }> | undefined;
@@ -143,11 +142,10 @@ describe("npm run synth", () => {
             `zz-secret-${process.pid}`,
             `${prod}  tng:secretKeyBase:\n    secure: v1:AAAAbm90LXJlYWwtY2lwaGVydGV4dA==\n`,
         );
-        created.push(stack);
-        const { config, secretKeys } = readStackConfig(stack);
+        const { config, secretKeys } = readStackConfig(stack, scratch);
         assert.deepStrictEqual(secretKeys, ["tng:secretKeyBase"]);
         assert.strictEqual(config["tng:secretKeyBase"], "[secret]");
-        const r = await synthCli("--stack", stack);
+        const r = await synthCliIn(scratch, "--stack", stack);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(!r.stdout.includes("tng:secretKeyBase"), r.stdout);
         assert.ok(!r.stdout.includes("v1:"), "no ciphertext in the output");
@@ -162,8 +160,7 @@ describe("npm run synth", () => {
             .replace('engineVersion: "1.6.22" ', "engineVersion: 1.6.6 ")
             .replace("instanceType: search.small ", "instanceType: search.tiny ");
         const stack = tempStack(`zz-bad-${process.pid}`, bad);
-        created.push(stack);
-        const r = await synthCli("--stack", stack);
+        const r = await synthCliIn(scratch, "--stack", stack);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
         assert.strictEqual(
@@ -208,9 +205,7 @@ describe("npm run synth", () => {
             `zz-leak-${process.pid}`,
             prod.replace("nodeCount: 2 ", "nodeCount: 0 "),
         );
-        created.push(bad);
-        const badRun = await synthCli("--stack", bad);
-        fs.rmSync(path.join(PROJECT_ROOT, `Pulumi.${bad}.yaml`)); // other workers list the stacks
+        const badRun = await synthCliIn(scratch, "--stack", bad);
         assert.strictEqual(badRun.status, 2, badRun.stderr);
         assert.strictEqual(
             badRun.stderr,

@@ -5,7 +5,11 @@
  * the Pulumi SDK load once instead of once per run. One spec per tool still starts the real
  * process (test/cli.test.ts, "the entries as a shell runs them").
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { runTool } from "../lib/cli";
+import { PROJECT_ROOT } from "../offline/stackFiles";
 import { DOCS_USAGE, runDocs } from "../scripts/docsCore";
 import { POLICY_HELP, runPolicy } from "../scripts/policyCore";
 import { runSynth, SYNTH_USAGE } from "../scripts/synthCore";
@@ -46,6 +50,22 @@ async function inProcess(
 /** `npm run synth -- ARGS` in-process. */
 export function synthCli(...args: string[]): Promise<ToolRun> {
     return inProcess("synth", SYNTH_USAGE, runSynth, args);
+}
+
+/** `npm run synth -- ARGS` in-process on the stack files and policy configs under `root`. */
+export function synthCliIn(root: string, ...args: string[]): Promise<ToolRun> {
+    return inProcess("synth", SYNTH_USAGE, (argv, io) => runSynth(argv, io, root), args);
+}
+
+/**
+ * A project folder of the spec's own (the checkout's Pulumi.yaml, no stack) for the stack files
+ * and policy configs it makes: one written beside Pulumi.yaml would be listed by the specs that
+ * run in the other mocha worker meanwhile. The caller removes it.
+ */
+export function scratchProject(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-project-"));
+    fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+    return root;
 }
 
 /** `npm run policy -- ARGS` in-process. */
