@@ -3,7 +3,7 @@
  * behind the same runTool as its script (scripts/<tool>.ts), with each line captured as the script
  * writes it, so stdout, stderr and the exit code read as a shell sees them. The mocha worker pays
  * the Pulumi SDK load once instead of once per run. One spec per tool still starts the real
- * process (test/cli.test.ts, "the entries as a shell runs them").
+ * process (test/cli.test.ts, "the synth, policy and docs scripts as a shell runs them").
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -57,17 +57,6 @@ export function synthCliIn(root: string, ...args: string[]): Promise<ToolRun> {
     return inProcess("synth", SYNTH_USAGE, (argv, io) => runSynth(argv, io, root), args);
 }
 
-/**
- * A project folder of the spec's own (the checkout's Pulumi.yaml, no stack) for the stack files
- * and policy configs it makes: one written beside Pulumi.yaml would be listed by the specs that
- * run in the other mocha worker meanwhile. The caller removes it.
- */
-export function scratchProject(): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-project-"));
-    fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
-    return root;
-}
-
 /** `npm run policy -- ARGS` in-process. */
 export function policyCli(...args: string[]): Promise<ToolRun> {
     return inProcess("policy", POLICY_HELP, runPolicy, args);
@@ -81,4 +70,15 @@ export function docsCli(...args: string[]): Promise<ToolRun> {
 /** `npm run docs -- ARGS` in-process on the docs under `root` (a copy the spec may change). */
 export function docsCliIn(root: string, ...args: string[]): Promise<ToolRun> {
     return inProcess("docs", DOCS_USAGE, (argv, io) => runDocs(argv, io, root), args);
+}
+
+/**
+ * A project folder of the spec's own (the checkout's Pulumi.yaml, no stack) for the stack files
+ * and policy configs it makes: one written beside Pulumi.yaml would be listed by the specs that
+ * run in the other mocha worker meanwhile. The caller removes it.
+ */
+export function scratchProject(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-project-"));
+    fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+    return root;
 }
