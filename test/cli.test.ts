@@ -632,6 +632,26 @@ describe("the synth, policy and docs scripts as a shell runs them", function () 
             return { run: await synthCli("--stack", "dev", "--out", out), out };
         })());
 
+    it("loading synth, policy, docs and rules-doc loads no Pulumi SDK: --help and usage mistakes stay cheap", () => {
+        // Each script's imports, then its --help (rules-doc has no core: its help is checked).
+        const cores = ["synthCore", "policyCore", "docsCore"].map((c) =>
+            JSON.stringify(path.join(BIN, "scripts", `${c}.js`)),
+        );
+        const script = [
+            ...cores.map((c) => `require(${c});`),
+            `process.argv = [process.argv[0], "rulesDoc", "--help"];`,
+            `require(${JSON.stringify(path.join(BIN, "scripts", "rulesDoc.js"))});`,
+            'process.on("exit", () => console.error(Object.keys(require.cache).filter((k) => k.includes("@pulumi")).join("\\n")));',
+        ].join("\n");
+        const r = spawnSync(process.execPath, ["-e", script], {
+            cwd: PROJECT_ROOT,
+            encoding: "utf8",
+        });
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^usage: npm run rules-doc/);
+        assert.strictEqual(r.stderr.trim(), "", "SDK modules loaded");
+    });
+
     it("synth: --help exits 0, a usage mistake 2, and a render prints and writes what the in-process run does", async () => {
         const help = run("scripts/synth.js", "--help");
         assert.strictEqual(help.status, 0, help.stderr);
