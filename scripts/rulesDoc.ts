@@ -9,7 +9,7 @@ import * as path from "path";
 import { EXIT, helpText, readCli, runTool } from "../lib/cli";
 import { readTextFile, writeFileAtomic } from "../lib/files";
 import { PROJECT_ROOT } from "../offline/stackFiles";
-import { CONFIG_DIR, readStackConfigs, renderRulesDoc, RULES_FILE } from "../policies/rulesDoc";
+import type * as RulesDoc from "../policies/rulesDoc";
 
 const USAGE = helpText({
     usage: "npm run rules-doc [-- --check]",
@@ -29,6 +29,10 @@ function main(argv: string[]): number {
         return EXIT.ok;
     }
     const check = cli.values.check === true;
+    // Loaded only now: the pack pulls in @pulumi/aws, seconds that --help and a usage error need not pay.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
+    const rulesDoc = require("../policies/rulesDoc") as typeof RulesDoc;
+    const { CONFIG_DIR, readStackConfigs, renderRulesDoc, RULES_FILE } = rulesDoc;
     const pack = path.join(PROJECT_ROOT, "policies");
     const file = path.join(pack, RULES_FILE);
     let text: string;

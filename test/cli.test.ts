@@ -3,7 +3,8 @@
  * everywhere (exit 0), `--flag=value`, and exit 2 with the usage and no stack trace for an
  * unknown flag, a missing value or a bad file. Plus what synth and policy say about their input:
  * YAML errors with file, line and column, the policy config they used, resources they could not
- * check, and an export without resources.
+ * check, and an export without resources. synth, policy and docs run in-process (test/toolCli.ts);
+ * one spec per tool starts its script as a shell does.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -16,6 +17,16 @@ import { WIRE_SIGNATURES } from "../sdk/internals";
 import { PROJECT_ROOT, readStackConfig, StackFileError } from "../offline/stackFiles";
 import { readCli, UsageError } from "../lib/cli";
 import { policyConfigFor, stackOfExport } from "../scripts/policyConfig";
+import { DOCS_USAGE } from "../scripts/docsCore";
+import {
+    docsCli,
+    docsCliIn,
+    policyCli,
+    scratchProject,
+    synthCli,
+    synthCliIn,
+    ToolRun,
+} from "./toolCli";
 
 const BIN = path.join(PROJECT_ROOT, "bin");
 
@@ -159,15 +170,22 @@ describe("stack files with a YAML syntax error", () => {
 });
 
 describe("npm run synth: arguments and what it says", () => {
+    // The stack files and policy configs the specs make live in a project folder of their own
+    // (test/toolCli.ts), never listed by the specs running in the other worker.
+    let scratch: string;
     const created: string[] = [];
+    before(() => {
+        scratch = scratchProject();
+    });
     after(() => {
+        fs.rmSync(scratch, { recursive: true, force: true });
         for (const f of created) {
             fs.rmSync(f, { force: true });
         }
     });
 
-    it("--help prints the usage and exits 0", () => {
-        const r = run("scripts/synth.js", "--help");
+    it("--help prints the usage and exits 0", async () => {
+        const r = await synthCli("--help");
         assert.strictEqual(r.status, 0);
         assert.match(
             r.stdout,
@@ -176,32 +194,31 @@ describe("npm run synth: arguments and what it says", () => {
         assert.match(r.stdout, /^ {2}--help +this text$/m);
     });
 
-    it("an unknown flag exits 2 with the usage and no stack trace", () => {
-        const r = run("scripts/synth.js", "--stack", "dev", "--bogus");
+    it("an unknown flag exits 2 with the usage and no stack trace", async () => {
+        const r = await synthCli("--stack", "dev", "--bogus");
         assert.strictEqual(r.status, 2);
         assert.match(r.stderr, /^synth: unknown option --bogus\nusage: npm run synth/);
         assert.strictEqual(r.stdout, "");
         assertNoStackTrace(r.stderr);
     });
 
-    it("checks --out before rendering (--flag=value form)", () => {
-        const r = run("scripts/synth.js", "--stack=dev", "--out=/nonexistent-tng/dev.json");
+    it("checks --out before rendering (--flag=value form)", async () => {
+        const r = await synthCli("--stack=dev", "--out=/nonexistent-tng/dev.json");
         assert.strictEqual(r.status, 2);
         assert.strictEqual(
             r.stderr,
             "--out /nonexistent-tng/dev.json: the folder /nonexistent-tng does not exist\n",
         );
         assert.strictEqual(r.stdout, "", "nothing rendered");
-        const folder = run("scripts/synth.js", "--stack=dev", `--out=${os.tmpdir()}`);
+        const folder = await synthCli("--stack=dev", `--out=${os.tmpdir()}`);
         assert.strictEqual(folder.status, 2);
         assert.strictEqual(folder.stderr, `--out ${os.tmpdir()} is a folder; give a file name\n`);
     });
 
-    it("a YAML syntax error in the stack file exits 2 naming file, line and column", () => {
-        const file = path.join(PROJECT_ROOT, `Pulumi.zz-yaml-${process.pid}.yaml`);
-        created.push(file);
+    it("a YAML syntax error in the stack file exits 2 naming file, line and column", async () => {
+        const file = path.join(scratch, `Pulumi.zz-yaml-${process.pid}.yaml`);
         fs.writeFileSync(file, "config:\n  tng:domainName: [a\n  tng:x: 1\n");
-        const r = run("scripts/synth.js", "--stack", `zz-yaml-${process.pid}`);
+        const r = await synthCliIn(scratch, "--stack", `zz-yaml-${process.pid}`);
         assert.strictEqual(r.status, 2);
         assert.match(
             r.stderr,
@@ -211,14 +228,15 @@ describe("npm run synth: arguments and what it says", () => {
         assertNoStackTrace(r.stderr);
     });
 
-    it("a broken policy config exits 2 before rendering and writes nothing to --out", () => {
+    it("a broken policy config exits 2 before rendering and writes nothing to --out", async () => {
         // A stack of its own (a copy of dev's file) whose policy config is not a policy config.
         const stack = `zz-policy-${process.pid}`;
-        const stackFile = path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`);
-        const configFile = path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`);
+        const stackFile = path.join(scratch, `Pulumi.${stack}.yaml`);
+        const configFile = path.join(scratch, "policies", "config", `${stack}.json`);
         const out = path.join(os.tmpdir(), `tng-synth-${process.pid}.json`);
-        created.push(stackFile, configFile, out);
+        created.push(out);
         fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), stackFile);
+        fs.mkdirSync(path.dirname(configFile), { recursive: true });
         for (const [text, problem] of [
             ["{", `policy config ${configFile} is not valid JSON: ${jsonError("{")}`],
             [
@@ -227,7 +245,7 @@ describe("npm run synth: arguments and what it says", () => {
             ],
         ]) {
             fs.writeFileSync(configFile, text);
-            const r = run("scripts/synth.js", "--stack", stack, "--out", out);
+            const r = await synthCliIn(scratch, "--stack", stack, "--out", out);
             assert.strictEqual(r.status, 2, r.stderr);
             assert.strictEqual(r.stderr, `synth: ${problem}\n`);
             assert.strictEqual(r.stdout, "", "nothing rendered");
@@ -237,8 +255,8 @@ describe("npm run synth: arguments and what it says", () => {
         fs.rmSync(configFile, { force: true });
     });
 
-    it("says which policy config it used", () => {
-        const r = run("scripts/synth.js", "--stack", "dev");
+    it("says which policy config it used", async () => {
+        const r = await synthCli("--stack", "dev");
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /^policy config: policies\/config\/dev\.json \(stack dev\)$/m);
     });
@@ -330,16 +348,16 @@ describe("unreadable inputs of an export", () => {
 describe("npm run policy: arguments and unreadable input", () => {
     let dir: string;
     let synthOut: string;
-    before(() => {
+    before(async () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-policy-"));
         synthOut = path.join(dir, "dev.json");
-        const r = run("scripts/synth.js", "--stack", "dev", "--out", synthOut);
+        const r = await synthCli("--stack", "dev", "--out", synthOut);
         assert.strictEqual(r.status, 0, r.stderr);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("--help exits 0; an unknown flag, a missing FILE or an extra argument exit 2 with the usage", () => {
-        const help = run("scripts/policy.js", "--help");
+    it("--help exits 0; an unknown flag, a missing FILE or an extra argument exit 2 with the usage", async () => {
+        const help = await policyCli("--help");
         assert.strictEqual(help.status, 0);
         assert.match(
             help.stdout,
@@ -355,15 +373,15 @@ describe("npm run policy: arguments and unreadable input", () => {
             [[path.join(dir, "none.json")], `policy: ${path.join(dir, "none.json")}: no such file`],
             [[dir], `policy: ${dir} is a folder; give a regular file`],
         ] as [string[], string][]) {
-            const r = run("scripts/policy.js", ...args);
+            const r = await policyCli(...args);
             assert.strictEqual(r.status, 2, args.join(" "));
             assert.strictEqual(r.stderr, `${expected}\n`);
             assertNoStackTrace(r.stderr);
         }
     });
 
-    it("--coverage prints the decided share of the inventory and exits 0 when every type is decided", () => {
-        const r = run("scripts/policy.js", "--coverage");
+    it("--coverage prints the decided share of the inventory and exits 0 when every type is decided", async () => {
+        const r = await policyCli("--coverage");
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(
             r.stdout,
@@ -372,14 +390,14 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.ok(!r.stdout.includes("undecided"), r.stdout);
     });
 
-    it("uses the export's stack config unless --config=FILE says otherwise, and says which", () => {
-        const own = run("scripts/policy.js", synthOut);
+    it("uses the export's stack config unless --config=FILE says otherwise, and says which", async () => {
+        const own = await policyCli(synthOut);
         assert.strictEqual(own.status, 0, own.stderr);
         assert.strictEqual(
             own.stdout.split("\n")[0],
             "policy config: policies/config/dev.json (stack dev)",
         );
-        const prod = run("scripts/policy.js", `--config=policies/config/prod.json`, synthOut);
+        const prod = await policyCli(`--config=policies/config/prod.json`, synthOut);
         assert.strictEqual(
             prod.status,
             1,
@@ -388,7 +406,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.strictEqual(prod.stdout.split("\n")[0], "policy config: policies/config/prod.json");
     });
 
-    it("a secret hides only its own value: missing inputs and rules that read the secret are could not check, exit 2", () => {
+    it("a secret hides only its own value: missing inputs and rules that read the secret are could not check, exit 2", async () => {
         const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
         const resources = doc.deployment.resources as {
             urn: string;
@@ -401,7 +419,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         delete vpc.inputs;
         const file = path.join(dir, "encrypted.json");
         fs.writeFileSync(file, JSON.stringify(doc));
-        const r = run("scripts/policy.js", file);
+        const r = await policyCli(file);
         assert.strictEqual(r.status, 2, r.stdout + r.stderr);
         assert.deepStrictEqual(r.stderr.trimEnd().split("\n"), [
             `could not check: ${vpc.urn} (inputs)`,
@@ -417,7 +435,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         }
     });
 
-    it("a secure stack exported without --show-secrets exits 0; a secret auth token hides no finding", () => {
+    it("a secure stack exported without --show-secrets exits 0; a secret auth token hides no finding", async () => {
         const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
         // What `pulumi stack export` (no --show-secrets) writes where the synth writes "[secret]".
         const encrypt = (v: unknown): unknown =>
@@ -436,7 +454,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         }
         const secure = path.join(dir, "no-show-secrets.json");
         fs.writeFileSync(secure, JSON.stringify(doc));
-        const ok = run("scripts/policy.js", secure);
+        const ok = await policyCli(secure);
         assert.strictEqual(ok.status, 0, ok.stdout + ok.stderr);
         assert.ok(!ok.stdout.includes("could-not-check"), ok.stdout);
         // A replication group with a secret authToken and at-rest encryption omitted.
@@ -455,7 +473,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         });
         const insecure = path.join(dir, "secret-token.json");
         fs.writeFileSync(insecure, JSON.stringify(doc));
-        const bad = run("scripts/policy.js", insecure);
+        const bad = await policyCli(insecure);
         assert.strictEqual(bad.status, 1, bad.stdout + bad.stderr);
         assert.ok(
             bad.stdout.includes(
@@ -466,7 +484,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         assert.ok(!bad.stdout.includes(`could-not-check`), bad.stdout);
     });
 
-    it("exits 2 when a policy met an unknown value (a preview-time export), listing it", () => {
+    it("exits 2 when a policy met an unknown value (a preview-time export), listing it", async () => {
         const doc = JSON.parse(fs.readFileSync(synthOut, "utf8"));
         const resources = doc.deployment.resources as {
             urn: string;
@@ -487,7 +505,7 @@ describe("npm run policy: arguments and unreadable input", () => {
         resources.push(outside);
         const file = path.join(dir, "unknown.json");
         fs.writeFileSync(file, JSON.stringify(doc));
-        const r = run("scripts/policy.js", file);
+        const r = await policyCli(file);
         assert.strictEqual(r.status, 2, r.stdout + r.stderr);
         assert.match(
             r.stdout,
@@ -502,10 +520,10 @@ describe("npm run policy: arguments and unreadable input", () => {
         );
     });
 
-    it("warns about an export without resources", () => {
+    it("warns about an export without resources", async () => {
         const file = path.join(dir, "empty.json");
         fs.writeFileSync(file, JSON.stringify({ version: 3, deployment: { resources: [] } }));
-        const r = run("scripts/policy.js", file);
+        const r = await policyCli(file);
         assert.strictEqual(r.status, 0);
         assert.strictEqual(
             r.stderr,
@@ -519,10 +537,10 @@ describe("npm run policy: arguments and unreadable input", () => {
 });
 
 describe("npm run docs", () => {
-    it("--check rewrites nothing and says each README and docs/operations.md is up to date", () => {
+    it("--check rewrites nothing and says each README and docs/operations.md is up to date", async () => {
         const files = ["README.md", "README.ja.md", "docs/operations.md"];
         const before = files.map((f) => fs.readFileSync(path.join(PROJECT_ROOT, f), "utf8"));
-        const r = run("scripts/docs.js", "--check");
+        const r = await docsCli("--check");
         assert.strictEqual(r.status, 0, r.stdout);
         assert.strictEqual(
             r.stdout,
@@ -541,14 +559,171 @@ describe("npm run docs", () => {
         );
     });
 
-    it("--help exits 0; an unknown flag or an argument exits 2 with the usage", () => {
-        assert.strictEqual(run("scripts/docs.js", "--help").status, 0);
+    it("--check exits 1 naming a stale or unmarked part and writes nothing; without it rewrites what it can", async () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "tng-docs-"));
+        try {
+            const begin = "<!-- pack-summary:begin (npm run docs) -->";
+            const end = "<!-- pack-summary:end -->";
+            const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+            const stale = `${readme.slice(0, readme.indexOf(begin) + begin.length)}\n- Policies: 1\n${readme.slice(readme.indexOf(end))}`;
+            assert.notStrictEqual(stale, readme);
+            fs.writeFileSync(path.join(root, "README.md"), stale);
+            const ja = fs.readFileSync(path.join(PROJECT_ROOT, "README.ja.md"), "utf8");
+            const unmarked = ja.replace(begin, "").replace(end, "");
+            fs.writeFileSync(path.join(root, "README.ja.md"), unmarked);
+            const markers = `README.ja.md: the README needs the markers ${begin} and ${end}`;
+            const check = await docsCliIn(root, "--check");
+            assert.strictEqual(check.status, 1);
+            assert.strictEqual(check.stderr, "");
+            assert.strictEqual(
+                check.stdout,
+                [
+                    "README.md: config reference up to date",
+                    "README.ja.md: config reference up to date",
+                    "README.md: policy pack summary out of date (run npm run docs)",
+                    markers,
+                    "docs/operations.md: not found, skipped",
+                    "",
+                ].join("\n"),
+            );
+            assert.strictEqual(fs.readFileSync(path.join(root, "README.md"), "utf8"), stale);
+            assert.deepStrictEqual(fs.readdirSync(root).sort(), ["README.ja.md", "README.md"]);
+            const write = await docsCliIn(root);
+            assert.strictEqual(write.status, 1, "the unmarked README still fails");
+            assert.strictEqual(
+                write.stdout.split("\n")[2],
+                "README.md: rewrote the policy pack summary",
+            );
+            assert.strictEqual(write.stdout.split("\n")[3], markers);
+            assert.strictEqual(fs.readFileSync(path.join(root, "README.md"), "utf8"), readme);
+            assert.strictEqual(fs.readFileSync(path.join(root, "README.ja.md"), "utf8"), unmarked);
+            assert.deepStrictEqual(fs.readdirSync(root).sort(), ["README.ja.md", "README.md"]);
+        } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+        }
+    });
+
+    it("--help exits 0; an unknown flag or an argument exits 2 with the usage", async () => {
+        assert.strictEqual((await docsCli("--help")).status, 0);
         for (const args of [["--bogus"], ["README.md"]]) {
-            const r = run("scripts/docs.js", ...args);
+            const r = await docsCli(...args);
             assert.strictEqual(r.status, 2);
             assert.match(r.stderr, /^docs: .+\nusage: npm run docs/);
             assertNoStackTrace(r.stderr);
         }
+    });
+});
+
+describe("the synth, policy and docs scripts as a shell runs them", function () {
+    // The one process per tool: scripts/<tool>.ts -> runTool -> exit code, stdout drained. Every
+    // other spec runs the same core in-process (test/toolCli.ts); the real run here must print
+    // and write what the in-process run does, byte for byte.
+    this.timeout(60000);
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-entries-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    // dev rendered in-process once: the synth spec compares with it, the policy spec checks it.
+    let inProcessDev: Promise<{ run: ToolRun; out: string }> | undefined;
+    const renderDev = () =>
+        (inProcessDev ??= (async () => {
+            const out = path.join(dir, "in-process.json");
+            return { run: await synthCli("--stack", "dev", "--out", out), out };
+        })());
+
+    it("loading synth, policy, docs and rules-doc loads no Pulumi SDK: --help and usage mistakes stay cheap", () => {
+        // Each script's imports, then its --help (rules-doc has no core: its help is checked).
+        const cores = ["synthCore", "policyCore", "docsCore"].map((c) =>
+            JSON.stringify(path.join(BIN, "scripts", `${c}.js`)),
+        );
+        const script = [
+            ...cores.map((c) => `require(${c});`),
+            `process.argv = [process.argv[0], "rulesDoc", "--help"];`,
+            `require(${JSON.stringify(path.join(BIN, "scripts", "rulesDoc.js"))});`,
+            'process.on("exit", () => console.error(Object.keys(require.cache).filter((k) => k.includes("@pulumi")).join("\\n")));',
+        ].join("\n");
+        const r = spawnSync(process.execPath, ["-e", script], {
+            cwd: PROJECT_ROOT,
+            encoding: "utf8",
+        });
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^usage: npm run rules-doc/);
+        assert.strictEqual(r.stderr.trim(), "", "SDK modules loaded");
+    });
+
+    it("synth: --help exits 0, a usage mistake 2, and a render prints and writes what the in-process run does", async () => {
+        const help = run("scripts/synth.js", "--help");
+        assert.strictEqual(help.status, 0, help.stderr);
+        assert.match(
+            help.stdout,
+            /^usage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]\n/,
+        );
+        assert.strictEqual(help.stderr, "");
+        const bad = run("scripts/synth.js", "--stack", "dev", "--bogus");
+        assert.strictEqual(bad.status, 2);
+        assert.match(bad.stderr, /^synth: unknown option --bogus\nusage: npm run synth/);
+        assert.strictEqual(bad.stdout, "");
+        assertNoStackTrace(bad.stderr);
+        const shellOut = path.join(dir, "shell.json");
+        const shell = run("scripts/synth.js", "--stack", "dev", "--out", shellOut);
+        assert.strictEqual(shell.status, 0, shell.stderr);
+        const { run: own, out: ownOut } = await renderDev();
+        assert.strictEqual(own.status, 0, own.stderr);
+        assert.match(shell.stdout, /^tng dev: \d+ resources in \d+ components$/m);
+        assert.ok(shell.stdout.endsWith(`\nwrote ${shellOut}\n`), shell.stdout);
+        assert.strictEqual(
+            shell.stdout,
+            own.stdout.replace(`wrote ${ownOut}`, `wrote ${shellOut}`),
+        );
+        assert.strictEqual(shell.stderr, own.stderr);
+        assert.strictEqual(fs.readFileSync(shellOut, "utf8"), fs.readFileSync(ownOut, "utf8"));
+    });
+
+    it("policy: --help exits 0, a usage mistake 2, and a check prints what the in-process run does", async () => {
+        const usage = "usage: npm run policy -- FILE [--config POLICY_CONFIG.json] | --coverage";
+        const help = run("scripts/policy.js", "--help");
+        assert.strictEqual(help.status, 0, help.stderr);
+        assert.ok(help.stdout.startsWith(`${usage}\n`), help.stdout);
+        assert.strictEqual(help.stderr, "");
+        const bad = run("scripts/policy.js", "--bogus");
+        assert.strictEqual(bad.status, 2);
+        assert.strictEqual(bad.stderr, `policy: unknown option --bogus\n${usage}\n`);
+        assert.strictEqual(bad.stdout, "");
+        const { run: render, out: file } = await renderDev();
+        assert.strictEqual(render.status, 0, render.stderr);
+        const shell = run("scripts/policy.js", "--config=policies/config/prod.json", file);
+        const own = await policyCli("--config=policies/config/prod.json", file);
+        assert.strictEqual(
+            shell.status,
+            1,
+            "prod's config makes dev's single-AZ database mandatory",
+        );
+        assert.strictEqual(own.status, shell.status);
+        assert.match(shell.stdout, /^policy: [1-9]\d* mandatory, \d+ advisory violations$/m);
+        assert.strictEqual(shell.stdout, own.stdout);
+        assert.strictEqual(shell.stderr, own.stderr);
+    });
+
+    it("docs: --help exits 0, a usage mistake 2, and --check prints what the in-process run does", async () => {
+        const help = run("scripts/docs.js", "--help");
+        assert.strictEqual(help.status, 0, help.stderr);
+        assert.strictEqual(help.stdout, `${DOCS_USAGE}\n`);
+        const bad = run("scripts/docs.js", "--bogus");
+        assert.strictEqual(bad.status, 2);
+        assert.strictEqual(
+            bad.stderr,
+            "docs: unknown option --bogus\nusage: npm run docs [-- --check]\n",
+        );
+        assert.strictEqual(bad.stdout, "");
+        const shell = run("scripts/docs.js", "--check");
+        const own = await docsCli("--check");
+        assert.strictEqual(shell.status, 0, shell.stdout + shell.stderr);
+        assert.strictEqual(own.status, 0);
+        assert.strictEqual(shell.stdout.split("\n").length, 6, shell.stdout);
+        assert.strictEqual(shell.stdout, own.stdout);
+        assert.strictEqual(shell.stderr, "");
+        assert.strictEqual(own.stderr, "");
     });
 });
 

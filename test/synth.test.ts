@@ -1,29 +1,25 @@
 /**
  * The offline synth end to end: stack files → config (secrets never read), the CLI's exit codes
  * and messages, and the export JSON shape that `npm run policy` and `pulumi import` tooling read.
+ * The CLI runs in-process (test/toolCli.ts); test/cli.test.ts starts the script itself once.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
+import { synthesize } from "../offline/synth";
+import { scratchProject, synthCli, synthCliIn, ToolRun } from "./toolCli";
 
-const SYNTH = path.join(PROJECT_ROOT, "bin", "scripts", "synth.js");
-
-function runSynth(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [SYNTH, ...args], {
-        cwd: PROJECT_ROOT,
-        encoding: "utf8",
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Writes a temporary Pulumi.<stack>.yaml beside Pulumi.yaml; removed after the suite. */
-function tempStack(name: string, yaml: string): string {
-    fs.writeFileSync(path.join(PROJECT_ROOT, `Pulumi.${name}.yaml`), yaml);
-    return name;
-}
+/** A program that throws where TNG_FIXTURE_FAULT says (see test/errorReport.test.ts). */
+const FAULTY_PROGRAM = path.join(
+    PROJECT_ROOT,
+    "bin",
+    "test",
+    "fixtures",
+    "faultyProgram",
+    "index.js",
+);
 
 describe("stack files", () => {
     it("namespace keys, JSON-encode objects and replace every secure value by a placeholder", () => {
@@ -47,21 +43,33 @@ describe("stack files", () => {
 });
 
 describe("npm run synth", () => {
-    const created: string[] = [];
     let dir: string;
+    // The stack files the specs make live in a project folder of their own (test/toolCli.ts).
+    let scratch: string;
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-synth-"));
+        scratch = scratchProject();
     });
     after(() => {
-        for (const s of created) {
-            fs.rmSync(path.join(PROJECT_ROOT, `Pulumi.${s}.yaml`), { force: true });
-        }
         fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(scratch, { recursive: true, force: true });
     });
+    /** Writes Pulumi.<name>.yaml in the scratch project. */
+    const tempStack = (name: string, yaml: string): string => {
+        fs.writeFileSync(path.join(scratch, `Pulumi.${name}.yaml`), yaml);
+        return name;
+    };
 
-    it("writes pulumi-stack-export JSON and prints counts and outputs", () => {
-        const out = path.join(dir, "dev.json");
-        const r = runSynth("--stack", "dev", "--out", out);
+    // dev rendered in-process once: the first spec checks it, the last compares a later render with it.
+    let devRun: Promise<{ r: ToolRun; out: string }> | undefined;
+    const renderDev = () =>
+        (devRun ??= (async () => {
+            const out = path.join(dir, "dev.json");
+            return { r: await synthCli("--stack", "dev", "--out", out), out };
+        })());
+
+    it("writes pulumi-stack-export JSON and prints counts and outputs", async () => {
+        const { r, out } = await renderDev();
         assert.strictEqual(r.status, 0, r.stderr);
         assert.match(r.stdout, /^tng dev: \d+ resources in \d+ components$/m);
         assert.match(r.stdout, /^ {2}aws:ec2\/vpc:Vpc +1$/m);
@@ -97,8 +105,8 @@ describe("npm run synth", () => {
         );
     });
 
-    it("renders prod's file as committed, warning loudly about each unset secret and placeholder with its command", () => {
-        const r = runSynth("--stack", "prod");
+    it("renders prod's file as committed, warning loudly about each unset secret and placeholder with its command", async () => {
+        const r = await synthCli("--stack", "prod");
         assert.strictEqual(r.status, 0, r.stderr);
         const set = (key: string, secret = false) =>
             `pulumi config set ${secret ? "--secret " : ""}${key.includes(".") ? "--path " : ""}tng:${key} <value> --stack prod`;
@@ -128,23 +136,22 @@ describe("npm run synth", () => {
         assert.match(r.stdout, /^WARNING: tng:senderUsername /);
     });
 
-    it("a set secret is rendered as the placeholder, never read, and not warned about", () => {
+    it("a set secret is rendered as the placeholder, never read, and not warned about", async () => {
         const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
         const stack = tempStack(
             `zz-secret-${process.pid}`,
             `${prod}  tng:secretKeyBase:\n    secure: v1:AAAAbm90LXJlYWwtY2lwaGVydGV4dA==\n`,
         );
-        created.push(stack);
-        const { config, secretKeys } = readStackConfig(stack);
+        const { config, secretKeys } = readStackConfig(stack, scratch);
         assert.deepStrictEqual(secretKeys, ["tng:secretKeyBase"]);
         assert.strictEqual(config["tng:secretKeyBase"], "[secret]");
-        const r = runSynth("--stack", stack);
+        const r = await synthCliIn(scratch, "--stack", stack);
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(!r.stdout.includes("tng:secretKeyBase"), r.stdout);
         assert.ok(!r.stdout.includes("v1:"), "no ciphertext in the output");
     });
 
-    it("names every bad key at once and exits 2 without a stack trace", () => {
+    it("names every bad key at once and exits 2 without a stack trace", async () => {
         const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
         const bad = prod
             .replace("nodeCount: 2 ", "nodeCount: 0 ")
@@ -153,8 +160,7 @@ describe("npm run synth", () => {
             .replace('engineVersion: "1.6.22" ', "engineVersion: 1.6.6 ")
             .replace("instanceType: search.small ", "instanceType: search.tiny ");
         const stack = tempStack(`zz-bad-${process.pid}`, bad);
-        created.push(stack);
-        const r = runSynth("--stack", stack);
+        const r = await synthCliIn(scratch, "--stack", stack);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
         assert.strictEqual(
@@ -171,8 +177,8 @@ describe("npm run synth", () => {
         );
     });
 
-    it("exits 2 with the list of stacks for an unknown stack, and with usage for bad arguments", () => {
-        const unknown = runSynth("--stack", "no-such-stack");
+    it("exits 2 with the list of stacks for an unknown stack, and with usage for bad arguments", async () => {
+        const unknown = await synthCli("--stack", "no-such-stack");
         assert.strictEqual(unknown.status, 2);
         assert.ok(
             unknown.stderr.startsWith(
@@ -180,14 +186,51 @@ describe("npm run synth", () => {
             ),
             unknown.stderr,
         );
-        const usage = runSynth("--out");
+        const usage = await synthCli("--out");
         assert.strictEqual(usage.status, 2);
         assert.match(
             usage.stderr,
             /^synth: --out needs a value\nusage: npm run synth -- --stack <dev\|prod[|\w-]*> \[--out FILE\]/,
         );
-        const none = runSynth();
+        const none = await synthCli();
         assert.strictEqual(none.status, 2);
         assert.match(none.stderr, /^usage: npm run synth/);
+    });
+    it("renders dev the same after prod, a bad config and a bug rendered in the same process (nothing leaks)", async () => {
+        const first = await renderDev();
+        assert.strictEqual(first.r.status, 0, first.r.stderr);
+        assert.strictEqual((await synthCli("--stack", "prod")).status, 0);
+        const prod = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.prod.yaml"), "utf8");
+        const bad = tempStack(
+            `zz-leak-${process.pid}`,
+            prod.replace("nodeCount: 2 ", "nodeCount: 0 "),
+        );
+        const badRun = await synthCliIn(scratch, "--stack", bad);
+        assert.strictEqual(badRun.status, 2, badRun.stderr);
+        assert.strictEqual(
+            badRun.stderr,
+            `Stack "${bad}" has 1 invalid setting:\n  - cache.nodeCount must be an integer from 1 to 20 (got 0)\n`,
+        );
+        // A bug thrown half-way through a program (test/fixtures/faultyProgram), its resources
+        // partly registered.
+        process.env.TNG_FIXTURE_FAULT = "component";
+        try {
+            await assert.rejects(synthesize("dev", { program: FAULTY_PROGRAM }), {
+                message: /^Cannot read properties of undefined \(reading 'small'\)/,
+            });
+            // No second copy arrives as an unhandled rejection (test/setup.ts would fail the run).
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        } finally {
+            delete process.env.TNG_FIXTURE_FAULT;
+        }
+        const out = path.join(dir, "dev-again.json");
+        const again = await synthCli("--stack", "dev", "--out", out);
+        assert.strictEqual(again.status, 0, again.stderr);
+        assert.strictEqual(
+            again.stdout,
+            first.r.stdout.replace(`wrote ${first.out}`, `wrote ${out}`),
+        );
+        assert.strictEqual(again.stderr, first.r.stderr);
+        assert.strictEqual(fs.readFileSync(out, "utf8"), fs.readFileSync(first.out, "utf8"));
     });
 });

@@ -1,9 +1,9 @@
 /**
  * Offline evaluation: readExport, evaluateResources (levels, parameters, unknowns, skipping),
- * formatReport, loadPolicyConfig, and the `npm run policy` CLI end to end.
+ * formatReport, loadPolicyConfig, and the `npm run policy` CLI end to end (in-process,
+ * test/toolCli.ts; test/cli.test.ts starts the script itself once).
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -18,7 +18,8 @@ import {
     uncheckedFindings,
     Violation,
 } from "../evaluate";
-import { exported, policyCliCommand, PROJECT_ROOT, UNKNOWN_STRING } from "./util";
+import { policyCli } from "../../test/toolCli";
+import { exported, PROJECT_ROOT, UNKNOWN_STRING } from "./util";
 
 const doc = (...statements: object[]) =>
     JSON.stringify({ Version: "2012-10-17", Statement: statements });
@@ -376,11 +377,7 @@ describe("evaluate", () => {
     describe("npm run policy", function () {
         this.timeout(60000);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tng-policy-cli-"));
-        const run = (...args: string[]) =>
-            spawnSync(process.execPath, [...policyCliCommand(), ...args], {
-                cwd: PROJECT_ROOT,
-                encoding: "utf8",
-            });
+        const run = policyCli;
         const writeExport = (name: string, resources: ExportedResource[]) => {
             const file = path.join(dir, name);
             fs.writeFileSync(file, JSON.stringify(stackExport(resources)));
@@ -392,7 +389,7 @@ describe("evaluate", () => {
             ["SSH open to 0.0.0.0/0", sshSg, "security-group-no-public-risky-ports"],
             ["a CloudWatchLogsFullAccess attachment", fullAccess, "iam-no-admin-managed-policies"],
         ] as const;
-        // One run over a stack holding all three (one process start instead of three): each case
+        // One run over a stack holding all three (one pack evaluation instead of three): each case
         // still asserts its own mandatory line, the exit code and the summary.
         let violatingRun: ReturnType<typeof run> | undefined;
         const runViolating = () =>
@@ -400,8 +397,8 @@ describe("evaluate", () => {
                 writeExport("violating.json", [...cleanStack(), ...violating.map((v) => v[1])]),
             ));
         for (const [title, resource, policyName] of violating) {
-            it(`exits 1 naming the URN as mandatory for ${title}`, () => {
-                const result = runViolating();
+            it(`exits 1 naming the URN as mandatory for ${title}`, async () => {
+                const result = await runViolating();
                 assert.strictEqual(result.status, 1, result.stderr);
                 assert.ok(
                     result.stdout
@@ -420,15 +417,15 @@ describe("evaluate", () => {
                 assert.match(result.stdout, /^policy: \d+ mandatory, \d+ advisory violations$/m);
             });
         }
-        it("exits 0 on a clean stack, with or without a stack config", () => {
+        it("exits 0 on a clean stack, with or without a stack config", async () => {
             const file = writeExport("clean.json", cleanStack());
-            const plain = run(file);
+            const plain = await run(file);
             assert.strictEqual(plain.status, 0, plain.stdout + plain.stderr);
             assert.match(plain.stdout, /^policy: 0 mandatory, \d+ advisory violations$/m);
-            const prod = run(file, "--config", "policies/config/prod.json");
+            const prod = await run(file, "--config", "policies/config/prod.json");
             assert.strictEqual(prod.status, 0, prod.stdout + prod.stderr);
         });
-        it("exits 2 with one line on a missing file or bad JSON, and the usage line with no argument", () => {
+        it("exits 2 with one line on a missing file or bad JSON, and the usage line with no argument", async () => {
             const bad = path.join(dir, "bad.json");
             fs.writeFileSync(bad, "not json");
             // The tools' one style (lib/cli.ts): "policy: <problem>", and the usage line after a
@@ -438,15 +435,15 @@ describe("evaluate", () => {
                 [[bad], /^policy: .*bad\.json is not valid JSON: .+\n$/],
                 [[], /^policy: missing FILE\nusage: npm run policy -- FILE .*\n$/],
             ] as [string[], RegExp][]) {
-                const result = run(...args);
+                const result = await run(...args);
                 assert.strictEqual(result.status, 2, result.stdout);
                 assert.match(result.stderr, expected);
             }
         });
-        it("exits 2 naming the config file when it is invalid", () => {
+        it("exits 2 naming the config file when it is invalid", async () => {
             const config = path.join(dir, "config.json");
             fs.writeFileSync(config, JSON.stringify({ "no-such-policy": "advisory" }));
-            const result = run(writeExport("clean2.json", cleanStack()), "--config", config);
+            const result = await run(writeExport("clean2.json", cleanStack()), "--config", config);
             assert.strictEqual(result.status, 2);
             assert.match(result.stderr, new RegExp(`policy config ${config}: unknown policy`));
         });

@@ -39,16 +39,6 @@ export const PROJECT_ROOT = ((): string => {
 /** The pack directory (PulumiPolicy.yaml, package.json, index.ts). */
 export const PACK_DIR = path.join(PROJECT_ROOT, "policies");
 
-/**
- * How to run `scripts/policy` next to this build of the specs: the compiled `.js` under `bin/`
- * with plain node, or the `.ts` source through tsx.
- */
-export function policyCliCommand(): string[] {
-    const ext = path.extname(__filename);
-    const script = path.resolve(__dirname, "..", "..", "scripts", `policy${ext}`);
-    return ext === ".ts" ? ["--require", "tsx/cjs", script] : [script];
-}
-
 /** Pulumi's wire sentinel for an unknown string, as in preview requests and export JSON. */
 export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
