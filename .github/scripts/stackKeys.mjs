@@ -1,5 +1,5 @@
-// The config-key check of the pull-request gate (check-stack-keys.mjs runs it; the tests run it
-// in-process): stacks/settings loads the Pulumi SDK, about a second of every start of a process.
+// The config-key check of the pull-request gate: check-stack-keys.mjs runs it, the tests run it
+// in-process.
 import { createRequire } from "module";
 
 /**
@@ -14,7 +14,9 @@ export function checkStackKeys(argv, io) {
     const [dir, ...stacks] = argv;
     const require = createRequire(import.meta.url);
     const { readStackConfig, StackFileError } = require("../../bin/offline/stackFiles.js");
-    const { configKeyProblems } = require("../../bin/stacks/settings.js");
+    // The check's own module (stacks/settings/configKeys.ts), not stacks/settings.js: that loads
+    // the Pulumi SDK and the components, about a second of every start.
+    const { configKeyProblems } = require("../../bin/stacks/settings/configKeys.js");
     let status = 0;
     for (const stack of stacks) {
         let read;
