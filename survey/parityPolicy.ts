@@ -36,8 +36,8 @@ export type RenderStack = (stack: string, root: string) => Promise<SynthResult>;
  * files a render reads from `root` (offline/stackFiles.ts: Pulumi.yaml for the project name,
  * Pulumi.<stack>.yaml for the config). `--write` renders today's stack file twice otherwise (the
  * table, then the policy baseline from a scratch copy), and a render is most of a run's time.
- * Only the latest render is kept (the next step reads it, if any: a dozen kept renders cost more
- * in garbage collection than they save); every content's findings are kept. Renders run one at a
+ * Only the latest render is kept (only the next step can reuse it, so a run holds one render in
+ * memory, not one per checked variant); every content's findings are kept. Renders run one at a
  * time (the Pulumi runtime is global); a failed one is not kept.
  */
 export function parityRenders(
