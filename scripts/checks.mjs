@@ -87,6 +87,9 @@ function createProgram() {
         process.exit(2);
     }
     const host = ts.createIncrementalCompilerHost(parsed.options, ts.sys);
+    // As tsc's own host (executeCommandLine: defaultJSDocParsingMode): JSDoc parsed only where it
+    // can change a type error. The lint rules in use read no JSDoc nodes.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
     const builder = ts.createIncrementalProgram({
         rootNames: parsed.fileNames,
         options: parsed.options,
