@@ -2,7 +2,7 @@
 //   typecheck + lint  scripts/checks.mjs: tsc's diagnostics and ESLint on one TypeScript program
 //   format            prettier --check (its cache in node_modules/.cache/prettier: unchanged files
 //                     are not formatted again; the cache key holds Prettier's version and options)
-//   mocha             .mocharc.json (parallel, 2 jobs)
+//   mocha             .mocharc.cjs (parallel, 2 jobs, the longest spec files first)
 // On two cores the floor is the total CPU time over two: the checks fill the cores that mocha's
 // workers leave idle (module loading, the last files), instead of running first.
 //
@@ -13,9 +13,9 @@
 // with the first failing step's exit code, in this order.
 //
 // NODE_COMPILE_CACHE (Node 22: https://nodejs.org/api/module.html#module-compile-cache) keeps V8's
-// compiled code of the modules on disk, in node_modules/.cache/node-compile: the ~200 processes
+// compiled code of the modules on disk, in node_modules/.cache/tng-entry/v8: the many processes
 // of a run (mocha's workers, the tools the specs start) load the same big modules (the Pulumi
-// SDK, TypeScript, ESLint) and compile them once per run instead of once per process.
+// SDK, TypeScript, ESLint) and compile them once instead of once per process.
 import { spawn } from "child_process";
 import { dirname, join } from "path";
 import { fileURLToPath } from "url";
@@ -28,10 +28,12 @@ if (process.argv.length > 2) {
     process.exit(2);
 }
 
+// The folder scripts/run.mjs and scripts/tsEntry.cjs use, so a synth after a test run finds the
+// SDK compiled (NODE_DISABLE_COMPILE_CACHE=1 still turns it off).
 const env = {
     ...process.env,
     NODE_COMPILE_CACHE:
-        process.env.NODE_COMPILE_CACHE ?? join(root, "node_modules", ".cache", "node-compile"),
+        process.env.NODE_COMPILE_CACHE || join(root, "node_modules", ".cache", "tng-entry", "v8"),
 };
 
 /**
