@@ -16,7 +16,6 @@
 import { dirname, join } from "path";
 import { fileURLToPath, pathToFileURL } from "url";
 import { parseArgs } from "util";
-import ts from "typescript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const usage = "usage: node scripts/checks.mjs [--typecheck] [--lint]   (no flag: both)";
@@ -38,6 +37,8 @@ if (values.help) {
     console.log(usage);
     process.exit(0);
 }
+// Loaded after the arguments are checked: a usage error answers at once.
+const { default: ts } = await import("typescript");
 const both = !values.typecheck && !values.lint;
 const wantTypecheck = both || values.typecheck;
 const wantLint = both || values.lint;
