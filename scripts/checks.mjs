@@ -7,7 +7,8 @@
 // once from tsconfig.json with the TypeScript API, reports its diagnostics as tsc does, then runs
 // ESLint through its Node API with typescript-eslint's `parserOptions.programs: [program]`
 // (https://typescript-eslint.io/packages/parser/#programs) for the typed files of
-// eslint.config.mjs instead of the projectService.
+// eslint.config.mjs instead of the projectService. The other files, linted from their own text,
+// go through ESLint's cache (node_modules/.cache/eslint); the typed ones are never cached.
 //
 //   node scripts/checks.mjs [--typecheck] [--lint]   (no flag: both)
 //
@@ -130,9 +131,11 @@ async function lint(program) {
         console.error("checks: eslint.config.mjs must export typedFiles (the type-aware globs)");
         return 2;
     }
-    const eslint = new ESLint({
+    // The typed files get the program built above. Their findings depend on other files' types,
+    // so they are never cached.
+    const typed = new ESLint({
         cwd: root,
-        // The same config file; only the typed files' parser gets the program built above.
+        errorOnUnmatchedPattern: false,
         overrideConfig: [
             {
                 files: config.typedFiles,
@@ -140,11 +143,28 @@ async function lint(program) {
             },
         ],
     });
-    const results = await eslint.lintFiles(["."]);
-    const formatter = await eslint.loadFormatter("stylish");
+    // Every other file is linted from its own text alone: ESLint's cache (keyed on the file's
+    // content and the config, https://eslint.org/docs/latest/use/command-line-interface#caching)
+    // skips the unchanged ones on the next run.
+    const untyped = new ESLint({
+        cwd: root,
+        cache: true,
+        cacheLocation: join(root, "node_modules", ".cache", "eslint", "untyped"),
+        cacheStrategy: "content",
+        overrideConfig: [{ ignores: config.typedFiles }],
+    });
+    const [typedResults, untypedResults] = await Promise.all([
+        typed.lintFiles(config.typedFiles),
+        untyped.lintFiles(["."]),
+    ]);
+    // One report in path order, as `eslint .` lists the files.
+    const results = [...typedResults, ...untypedResults].sort((a, b) =>
+        a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0,
+    );
+    const formatter = await typed.loadFormatter("stylish");
     const text = await formatter.format(results);
     if (text !== "") {
-        process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+        console.log(text); // as the eslint CLI prints it (a blank line after)
     }
     return results.some((r) => r.errorCount > 0 || r.fatalErrorCount > 0) ? 1 : 0;
 }
