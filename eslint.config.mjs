@@ -3,6 +3,12 @@
 import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
+/**
+ * The files linted with type information: the program (index.ts, components/, stacks/,
+ * bootstrap/), where Outputs are built. scripts/checks.mjs gives them its TypeScript program.
+ */
+export const typedFiles = ["index.ts", "components/**/*.ts", "stacks/**/*.ts", "bootstrap/**/*.ts"];
+
 export default tseslint.config(
     {
         ignores: [
@@ -33,7 +39,7 @@ export default tseslint.config(
         // Type information only where Outputs are built: the program (index.ts, components/, stacks/,
         // bootstrap/). The two Pulumi rules need it; everything else lints without a TypeScript
         // program, which more than halves the lint time.
-        files: ["index.ts", "components/**/*.ts", "stacks/**/*.ts", "bootstrap/**/*.ts"],
+        files: typedFiles,
         languageOptions: {
             parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
         },
