@@ -19,7 +19,7 @@ import {
     placeholderValues,
     renderingOffline,
 } from "../stacks/settings";
-import { observeFailedStack } from "../sdk/internals";
+import { observeFailedStack, withoutSourcePositions } from "../sdk/internals";
 import { quietSdkStackTraces } from "./errorReport";
 
 export { listStacks, PROJECT_ROOT, readStackConfig } from "./stackFiles";
@@ -74,6 +74,8 @@ export async function synthesize(
     // frames while the program declares its resources (sdk/stackTraces.cjs; TNG_STACK_TRACES=1
     // keeps them).
     const restoreStackTraces = quietSdkStackTraces();
+    // Nothing offline reads a resource's source position (sdk/internals.ts).
+    const restoreSourcePositions = withoutSourcePositions();
     try {
         // The program is a module with top-level code: drop it from the cache so each run executes it.
         delete require.cache[require.resolve(program)];
@@ -89,6 +91,7 @@ export async function synthesize(
         throw e;
     } finally {
         restoreStackTraces();
+        restoreSourcePositions();
         renderingOffline(false);
         (pulumi.log as { warn: typeof warn }).warn = warn;
     }

@@ -13,6 +13,7 @@ import {
     waitForRPCs,
     WIRE_SIGNATURES,
     wireSignature,
+    withoutSourcePositions,
 } from "../sdk/internals";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { freshMocks } from "./harness";
@@ -161,6 +162,36 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
         m._compile('module.exports = require("yaml").parse("a: 1");', entry);
         assert.deepStrictEqual(m.exports, { a: 1 });
         assert.strictEqual(typeof Module.SourceMap, "function");
+    });
+
+    it("resource.ts: every resource asks Resource.callsites for its source position; withoutSourcePositions turns that off and back", async () => {
+        const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+        const original = resource.callsites;
+        assert.strictEqual(typeof original, "function");
+        let calls = 0;
+        resource.callsites = () => {
+            calls++;
+            return original.call(resource);
+        };
+        class Thing extends pulumi.CustomResource {
+            constructor(name: string) {
+                super("test:index:Thing", name, {}, {});
+            }
+        }
+        try {
+            await freshMocks();
+            new Thing("callsites-canary");
+            assert.strictEqual(calls, 1, "the constructor did not ask Resource.callsites");
+            const restore = withoutSourcePositions();
+            new Thing("callsites-off");
+            assert.strictEqual(calls, 1, "withoutSourcePositions left the capture on");
+            assert.deepStrictEqual(resource.callsites(), []);
+            restore();
+            new Thing("callsites-back");
+            assert.strictEqual(calls, 2, "the capture did not come back");
+        } finally {
+            resource.callsites = original;
+        }
     });
 
     it("runtime/debuggable.js: debuggablePromise attaches a stack string, reached through the module object", async () => {
