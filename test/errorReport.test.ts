@@ -18,6 +18,7 @@ import {
 } from "../offline/errorReport";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { synthesize } from "../offline/synth";
+import { withSdkAsShipped } from "./setup";
 import { SettingsError } from "../stacks/settings";
 
 const FIXTURE_DIR = path.join(PROJECT_ROOT, "test", "fixtures", "faultyProgram");
@@ -166,39 +167,41 @@ describe("errors of the program", function () {
         assert.strictEqual(fullStackTraces({ TNG_SYNTH_STACK_TRACES: "1" }), true);
     });
 
-    it("only the SDK's leak-debugging stacks lose their frames", async () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK module itself
-        const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
-            debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
-        };
-        const original = debuggable.debuggablePromise;
-        /** The leak-debugging stack the SDK attaches to a promise it tracks. */
-        const leakStack = async (): Promise<string> => {
-            const p = Promise.resolve(1);
-            await debuggable.debuggablePromise(p, "t");
-            return (p as unknown as { _debugStackTrace: string })._debugStackTrace;
-        };
-        const restore = quietSdkStackTraces({});
-        let quiet: string;
-        let own: string | undefined;
-        try {
-            assert.notStrictEqual(debuggable.debuggablePromise, original);
-            quiet = await leakStack();
-            own = new Error("mine").stack;
-        } finally {
-            restore();
-        }
-        assert.strictEqual(debuggable.debuggablePromise, original, "restored");
-        assert.strictEqual(quiet, "Error", "no frames");
-        assert.ok(own?.startsWith("Error: mine\n    at "), own);
-        assert.match(await leakStack(), /^Error\n\s+at /);
-        // The switch keeps them.
-        const noop = quietSdkStackTraces({ TNG_STACK_TRACES: "1" });
-        try {
-            assert.strictEqual(debuggable.debuggablePromise, original);
+    it("only the SDK's leak-debugging stacks lose their frames", () =>
+        // The specs run with these stacks off (test/setup.ts): this one starts from the SDK's own.
+        withSdkAsShipped(async () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK module itself
+            const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+                debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+            };
+            const original = debuggable.debuggablePromise;
+            /** The leak-debugging stack the SDK attaches to a promise it tracks. */
+            const leakStack = async (): Promise<string> => {
+                const p = Promise.resolve(1);
+                await debuggable.debuggablePromise(p, "t");
+                return (p as unknown as { _debugStackTrace: string })._debugStackTrace;
+            };
+            const restore = quietSdkStackTraces({});
+            let quiet: string;
+            let own: string | undefined;
+            try {
+                assert.notStrictEqual(debuggable.debuggablePromise, original);
+                quiet = await leakStack();
+                own = new Error("mine").stack;
+            } finally {
+                restore();
+            }
+            assert.strictEqual(debuggable.debuggablePromise, original, "restored");
+            assert.strictEqual(quiet, "Error", "no frames");
+            assert.ok(own?.startsWith("Error: mine\n    at "), own);
             assert.match(await leakStack(), /^Error\n\s+at /);
-        } finally {
-            noop();
-        }
-    });
+            // The switch keeps them.
+            const noop = quietSdkStackTraces({ TNG_STACK_TRACES: "1" });
+            try {
+                assert.strictEqual(debuggable.debuggablePromise, original);
+                assert.match(await leakStack(), /^Error\n\s+at /);
+            } finally {
+                noop();
+            }
+        }));
 });

@@ -6,8 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, RecordedOptions, ResourceRecorder, settle } from "../offline/mocks";
 import { readStackConfig, StackConfig, synthesize, SynthResult } from "../offline/synth";
-import { quietSdkStackTraces } from "../offline/errorReport";
-import { withoutSourcePositions } from "../sdk/internals";
 
 export { settle };
 
@@ -62,19 +60,9 @@ export async function record<T>(
     stack = "test",
 ): Promise<{ recorder: ResourceRecorder; value: T }> {
     const rec = await freshMocks(stack);
-    // As the offline synth declares resources: without the SDK's leak-debugging stack strings
-    // and per-resource source positions, which nothing here reads and which, with the tests'
-    // source maps on, cost more than the components they record.
-    const restoreStackTraces = quietSdkStackTraces();
-    const restoreSourcePositions = withoutSourcePositions();
-    try {
-        const value = build();
-        await settle();
-        return { recorder: rec, value };
-    } finally {
-        restoreSourcePositions();
-        restoreStackTraces();
-    }
+    const value = build();
+    await settle();
+    return { recorder: rec, value };
 }
 
 /** Resource options by logical name, from the recorder (mock tests can prove options this way). */

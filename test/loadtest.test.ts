@@ -1,7 +1,7 @@
 /**
  * The capacity test: argument validation messages, percentiles, the step verdicts and the
  * recommendation math with a scripted runner, the CLI exit codes, and one real run of autocannon
- * against a local HTTP server on 127.0.0.1 whose latency grows with concurrency (1 s steps, a few
+ * against a local HTTP server on 127.0.0.1 whose latency grows with concurrency (2 s steps, a few
  * hundred loopback requests, no other traffic).
  */
 import * as assert from "assert";
@@ -479,19 +479,16 @@ describe("loadtest progress and CLI", () => {
 });
 
 describe("loadtest against a local HTTP server", function () {
-    // Four 1 s steps plus connection setup.
+    // Four 2 s steps plus connection setup.
     this.timeout(20000);
     // The server is fast up to CAPACITY requests in flight and slow beyond it, so the verdicts sit
-    // far from the threshold on both sides: about 10 ms at 1, 2 and 4 connections, where a p95
-    // above 300 ms needs more than 5 % of a step's responses delayed by 290 ms (two such
-    // event-loop stalls in one step still leave it fast), and never under 500 ms at 8 (a timer
-    // does not fire early), whose slow responses arrive about 480 ms before the step ends. Timing
-    // noise of two mocha workers on two shared cores cannot change a verdict.
+    // far from the threshold on both sides: about 20 ms at 1, 2 and 4 connections (a stall of
+    // 580 ms would be needed to cross 600 ms), 1,500 ms at 8. Timing noise of two mocha workers
+    // on two shared cores (event-loop stalls of a few hundred ms) cannot change a verdict.
     const CAPACITY = 4;
-    const FAST_MS = 10;
-    const SLOW_MS = 500;
-    const THRESHOLD_MS = 300;
-    const STEP_SECONDS = 1;
+    const FAST_MS = 20;
+    const SLOW_MS = 1500;
+    const THRESHOLD_MS = 600;
     /** The server's latency with `c` connections in the steady state. */
     const latencyOf = (c: number) => (c <= CAPACITY ? FAST_MS : SLOW_MS);
     /** Requests per second with `c` connections: each waits latencyOf(c) per request. */
@@ -521,8 +518,8 @@ describe("loadtest against a local HTTP server", function () {
         const o = options({
             url,
             steps: [1, 2, 4, 8, 16],
-            // A step outlasts a slow response by about twice the fast side's margin.
-            durationSeconds: STEP_SECONDS,
+            // 2 s steps: at 1.5 s a request, a 1 s step would end before its first response.
+            durationSeconds: 2,
             p95ThresholdMs: THRESHOLD_MS,
         });
         report = await runCapacityTest(o, {
@@ -536,7 +533,7 @@ describe("loadtest against a local HTTP server", function () {
         await new Promise((resolve) => server.close(resolve));
     });
 
-    it("steps the concurrency and stops at the step whose p95 crosses 300 ms (8 connections)", () => {
+    it("steps the concurrency and stops at the step whose p95 crosses 600 ms (8 connections)", () => {
         assert.deepStrictEqual(
             report.steps.map((s) => [s.result.connections, s.verdict]),
             [
@@ -574,12 +571,9 @@ describe("loadtest against a local HTTP server", function () {
                 `${r.connections}: ${r.requestsPerSecond} req/s (nominal ${nominal})`,
             );
         }
-        // Only loopback, bounded: four steps at their nominal rates (plus the requests still in
+        // Only loopback, bounded: four 2 s steps at their nominal rates (plus the requests still in
         // flight when a step ends).
-        const bound = report.steps.reduce(
-            (n, s) => n + STEP_SECONDS * nominalRps(s.result.connections),
-            0,
-        );
+        const bound = report.steps.reduce((n, s) => n + 2 * nominalRps(s.result.connections), 0);
         assert.ok(served < bound * 1.25 + 16, `${served} requests served (bound ${bound})`);
     });
 

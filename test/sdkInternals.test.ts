@@ -17,6 +17,7 @@ import {
 } from "../sdk/internals";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { freshMocks } from "./harness";
+import { withSdkAsShipped } from "./setup";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's internal modules themselves */
 describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)", () => {
@@ -164,70 +165,74 @@ describe("SDK internals (canary for @pulumi/pulumi and @pulumi/policy upgrades)"
         assert.strictEqual(typeof Module.SourceMap, "function");
     });
 
-    it("resource.ts: every resource asks Resource.callsites for its source position; withoutSourcePositions turns that off and back", async () => {
-        const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
-        const original = resource.callsites;
-        assert.strictEqual(typeof original, "function");
-        let calls = 0;
-        resource.callsites = () => {
-            calls++;
-            return original.call(resource);
-        };
-        class Thing extends pulumi.CustomResource {
-            constructor(name: string) {
-                super("test:index:Thing", name, {}, {});
-            }
-        }
-        try {
-            await freshMocks();
-            new Thing("callsites-canary");
-            assert.strictEqual(calls, 1, "the constructor did not ask Resource.callsites");
-            const restore = withoutSourcePositions();
-            new Thing("callsites-off");
-            assert.strictEqual(calls, 1, "withoutSourcePositions left the capture on");
-            assert.deepStrictEqual(resource.callsites(), []);
-            restore();
-            new Thing("callsites-back");
-            assert.strictEqual(calls, 2, "the capture did not come back");
-        } finally {
-            resource.callsites = original;
-        }
-    });
-
-    it("runtime/debuggable.js: debuggablePromise attaches a stack string, reached through the module object", async () => {
-        const { LEAK_DEBUG_FILE } = require(path.join(PROJECT_ROOT, "sdk", "stackTraces.cjs")) as {
-            LEAK_DEBUG_FILE: RegExp;
-        };
-        const file = require.resolve("@pulumi/pulumi/runtime/debuggable");
-        assert.match(file, LEAK_DEBUG_FILE);
-        const debuggable = require(file) as {
-            debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
-        };
-        const p = Promise.resolve(1);
-        await debuggable.debuggablePromise(p, "canary");
-        const stack = (p as unknown as { _debugStackTrace?: unknown })._debugStackTrace;
-        assert.strictEqual(typeof stack, "string");
-        assert.match(stack as string, /^Error\n\s+at /);
-        // sdk/stackTraces.cjs replaces the export: the SDK must call it through the module object.
-        const original = debuggable.debuggablePromise;
-        let calls = 0;
-        debuggable.debuggablePromise = (q, ctx) => {
-            calls++;
-            return original(q, ctx);
-        };
-        try {
-            await freshMocks();
+    it("resource.ts: every resource asks Resource.callsites for its source position; withoutSourcePositions turns that off and back", () =>
+        withSdkAsShipped(async () => {
+            const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+            const original = resource.callsites;
+            assert.strictEqual(typeof original, "function");
+            let calls = 0;
+            resource.callsites = () => {
+                calls++;
+                return original.call(resource);
+            };
             class Thing extends pulumi.CustomResource {
                 constructor(name: string) {
                     super("test:index:Thing", name, {}, {});
                 }
             }
-            await new Promise<void>((resolve) =>
-                new Thing("debuggable-canary").urn.apply(() => resolve()),
-            );
-        } finally {
-            debuggable.debuggablePromise = original;
-        }
-        assert.ok(calls > 0, "the SDK's registration did not go through debuggablePromise");
-    });
+            try {
+                await freshMocks();
+                new Thing("callsites-canary");
+                assert.strictEqual(calls, 1, "the constructor did not ask Resource.callsites");
+                const restore = withoutSourcePositions();
+                new Thing("callsites-off");
+                assert.strictEqual(calls, 1, "withoutSourcePositions left the capture on");
+                assert.deepStrictEqual(resource.callsites(), []);
+                restore();
+                new Thing("callsites-back");
+                assert.strictEqual(calls, 2, "the capture did not come back");
+            } finally {
+                resource.callsites = original;
+            }
+        }));
+
+    it("runtime/debuggable.js: debuggablePromise attaches a stack string, reached through the module object", () =>
+        withSdkAsShipped(async () => {
+            const { LEAK_DEBUG_FILE } = require(
+                path.join(PROJECT_ROOT, "sdk", "stackTraces.cjs"),
+            ) as {
+                LEAK_DEBUG_FILE: RegExp;
+            };
+            const file = require.resolve("@pulumi/pulumi/runtime/debuggable");
+            assert.match(file, LEAK_DEBUG_FILE);
+            const debuggable = require(file) as {
+                debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+            };
+            const p = Promise.resolve(1);
+            await debuggable.debuggablePromise(p, "canary");
+            const stack = (p as unknown as { _debugStackTrace?: unknown })._debugStackTrace;
+            assert.strictEqual(typeof stack, "string");
+            assert.match(stack as string, /^Error\n\s+at /);
+            // sdk/stackTraces.cjs replaces the export: the SDK must call it through the module object.
+            const original = debuggable.debuggablePromise;
+            let calls = 0;
+            debuggable.debuggablePromise = (q, ctx) => {
+                calls++;
+                return original(q, ctx);
+            };
+            try {
+                await freshMocks();
+                class Thing extends pulumi.CustomResource {
+                    constructor(name: string) {
+                        super("test:index:Thing", name, {}, {});
+                    }
+                }
+                await new Promise<void>((resolve) =>
+                    new Thing("debuggable-canary").urn.apply(() => resolve()),
+                );
+            } finally {
+                debuggable.debuggablePromise = original;
+            }
+            assert.ok(calls > 0, "the SDK's registration did not go through debuggablePromise");
+        }));
 });
