@@ -172,6 +172,16 @@ export function usageMessage(tool: string, message: string, usage: string): stri
 }
 
 /**
+ * Where a tool's core (scripts/<tool>Core.ts, survey/<tool>Command.ts) sends its output: the
+ * entry passes stdout and stderr, the specs capture both in-process. Each call is one block; the
+ * tool's entry says whether it adds the newline. A core with more to inject extends this.
+ */
+export interface ToolIo {
+    readonly out: (text: string) => void;
+    readonly err: (text: string) => void;
+}
+
+/**
  * Runs a tool's `main` and ends the process the one way: `process.exitCode` (stdout drains).
  * `usage` is the tool's usage line (or its help text: the first line is used).
  */

@@ -15,7 +15,7 @@ import {
     usageFileOf,
     usageReference,
 } from "../cost/usage";
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { InputFileError } from "../lib/files";
 import { listStacks, StackFileError } from "../offline/stackFiles";
 import { stackOfExport } from "./policyConfig";
@@ -45,11 +45,8 @@ export const COST_USAGE = helpText({
 /** --help: the usage and every usage-file key with its default. */
 export const COST_HELP = `${COST_USAGE}\nusage file keys:\n${usageReference()}`;
 
-export interface CostIo {
-    /** One block of output (the tool adds the newline). */
-    readonly out: (text: string) => void;
-    readonly err: (text: string) => void;
-}
+/** Its output (lib/cli.ts ToolIo): the entry adds each line's newline. */
+export type CostIo = ToolIo;
 
 interface Args {
     stack?: string;

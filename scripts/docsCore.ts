@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { readTextFile, writeFileAtomic } from "../lib/files";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 
@@ -25,11 +25,8 @@ export const DOCS_USAGE = helpText({
     ],
 });
 
-/** Where the tool's lines go: the entry writes each with a newline to stdout or stderr. */
-export interface DocsIo {
-    readonly out: (line: string) => void;
-    readonly err: (line: string) => void;
-}
+/** Its output (lib/cli.ts ToolIo): the entry adds each line's newline. */
+export type DocsIo = ToolIo;
 
 // The renderers load only when a part is rendered: they pull in the settings schema, the
 // components and the policy pack (@pulumi/aws), seconds that --help and a usage error need not pay.

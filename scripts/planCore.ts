@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { InputFileError } from "../lib/files";
 import { listStacks, PROJECT_ROOT, readProjectName, StackFileError } from "../offline/stackFiles";
 import type { PlanResource, PlanStep } from "../offline/plan";
@@ -44,9 +44,7 @@ export const PLAN_USAGE = helpText({
     ],
 });
 
-export interface PlanIo {
-    readonly out: (text: string) => void;
-    readonly err: (text: string) => void;
+export interface PlanIo extends ToolIo {
     /**
      * Renders the working tree's stack file (default: synthesize it). The specs pass one shared
      * render of each committed stack file, rendered once per test process; the script renders.

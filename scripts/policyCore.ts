@@ -5,7 +5,7 @@
  * (0 no mandatory violation, 1 a mandatory one or an undecided type, 2 usage or input error or a
  * value a rule could not check).
  */
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { InputFileError, readJsonFile } from "../lib/files";
 import { revealPlaintextSecrets, unreadableInputs } from "../offline/exportInputs";
 import type * as Coverage from "../policies/coverage";
@@ -29,11 +29,8 @@ export const POLICY_HELP = helpText({
     ],
 });
 
-/** Where the tool's lines go: the entry writes each with a newline to stdout or stderr. */
-export interface PolicyIo {
-    readonly out: (line: string) => void;
-    readonly err: (line: string) => void;
-}
+/** Its output (lib/cli.ts ToolIo): the entry adds each line's newline. */
+export type PolicyIo = ToolIo;
 
 /** The file and config path given on the command line. */
 interface Options {

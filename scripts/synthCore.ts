@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { writeFileAtomic } from "../lib/files";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
 import type { SynthResult } from "../offline/synth";
@@ -26,11 +26,8 @@ export const SYNTH_USAGE = helpText({
     ],
 });
 
-/** Where the tool's lines go: the entry writes each with a newline to stdout or stderr. */
-export interface SynthIo {
-    readonly out: (line: string) => void;
-    readonly err: (line: string) => void;
-}
+/** Its output (lib/cli.ts ToolIo): the entry adds each line's newline. */
+export type SynthIo = ToolIo;
 
 interface Args {
     stack: string;

@@ -3,7 +3,7 @@
  * from its offline synth, the streaming read with progress on stderr (only regular files, each
  * once: survey/cloudfrontLog.ts), and the text or JSON report.
  */
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { InputFileError } from "../lib/files";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
 import { Behaviour, CacheAggregator, renderText } from "./cacheReport";
@@ -37,9 +37,7 @@ export const CACHE_REPORT_USAGE = helpText({
     ],
 });
 
-export interface CacheReportIo {
-    readonly out: (text: string) => void;
-    readonly err: (text: string) => void;
+export interface CacheReportIo extends ToolIo {
     readonly synth: (stack: string) => Promise<readonly StackResource[]>;
     /** Milliseconds now, for progress; tests pass a fake clock. */
     readonly now?: () => number;

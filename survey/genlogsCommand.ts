@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { notRegularKind } from "../lib/files";
 import { listStacks, PROJECT_ROOT } from "../offline/stackFiles";
 
@@ -27,9 +27,7 @@ export const GENLOGS_USAGE = helpText({
     ],
 });
 
-export interface GenlogsIo {
-    readonly out: (text: string) => void;
-    readonly err: (text: string) => void;
+export interface GenlogsIo extends ToolIo {
     /** Times `zcat | wc -l` and the cache report over the file; the script passes the real one. */
     readonly measure?: (file: string, stack: string) => void;
     readonly root?: string;

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
-import { EXIT, helpText, readCli, usageMessage, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, ToolIo, usageMessage, UsageError } from "../lib/cli";
 import { InputFileError, readTextFile } from "../lib/files";
 import {
     HOST_NAME_PATTERN,
@@ -78,9 +78,7 @@ export const PARITY_USAGE = helpText({
     ],
 });
 
-export interface ParityIo {
-    readonly out: (text: string) => void;
-    readonly err: (text: string) => void;
+export interface ParityIo extends ToolIo {
     /** Renders a stack offline (synthesize); tests pass the real one. */
     readonly synth: (stack: string, root: string) => Promise<readonly StackResource[]>;
     /**

@@ -18,18 +18,11 @@ import {
 } from "../offline/errorReport";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { synthesize } from "../offline/synth";
+import { FAULTY_PROGRAM } from "./harness";
 import { withSdkAsShipped } from "./setup";
 import { SettingsError } from "../stacks/settings";
 
 const FIXTURE_DIR = path.join(PROJECT_ROOT, "test", "fixtures", "faultyProgram");
-const FIXTURE_PROGRAM = path.join(
-    PROJECT_ROOT,
-    "bin",
-    "test",
-    "fixtures",
-    "faultyProgram",
-    "index.js",
-);
 
 /** `relative/file.ts:line` of the first line of `file` that contains `text`. */
 function lineOf(file: string, text: string): string {
@@ -55,7 +48,7 @@ const FAULTS = {
 async function synthFault(fault: string): Promise<unknown> {
     process.env.TNG_FIXTURE_FAULT = fault;
     try {
-        await synthesize("dev", { program: FIXTURE_PROGRAM });
+        await synthesize("dev", { program: FAULTY_PROGRAM });
     } catch (e) {
         // No second copy arrives as an unhandled rejection (test/setup.ts would fail the run).
         await new Promise((resolve) => setTimeout(resolve, 50));

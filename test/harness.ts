@@ -3,9 +3,21 @@
  * what a component registered. Mock tests prove what the program asks AWS for, not that AWS
  * accepts it, nor parentage beyond the URN chain the mock monitor computes.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, RecordedOptions, ResourceRecorder, settle } from "../offline/mocks";
+import { PROJECT_ROOT } from "../offline/stackFiles";
 import { readStackConfig, StackConfig, synthesize, SynthResult } from "../offline/synth";
+
+/** A program (built from test/fixtures/faultyProgram) that throws where TNG_FIXTURE_FAULT says. */
+export const FAULTY_PROGRAM = path.join(
+    PROJECT_ROOT,
+    "bin",
+    "test",
+    "fixtures",
+    "faultyProgram",
+    "index.js",
+);
 
 export { settle };
 

@@ -9,17 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
 import { synthesize } from "../offline/synth";
+import { FAULTY_PROGRAM } from "./harness";
 import { scratchProject, synthCli, synthCliIn, ToolRun } from "./toolCli";
-
-/** A program that throws where TNG_FIXTURE_FAULT says (see test/errorReport.test.ts). */
-const FAULTY_PROGRAM = path.join(
-    PROJECT_ROOT,
-    "bin",
-    "test",
-    "fixtures",
-    "faultyProgram",
-    "index.js",
-);
 
 describe("stack files", () => {
     it("namespace keys, JSON-encode objects and replace every secure value by a placeholder", () => {
