@@ -481,10 +481,12 @@ describe("loadtest progress and CLI", () => {
 describe("loadtest against a local HTTP server", function () {
     // Four 2 s steps plus connection setup.
     this.timeout(20000);
-    // The server is fast up to CAPACITY requests in flight and slow beyond it, so the verdicts sit
-    // far from the threshold on both sides: about 20 ms at 1, 2 and 4 connections (a stall of
-    // 580 ms would be needed to cross 600 ms), 1,500 ms at 8. Timing noise of two mocha workers
-    // on two shared cores (event-loop stalls of a few hundred ms) cannot change a verdict.
+    // The server answers in latencyOf(c) for the step running with c connections: 20 ms up to
+    // CAPACITY, 1,500 ms beyond, so the verdicts sit far from the threshold on both sides (a stall
+    // of 580 ms would be needed to cross 600 ms). Its latency follows the offered load, set as each
+    // step starts, not the requests in flight: with that model a step's connections opening one by
+    // one on a busy machine got fast answers while fewer than CAPACITY were in flight, and those
+    // could outnumber the step's 8 to 16 slow ones (a p50 of 16 ms at 8 connections was seen).
     const CAPACITY = 4;
     const FAST_MS = 20;
     const SLOW_MS = 1500;
@@ -500,17 +502,11 @@ describe("loadtest against a local HTTP server", function () {
     let stdout: Capture;
 
     before(async () => {
-        let inFlight = 0;
+        const runAutocannon = autocannonRunner(5);
+        let offered = 0; // the running step's connections
         server = http.createServer((_req, res) => {
-            inFlight++;
             served++;
-            setTimeout(
-                () => {
-                    inFlight--;
-                    res.end("ok");
-                },
-                inFlight <= CAPACITY ? FAST_MS : SLOW_MS,
-            );
+            setTimeout(() => res.end("ok"), latencyOf(offered));
         });
         await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
         url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
@@ -523,7 +519,10 @@ describe("loadtest against a local HTTP server", function () {
             p95ThresholdMs: THRESHOLD_MS,
         });
         report = await runCapacityTest(o, {
-            runStep: autocannonRunner(5),
+            runStep: (step, onTick) => {
+                offered = step.connections;
+                return runAutocannon(step, onTick);
+            },
             onStep: (outcome) => stdout.write(`${outcome.result.connections}:${outcome.verdict}\n`),
         });
     });
