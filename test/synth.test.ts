@@ -7,9 +7,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { listStacks, PROJECT_ROOT, readStackConfig } from "../offline/stackFiles";
 import { synthesize } from "../offline/synth";
 import { FAULTY_PROGRAM } from "./harness";
+import { withSdkAsShipped } from "./setup";
 import { scratchProject, synthCli, synthCliIn, ToolRun } from "./toolCli";
 
 describe("stack files", () => {
@@ -187,6 +189,47 @@ describe("npm run synth", () => {
         assert.strictEqual(none.status, 2);
         assert.match(none.stderr, /^usage: npm run synth/);
     });
+    it("declares resources without the SDK's leak-debugging stacks and source positions, and puts both back", () =>
+        // The specs run with both off (test/setup.ts): this one starts from the SDK as shipped.
+        withSdkAsShipped(async () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK module itself
+            const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+                debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+            };
+            const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+            const shipped = {
+                callsites: resource.callsites,
+                debuggable: debuggable.debuggablePromise,
+            };
+            let positions = 0;
+            const limits = new Set<number>();
+            const callsites = () => {
+                positions++;
+                return shipped.callsites.call(resource);
+            };
+            const debuggablePromise = <T>(p: Promise<T>, ctx: unknown) => {
+                limits.add(Error.stackTraceLimit);
+                return shipped.debuggable(p, ctx);
+            };
+            resource.callsites = callsites;
+            debuggable.debuggablePromise = debuggablePromise;
+            try {
+                const result = await synthesize("dev");
+                assert.ok(result.resources.length > 100, `${result.resources.length} resources`);
+                assert.strictEqual(positions, 0, "a resource asked for its source position");
+                assert.deepStrictEqual([...limits], [0], "the SDK's stacks kept their frames");
+                assert.strictEqual(resource.callsites, callsites, "source positions not put back");
+                assert.strictEqual(
+                    debuggable.debuggablePromise,
+                    debuggablePromise,
+                    "leak-debugging stacks not put back",
+                );
+            } finally {
+                resource.callsites = shipped.callsites;
+                debuggable.debuggablePromise = shipped.debuggable;
+            }
+        }));
+
     it("renders dev the same after prod, a bad config and a bug rendered in the same process (nothing leaks)", async () => {
         const first = await renderDev();
         assert.strictEqual(first.r.status, 0, first.r.stderr);
