@@ -68,6 +68,36 @@ const NO_AUTH_METHOD_EXEMPT = [
     { path: "apiKeyRequired", oneOf: [true] },
 ];
 
+/** MemoryDB's TLS row: one for its regional and multi-Region clusters, which take the same input. */
+const MEMORYDB_TLS: readonly Check[] = [
+    {
+        path: "tlsEnabled",
+        concern: "transit",
+        safe: { noneOf: [false] },
+        awsDefault: "TLS on (default true)",
+        omittedSafe: true,
+        fix: "do not set tlsEnabled to false",
+        sources: [
+            "https://docs.aws.amazon.com/memorydb/latest/devguide/in-transit-encryption.html",
+        ],
+        example: { secure: true, insecure: false },
+    },
+];
+
+/** An S3 object's canned ACL: one row for both object resources (v1 and v2). */
+const OBJECT_ACL: readonly Check[] = [
+    {
+        path: "acl",
+        concern: "exposure",
+        safe: { noneOf: ["public-read", "public-read-write", "authenticated-read"] },
+        awsDefault: "private",
+        omittedSafe: true,
+        fix: "do not set a public canned acl",
+        sources: [SH("S3.2"), SH("S3.3"), "CKV_AWS_20"],
+        example: { secure: "private", insecure: "public-read" },
+    },
+];
+
 /** The per-type checks, by type token. */
 export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
     "aws:sns/topic:Topic": [
@@ -214,34 +244,8 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
             example: { secure: "required", insecure: "preferred" },
         },
     ],
-    "aws:memorydb/cluster:Cluster": [
-        {
-            path: "tlsEnabled",
-            concern: "transit",
-            safe: { noneOf: [false] },
-            awsDefault: "TLS on (default true)",
-            omittedSafe: true,
-            fix: "do not set tlsEnabled to false",
-            sources: [
-                "https://docs.aws.amazon.com/memorydb/latest/devguide/in-transit-encryption.html",
-            ],
-            example: { secure: true, insecure: false },
-        },
-    ],
-    "aws:memorydb/multiRegionCluster:MultiRegionCluster": [
-        {
-            path: "tlsEnabled",
-            concern: "transit",
-            safe: { noneOf: [false] },
-            awsDefault: "TLS on (default true)",
-            omittedSafe: true,
-            fix: "do not set tlsEnabled to false",
-            sources: [
-                "https://docs.aws.amazon.com/memorydb/latest/devguide/in-transit-encryption.html",
-            ],
-            example: { secure: true, insecure: false },
-        },
-    ],
+    "aws:memorydb/cluster:Cluster": MEMORYDB_TLS,
+    "aws:memorydb/multiRegionCluster:MultiRegionCluster": MEMORYDB_TLS,
     "aws:msk/cluster:Cluster": [
         {
             path: "encryptionInfo.encryptionInTransit.clientBroker",
@@ -564,30 +568,8 @@ export const CHECKS: Readonly<Record<string, readonly Check[]>> = {
             example: { secure: "123456789012", insecure: "*" },
         },
     ],
-    "aws:s3/bucketObject:BucketObject": [
-        {
-            path: "acl",
-            concern: "exposure",
-            safe: { noneOf: ["public-read", "public-read-write", "authenticated-read"] },
-            awsDefault: "private",
-            omittedSafe: true,
-            fix: "do not set a public canned acl",
-            sources: [SH("S3.2"), SH("S3.3"), "CKV_AWS_20"],
-            example: { secure: "private", insecure: "public-read" },
-        },
-    ],
-    "aws:s3/bucketObjectv2:BucketObjectv2": [
-        {
-            path: "acl",
-            concern: "exposure",
-            safe: { noneOf: ["public-read", "public-read-write", "authenticated-read"] },
-            awsDefault: "private",
-            omittedSafe: true,
-            fix: "do not set a public canned acl",
-            sources: [SH("S3.2"), SH("S3.3"), "CKV_AWS_20"],
-            example: { secure: "private", insecure: "public-read" },
-        },
-    ],
+    "aws:s3/bucketObject:BucketObject": OBJECT_ACL,
+    "aws:s3/bucketObjectv2:BucketObjectv2": OBJECT_ACL,
     "aws:rds/proxy:Proxy": [
         {
             path: "requireTls",
