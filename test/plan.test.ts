@@ -540,7 +540,13 @@ describe("npm run plan as a process (the one spawned test: arguments, exit codes
             cwd: PROJECT_ROOT,
             stdio: ["ignore", "pipe", "pipe"],
         });
+        // Both listened for at once. A short output fits in the pipe, so the child can exit (and
+        // close) while the reader is still behind, and Node resumes a child's stdout that has no
+        // 'data' listener when the child exits (child_process flushStdio): its data would be lost.
+        const chunks: Buffer[] = [];
+        child.stdout.on("data", (c: Buffer) => chunks.push(c));
         child.stdout.pause();
+        const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
         let stderr = "";
         child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
         let exited = false;
@@ -551,10 +557,8 @@ describe("npm run plan as a process (the one spawned test: arguments, exit codes
             }
             await new Promise((resolve) => setTimeout(resolve, behind));
         }
-        const chunks: Buffer[] = [];
-        child.stdout.on("data", (c: Buffer) => chunks.push(c));
         child.stdout.resume();
-        const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+        const status = await closed;
         return { status, stdout: Buffer.concat(chunks).toString("utf8"), stderr };
     };
 
