@@ -33,7 +33,25 @@ export default tseslint.config(
             eqeqeq: ["error", "smart"],
             curly: "error",
             "prefer-const": "error",
+            // sdk/aws.ts re-exports the provider's services in use: the package root loads all
+            // of them and puts all of its typings into the type check.
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["@pulumi/aws", "@pulumi/aws/*"],
+                            message:
+                                'import * as aws from "<relative path>/sdk/aws" (add a service there when one is missing)',
+                        },
+                    ],
+                },
+            ],
         },
+    },
+    {
+        files: ["sdk/aws.ts"],
+        rules: { "no-restricted-imports": "off" },
     },
     {
         // Type information only where Outputs are built: the program (index.ts, components/, stacks/,

@@ -2,7 +2,7 @@
  * The TNG environment: validated settings first, then the components wired together.
  * Every dev/prod difference comes from Pulumi.<stack>.yaml through stacks/settings.ts.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     AppIdentity,

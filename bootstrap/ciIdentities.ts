@@ -18,7 +18,7 @@
  * resource the program creates (refine with IAM Access Analyzer's policy generation after the
  * first deploys), and GitHub's token contents (configured by GitHub, not here).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** GitHub Actions' OIDC issuer. */

@@ -7,7 +7,7 @@
  * The security group carries no inline rules, so rule resources added by other components never
  * fight inline ones.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "../security/trustPolicy";
 

@@ -13,7 +13,7 @@
  *   private subnets (the bastion and the tasks themselves); egress only to the tasks' security
  *   group on the container port. The tasks' ingress rule from this ALB is RailsService's.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     CertificateSource,

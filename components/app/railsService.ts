@@ -23,7 +23,7 @@
  * unless the image declares it as a VOLUME, in which case the image's directory, with its owner,
  * is copied into the volume. Puma reads PORT.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { isLogRetentionDays } from "../ops/logRetention";

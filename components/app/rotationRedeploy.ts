@@ -44,7 +44,7 @@
  * customer managed key would add a second layer and KMS permissions on both roles, at the cost of a
  * way for the redeploy to fail at rotation time.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmDefinition, createAlarm } from "../ops/alarmModel";
 import { serviceTrustPolicy } from "../security/trustPolicy";

@@ -6,7 +6,7 @@
  * group, role and CIS alarms), and S3 data events for object writes and deletes on named buckets
  * and on the trail's own bucket.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_PREFIXES } from "../storage/logBucket";
 import {

@@ -22,7 +22,7 @@
  * (AuditTrailArgs.cloudWatchLogs). The role ARN output resolves only once the role's policy is
  * attached, so the trail (which CloudTrail validates by writing) waits for it.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AlarmDefinition, createAlarm } from "../ops/alarmModel";
 

@@ -12,7 +12,7 @@
  * needs for more than one node: the full node list in Dalli's MEMCACHE_SERVERS format, plus the
  * single endpoint and port today's code reads (MEMCACHED_ENDPOINT / MEMCACHED_PORT).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
 

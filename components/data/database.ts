@@ -4,7 +4,7 @@
  * Secrets Manager, KMS-encrypted log groups for the exported logs, and an optional Enhanced
  * Monitoring role. It can be created from an encrypted copy of the production snapshot.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DATA_PORTS } from "../app/appIdentity";
 import { instanceClassSize } from "./instanceClasses";

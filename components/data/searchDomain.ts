@@ -10,7 +10,7 @@
  * production one) adopts it through `existingDomainName`: Pulumi imports the live domain instead
  * of creating one, protects it and leaves it in place if the stack is ever destroyed.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
 

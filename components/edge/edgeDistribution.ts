@@ -22,7 +22,7 @@
  * origin domain (`origin.<domainName>`), so the app sees that Host and must build its URLs from
  * its configured domain, not from the request's Host.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { certificateSourceOf, SITE_DOMAIN_NAME } from "../network/siteDomain";
 import { LOG_PREFIXES } from "../storage/logBucket";

@@ -13,7 +13,7 @@
  * and Cookie headers redacted. The log-delivery resource policy is our own, scoped to that
  * group, so WAF does not grow its shared AWSWAF-LOGS policy past the 5,120-character limit.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { accountAdministers } from "../security/stackKey";
 import { ArgsError } from "../errors";

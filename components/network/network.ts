@@ -6,7 +6,7 @@
  * (multi-language) and create no children under mocks, so the offline synth, the tests and the
  * policy pack could not see the subnets, routes or flow log.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
 import { serviceTrustPolicy } from "../security/trustPolicy";

@@ -10,7 +10,7 @@
  * Alarm inputs: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
  * (a single metric, or `Metrics` with metric math, never both).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** CloudWatch's comparison operators for static thresholds. */

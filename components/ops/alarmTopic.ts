@@ -5,7 +5,7 @@
  * address, named by a hash of the address. The children belong to the calling component and keep
  * the names they always had (`<name>-topic`, `<name>-topic-policy`, `<name>-email-<hash>`).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 

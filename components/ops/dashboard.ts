@@ -13,7 +13,7 @@
  * CloudFront-scope WAF metrics are in us-east-1 with dimensions WebACL and Rule (no Region):
  * https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EDGE_REGION } from "../edge/webAcl";
 import { AlarmDefinitionOptions, alarmDefinitions } from "./alarms";

@@ -22,7 +22,7 @@
  * The alarms that judge ratios only judge periods with enough requests (metric math IF on the
  * Requests sum), so quiet night hours neither fire nor clear them.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EDGE_REGION } from "../edge/webAcl";
 import { accountAdministers } from "../security/stackKey";

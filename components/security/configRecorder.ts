@@ -29,7 +29,7 @@
  *   delivery channel stay as the account has them. `retainOnDelete`: leaving the stack never
  *   stops the account's recording.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_PREFIXES } from "../storage/logBucket";
 

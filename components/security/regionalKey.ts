@@ -4,7 +4,7 @@
  * `retainOnDelete` as on the stack's other keys. Written once for every such key; the caller gives
  * the logical name (unchanged URNs) and the key policy.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface RegionalKeyArgs {

@@ -2,7 +2,7 @@
  * StackKey: the stack's customer-managed KMS key, rotated yearly, used by every component that
  * encrypts (RDS, Secrets Manager, logs, ECR, SNS, S3, CloudTrail, ElastiCache Serverless).
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface StackKeyArgs {

@@ -19,7 +19,7 @@
  * data-source call: the ids come from settings. Adopted resources are given no optional inputs,
  * so the import takes them as they are.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
 import { REGION_PATTERN } from "../patterns";

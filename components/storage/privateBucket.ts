@@ -6,7 +6,7 @@
  * always denies non-TLS requests plus whatever access the caller grants. Every bucket of the
  * stack is one of these, so the S3 rules of the policy pack hold by construction.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsError } from "../errors";
 

@@ -1,7 +1,7 @@
 /**
  * CloudTrail rules.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     configOf,

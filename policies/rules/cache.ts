@@ -2,7 +2,7 @@
  * ElastiCache rules: Memcached node clusters, serverless caches and, should
  * the engine ever change, Redis/Valkey replication groups.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ignoreUnknown, validateTyped } from "./helpers";
 

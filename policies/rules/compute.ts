@@ -1,7 +1,7 @@
 /**
  * ECS (cluster, Fargate service, task definitions), ECR and Application Auto Scaling rules.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import {
     configOf,

@@ -3,7 +3,7 @@
  * risks the pack checks elsewhere (public addresses, unencrypted storage), for resources a team
  * adds even though this program creates none of them.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { forEachKnown, ignoreUnknown, validateTyped } from "./helpers";
 

@@ -1,7 +1,7 @@
 /**
  * CloudFront and WAFv2 rules.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     configOf,

@@ -3,7 +3,7 @@
  * least-privilege policy documents. Documents are JSON strings (or objects) on aws.iam.Policy,
  * aws.iam.RolePolicy, aws.iam.Role.inlinePolicies[] and aws.iam.Role.assumeRolePolicy.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import {
     ReportViolation,
     ResourceValidation,

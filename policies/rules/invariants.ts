@@ -10,7 +10,7 @@
  *
  * Also here: the AWS provider's own inputs (`pulumi:providers:aws`), which carry `aws:` config.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     appliesTo,

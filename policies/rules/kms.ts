@@ -1,7 +1,7 @@
 /**
  * KMS rules.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ignoreUnknown, checkNoPublicAllow, validateTyped } from "./helpers";
 

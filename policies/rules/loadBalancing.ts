@@ -2,7 +2,7 @@
  * Load balancer, listener and target-group rules. Every rule accepts both
  * module aliases, `aws.lb.*` and `aws.alb.*`.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
     configOf,

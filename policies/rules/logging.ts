@@ -1,7 +1,7 @@
 /**
  * CloudWatch Logs rules.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf, validateTyped } from "./helpers";
 

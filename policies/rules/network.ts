@@ -1,7 +1,7 @@
 /**
  * VPC-level rules: flow logs, the default security group, subnets.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { StackValidationPolicy, ResourceValidationPolicy } from "@pulumi/policy";
 import {
     ignoreUnknown,

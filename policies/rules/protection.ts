@@ -4,7 +4,7 @@
  * resource; `retainOnDelete` leaves the cloud resource in place when Pulumi deletes it, which a
  * KMS key needs because everything encrypted under it is lost with it.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { AnyResourceClass, appliesTo, tokenOf } from "./helpers";
 

@@ -3,7 +3,7 @@
  * public-principal judgement as S3, KMS, ECR, Secrets Manager and CloudSearch
  * (`checkPublicPolicy` in helpers.ts), and Lambda's own permission and function URL forms.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { checkPublicPolicy, validateTyped } from "./helpers";
 

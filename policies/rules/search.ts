@@ -2,7 +2,7 @@
  * CloudSearch rules. CloudSearch has public endpoints only, so HTTPS,
  * TLS 1.2 and the access policy are the whole network control.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { checkPublicPolicy, ignoreUnknown, validateTyped } from "./helpers";
 

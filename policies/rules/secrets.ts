@@ -1,7 +1,7 @@
 /**
  * Secrets Manager rules.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { configOf, ignoreUnknown, checkNoPublicAllow, validateTyped } from "./helpers";
 

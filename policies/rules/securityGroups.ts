@@ -3,7 +3,7 @@
  * `ingress[]`, `aws.ec2.SecurityGroupRule`, `aws.vpc.SecurityGroupIngressRule`); each is
  * normalised to an {@link IngressPermission} so the rules read the same for all of them.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import {
     ReportViolation,
     ResourceValidation,

@@ -8,7 +8,7 @@
  * Resource policies get their resource types from their validators (`validateTyped`); stack
  * policies list the types they read here.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { AnyResourceClass } from "./helpers";
 
 /** The public provenance and rationale of one policy. */

@@ -3,7 +3,7 @@
  * joined on `bucket`, so the "every bucket has X" rules are stack policies. Every rule accepts the
  * deprecated `...V2` classes, and reads the (upstream-deprecated) inline Bucket properties too.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import {
     ReportViolation,
     ResourceValidationPolicy,

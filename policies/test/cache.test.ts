@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as rules from "../rules/cache";
 import { PropsOf } from "../rules/helpers";
 import { describeResourcePolicy, unknown } from "./util";

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as rules from "../rules/compute";
 import { ContainerDefinition } from "../rules/compute";
 import { PropsOf } from "../rules/helpers";

@@ -6,7 +6,7 @@
  * and IAM NotAction/NotResource.
  */
 import * as assert from "assert";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as database from "../rules/database";
 import * as ec2 from "../rules/ec2";
 import * as iam from "../rules/iam";

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as rules from "../rules/edge";
 import { PropsOf } from "../rules/helpers";
 import {

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import {
     definiteViolations,
     evaluateResources,

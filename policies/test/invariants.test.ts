@@ -3,7 +3,7 @@
  * pass and fail cases, its config bounds, and unknown inputs reported as "could not check".
  */
 import * as assert from "assert";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { ExportedResource, resourceValidationArgs } from "../evaluate";
 import { PropsOf } from "../rules/helpers";
 import * as rules from "../rules/invariants";

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { PropsOf } from "../rules/helpers";
 import * as rules from "../rules/network";
 import {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import { evaluateResources, ExportedResource, resourceValidationArgs } from "../evaluate";
 import * as rules from "../rules/protection";
 import { tokenOf } from "../rules/helpers";

@@ -1,5 +1,5 @@
 /** Specs for the small areas: CloudWatch Logs, Secrets Manager, KMS and CloudTrail. */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../sdk/aws";
 import * as audit from "../rules/audit";
 import { PropsOf } from "../rules/helpers";
 import * as kms from "../rules/kms";
