@@ -14,7 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { EXIT, helpText, readCli, runTool, UsageError } from "../lib/cli";
+import { EXIT, helpText, readCli, runEntry, UsageError } from "../lib/cli";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 
 const USAGE = helpText({
@@ -165,4 +165,4 @@ function main(argv: string[]): number {
         : EXIT.ok;
 }
 
-void runTool("bench", USAGE, () => main(process.argv.slice(2)));
+void runEntry("bench", USAGE, () => main(process.argv.slice(2)));

@@ -6,10 +6,10 @@
  * URIs, and TTL changes for behaviours below the target (survey/cacheReport.ts). Exit 2 on a
  * usage error or an unreadable or truncated log file.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { CACHE_REPORT_USAGE, runCacheReport } from "../survey/cacheReportCommand";
 
-void runTool("cache-report", CACHE_REPORT_USAGE, () =>
+void runEntry("cache-report", CACHE_REPORT_USAGE, () =>
     runCacheReport(process.argv.slice(2), {
         out: (text) => process.stdout.write(text),
         err: (text) => console.error(text),

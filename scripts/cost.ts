@@ -7,10 +7,10 @@
  * Exit 2 on a usage, stack file, usage file or export problem (only regular files are read);
  * 0 otherwise. The work is in scripts/costCore.ts.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { COST_USAGE, runCost } from "./costCore";
 
-void runTool("cost", COST_USAGE, () =>
+void runEntry("cost", COST_USAGE, () =>
     runCost(process.argv.slice(2), {
         out: (text) => process.stdout.write(`${text}\n`),
         err: (text) => process.stderr.write(`${text}\n`),

@@ -6,10 +6,10 @@
  * With --check it writes nothing and exits 1 when a file is out of date. Exit 2 on a usage error.
  * The work is in scripts/docsCore.ts.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { DOCS_USAGE, runDocs } from "./docsCore";
 
-void runTool("docs", DOCS_USAGE, () =>
+void runEntry("docs", DOCS_USAGE, () =>
     runDocs(process.argv.slice(2), {
         out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),

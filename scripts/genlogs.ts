@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { GENLOGS_USAGE, runGenlogs } from "../survey/genlogsCommand";
 
 /** Runs a command, returns its stdout and the wall time in seconds; throws on failure. */
@@ -45,7 +45,7 @@ function measure(file: string, stack: string): void {
         `ratio: cache-report takes ${(report.seconds / zcat.seconds).toFixed(2)}x the time of zcat | wc -l`,
     );
 }
-void runTool("genlogs", GENLOGS_USAGE, () =>
+void runEntry("genlogs", GENLOGS_USAGE, () =>
     runGenlogs(process.argv.slice(2), {
         out: (text) => console.log(text),
         err: (text) => console.error(text),

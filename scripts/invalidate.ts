@@ -12,7 +12,7 @@ import { randomUUID } from "crypto";
 import { CloudFrontClient, waitUntilInvalidationCompleted } from "@aws-sdk/client-cloudfront";
 import { readTextFile } from "../lib/files";
 import { runInvalidate, USAGE } from "./invalidateCore";
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 
 /** Longest --wait, in seconds; invalidations usually finish within a few minutes. */
 const MAX_WAIT_SECONDS = 900;
@@ -43,7 +43,7 @@ function stackOutputs(stack: string): unknown {
     return JSON.parse(json);
 }
 
-void runTool("invalidate", USAGE, () =>
+void runEntry("invalidate", USAGE, () =>
     runInvalidate(process.argv.slice(2), {
         client,
         waitUntilCompleted: async (distributionId, id) => {

@@ -4,9 +4,9 @@
  * The capacity test for autoscaling: finds where p95 latency crosses the threshold
  * and prints the service.requestsPerTarget to configure. The logic is in loadtestCore.ts.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { main, USAGE } from "./loadtestCore";
 
-void runTool("loadtest", USAGE, () =>
+void runEntry("loadtest", USAGE, () =>
     main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }),
 );

@@ -6,7 +6,7 @@
  * Exit 2 on a usage error, an unknown stack or an unreadable survey file (only regular files are
  * read); 3 when --write refused some values (each reported).
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { PARITY_USAGE, runParity } from "../survey/parityCommand";
 
 // Loaded only for a comparison: the Pulumi SDK is most of the start-up, and --help, --commands
@@ -21,7 +21,7 @@ function rendersOfThisRun() {
     return (renders ??= parityRenders());
 }
 
-void runTool("parity", PARITY_USAGE, () =>
+void runEntry("parity", PARITY_USAGE, () =>
     runParity(process.argv.slice(2), {
         out: (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
         err: (text) => console.error(text),

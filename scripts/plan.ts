@@ -15,11 +15,11 @@
  * regular files are read), a base of another stack or project, or a REF that does not render.
  * The work is in scripts/planCore.ts.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { PLAN_USAGE, runPlan } from "./planCore";
 
-// runTool: the code goes to process.exitCode, so a large plan on a slow pipe drains whole.
-void runTool("plan", PLAN_USAGE, () =>
+// runEntry: the process exits once a large plan on a slow pipe has drained whole.
+void runEntry("plan", PLAN_USAGE, () =>
     runPlan(process.argv.slice(2), {
         out: (text) => process.stdout.write(text),
         err: (text) => process.stderr.write(`${text}\n`),

@@ -14,11 +14,11 @@
  * or a rule that could not check a value it needs (messages on stderr, no stack trace).
  * The work is in scripts/policyCore.ts.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { POLICY_HELP, runPolicy } from "./policyCore";
 
-// runTool: the code goes to process.exitCode, so a long report drains whole through a pipe.
-void runTool("policy", POLICY_HELP, () =>
+// runEntry: the process exits once a long report has drained whole through a pipe.
+void runEntry("policy", POLICY_HELP, () =>
     runPolicy(process.argv.slice(2), {
         out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { EXIT, helpText, readCli, runTool } from "../lib/cli";
+import { EXIT, helpText, readCli, runEntry } from "../lib/cli";
 import { readTextFile, writeFileAtomic } from "../lib/files";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import type * as RulesDoc from "../policies/rulesDoc";
@@ -57,4 +57,4 @@ function main(argv: string[]): number {
     return EXIT.ok;
 }
 
-void runTool("rules-doc", USAGE, () => main(process.argv.slice(2)));
+void runEntry("rules-doc", USAGE, () => main(process.argv.slice(2)));

@@ -8,11 +8,11 @@
  * or a bug in the program (its stack at the .ts lines); 0 otherwise.
  * The work is in scripts/synthCore.ts.
  */
-import { runTool } from "../lib/cli";
+import { runEntry } from "../lib/cli";
 import { runSynth, SYNTH_USAGE } from "./synthCore";
 
-// runTool: the code goes to process.exitCode, so the output drains whole through a pipe.
-void runTool("synth", SYNTH_USAGE, () =>
+// runEntry: the process exits once the output has drained whole through a pipe.
+void runEntry("synth", SYNTH_USAGE, () =>
     runSynth(process.argv.slice(2), {
         out: (line) => process.stdout.write(`${line}\n`),
         err: (line) => process.stderr.write(`${line}\n`),

@@ -1,5 +1,5 @@
 // `npm test`: the build, then the checks and mocha side by side:
-//   typecheck + lint  scripts/checks.mjs: tsc's diagnostics and ESLint on one TypeScript program
+//   typecheck + lint  scripts/checks.mjs: TypeScript 7's tsc, and ESLint beside it
 //   format            prettier --check (its cache in node_modules/.cache/prettier: unchanged files
 //                     are not formatted again; the cache key holds Prettier's version and options)
 //   mocha             .mocharc.cjs (parallel, 2 jobs, the longest spec files first)

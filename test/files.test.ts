@@ -215,19 +215,23 @@ describe("lib/cli: one help format, one usage style, exit codes, stdout drains",
         ]);
     });
 
-    it("a tool's stdout drains through a pipe before it exits (1 MiB, exit code kept)", () => {
+    it("an entry's stdout and stderr drain through pipes before it exits (1 MiB each, exit code kept, nothing left waits)", () => {
         const cli = JSON.stringify(path.join(PROJECT_ROOT, "bin", "lib", "cli.js"));
         const script = [
-            `const { runTool } = require(${cli});`,
+            `const { runEntry } = require(${cli});`,
             'const line = "x".repeat(1023);',
-            "runTool('big', 'usage: big', () => { for (let i = 0; i < 1024; i++) console.log(line); return 1; });",
+            // A timer the tool left behind would keep Node running: the entry exits regardless.
+            "runEntry('big', 'usage: big', () => { setInterval(() => {}, 1000); for (let i = 0; i < 1024; i++) { console.log(line); console.error(line); } return 1; });",
         ].join("\n");
         const r = spawnSync(process.execPath, ["-e", script], {
             encoding: "utf8",
             maxBuffer: 8 * 1024 * 1024,
+            timeout: 30000,
         });
-        assert.strictEqual(r.status, 1, r.stderr);
+        assert.strictEqual(r.signal, null, "killed by the timeout: the entry did not exit");
+        assert.strictEqual(r.status, 1, r.stderr.slice(0, 200));
         assert.strictEqual(r.stdout.length, 1024 * 1024);
+        assert.strictEqual(r.stderr.length, 1024 * 1024);
     });
 
     it("the tools refuse a device or a FIFO as input at once (exit 2, one line)", () => {
