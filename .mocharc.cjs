@@ -2,7 +2,8 @@
 // listed longest first by the times test/specTimes.ts recorded in earlier runs: in parallel mode
 // mocha hands the files to its workers in list order (lib/nodejs/parallel-buffered-runner.js), so
 // the longest ones start early and the run does not end on one worker finishing a long file while
-// the other idles. Files with no record (a fresh clone, a new spec) come first, in folder and name order.
+// the other idles. A clone without records of its own (CI's) orders by the committed
+// test/specTimes.json. Files with neither (a new spec) come first, in folder and name order.
 const fs = require("fs");
 const path = require("path");
 
@@ -26,8 +27,8 @@ function specFiles() {
 function orderedSpecFiles() {
     const files = specFiles();
     try {
-        const { longestFirst, readSpecTimes } = require("./bin/test/specTimes.js");
-        return longestFirst(files, readSpecTimes());
+        const { longestFirst, specTimes } = require("./bin/test/specTimes.js");
+        return longestFirst(files, specTimes());
     } catch {
         return files; // not built yet: name order
     }

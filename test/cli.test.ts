@@ -732,6 +732,7 @@ describe("the other tools' usage errors", () => {
         ["scripts/invalidate.js", /^usage: npm run invalidate/],
         ["scripts/loadtest.js", /^usage: npm run loadtest -- --url URL/],
         ["scripts/bench.js", /^usage: npm run bench/],
+        ["scripts/spectimes.js", /^usage: npm run spec-times\n/],
     ] as const) {
         it(`${script}: --help exits 0, an unknown flag exits 2 without a stack trace`, () => {
             const ok = run(script, "--help");

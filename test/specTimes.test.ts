@@ -6,7 +6,16 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { longestFirst, readSpecTimes, recordSpecTime } from "./specTimes";
+import {
+    longestFirst,
+    readSpecTimes,
+    readSpecTimesBaseline,
+    recordSpecTime,
+    SPEC_TIMES_BASELINE,
+    specTimes,
+    writeSpecTimesBaseline,
+} from "./specTimes";
+import { PROJECT_ROOT } from "../offline/stackFiles";
 
 describe("spec times (mocha's file order)", () => {
     let dir: string;
@@ -58,6 +67,81 @@ describe("spec times (mocha's file order)", () => {
             ["bin/test/a.test.js", 100],
             ["bin/test/b.test.js", 10],
         ]);
+    });
+
+    it("a clone without records orders by the committed baseline; its own records replace it", () => {
+        const baseline = path.join(dir, "baseline.json");
+        const records = path.join(dir, "records");
+        fs.writeFileSync(
+            baseline,
+            JSON.stringify({ ms: { "bin/test/a.test.js": 10, "bin/test/b.test.js": 500 } }),
+        );
+        assert.deepStrictEqual(
+            specTimes(records, baseline),
+            new Map([
+                ["bin/test/a.test.js", 10],
+                ["bin/test/b.test.js", 500],
+            ]),
+        );
+        recordSpecTime(records, "bin/test/a.test.js", 900);
+        assert.deepStrictEqual(
+            specTimes(records, baseline),
+            new Map([
+                ["bin/test/a.test.js", 900],
+                ["bin/test/b.test.js", 500],
+            ]),
+        );
+    });
+
+    it("writes the baseline from the records of spec files that still exist, in name order", () => {
+        const records = path.join(dir, "records");
+        const baseline = path.join(dir, "baseline.json");
+        const root = path.join(dir, "root");
+        fs.mkdirSync(path.join(root, "bin", "test"), { recursive: true });
+        for (const f of ["b.test.js", "a.test.js"]) {
+            fs.writeFileSync(path.join(root, "bin", "test", f), "");
+        }
+        assert.strictEqual(writeSpecTimesBaseline(records, baseline, root), 0);
+        assert.ok(!fs.existsSync(baseline), "nothing recorded: nothing written");
+        recordSpecTime(records, "bin/test/b.test.js", 20);
+        recordSpecTime(records, "bin/test/gone.test.js", 30);
+        recordSpecTime(records, "bin/test/a.test.js", 10);
+        assert.strictEqual(writeSpecTimesBaseline(records, baseline, root), 2);
+        const text = fs.readFileSync(baseline, "utf8");
+        assert.deepStrictEqual(Object.keys(JSON.parse(text).ms), [
+            "bin/test/a.test.js",
+            "bin/test/b.test.js",
+        ]);
+        assert.deepStrictEqual(
+            readSpecTimesBaseline(baseline),
+            new Map([
+                ["bin/test/a.test.js", 10],
+                ["bin/test/b.test.js", 20],
+            ]),
+        );
+    });
+
+    it("reads no baseline from a missing or damaged file, and skips entries that are not times", () => {
+        assert.deepStrictEqual(readSpecTimesBaseline(path.join(dir, "none.json")), new Map());
+        const file = path.join(dir, "b.json");
+        for (const text of ['{"ms"', "null", '{"ms": [1]}', '{"ms": null}']) {
+            fs.writeFileSync(file, text);
+            assert.deepStrictEqual(readSpecTimesBaseline(file), new Map(), text);
+        }
+        fs.writeFileSync(file, '{"ms": {"bin/test/a.test.js": 5, "x": -1, "y": "5"}}');
+        assert.deepStrictEqual(readSpecTimesBaseline(file), new Map([["bin/test/a.test.js", 5]]));
+    });
+
+    it("the committed baseline names spec files that exist", () => {
+        const names = [...readSpecTimesBaseline(SPEC_TIMES_BASELINE).keys()];
+        assert.ok(names.length > 0, "test/specTimes.json holds no times");
+        const gone = names.filter(
+            (n) =>
+                !fs.existsSync(
+                    path.join(PROJECT_ROOT, n.replace(/^bin\//, "").replace(/\.js$/, ".ts")),
+                ),
+        );
+        assert.deepStrictEqual(gone, [], "run npm test, then npm run spec-times");
     });
 
     it("reads no times from a missing folder, and skips damaged or foreign records", () => {

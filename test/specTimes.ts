@@ -16,6 +16,12 @@ import { PROJECT_ROOT } from "../offline/stackFiles";
 /** Where the records live (node_modules/.cache: `npm ci` starts a clone without them). */
 export const SPEC_TIMES_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "spec-times");
 
+/**
+ * The committed times (`npm run spec-times` writes them from a run's records): the order of a
+ * clone that has no records of its own yet, such as CI's. A clone's own records replace them.
+ */
+export const SPEC_TIMES_BASELINE = path.join(PROJECT_ROOT, "test", "specTimes.json");
+
 /** The spec file a suite tree was loaded from (its first suite that names one). */
 function fileOf(suite: Mocha.Suite | undefined): string | undefined {
     if (suite === undefined) {
@@ -60,6 +66,56 @@ export function readSpecTimes(dir: string = SPEC_TIMES_DIR): Map<string, number>
         }
     }
     return times;
+}
+
+/** The baseline's milliseconds by spec file; a missing or damaged baseline gives none. */
+export function readSpecTimesBaseline(file: string = SPEC_TIMES_BASELINE): Map<string, number> {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+        return new Map();
+    }
+    const ms = (doc as { ms?: unknown } | null)?.ms;
+    if (typeof ms !== "object" || ms === null || Array.isArray(ms)) {
+        return new Map();
+    }
+    return new Map(
+        Object.entries(ms).filter(
+            (e): e is [string, number] => typeof e[1] === "number" && e[1] >= 0,
+        ),
+    );
+}
+
+/** What .mocharc.cjs orders by: this clone's records over the committed baseline. */
+export function specTimes(
+    dir: string = SPEC_TIMES_DIR,
+    baseline: string = SPEC_TIMES_BASELINE,
+): Map<string, number> {
+    return new Map([...readSpecTimesBaseline(baseline), ...readSpecTimes(dir)]);
+}
+
+/**
+ * Writes the baseline from the records of `dir`, for the spec files that still exist (relative
+ * to `root`), in name order. Returns how many it wrote; 0 writes nothing.
+ */
+export function writeSpecTimesBaseline(
+    dir: string = SPEC_TIMES_DIR,
+    file: string = SPEC_TIMES_BASELINE,
+    root: string = PROJECT_ROOT,
+): number {
+    const records = [...readSpecTimes(dir)]
+        .filter(([rel]) => fs.existsSync(path.join(root, rel)))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (records.length === 0) {
+        return 0;
+    }
+    const doc = {
+        about: "mocha's file order on a clone without its own records (test/specTimes.ts); npm run spec-times rewrites it",
+        ms: Object.fromEntries(records),
+    };
+    writeFileAtomic(file, JSON.stringify(doc, null, 2) + "\n");
+    return records.length;
 }
 
 /**
