@@ -5,39 +5,22 @@
  * what the lint does not read).
  */
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as aws from "../sdk/aws";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { renderedStack } from "./harness";
 
-const SOURCE_ROOTS = [
-    "index.ts",
-    "main.js",
-    "lib",
-    "sdk",
-    "components",
-    "stacks",
-    "offline",
-    "survey",
-    "cost",
-    "scripts",
-    "policies",
-    "test",
-    "bootstrap",
-];
-
+/** Every tracked JavaScript and TypeScript file (declaration files aside), as git lists them. */
 function sources(): string[] {
-    return SOURCE_ROOTS.flatMap((entry) => {
-        const full = path.join(PROJECT_ROOT, entry);
-        if (fs.statSync(full).isFile()) {
-            return [entry];
-        }
-        return (fs.readdirSync(full, { recursive: true }) as string[])
-            .filter((f) => !f.split(path.sep).includes("node_modules"))
-            .filter((f) => /\.(ts|js|cjs|mjs)$/.test(f) && !f.endsWith(".d.ts"))
-            .map((f) => path.join(entry, f));
-    });
+    return execFileSync("git", ["ls-files", "-z", "--", "*.ts", "*.js", "*.cjs", "*.mjs"], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+    })
+        .split("\0")
+        .filter((f) => f !== "" && !f.endsWith(".d.ts"))
+        .map((f) => f.split("/").join(path.sep));
 }
 
 /** `@pulumi/aws` modules in this process's require cache, as paths inside the package. */
