@@ -173,29 +173,32 @@ function cacheKeyOf(cfg: Json): string {
     ].join(", ");
 }
 
-function liveKey(p: Json): string {
-    const k = obj(p.ParametersInCacheKeyAndForwardedToOrigin);
+/**
+ * A cache policy's cache key, from the stack's inputs (camelCase) or, with `pascal`, from the
+ * AWS CLI's output (the same paths in PascalCase).
+ */
+function policyKey(p: Json, pascal: boolean): string {
+    const name = (path: string) =>
+        pascal
+            ? path
+                  .split(".")
+                  .map((s) => s[0].toUpperCase() + s.slice(1))
+                  .join(".")
+            : path;
+    const k = obj(p[name("parametersInCacheKeyAndForwardedToOrigin")]);
+    const part = (config: string, behavior: string, items: string) => ({
+        b: at(k, name(`${config}.${behavior}`)),
+        i: at(k, name(`${config}.${items}.items`)),
+    });
     return cacheKeyOf({
-        c: { b: at(k, "CookiesConfig.CookieBehavior"), i: at(k, "CookiesConfig.Cookies.Items") },
-        h: { b: at(k, "HeadersConfig.HeaderBehavior"), i: at(k, "HeadersConfig.Headers.Items") },
-        q: {
-            b: at(k, "QueryStringsConfig.QueryStringBehavior"),
-            i: at(k, "QueryStringsConfig.QueryStrings.Items"),
-        },
+        c: part("cookiesConfig", "cookieBehavior", "cookies"),
+        h: part("headersConfig", "headerBehavior", "headers"),
+        q: part("queryStringsConfig", "queryStringBehavior", "queryStrings"),
     });
 }
 
-function stackKey(p: Json): string {
-    const k = obj(p.parametersInCacheKeyAndForwardedToOrigin);
-    return cacheKeyOf({
-        c: { b: at(k, "cookiesConfig.cookieBehavior"), i: at(k, "cookiesConfig.cookies.items") },
-        h: { b: at(k, "headersConfig.headerBehavior"), i: at(k, "headersConfig.headers.items") },
-        q: {
-            b: at(k, "queryStringsConfig.queryStringBehavior"),
-            i: at(k, "queryStringsConfig.queryStrings.items"),
-        },
-    });
-}
+const liveKey = (p: Json): string => policyKey(p, true);
+const stackKey = (p: Json): string => policyKey(p, false);
 
 /** Legacy ForwardedValues (no cache policy): query string on/off, cookies, headers. */
 function forwardedKey(b: Json): string {
