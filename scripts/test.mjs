@@ -90,10 +90,20 @@ if (results[0].code === 0) {
         ]),
         step("format", [bin("prettier"), "--check", "--cache", "--cache-strategy", "content", "."]),
     ];
-    // Colours as mocha gives a terminal: its output now passes through a pipe.
-    const mocha = step("mocha", [bin("mocha"), ...(process.stdout.isTTY ? ["--color"] : [])], {
-        keepStderr: true,
-    });
+    // Colours as mocha gives a terminal: its output now passes through a pipe. A larger young
+    // generation for mocha and its workers (they inherit its node flags, mocha's
+    // buffered-worker-pool.js): the renders allocate many short-lived outputs and promises, and
+    // fewer scavenges cost about a tenth less CPU (serial runs, 38.6 -> 34.0 s, three each).
+    const mocha = step(
+        "mocha",
+        [
+            process.execPath,
+            "--max-semi-space-size=64",
+            join(root, "node_modules", "mocha", "bin", "mocha.js"),
+            ...(process.stdout.isTTY ? ["--color"] : []),
+        ],
+        { keepStderr: true },
+    );
     for (const s of checks) {
         s.release();
         const result = await s.done;
