@@ -8,6 +8,7 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import * as aws from "../sdk/aws";
 import { PROJECT_ROOT } from "../offline/stackFiles";
 import { renderedStack } from "./harness";
@@ -67,5 +68,20 @@ describe("the AWS provider's modules", () => {
             .filter((m) => m !== "config")
             .sort();
         assert.deepStrictEqual(serviceIndexes, services);
+    });
+
+    it("registers the aws package for provider references, as the package root would", () => {
+        const version = (
+            JSON.parse(fs.readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8")) as {
+                version: string;
+            }
+        ).version;
+        const registered = pulumi.runtime.getResourcePackage("aws", version);
+        assert.ok(registered, `no resource package aws@${version}`);
+        assert.throws(
+            () =>
+                registered.constructProvider("x", "pulumi:providers:random", "urn:pulumi:s::p::x"),
+            /^Error: unknown provider type pulumi:providers:random$/,
+        );
     });
 });
